@@ -1,0 +1,163 @@
+package io.jmlp.train;
+
+import io.jmlp.backend.Backend;
+import io.jmlp.backend.DType;
+import io.jmlp.backend.Scope;
+import io.jmlp.backend.Tensor;
+import io.jmlp.nn.ForwardPass;
+import io.jmlp.nn.Mlp;
+import io.jmlp.optim.LearningRateSchedule;
+import io.jmlp.optim.Optimizer;
+import io.jmlp.random.Philox;
+import io.jmlp.random.PhiloxStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Mini-batch training of an {@link Mlp} on its backend. Each epoch draws a permutation on the host
+ * (Philox, keyed by the seed and the epoch) and uploads it once; every step then gathers its batch
+ * on the device, runs forward, loss, backward and one optimizer op, and adds loss and correct
+ * counts to device accumulators. The host reads those once per epoch: a step never waits for the
+ * device, and allocates nothing (the buffers are made once per {@link #fit}).
+ */
+public final class Trainer {
+    private final TrainingOptions options;
+    private final Optimizer optimizer;
+    private final LearningRateSchedule schedule;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    public Trainer(TrainingOptions options, Optimizer optimizer, LearningRateSchedule schedule) {
+        this.options = options;
+        this.optimizer = optimizer;
+        this.schedule = schedule;
+    }
+
+    public Trainer addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Trains {@code model} on {@code train} for the configured epochs, scoring {@code validation}
+     * (may be null) after each.
+     */
+    public History fit(Mlp model, DeviceDataset train, DeviceDataset validation) {
+        Backend backend = model.backend();
+        checkCompatible(model, train);
+        if (validation != null) {
+            checkCompatible(model, validation);
+        }
+        int rows = train.rows();
+        int batch = Math.min(options.batchSize(), rows);
+        int stepsPerEpoch = (rows + batch - 1) / batch;
+        Tensor lossTargets = train.lossTargets();
+        boolean separateLabels = train.labels() != null && lossTargets != train.labels();
+        History history = new History();
+        listeners.forEach(l -> l.trainingStarted(new TrainingListener.TrainingPlan(options.epochs(), stepsPerEpoch, rows)));
+
+        try (Scope scope = new Scope(backend)) {
+            Tensor order = scope.ints(rows, 1);
+            Tensor x = scope.zeros(batch, train.cols());
+            Tensor targets = lossTargets.dtype() == DType.INT32 ? scope.ints(batch, 1) : scope.zeros(batch, lossTargets.cols());
+            Tensor labels = separateLabels ? scope.ints(batch, 1) : targets;
+            Tensor dOutput = scope.zeros(batch, model.outputSize());
+            Tensor lossSum = scope.zeros(1, 1);
+            Tensor correctSum = scope.zeros(1, 1);
+            if (!options.shuffle()) {
+                backend.write(order, identity(rows), 0);
+            }
+            long step = optimizer.steps();
+            for (int epoch = 0; epoch < options.epochs(); epoch++) {
+                long started = System.nanoTime();
+                if (options.shuffle()) {
+                    backend.write(order, new PhiloxStream(options.seed(), Philox.Purpose.SHUFFLE, epoch).permutation(rows), 0);
+                }
+                backend.fill(lossSum, 0f);
+                backend.fill(correctSum, 0f);
+                double epochRate = schedule.rate(epoch, step, stepsPerEpoch);
+                for (int s = 0; s < stepsPerEpoch; s++) {
+                    int first = s * batch;
+                    int n = Math.min(batch, rows - first);
+                    Tensor xb = x.rows(0, n);
+                    Tensor tb = targets.rows(0, n);
+                    backend.gatherRows(train.features(), order, first, xb);
+                    backend.gatherRows(lossTargets, order, first, tb);
+                    Tensor out = model.forward(xb, ForwardPass.training(options.seed(), step));
+                    Tensor dOut = dOutput.rows(0, n);
+                    model.loss().forwardBackward(backend, out, tb, dOut, lossSum);
+                    if (train.labels() != null) {
+                        Tensor lb = labels.rows(0, n);
+                        if (separateLabels) {
+                            backend.gatherRows(train.labels(), order, first, lb);
+                        }
+                        backend.countCorrect(out, lb, correctSum);
+                    }
+                    model.backward(dOut);
+                    optimizer.step(model, (float) schedule.rate(epoch, step, stepsPerEpoch));
+                    step++;
+                    for (TrainingListener l : listeners) {
+                        l.stepFinished(epoch + 1, s + 1, stepsPerEpoch);
+                    }
+                }
+                double trainLoss = (double) lossSum.scalar() / rows; // waits for the epoch's work
+                double trainAccuracy = train.labels() != null ? (double) correctSum.scalar() / rows : Double.NaN;
+                double seconds = (System.nanoTime() - started) / 1e9;
+                Evaluation val = validation != null ? evaluate(model, validation, Math.max(batch, 1000)) : null;
+                EpochRecord record = new EpochRecord(epoch + 1, epochRate, trainLoss, trainAccuracy,
+                        val != null ? val.loss() : Double.NaN, val != null ? val.accuracy() : Double.NaN, seconds);
+                if (!Double.isFinite(trainLoss)) {
+                    throw new TrainingDivergedException("training diverged in epoch " + (epoch + 1) + ": the mean loss is "
+                            + trainLoss + " at learning rate " + epochRate + "; lower --lr, or add batch norm or gradient clipping");
+                }
+                schedule.epochEnded(epoch, val != null ? val.loss() : trainLoss);
+                history.add(record);
+                listeners.forEach(l -> l.epochFinished(record));
+            }
+        }
+        listeners.forEach(l -> l.trainingFinished(history));
+        return history;
+    }
+
+    /** Mean loss and accuracy of {@code model} (inference mode) on {@code data}, in batches of {@code batchSize} rows. */
+    public static Evaluation evaluate(Mlp model, DeviceDataset data, int batchSize) {
+        checkCompatible(model, data);
+        Backend backend = model.backend();
+        int rows = data.rows();
+        int batch = Math.min(batchSize, rows);
+        try (Scope scope = new Scope(backend)) {
+            Tensor dOutput = scope.zeros(batch, model.outputSize());
+            Tensor lossSum = scope.zeros(1, 1);
+            Tensor correctSum = scope.zeros(1, 1);
+            for (int first = 0; first < rows; first += batch) {
+                int n = Math.min(batch, rows - first);
+                Tensor out = model.forward(data.features().rows(first, n), ForwardPass.inference());
+                model.loss().forwardBackward(backend, out, data.lossTargets().rows(first, n), dOutput.rows(0, n), lossSum);
+                if (data.labels() != null) {
+                    backend.countCorrect(out, data.labels().rows(first, n), correctSum);
+                }
+            }
+            double loss = (double) lossSum.scalar() / rows;
+            double accuracy = data.labels() != null ? (double) correctSum.scalar() / rows : Double.NaN;
+            return new Evaluation(loss, accuracy, rows);
+        }
+    }
+
+    private static void checkCompatible(Mlp model, DeviceDataset data) {
+        if (data.cols() != model.inputSize()) {
+            throw new IllegalArgumentException(data.name() + " has " + data.cols() + " features per row, but the network takes "
+                    + model.inputSize());
+        }
+        if (data.features().backend() != model.backend()) {
+            throw new IllegalArgumentException(data.name() + " lives on " + data.features().backend().name()
+                    + ", the model on " + model.backend().name());
+        }
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+}
