@@ -1,0 +1,167 @@
+package io.jmlp.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The data sets {@code --data} names:
+ * <ul>
+ *   <li>{@code mnist-10k}: 10,000 real MNIST digits embedded in jmlp (8,000 train / 2,000 test; data/README.md);</li>
+ *   <li>{@code fashion-mnist}: the full Fashion-MNIST from Debian's {@code dataset-fashion-mnist}
+ *       ({@value #FASHION_MNIST_DIR}, or the directory in {@code JMLP_FASHION_MNIST_DIR});</li>
+ *   <li>{@code idx:DIR}: any directory holding MNIST-format train and test files;</li>
+ *   <li>{@code moons} or {@code moons:n=1000,noise=0.2}: the synthetic two-moons set, 80/20 train/test.</li>
+ * </ul>
+ * Pixels stored as unsigned bytes are scaled to [0, 1]; IDX files of other types are used as stored.
+ */
+public final class DataSources {
+    public static final String FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
+    public static final String FASHION_MNIST_ENV = "JMLP_FASHION_MNIST_DIR";
+    private static final String EMBEDDED = "/io/jmlp/data/mnist-10k/";
+    private static final float PIXEL_SCALE = 1f / 255f;
+
+    private DataSources() {
+    }
+
+    /** Loads the train and test sets {@code spec} names; {@code seed} drives synthetic data. */
+    public static TrainTest load(String spec, long seed) throws IOException {
+        String trimmed = spec.trim();
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (lower.equals("mnist-10k")) {
+            return embeddedMnist();
+        }
+        if (lower.equals("fashion-mnist")) {
+            return fashionMnist();
+        }
+        if (lower.startsWith("idx:")) {
+            return idxDirectory(Path.of(trimmed.substring(4)), "idx:" + trimmed.substring(4));
+        }
+        if (lower.equals("moons") || lower.startsWith("moons:")) {
+            return moons(lower.length() > 6 ? lower.substring(6) : "", seed);
+        }
+        throw new IllegalArgumentException("unknown data set '" + spec + "'; choose mnist-10k, fashion-mnist, "
+                + "idx:DIR (a directory of MNIST-format files) or moons[:n=1000,noise=0.2]");
+    }
+
+    static TrainTest embeddedMnist() throws IOException {
+        return new TrainTest(
+                images("mnist-10k train", resource("train-images-idx3-ubyte.gz"), resource("train-labels-idx1-ubyte.gz")),
+                images("mnist-10k test", resource("t10k-images-idx3-ubyte.gz"), resource("t10k-labels-idx1-ubyte.gz")));
+    }
+
+    private static IdxArray resource(String file) throws IOException {
+        try (InputStream in = DataSources.class.getResourceAsStream(EMBEDDED + file)) {
+            if (in == null) {
+                throw new DataFileException("classpath:" + EMBEDDED + file,
+                        "the embedded MNIST digits are missing from the jmlp-core jar; rebuild with `mvn package` from the repository root");
+            }
+            return IdxReader.read("mnist-10k/" + file, in);
+        }
+    }
+
+    static TrainTest fashionMnist() throws IOException {
+        String override = System.getenv(FASHION_MNIST_ENV);
+        Path dir = Path.of(override != null && !override.isBlank() ? override : FASHION_MNIST_DIR);
+        if (!Files.isDirectory(dir)) {
+            throw new DataFileException(dir, "Fashion-MNIST is not installed. On Debian/Ubuntu run "
+                    + "`sudo apt-get install dataset-fashion-mnist`; or download the four *-ubyte.gz files from "
+                    + "https://github.com/zalandoresearch/fashion-mnist and use --data idx:DIR (or set " + FASHION_MNIST_ENV + ")");
+        }
+        return idxDirectory(dir, "fashion-mnist");
+    }
+
+    /**
+     * Finds train/test images and labels in {@code dir} by their usual names: {@code train-images…idx…},
+     * {@code train-labels…idx…}, {@code t10k-} (or {@code test-}) {@code images…idx…} and {@code …labels…idx…},
+     * raw or {@code .gz}; the files' headers give the shapes.
+     */
+    static TrainTest idxDirectory(Path dir, String name) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new DataFileException(dir, "not a directory; --data idx:DIR needs a directory holding "
+                    + "train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (raw or .gz)");
+        }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(dir)) {
+            files = listing.sorted().toList();
+        }
+        Path trainImages = find(dir, files, List.of("train-images"));
+        Path trainLabels = find(dir, files, List.of("train-labels"));
+        Path testImages = find(dir, files, List.of("t10k-images", "test-images"));
+        Path testLabels = find(dir, files, List.of("t10k-labels", "test-labels"));
+        return new TrainTest(
+                images(name + " train", IdxReader.read(trainImages), IdxReader.read(trainLabels)),
+                images(name + " test", IdxReader.read(testImages), IdxReader.read(testLabels)));
+    }
+
+    private static Path find(Path dir, List<Path> files, List<String> prefixes) throws DataFileException {
+        for (Path file : files) {
+            String fileName = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            for (String prefix : prefixes) {
+                if (fileName.startsWith(prefix) && fileName.contains("idx")) {
+                    return file;
+                }
+            }
+        }
+        throw new DataFileException(dir, "no " + String.join(" or ", prefixes) + "…idx… file here, e.g. "
+                + prefixes.get(0) + (prefixes.get(0).endsWith("images") ? "-idx3-ubyte.gz" : "-idx1-ubyte.gz") + " (found: "
+                + files.stream().map(f -> f.getFileName().toString()).toList() + ")");
+    }
+
+    /** Pairs an image file with its label file, checking that they agree; byte pixels are scaled to [0, 1]. */
+    static Dataset images(String name, IdxArray images, IdxArray labels) throws DataFileException {
+        if (images.dims().length < 2) {
+            throw new DataFileException(images.source(), "expected images (3 dimensions: count, rows, columns), got dimensions "
+                    + java.util.Arrays.toString(images.dims()));
+        }
+        if (labels.dims().length != 1) {
+            throw new DataFileException(labels.source(), "expected labels (1 dimension), got dimensions "
+                    + java.util.Arrays.toString(labels.dims()));
+        }
+        if (labels.count() != images.count()) {
+            throw new DataFileException(labels.source(), labels.count() + " labels but " + images.source() + " holds "
+                    + images.count() + " images");
+        }
+        int[] y = new int[labels.count()];
+        int classes = 0;
+        for (int i = 0; i < y.length; i++) {
+            float v = labels.values()[i];
+            if (v < 0 || v != Math.rint(v)) {
+                throw new DataFileException(labels.source(), "label " + v + " at index " + i + " is not a class index >= 0");
+            }
+            y[i] = (int) v;
+            classes = Math.max(classes, y[i] + 1);
+        }
+        Dataset set = Dataset.classification(name, images.values(), images.count(), images.itemSize(), y, classes);
+        return images.unsignedBytes() ? set.scaled(PIXEL_SCALE) : set;
+    }
+
+    /** {@code n=1000,noise=0.2} style options; both optional. */
+    static TrainTest moons(String options, long seed) {
+        int n = 1000;
+        double noise = 0.2;
+        if (!options.isBlank()) {
+            for (String option : options.split(",")) {
+                String[] kv = option.split("=", 2);
+                if (kv.length != 2) {
+                    throw new IllegalArgumentException("moons option '" + option + "' is not key=value; e.g. moons:n=1000,noise=0.2");
+                }
+                try {
+                    switch (kv[0].trim()) {
+                        case "n" -> n = Integer.parseInt(kv[1].trim());
+                        case "noise" -> noise = Double.parseDouble(kv[1].trim());
+                        default -> throw new IllegalArgumentException("unknown moons option '" + kv[0] + "'; use n and noise");
+                    }
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("moons option '" + option + "' needs a number");
+                }
+            }
+        }
+        Dataset.Split split = Moons.generate(n, noise, seed).split(0.8, seed);
+        return new TrainTest(split.first().named("moons train"), split.second().named("moons test"));
+    }
+}

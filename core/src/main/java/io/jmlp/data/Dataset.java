@@ -1,0 +1,150 @@
+package io.jmlp.data;
+
+import io.jmlp.random.Philox;
+import io.jmlp.random.PhiloxStream;
+import java.util.Arrays;
+
+/**
+ * Examples in host memory: a {@code [rows × cols]} row-major feature matrix and, for
+ * classification, an int label per row in {@code [0, classes)}; for regression, a
+ * {@code [rows × targetCols]} float target matrix. Immutable: the transformations return new sets.
+ */
+public final class Dataset {
+    private final String name;
+    private final float[] features;
+    private final int rows;
+    private final int cols;
+    private final int[] labels;
+    private final int classes;
+    private final float[] targets;
+    private final int targetCols;
+
+    private Dataset(String name, float[] features, int rows, int cols, int[] labels, int classes, float[] targets, int targetCols) {
+        if ((long) rows * cols != features.length) {
+            throw new IllegalArgumentException(name + ": " + features.length + " feature values do not make " + rows + " rows of " + cols);
+        }
+        this.name = name;
+        this.features = features;
+        this.rows = rows;
+        this.cols = cols;
+        this.labels = labels;
+        this.classes = classes;
+        this.targets = targets;
+        this.targetCols = targetCols;
+    }
+
+    public static Dataset classification(String name, float[] features, int rows, int cols, int[] labels, int classes) {
+        if (labels.length != rows) {
+            throw new IllegalArgumentException(name + ": " + labels.length + " labels for " + rows + " rows");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException(name + ": label " + labels[i] + " of row " + i + " is outside [0, " + classes + ")");
+            }
+        }
+        return new Dataset(name, features, rows, cols, labels, classes, null, 0);
+    }
+
+    public static Dataset regression(String name, float[] features, int rows, int cols, float[] targets, int targetCols) {
+        if ((long) rows * targetCols != targets.length) {
+            throw new IllegalArgumentException(name + ": " + targets.length + " target values for " + rows + " rows of " + targetCols);
+        }
+        return new Dataset(name, features, rows, cols, null, 0, targets, targetCols);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    /** Row-major features; callers must not modify the array. */
+    public float[] features() {
+        return features;
+    }
+
+    public boolean isClassification() {
+        return labels != null;
+    }
+
+    /** Class labels; callers must not modify the array. Null for regression sets. */
+    public int[] labels() {
+        return labels;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /** Regression targets, row-major; null for classification sets. */
+    public float[] targets() {
+        return targets;
+    }
+
+    public int targetCols() {
+        return targetCols;
+    }
+
+    /** The rows at {@code indices}, in that order. */
+    public Dataset select(int[] indices, String newName) {
+        float[] f = new float[indices.length * cols];
+        for (int r = 0; r < indices.length; r++) {
+            System.arraycopy(features, indices[r] * cols, f, r * cols, cols);
+        }
+        if (labels != null) {
+            int[] l = new int[indices.length];
+            for (int r = 0; r < indices.length; r++) {
+                l[r] = labels[indices[r]];
+            }
+            return new Dataset(newName, f, indices.length, cols, l, classes, null, 0);
+        }
+        float[] t = new float[indices.length * targetCols];
+        for (int r = 0; r < indices.length; r++) {
+            System.arraycopy(targets, indices[r] * targetCols, t, r * targetCols, targetCols);
+        }
+        return new Dataset(newName, f, indices.length, cols, null, 0, t, targetCols);
+    }
+
+    /** Two disjoint parts of a seeded shuffle: the first {@code round(rows·fraction)} rows and the rest. */
+    public Split split(double firstFraction, long seed) {
+        if (!(firstFraction > 0 && firstFraction < 1)) {
+            throw new IllegalArgumentException("split fraction must be in (0, 1), got " + firstFraction);
+        }
+        int[] order = new PhiloxStream(seed, Philox.Purpose.SPLIT, 0).permutation(rows);
+        int firstRows = (int) Math.round(rows * firstFraction);
+        if (firstRows == 0 || firstRows == rows) {
+            throw new IllegalArgumentException(name + ": a " + firstFraction + " split of " + rows + " rows leaves one side empty");
+        }
+        return new Split(select(Arrays.copyOfRange(order, 0, firstRows), name),
+                select(Arrays.copyOfRange(order, firstRows, rows), name));
+    }
+
+    /** Every feature multiplied by {@code factor} (e.g. 1/255 to bring pixels into [0, 1]). */
+    public Dataset scaled(float factor) {
+        float[] f = new float[features.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = features[i] * factor;
+        }
+        return new Dataset(name, f, rows, cols, labels, classes, targets, targetCols);
+    }
+
+    /** The same examples under another name. */
+    public Dataset named(String newName) {
+        return new Dataset(newName, features, rows, cols, labels, classes, targets, targetCols);
+    }
+
+    /** Two parts of a dataset. */
+    public record Split(Dataset first, Dataset second) {
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + rows + " × " + cols + (labels != null ? ", " + classes + " classes" : ", " + targetCols + " targets") + ")";
+    }
+}
