@@ -1,0 +1,80 @@
+package io.jmlp.cli;
+
+import io.jmlp.backend.BackendUnavailableException;
+import io.jmlp.train.TrainingDivergedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code jmlp} command. Library code never exits or prints; this class turns failures into messages and exit codes. */
+@Command(name = "jmlp", mixinStandardHelpOptions = true, versionProvider = Jmlp.Version.class,
+        description = "Train multilayer perceptrons on CPU, OpenCL or CUDA with one trainer and one set of results.",
+        subcommands = {TrainCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class})
+public final class Jmlp implements Runnable {
+
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Log what the library does (backend probing, selection) and print stack traces of errors.")
+    void setVerbose(boolean verbose) {
+        Jmlp.verbose = verbose;
+        if (verbose) {
+            // Read by slf4j-simple when the first logger is made, which happens after parsing.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
+    }
+
+    static boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code: 0 ok, 1 failed, 2 bad usage. */
+    public static int run(String... args) {
+        return configure(new CommandLine(new Jmlp())).execute(args);
+    }
+
+    /** Installs the error handling: user errors as one line, bugs with their stack trace. */
+    static CommandLine configure(CommandLine cli) {
+        cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
+            commandLine.getErr().println(commandLine.getColorScheme().errorText("jmlp: " + describe(error)));
+            if (verbose || !isUserError(error)) {
+                error.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        return cli;
+    }
+
+    /** Errors whose message tells the user what to do; anything else is a bug and gets its stack trace. */
+    private static boolean isUserError(Throwable error) {
+        return error instanceof IllegalArgumentException || error instanceof IOException
+                || error instanceof UncheckedIOException || error instanceof BackendUnavailableException
+                || error instanceof TrainingDivergedException;
+    }
+
+    private static String describe(Throwable error) {
+        if (isUserError(error) && error.getMessage() != null) {
+            return error.getMessage();
+        }
+        return "internal error (" + error + "); please report it with the stack trace below";
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Jmlp.class.getPackage().getImplementationVersion();
+            return new String[] {"jmlp " + (version != null ? version : "(development build)"),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}
