@@ -1,0 +1,73 @@
+package io.jmlp.tests.parity;
+
+import io.jmlp.backend.Tensor;
+import io.jmlp.backend.UpdateRule;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** One optimizer update over a flat buffer for every rule, with and without penalties, and the max-norm constraint. */
+class OptimizerParityTest {
+
+    @AfterAll
+    static void report() {
+        ParityReport.write();
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.jmlp.tests.TestBackends#names")
+    void optimizerUpdates(String backendName) {
+        try (ParityCheck check = new ParityCheck(backendName)) {
+            int seed = 900;
+            for (UpdateRule.Kind kind : UpdateRule.Kind.values()) {
+                for (int size : new int[] {1, 1001, 282_610}) {
+                    for (boolean penalties : new boolean[] {false, true}) {
+                        float[] params = Inputs.uniform(seed++, size, -1, 1);
+                        float[] grads = Inputs.uniform(seed++, size, -1, 1);
+                        float[] s1 = Inputs.uniform(seed++, size, kind == UpdateRule.Kind.MOMENTUM || kind == UpdateRule.Kind.NESTEROV
+                                || kind == UpdateRule.Kind.ADAM || kind == UpdateRule.Kind.ADAMW ? -0.1 : 0, 0.1);
+                        float[] s2 = Inputs.uniform(seed++, size, 0, 0.1);
+                        long decayed = size * 3L / 4;
+                        long step = penalties ? 7 : 1;
+                        UpdateRule rule = new UpdateRule(kind, 0.01f, 0.9f, 0.95f, 0.9f, 0.999f, 1e-8f,
+                                penalties ? 1e-3f : 0f, penalties ? 1e-4f : 0f, penalties ? 0.05f : 0f, step);
+                        String name = kind + " n=" + size + (penalties ? " l1+l2+wd, t=7" : ", t=1");
+                        check.compare("optimizerUpdate " + kind, name, (b, s, out) -> {
+                            Tensor p = s.upload(1, size, params);
+                            Tensor st1 = kind.stateBuffers() > 0 ? s.upload(1, size, s1) : null;
+                            Tensor st2 = kind.stateBuffers() > 1 ? s.upload(1, size, s2) : null;
+                            b.optimizerUpdate(rule, p, s.upload(1, size, grads), st1, st2, decayed);
+                            out.add("params", p, Tolerances.OPTIMIZER);
+                            if (st1 != null) {
+                                out.add("state1", st1, Tolerances.OPTIMIZER);
+                            }
+                            if (st2 != null) {
+                                out.add("state2", st2, Tolerances.OPTIMIZER);
+                            }
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.jmlp.tests.TestBackends#names")
+    void maxNormConstraint(String backendName) {
+        try (ParityCheck check = new ParityCheck(backendName)) {
+            int seed = 1000;
+            for (int[] shape : Inputs.SHAPES) {
+                int r = shape[0];
+                int c = shape[1];
+                float[] w = Inputs.uniform(seed++, r * c, -1, 1);
+                for (float maxNorm : new float[] {0.5f, 3f, 100f}) {
+                    check.compare("clampColumnNorms", r + "×" + c + " max " + maxNorm, (b, s, out) -> {
+                        Tensor t = s.upload(r, c, w);
+                        b.clampColumnNorms(t, maxNorm);
+                        out.add("w", t, Tolerances.MAX_NORM);
+                    });
+                }
+            }
+        }
+    }
+}
