@@ -45,7 +45,8 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", defaultValue = "mnist-10k", paramLabel = "DATA",
-            description = "mnist-10k (embedded), fashion-mnist, idx:DIR (MNIST-format files) or moons[:n=1000,noise=0.2].")
+            description = "mnist-10k (embedded), fashion-mnist, idx:DIR (MNIST-format files), moons[:n=1000,noise=0.2] or "
+                    + "csv:PATH[,label=COLUMN][,test=PATH|,test-fraction=0.2][,header=true|false][,sep=;][,task=regression].")
     String data;
 
     @Option(names = "--layers", defaultValue = "300,150", paramLabel = "W1,W2,…",

@@ -15,7 +15,10 @@ import java.util.stream.Stream;
  *   <li>{@code fashion-mnist}: the full Fashion-MNIST from Debian's {@code dataset-fashion-mnist}
  *       ({@value #FASHION_MNIST_DIR}, or the directory in {@code JMLP_FASHION_MNIST_DIR});</li>
  *   <li>{@code idx:DIR}: any directory holding MNIST-format train and test files;</li>
- *   <li>{@code moons} or {@code moons:n=1000,noise=0.2}: the synthetic two-moons set, 80/20 train/test.</li>
+ *   <li>{@code moons} or {@code moons:n=1000,noise=0.2}: the synthetic two-moons set, 80/20 train/test;</li>
+ *   <li>{@code csv:PATH[,label=COLUMN][,header=true|false][,task=auto|classification|regression][,sep=;]
+ *       [,test=PATH | ,test-fraction=0.2]}: a CSV table ({@link CsvReader}); without a test file a seeded
+ *       fraction of the rows is held out as the test set.</li>
  * </ul>
  * Pixels stored as unsigned bytes are scaled to [0, 1]; IDX files of other types are used as stored.
  */
@@ -44,8 +47,11 @@ public final class DataSources {
         if (lower.equals("moons") || lower.startsWith("moons:")) {
             return moons(lower.length() > 6 ? lower.substring(6) : "", seed);
         }
+        if (lower.startsWith("csv:")) {
+            return csv(trimmed.substring(4), seed);
+        }
         throw new IllegalArgumentException("unknown data set '" + spec + "'; choose mnist-10k, fashion-mnist, "
-                + "idx:DIR (a directory of MNIST-format files) or moons[:n=1000,noise=0.2]");
+                + "idx:DIR (a directory of MNIST-format files), moons[:n=1000,noise=0.2] or csv:PATH[,label=COLUMN,test=PATH]");
     }
 
     static TrainTest embeddedMnist() throws IOException {
@@ -138,6 +144,62 @@ public final class DataSources {
         }
         Dataset set = Dataset.classification(name, images.values(), images.count(), images.itemSize(), y, classes);
         return images.unsignedBytes() ? set.scaled(PIXEL_SCALE) : set;
+    }
+
+    /** {@code PATH[,key=value…]}: see the class comment for the keys. */
+    static TrainTest csv(String spec, long seed) throws IOException {
+        String[] parts = spec.split(",");
+        Path file = Path.of(parts[0].trim());
+        CsvReader.Format format = CsvReader.Format.defaults();
+        Path testFile = null;
+        double testFraction = 0.2;
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("csv option '" + parts[i] + "' is not key=value; e.g. csv:data.csv,label=species,test=test.csv");
+            }
+            String value = kv[1].trim();
+            switch (kv[0].trim().toLowerCase(Locale.ROOT)) {
+                case "label" -> format = format.withLabel(value);
+                case "header" -> format = format.withHeader(switch (value.toLowerCase(Locale.ROOT)) {
+                    case "true", "yes" -> Boolean.TRUE;
+                    case "false", "no" -> Boolean.FALSE;
+                    case "auto" -> null;
+                    default -> throw new IllegalArgumentException("csv option header=" + value + ": use true, false or auto");
+                });
+                case "task" -> format = format.withTask(CsvReader.parseTask(value));
+                case "sep" -> {
+                    String sep = value.equals("\\t") || value.equalsIgnoreCase("tab") ? "\t" : value;
+                    if (sep.length() != 1) {
+                        throw new IllegalArgumentException("csv option sep=" + value + ": give one character, e.g. sep=; or sep=tab");
+                    }
+                    format = format.withDelimiter(sep.charAt(0));
+                }
+                case "test" -> testFile = Path.of(value);
+                case "test-fraction" -> {
+                    try {
+                        testFraction = Double.parseDouble(value);
+                    } catch (NumberFormatException e) {
+                        testFraction = Double.NaN;
+                    }
+                    if (!(testFraction > 0 && testFraction < 1)) {
+                        throw new IllegalArgumentException("csv option test-fraction=" + value + ": give a fraction in (0, 1)");
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown csv option '" + kv[0]
+                        + "'; use label, header, task, sep, test or test-fraction");
+            }
+        }
+        if (testFile != null) {
+            List<Dataset> sets = CsvReader.read(List.of(file, testFile), format);
+            if (sets.get(0).cols() != sets.get(1).cols()) {
+                throw new DataFileException(testFile, sets.get(1).cols() + " feature columns but " + file + " has " + sets.get(0).cols());
+            }
+            return new TrainTest(sets.get(0).named(file.getFileName() + " train"), sets.get(1).named(testFile.getFileName() + " test"));
+        }
+        Dataset all = CsvReader.read(file, format);
+        Dataset.Split split = all.split(1 - testFraction, seed);
+        return new TrainTest(split.first().named(all.name() + " train"), split.second().named(all.name() + " test"));
     }
 
     /** {@code n=1000,noise=0.2} style options; both optional. */

@@ -3,6 +3,8 @@ package io.jmlp.data;
 import io.jmlp.random.Philox;
 import io.jmlp.random.PhiloxStream;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Examples in host memory: a {@code [rows × cols]} row-major feature matrix and, for
@@ -18,8 +20,14 @@ public final class Dataset {
     private final int classes;
     private final float[] targets;
     private final int targetCols;
+    private final List<String> classNames;
 
     private Dataset(String name, float[] features, int rows, int cols, int[] labels, int classes, float[] targets, int targetCols) {
+        this(name, features, rows, cols, labels, classes, targets, targetCols, null);
+    }
+
+    private Dataset(String name, float[] features, int rows, int cols, int[] labels, int classes, float[] targets, int targetCols,
+            List<String> classNames) {
         if ((long) rows * cols != features.length) {
             throw new IllegalArgumentException(name + ": " + features.length + " feature values do not make " + rows + " rows of " + cols);
         }
@@ -31,6 +39,7 @@ public final class Dataset {
         this.classes = classes;
         this.targets = targets;
         this.targetCols = targetCols;
+        this.classNames = classNames;
     }
 
     public static Dataset classification(String name, float[] features, int rows, int cols, int[] labels, int classes) {
@@ -82,6 +91,25 @@ public final class Dataset {
         return classes;
     }
 
+    /**
+     * What each class index stands for: the names a CSV file's label column used, or "0", "1", …
+     * where the labels were numbers to begin with.
+     */
+    public List<String> classNames() {
+        return classNames != null ? classNames : IntStream.range(0, classes).mapToObj(Integer::toString).toList();
+    }
+
+    /** The same examples with names for the class indices (one per class). */
+    public Dataset withClassNames(List<String> names) {
+        if (labels == null) {
+            throw new IllegalStateException(name + " is a regression set; it has no classes to name");
+        }
+        if (names.size() != classes) {
+            throw new IllegalArgumentException(name + ": " + names.size() + " class names for " + classes + " classes");
+        }
+        return new Dataset(name, features, rows, cols, labels, classes, targets, targetCols, List.copyOf(names));
+    }
+
     /** Regression targets, row-major; null for classification sets. */
     public float[] targets() {
         return targets;
@@ -102,7 +130,7 @@ public final class Dataset {
             for (int r = 0; r < indices.length; r++) {
                 l[r] = labels[indices[r]];
             }
-            return new Dataset(newName, f, indices.length, cols, l, classes, null, 0);
+            return new Dataset(newName, f, indices.length, cols, l, classes, null, 0, classNames);
         }
         float[] t = new float[indices.length * targetCols];
         for (int r = 0; r < indices.length; r++) {
@@ -131,12 +159,12 @@ public final class Dataset {
         for (int i = 0; i < f.length; i++) {
             f[i] = features[i] * factor;
         }
-        return new Dataset(name, f, rows, cols, labels, classes, targets, targetCols);
+        return new Dataset(name, f, rows, cols, labels, classes, targets, targetCols, classNames);
     }
 
     /** The same examples under another name. */
     public Dataset named(String newName) {
-        return new Dataset(newName, features, rows, cols, labels, classes, targets, targetCols);
+        return new Dataset(newName, features, rows, cols, labels, classes, targets, targetCols, classNames);
     }
 
     /** Two parts of a dataset. */
