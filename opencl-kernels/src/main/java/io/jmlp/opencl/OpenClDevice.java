@@ -95,7 +95,7 @@ record OpenClDevice(int index, cl_platform_id platform, cl_device_id device, Str
 
     /** For logs and {@link io.jmlp.backend.Backend#deviceDescription()}. */
     String describe() {
-        return name + " (" + kind() + ", " + platformName + ", " + version + ")";
+        return name + " (" + kind() + ", " + platformName + ")";
     }
 
     private static String platformString(cl_platform_id platform, int param) {
