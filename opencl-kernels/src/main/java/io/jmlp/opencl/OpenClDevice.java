@@ -47,7 +47,11 @@ record OpenClDevice(int index, cl_platform_id platform, cl_device_id device, Str
     static List<OpenClDevice> all() {
         CL.setExceptionsEnabled(true);
         int[] count = new int[1];
-        clGetPlatformIDs(0, null, count);
+        try {
+            clGetPlatformIDs(0, null, count);
+        } catch (org.jocl.CLException e) {
+            return List.of(); // CL_PLATFORM_NOT_FOUND_KHR: the ICD loader is there, no driver registered with it
+        }
         cl_platform_id[] platforms = new cl_platform_id[count[0]];
         if (platforms.length > 0) {
             clGetPlatformIDs(platforms.length, platforms, null);

@@ -87,7 +87,7 @@ public final class OpenClProvider implements BackendProvider {
             try {
                 List<OpenClDevice> found = OpenClDevice.all();
                 if (found.isEmpty()) {
-                    probeFailure = "an OpenCL runtime is installed but offers no device; " + INSTALL_HINT;
+                    probeFailure = "the OpenCL loader found no platform or device; " + INSTALL_HINT;
                 } else {
                     devices = found;
                 }
