@@ -122,10 +122,7 @@ public final class OpenClBackend implements Backend {
         long bytes = Math.max(1, length) * dtype.bytes(); // OpenCL forbids empty buffers
         cl_mem mem = clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null);
         clEnqueueFillBuffer(queue, mem, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, bytes, 0, null, null);
-        ClBuffer[] self = new ClBuffer[1];
-        self[0] = new ClBuffer(dtype, length, mem, live, () -> open.remove(self[0]));
-        open.add(self[0]);
-        return self[0];
+        return new ClBuffer(dtype, length, mem, live, open);
     }
 
     @Override
