@@ -70,7 +70,12 @@ public final class OpenClBackend implements Backend {
     private final Set<ClBuffer> open = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private boolean closed;
 
-    /** Opens a context, a queue and our kernels on {@code device}; throws (having released what it made) on failure. */
+    /**
+     * Opens a context, a queue and our kernels on {@code device}; throws (having released what it made) on failure.
+     * The queue comes from {@code clCreateCommandQueue}, deprecated since OpenCL 2.0 but the only call
+     * that OpenCL 1.2 devices (still common) offer.
+     */
+    @SuppressWarnings("deprecation")
     OpenClBackend(OpenClDevice device) {
         CL.setExceptionsEnabled(true);
         CLBlast.setExceptionsEnabled(false); // we check CLBlast's status codes ourselves and name them
