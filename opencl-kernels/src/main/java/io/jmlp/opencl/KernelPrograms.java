@@ -55,10 +55,15 @@ final class KernelPrograms implements AutoCloseable {
     private final int reduceGroup;
 
     KernelPrograms(cl_context context, OpenClDevice device) {
+        this(context, device, PROGRAMS, GROUP_KERNELS);
+    }
+
+    /** Builds {@code sources} (resource names beside this class, one array per program); for tests of the build itself. */
+    KernelPrograms(cl_context context, OpenClDevice device, String[][] sources, List<String> groupKernels) {
         this.reduceGroup = reduceGroupFor(device.maxWorkGroupSize());
         String options = "-DREDUCE_GROUP=" + reduceGroup;
         try {
-            for (String[] files : PROGRAMS) {
+            for (String[] files : sources) {
                 cl_program program = build(context, device, files, options);
                 programs.add(program);
                 int[] count = new int[1];
@@ -69,7 +74,7 @@ final class KernelPrograms implements AutoCloseable {
                     kernels.put(kernelName(kernel), kernel);
                 }
             }
-            for (String name : GROUP_KERNELS) {
+            for (String name : groupKernels) {
                 long[] limit = new long[1];
                 clGetKernelWorkGroupInfo(kernel(name), device.device(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(limit), null);
                 if (limit[0] < reduceGroup) {
