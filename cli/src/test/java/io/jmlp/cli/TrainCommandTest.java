@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jmlp.backend.Availability;
+import io.jmlp.backend.BackendProvider;
+import io.jmlp.backend.Backends;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -44,6 +49,30 @@ class TrainCommandTest {
         assertTrue(r.out().contains("784-300-150-10"), r.out());
         assertEquals(11, Files.readAllLines(dir.resolve("history.csv")).size(), "header and ten epochs");
         assertTrue(Files.readString(dir.resolve("summary.txt")).contains("test accuracy"));
+    }
+
+    /**
+     * The OpenCL issue's acceptance run: {@code jmlp train --backend opencl} (strict, so no fallback
+     * can pass it off) reaches ≥ 95%. Skipped where OpenCL is unavailable, unless
+     * {@code -Djmlp.require} names opencl, as CI does.
+     */
+    @Test
+    void openClTrainReaches95PercentOnTheEmbeddedDigits(@TempDir Path dir) {
+        Availability openCl = Backends.provider("opencl").map(BackendProvider::availability)
+                .orElse(Availability.unavailable("no opencl provider on the class path"));
+        boolean required = Arrays.asList(System.getProperty("jmlp.require", "").split(",")).contains("opencl");
+        if (!openCl.usable()) {
+            assertFalse(required, "opencl is required (-Djmlp.require) but unavailable: " + openCl.reason());
+            Assumptions.abort("opencl unavailable: " + openCl.reason());
+        }
+        Result r = jmlp("train", "--backend", "opencl", "--strict", "--no-progress", "-o", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("backend:   opencl"), r.out());
+        Matcher m = Pattern.compile("test accuracy\\s+([0-9.]+)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        double accuracy = Double.parseDouble(m.group(1));
+        System.out.println("jmlp train --backend opencl on mnist-10k: test accuracy " + accuracy);
+        assertTrue(accuracy >= 0.95, "test accuracy " + accuracy + "\n" + r.out());
     }
 
     @Test

@@ -1,0 +1,159 @@
+// Activations (forward fused with the bias add, backward) and PReLU.
+// Formulas: io.jmlp.backend.Activation#apply and #derivative, evaluated in float.
+// Every kernel: one work-item per element; tensors are contiguous views at element offsets.
+
+#define ACT_IDENTITY 0
+#define ACT_SIGMOID 1
+#define ACT_TANH 2
+#define ACT_HARD_SIGMOID 3
+#define ACT_HARD_TANH 4
+#define ACT_RELU 5
+#define ACT_LEAKY_RELU 6
+#define ACT_ELU 7
+#define ACT_SOFTPLUS 8
+#define ACT_SWISH 9
+#define ACT_GELU 10
+
+#define GELU_C 0.7978845608028654f
+#define GELU_K 0.044715f
+
+// The numerically stable logistic function: exp of a non-positive argument only.
+float sigmoid_of(float z) {
+    if (z >= 0.0f) {
+        return 1.0f / (1.0f + exp(-z));
+    }
+    float e = exp(z);
+    return e / (1.0f + e);
+}
+
+float activation_apply(int kind, float alpha, float z) {
+    switch (kind) {
+        case ACT_IDENTITY: return z;
+        case ACT_SIGMOID: return sigmoid_of(z);
+        case ACT_TANH: return tanh(z);
+        case ACT_HARD_SIGMOID: return fmax(fmin(0.25f * z + 0.5f, 1.0f), 0.0f);
+        case ACT_HARD_TANH: return fmax(fmin(z, 1.0f), -1.0f);
+        case ACT_RELU: return z > 0.0f ? z : 0.0f;
+        case ACT_LEAKY_RELU: return z > 0.0f ? z : alpha * z;
+        case ACT_ELU: return z > 0.0f ? z : alpha * expm1(z);
+        case ACT_SOFTPLUS: return fmax(z, 0.0f) + log1p(exp(-fabs(z)));
+        case ACT_SWISH: return z * sigmoid_of(z);
+        case ACT_GELU: return 0.5f * z * (1.0f + tanh(GELU_C * (z + GELU_K * z * z * z)));
+        default: return NAN;
+    }
+}
+
+// f'(z) given z and a = f(z); at a kink, the branch z <= 0 (as the reference).
+float activation_derivative(int kind, float alpha, float z, float a) {
+    switch (kind) {
+        case ACT_IDENTITY: return 1.0f;
+        case ACT_SIGMOID: return a * (1.0f - a);
+        case ACT_TANH: return 1.0f - a * a;
+        case ACT_HARD_SIGMOID: return (z > -2.0f && z < 2.0f) ? 0.25f : 0.0f;
+        case ACT_HARD_TANH: return (z > -1.0f && z < 1.0f) ? 1.0f : 0.0f;
+        case ACT_RELU: return z > 0.0f ? 1.0f : 0.0f;
+        case ACT_LEAKY_RELU: return z > 0.0f ? 1.0f : alpha;
+        case ACT_ELU: return z > 0.0f ? 1.0f : a + alpha;
+        case ACT_SOFTPLUS: return sigmoid_of(z);
+        case ACT_SWISH: {
+            float s = sigmoid_of(z);
+            return s + z * s * (1.0f - s);
+        }
+        case ACT_GELU: {
+            float u = GELU_C * (z + GELU_K * z * z * z);
+            float t = tanh(u);
+            return 0.5f * (1.0f + t) + 0.5f * z * (1.0f - t * t) * GELU_C * (1.0f + 3.0f * GELU_K * z * z);
+        }
+        default: return NAN;
+    }
+}
+
+// z[i, j] += bias[j] (when hasBias), then a = f(z). a may be z itself for the identity.
+__kernel void bias_activation_forward(__global float* z, int zOff, __global const float* bias, int biasOff, int hasBias,
+                                      int kind, float alpha, __global float* a, int aOff, int cols, int size) {
+    int e = get_global_id(0);
+    if (e >= size) {
+        return;
+    }
+    float v = z[zOff + e];
+    if (hasBias) {
+        v += bias[biasOff + e % cols];
+        z[zOff + e] = v;
+    }
+    a[aOff + e] = activation_apply(kind, alpha, v);
+}
+
+// dz = da * f'(z); dz may alias da.
+__kernel void activation_backward(int kind, float alpha, __global const float* z, int zOff, __global const float* a, int aOff,
+                                  __global const float* da, int daOff, __global float* dz, int dzOff, int size) {
+    int e = get_global_id(0);
+    if (e >= size) {
+        return;
+    }
+    dz[dzOff + e] = da[daOff + e] * activation_derivative(kind, alpha, z[zOff + e], a[aOff + e]);
+}
+
+// y = x > 0 ? x : slope * x, with one slope per column (slopeCols == cols) or one shared (slopeCols == 1).
+__kernel void prelu_forward(__global const float* x, int xOff, __global const float* slope, int slopeOff, int slopeCols,
+                            __global float* y, int yOff, int cols, int size) {
+    int e = get_global_id(0);
+    if (e >= size) {
+        return;
+    }
+    float v = x[xOff + e];
+    float s = slope[slopeOff + (slopeCols == 1 ? 0 : e % cols)];
+    y[yOff + e] = v > 0.0f ? v : s * v;
+}
+
+// dx = dy * (x > 0 ? 1 : slope).
+__kernel void prelu_backward_input(__global const float* x, int xOff, __global const float* slope, int slopeOff, int slopeCols,
+                                   __global const float* dy, int dyOff, __global float* dx, int dxOff, int cols, int size) {
+    int e = get_global_id(0);
+    if (e >= size) {
+        return;
+    }
+    float s = slope[slopeOff + (slopeCols == 1 ? 0 : e % cols)];
+    float g = dy[dyOff + e];
+    dx[dxOff + e] = x[xOff + e] > 0.0f ? g : s * g;
+}
+
+// dSlope[j] = sum over rows of dy * x where x <= 0: one work-item per column (per-neuron slopes).
+__kernel void prelu_slope_grad_columns(__global const float* x, int xOff, __global const float* dy, int dyOff,
+                                       __global float* dSlope, int dSlopeOff, int rows, int cols) {
+    int j = get_global_id(0);
+    if (j >= cols) {
+        return;
+    }
+    float sum = 0.0f;
+    for (int i = 0; i < rows; i++) {
+        float v = x[xOff + i * cols + j];
+        if (v <= 0.0f) {
+            sum += dy[dyOff + i * cols + j] * v;
+        }
+    }
+    dSlope[dSlopeOff + j] = sum;
+}
+
+// dSlope[0] = sum over all elements of dy * x where x <= 0 (one shared slope): one work-group, tree reduction.
+__kernel void prelu_slope_grad_shared(__global const float* x, int xOff, __global const float* dy, int dyOff,
+                                      __global float* dSlope, int dSlopeOff, int size) {
+    __local float partial[REDUCE_GROUP];
+    int lid = get_local_id(0);
+    float sum = 0.0f;
+    for (int e = lid; e < size; e += REDUCE_GROUP) {
+        float v = x[xOff + e];
+        if (v <= 0.0f) {
+            sum += dy[dyOff + e] * v;
+        }
+    }
+    partial[lid] = sum;
+    for (int stride = REDUCE_GROUP / 2; stride > 0; stride /= 2) {
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (lid < stride) {
+            partial[lid] += partial[lid + stride];
+        }
+    }
+    if (lid == 0) {
+        dSlope[dSlopeOff] = partial[0];
+    }
+}

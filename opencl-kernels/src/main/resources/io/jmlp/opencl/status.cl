@@ -1,0 +1,13 @@
+// Bad input found on the device (a label or row index out of range) cannot throw there. The first
+// kernel to find one records it in the backend's status buffer {code, value, position, limit};
+// the backend reads the buffer whenever it waits anyway (read, synchronize) and throws then.
+#define STATUS_LABEL_OUT_OF_RANGE 1
+#define STATUS_INDEX_OUT_OF_RANGE 2
+
+void report_status(__global int* status, int code, int value, int position, int limit) {
+    if (atomic_cmpxchg(status, 0, code) == 0) {
+        status[1] = value;
+        status[2] = position;
+        status[3] = limit;
+    }
+}
