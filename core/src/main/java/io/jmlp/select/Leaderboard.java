@@ -29,13 +29,13 @@ public final class Leaderboard {
 
     /** The first {@code limit} rows as a table. */
     public String toTable(int limit) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%4s %4s %-16s %-17s %6s %8s  %s%n", "rank", "id", "stage",
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%4s %4s %-14s %-17s %6s %8s  %s%n", "rank", "id", "stage",
                 metric.cliName() + " (± std)", "epochs", "seconds", "configuration"));
         for (int i = 0; i < Math.min(limit, rows.size()); i++) {
             TrialResult r = rows.get(i);
             String score = r.failure() != null ? "diverged"
                     : String.format(Locale.ROOT, "%.4f ± %.4f", r.mean(metric), r.std(metric));
-            sb.append(String.format(Locale.ROOT, "%4d %4d %-16s %-17s %6d %8.1f  %s%n", i + 1, r.id(), r.stage(), score,
+            sb.append(String.format(Locale.ROOT, "%4d %4d %-14s %-17s %6d %8.1f  %s%n", i + 1, r.id(), r.stage(), score,
                     r.config().epochs(), r.seconds(), r.config().label()));
         }
         if (rows.size() > limit) {

@@ -65,8 +65,8 @@ public final class Search {
                 jobs.add(new Job(id, split));
             }
         }
-        progress.accept(String.format(Locale.ROOT, "%s: %d configurations × %d split%s, %d epochs each, on %d workers", stage,
-                ids.size(), splits.size(), splits.size() == 1 ? "" : "s", configs.get(ids.get(0)).epochs(),
+        progress.accept(String.format(Locale.ROOT, "%s: %d configuration%s × %d split%s, %d epochs each, on %d workers", stage,
+                ids.size(), ids.size() == 1 ? "" : "s", splits.size(), splits.size() == 1 ? "" : "s", configs.get(ids.get(0)).epochs(),
                 Math.min(pool.workers(), jobs.size())));
         List<FoldScore> scores = pool.map(jobs, (backend, job) -> TrialRun.fitAndScore(backend, configs.get(job.config()),
                 data.select(job.split().trainRows(), data.name() + " train"),
@@ -104,7 +104,7 @@ public final class Search {
         int first = 0;
         for (Hyperband.Bracket bracket : plan) {
             List<TrialConfig> mine = configs.subList(first, first + bracket.startingConfigs());
-            runBracket(first, mine, bracket.rungs(), "bracket s=" + bracket.s() + " rung");
+            runBracket(first, mine, bracket.rungs(), "s=" + bracket.s() + " rung");
             first += bracket.startingConfigs();
         }
         return all;
