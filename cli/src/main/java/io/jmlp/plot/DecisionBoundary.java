@@ -99,10 +99,14 @@ public final class DecisionBoundary {
         PngFiles.write(image, file);
     }
 
-    /** Pale blue (p→0) through white (0.5) to pale red (p→1). */
+    /**
+     * Pale blue (p→0) through white (0.5) to pale red (p→1), in bands of 0.1 like a filled contour
+     * plot: the bands show the probability's slope, and keep the PNG small.
+     */
     private static Color blend(float p) {
         Color end = p < 0.5f ? CLASS0 : CLASS1;
-        float t = Math.abs(p - 0.5f) * 2 * 0.55f; // never fully saturated, so the points stand out
+        float band = (float) Math.ceil(Math.abs(p - 0.5f) * 10) / 5; // 0.2, 0.4, …, 1.0 of the way to the class colour
+        float t = band * 0.55f; // never fully saturated, so the points stand out
         return new Color(mix(255, end.getRed(), t), mix(255, end.getGreen(), t), mix(255, end.getBlue(), t));
     }
 
