@@ -108,6 +108,7 @@ class EvaluationCommandsTest {
             assertTrue(report.metrics().accuracy() > 0.8, text.toString());
         }
         String printed = text.toString();
+        System.out.print(printed); // the example in docs/evaluation.md
         for (String expected : List.of("accuracy", "log-loss", "macro avg", "weighted avg", "confusion matrix", "ROC AUC per class")) {
             assertTrue(printed.contains(expected), expected + " missing from\n" + printed);
         }

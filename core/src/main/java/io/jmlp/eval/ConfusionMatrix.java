@@ -91,13 +91,17 @@ public final class ConfusionMatrix {
                 width = Math.max(width, Long.toString(v).length() + 1);
             }
         }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s", "true\\pred"));
+        int labelWidth = "true\\pred".length();
+        for (String name : classNames) {
+            labelWidth = Math.max(labelWidth, name.length());
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-" + labelWidth + "s", "true\\pred"));
         for (String name : classNames) {
             sb.append(String.format(Locale.ROOT, " %" + width + "s", name));
         }
         sb.append('\n');
         for (int t = 0; t < counts.length; t++) {
-            sb.append(String.format(Locale.ROOT, "%-" + width + "s", classNames.get(t)));
+            sb.append(String.format(Locale.ROOT, "%-" + labelWidth + "s", classNames.get(t)));
             for (long v : counts[t]) {
                 sb.append(String.format(Locale.ROOT, " %" + width + "d", v));
             }
