@@ -1,6 +1,5 @@
 package io.jmlp.cli;
 
-import io.jmlp.backend.Backend;
 import io.jmlp.data.DataSources;
 import io.jmlp.data.Dataset;
 import io.jmlp.io.AtomicWrite;
@@ -13,7 +12,6 @@ import io.jmlp.select.Validation;
 import io.jmlp.select.WorkerPool;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -113,9 +111,9 @@ final class CvCommand implements Callable<Integer> {
                 train.isClassification() ? ", " + train.classes() + " classes" : "");
         out.printf("scoring:   %s%n", validation.describe());
         out.printf("config:    %s, %d epochs%n", config.label(), epochs);
-        printBackend(out, backendOptions);
+        WorkerBackends backends = WorkerBackends.choose(backendOptions, out);
         out.flush();
-        WorkerPool pool = new WorkerPool(workerCount, () -> backendOptions.open(note -> { }));
+        WorkerPool pool = new WorkerPool(workerCount, backends.opener());
         Search runner = new Search(pool, train, validation, chosen.get(0), line -> {
             out.println("running:   " + line);
             out.flush();
@@ -132,14 +130,6 @@ final class CvCommand implements Callable<Integer> {
             out.printf("wrote %s%n", output.resolve("folds.csv"));
         }
         return result.failure() != null ? 1 : 0;
-    }
-
-    static void printBackend(PrintWriter out, BackendOptions options) {
-        List<String> notes = new ArrayList<>();
-        try (Backend probe = options.open(notes::add)) {
-            out.printf("backend:   %s — %s (one per worker)%n", probe.name(), probe.deviceDescription());
-            notes.forEach(n -> out.println("           " + n));
-        }
     }
 
     static String foldTable(TrialResult result, List<Metric> metrics) {

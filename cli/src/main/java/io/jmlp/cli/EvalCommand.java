@@ -94,9 +94,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     static java.util.Set<PlotOptions.Plot> plotChoice(String text) {
-        PlotOptions options = new PlotOptions();
-        options.plots = text;
-        return options.chosen();
+        return PlotOptions.parse(text);
     }
 
     static Dataset choosePart(TrainTest sets, String part) {

@@ -32,13 +32,22 @@ final class PlotOptions {
         }
     }
 
+    private Set<Plot> chosen = EnumSet.of(Plot.CURVES, Plot.CONFUSION);
+
+    /** Parsed when given, so a bad list fails before any training starts. */
     @Option(names = "--plots", defaultValue = "curves,confusion", paramLabel = "LIST",
             description = "PNG pictures to write into the output directory: all, none, or any of curves (loss and accuracy per "
                     + "epoch), confusion (heat map), roc (one-vs-rest curves), samples (10 test images with predicted and true labels).")
-    String plots;
+    void setPlots(String text) {
+        chosen = parse(text);
+    }
 
     Set<Plot> chosen() {
-        String text = plots.trim().toLowerCase(Locale.ROOT);
+        return chosen;
+    }
+
+    static Set<Plot> parse(String list) {
+        String text = list.trim().toLowerCase(Locale.ROOT);
         if (text.equals("none")) {
             return EnumSet.noneOf(Plot.class);
         }

@@ -141,10 +141,10 @@ final class SearchCommand implements Callable<Integer> {
         out.printf("space:     %s%n", space);
         out.printf("strategy:  %s%n", describe(strategyName));
         out.printf("scoring:   %s by %s%n", ranking.cliName(), validation.describe());
-        CvCommand.printBackend(out, backendOptions);
+        WorkerBackends backends = WorkerBackends.choose(backendOptions, out);
         out.flush();
 
-        WorkerPool pool = new WorkerPool(workerCount, () -> backendOptions.open(note -> { }));
+        WorkerPool pool = new WorkerPool(workerCount, backends.opener());
         Search search = new Search(pool, train, validation, ranking, line -> {
             out.println("running:   " + line);
             out.flush();
@@ -160,11 +160,15 @@ final class SearchCommand implements Callable<Integer> {
 
         Leaderboard board = new Leaderboard(search.leaderboard(), ranking);
         TrialResult best = board.best();
-        String command = best.config().trainCommand(data, seed);
+        String command = best.config().trainCommand(data, seed) + (train.isClassification() ? "" : " --loss mse");
         out.printf(Locale.ROOT, "%nleaderboard (%d trainings in %.1f s on %d workers)%n", search.results().stream()
                 .mapToInt(r -> r.folds().size()).sum(), seconds, workerCount);
         out.print(board.toTable(top));
         out.printf(Locale.ROOT, "%nbest: %s %.4f (%s)%n  %s%n", ranking.cliName(), best.mean(ranking), best.stage(), command);
+        if (!scale.equalsIgnoreCase("none")) {
+            out.printf("  (the trials scaled features with --scale %s fitted on each training split; scale the data the same way "
+                    + "for train)%n", scale);
+        }
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("data", data);
         settings.put("strategy", strategyName);

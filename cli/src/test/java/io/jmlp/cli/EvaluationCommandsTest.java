@@ -80,6 +80,32 @@ class EvaluationCommandsTest {
     }
 
     @Test
+    void regressionIsCrossValidatedAndSearchedByRmse(@TempDir Path dir) throws Exception {
+        // y = 2·x1 − x2 on a small grid: a network should get RMSE well under the targets' spread (≈ 2.2).
+        StringBuilder csv = new StringBuilder("x1,x2,y\n");
+        for (int i = 0; i < 120; i++) {
+            double x1 = (i % 12) / 6.0 - 1;
+            double x2 = (i / 12) / 5.0 - 1;
+            csv.append(x1).append(',').append(x2).append(',').append(2 * x1 - x2).append('\n');
+        }
+        Path file = dir.resolve("plane.csv");
+        Files.writeString(file, csv.toString());
+        String data = "csv:" + file + ",label=y,task=regression";
+        TrainCommandTest.Result r = jmlp("cv", "--backend", "reference", "--data", data, "--folds", "3", "--metrics", "rmse,r2",
+                "--epochs", "40", "--scale", "standard");
+        assertEquals(0, r.code(), r.err());
+        Matcher m = Pattern.compile("rmse\\s+([0-9.]+) ±").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertTrue(Double.parseDouble(m.group(1)) < 0.5, r.out());
+        r = jmlp("search", "--backend", "reference", "--data", data, "--strategy", "random", "--trials", "3", "--epochs", "10",
+                "-o", dir.resolve("search").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("best: rmse") && r.out().contains("--loss mse"), r.out());
+        r = jmlp("cv", "--backend", "reference", "--data", data, "--metrics", "accuracy");
+        assertTrue(r.err().contains("--metrics accuracy does not apply to regression data"), r.err());
+    }
+
+    @Test
     void badSearchInputIsExplained() {
         TrainCommandTest.Result r = jmlp("search", "--strategy", "grid", "--lr", "1e-4..1e-1");
         assertEquals(1, r.code());
@@ -117,6 +143,28 @@ class EvaluationCommandsTest {
             assertTrue(image.getWidth() > 100 && image.getHeight() > 100, png);
         }
         assertTrue(Files.readString(dir.resolve("report.txt")).contains("macro avg"));
+    }
+
+    @Test
+    void trainWritesCurvesAndConfusionByDefaultAndNothingWithPlotsNone(@TempDir Path dir) throws Exception {
+        Path withPlots = dir.resolve("default");
+        TrainCommandTest.Result r = jmlp("train", "--backend", "reference", "--data", "moons:n=300", "--layers", "8", "--epochs", "3",
+                "--no-progress", "-o", withPlots.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String png : List.of("curves.png", "confusion.png")) {
+            BufferedImage image = ImageIO.read(withPlots.resolve(png).toFile());
+            assertTrue(image != null && image.getWidth() > 100, png);
+        }
+        assertTrue(Files.notExists(withPlots.resolve("roc.png")), "roc only with --plots all or roc");
+        Path without = dir.resolve("none");
+        r = jmlp("train", "--backend", "reference", "--data", "moons:n=300", "--layers", "8", "--epochs", "3", "--no-progress",
+                "--plots", "none", "-o", without.toString());
+        assertEquals(0, r.code(), r.err());
+        try (var files = Files.list(without)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".png")));
+        }
+        r = jmlp("train", "--plots", "pie", "-o", dir.resolve("bad").toString());
+        assertTrue(r.err().contains("--plots: unknown picture 'pie'"), r.err());
     }
 
     private static String withoutSeconds(Path dir) throws Exception {

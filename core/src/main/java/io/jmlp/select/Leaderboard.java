@@ -2,6 +2,7 @@ package io.jmlp.select;
 
 import com.google.gson.GsonBuilder;
 import io.jmlp.io.AtomicWrite;
+import io.jmlp.train.TrainingDivergedException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ public final class Leaderboard {
 
     public TrialResult best() {
         if (rows.isEmpty() || Double.isNaN(rows.get(0).mean(metric))) {
-            throw new IllegalStateException("no trial finished with a score; every run diverged (lower the learning rates)");
+            throw new TrainingDivergedException("no trial finished with a score: every run diverged; lower the learning rates "
+                    + "(--lr) of the search space");
         }
         return rows.get(0);
     }

@@ -34,7 +34,7 @@ public final class TrialRun {
         Dataset trainSet = fitted != null ? fitted.transform(train) : train;
         Dataset scoredSet = fitted != null ? fitted.transform(heldOut) : heldOut;
         boolean classification = train.isClassification();
-        Loss loss = classification ? new SoftmaxCrossEntropy() : new MeanSquaredError();
+        Loss loss = classification ? new SoftmaxCrossEntropy() : new MeanSquaredError(false);
         int outputs = classification ? Math.max(train.classes(), heldOut.classes()) : train.targetCols();
         MlpSpec spec = config.network(train.cols(), outputs, loss);
         long started = System.nanoTime();

@@ -27,7 +27,7 @@ public record Validation(int folds, int repeats, double holdoutFraction, String 
     }
 
     public String describe() {
-        return folds >= 2 ? (repeats > 1 ? repeats + "×" : "") + folds + "-fold stratified cross-validation"
-                : String.format(java.util.Locale.ROOT, "a stratified %.0f%% validation split", holdoutFraction * 100);
+        return folds >= 2 ? (repeats > 1 ? repeats + "×" : "") + folds + "-fold cross-validation (stratified for classes)"
+                : String.format(java.util.Locale.ROOT, "a %.0f%% validation split (stratified for classes)", holdoutFraction * 100);
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 /**
  * Runs jobs on a fixed number of worker threads, each with its own backend, opened and closed on
@@ -18,10 +18,13 @@ import java.util.function.Supplier;
  */
 public final class WorkerPool {
     private final int workers;
-    private final Supplier<Backend> openBackend;
+    private final IntFunction<Backend> openBackend;
 
-    /** {@code openBackend} is called once per worker thread per {@link #map}, on that thread. */
-    public WorkerPool(int workers, Supplier<Backend> openBackend) {
+    /**
+     * {@code openBackend.apply(w)} opens worker {@code w}'s backend (0 ≤ w < workers), once per
+     * {@link #map}, on the worker's thread; it may put workers on different devices.
+     */
+    public WorkerPool(int workers, IntFunction<Backend> openBackend) {
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
         }
@@ -47,8 +50,9 @@ public final class WorkerPool {
         List<Thread> threads = new ArrayList<>();
         int count = Math.min(workers, Math.max(1, inputs.size()));
         for (int w = 0; w < count; w++) {
+            int worker = w;
             Thread t = new Thread(() -> {
-                try (Backend backend = openBackend.get()) {
+                try (Backend backend = openBackend.apply(worker)) {
                     int i;
                     while (failure.get() == null && (i = next.getAndIncrement()) < inputs.size()) {
                         results[i] = job.apply(backend, inputs.get(i));
