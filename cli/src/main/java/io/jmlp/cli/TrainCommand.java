@@ -101,6 +101,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backendOptions;
 
+    @Mixin
+    PlotOptions plotOptions;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -158,6 +161,7 @@ final class TrainCommand implements Callable<Integer> {
             AtomicWrite.writeString(outputDir.resolve("history.csv"), history.toCsv());
             AtomicWrite.writeString(outputDir.resolve("summary.txt"), summary);
             out.printf("wrote %s and %s%n", outputDir.resolve("history.csv"), outputDir.resolve("summary.txt"));
+            PlotOptions.printWritten(out, plotOptions.write(outputDir, history, model, test));
         }
         return 0;
     }

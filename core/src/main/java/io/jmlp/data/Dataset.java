@@ -162,6 +162,11 @@ public final class Dataset {
         return new Dataset(name, f, rows, cols, labels, classes, targets, targetCols, classNames);
     }
 
+    /** The same rows, labels and targets with other feature values of the same shape (a scaler's output). */
+    public Dataset withFeatures(float[] newFeatures) {
+        return new Dataset(name, newFeatures, rows, cols, labels, classes, targets, targetCols, classNames);
+    }
+
     /** The same examples under another name. */
     public Dataset named(String newName) {
         return new Dataset(newName, features, rows, cols, labels, classes, targets, targetCols, classNames);

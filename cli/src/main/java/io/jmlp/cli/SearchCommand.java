@@ -1,0 +1,236 @@
+package io.jmlp.cli;
+
+import io.jmlp.data.DataSources;
+import io.jmlp.data.Dataset;
+import io.jmlp.select.Hyperband;
+import io.jmlp.select.Leaderboard;
+import io.jmlp.select.Metric;
+import io.jmlp.select.Search;
+import io.jmlp.select.SearchSpace;
+import io.jmlp.select.SuccessiveHalving;
+import io.jmlp.select.TrialResult;
+import io.jmlp.select.Validation;
+import io.jmlp.select.WorkerPool;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jmlp search}: hyperparameter search on the training part of a data set (the test part
+ * is never touched), scored by a stratified validation split or k-fold cross-validation. Prints a
+ * leaderboard and the winner as a {@code jmlp train} command; saves results.csv and results.json.
+ */
+@Command(name = "search", sortOptions = false, showDefaultValues = true, mixinStandardHelpOptions = true,
+        description = "Search hyperparameters by grid, random sampling, successive halving or Hyperband.")
+final class SearchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", defaultValue = "moons", paramLabel = "DATA", description = "Data set, as for `jmlp train --data`.")
+    String data;
+
+    @Option(names = "--strategy", defaultValue = "random", paramLabel = "NAME", description = "grid, random, halving or hyperband.")
+    String strategy;
+
+    @Option(names = "--space", paramLabel = "FILE", description = "A search space file of 'key = value' lines (keys as the flags "
+            + "below, without --); flags given on the command line override it.")
+    Path spaceFile;
+
+    @Option(names = "--layers", paramLabel = "CHOICES", description = "Hidden layer choices split by ';', widths by ',': 16;32,16. Default 16;32,16.")
+    String layers;
+
+    @Option(names = "--activation", paramLabel = "LIST", description = "Default relu.")
+    String activation;
+
+    @Option(names = "--batch-norm", paramLabel = "LIST", arity = "1", description = "true, false or true,false. Default false.")
+    String batchNorm;
+
+    @Option(names = "--optimizer", paramLabel = "LIST", description = "Default adam.")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "LIST|LOW..HIGH", description = "Values, or a range sampled log-uniformly. "
+            + "Default 0.001,0.01,0.1 for grid, 1e-4..0.3 otherwise.")
+    String lr;
+
+    @Option(names = "--l2", paramLabel = "LIST|LOW..HIGH", description = "Default 0 for grid, 1e-6..1e-2 otherwise.")
+    String l2;
+
+    @Option(names = "--batch-size", paramLabel = "LIST", description = "Default 32.")
+    String batchSize;
+
+    @Option(names = "--schedule", paramLabel = "LIST", description = "Default constant.")
+    String schedule;
+
+    @Option(names = "--trials", defaultValue = "16", paramLabel = "N", description = "Configurations drawn (random, halving).")
+    int trials;
+
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "Epochs per trial (grid, random).")
+    int epochs;
+
+    @Option(names = "--budget", paramLabel = "EPOCHS", description = "Successive halving's total budget B. Default: 4 × trials × ⌈log2 trials⌉.")
+    Integer budget;
+
+    @Option(names = "--max-epochs", defaultValue = "27", paramLabel = "R", description = "Hyperband: most epochs one configuration gets.")
+    int maxEpochs;
+
+    @Option(names = "--eta", defaultValue = "3", paramLabel = "ETA", description = "Hyperband: keep 1/eta of each rung.")
+    int eta;
+
+    @Option(names = "--validation", defaultValue = "0.2", paramLabel = "F", description = "Score on a stratified holdout of this fraction …")
+    double validationFraction;
+
+    @Option(names = "--folds", defaultValue = "0", paramLabel = "K", description = "… or by K-fold cross-validation (K >= 2).")
+    int folds;
+
+    @Option(names = "--repeats", defaultValue = "1", paramLabel = "R", description = "Repeats of the K folds.")
+    int repeats;
+
+    @Option(names = "--metric", paramLabel = "NAME", description = "Ranks the trials. Default accuracy (classification), rmse (regression).")
+    String metric;
+
+    @Option(names = "--scale", defaultValue = "none", paramLabel = "SCALER", description = "none, standard or minmax, fitted on each training split only.")
+    String scale;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seeds the sampling, the splits and every trial.")
+    long seed;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Parallel trainings, each with its own backend. Default: the number of cores.")
+    Integer workers;
+
+    @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "Leaderboard rows to print.")
+    int top;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where results.csv and results.json go. Default: runs/search-<date>-<time>.")
+    Path output;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        String strategyName = strategy.trim().toLowerCase(Locale.ROOT);
+        if (!List.of("grid", "random", "halving", "hyperband").contains(strategyName)) {
+            throw new IllegalArgumentException("--strategy takes grid, random, halving or hyperband, got '" + strategy + "'");
+        }
+        SearchSpace space = space(strategyName);
+        Path outputDir = output != null ? output
+                : Path.of("runs", "search-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
+            throw new IllegalArgumentException("--output " + outputDir + " exists and is not a directory");
+        }
+        Dataset train = DataSources.load(data, seed).train();
+        Metric ranking = metric != null ? Metric.parse(metric) : train.isClassification() ? Metric.ACCURACY : Metric.RMSE;
+        Validation validation = new Validation(folds, repeats, folds >= 2 ? 0 : validationFraction, scale, seed);
+        int workerCount = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+
+        out.printf(Locale.ROOT, "data:      %s: %,d training rows, %d features%n", data, train.rows(), train.cols());
+        out.printf("space:     %s%n", space);
+        out.printf("strategy:  %s%n", describe(strategyName));
+        out.printf("scoring:   %s by %s%n", ranking.cliName(), validation.describe());
+        WorkerBackends backends = WorkerBackends.choose(backendOptions, out);
+        out.flush();
+
+        WorkerPool pool = new WorkerPool(workerCount, backends.opener());
+        Search search = new Search(pool, train, validation, ranking, line -> {
+            out.println("running:   " + line);
+            out.flush();
+        });
+        long started = System.nanoTime();
+        switch (strategyName) {
+            case "grid" -> search.grid(space, epochs);
+            case "random" -> search.random(space, trials, epochs, seed);
+            case "halving" -> search.halving(space, trials, halvingBudget(), seed);
+            default -> search.hyperband(space, maxEpochs, eta, seed);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        Leaderboard board = new Leaderboard(search.leaderboard(), ranking);
+        TrialResult best = board.best();
+        String command = best.config().trainCommand(data, seed) + (train.isClassification() ? "" : " --loss mse");
+        out.printf(Locale.ROOT, "%nleaderboard (%d trainings in %.1f s on %d workers)%n", search.results().stream()
+                .mapToInt(r -> r.folds().size()).sum(), seconds, workerCount);
+        out.print(board.toTable(top));
+        out.printf(Locale.ROOT, "%nbest: %s %.4f (%s)%n  %s%n", ranking.cliName(), best.mean(ranking), best.stage(), command);
+        if (!scale.equalsIgnoreCase("none")) {
+            out.printf("  (the trials scaled features with --scale %s fitted on each training split; scale the data the same way "
+                    + "for train)%n", scale);
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("data", data);
+        settings.put("strategy", strategyName);
+        settings.put("space", space.toString());
+        settings.put("metric", ranking.cliName());
+        settings.put("scoring", validation.describe());
+        settings.put("seed", seed);
+        settings.put("workers", workerCount);
+        settings.put("seconds", seconds);
+        Leaderboard.write(outputDir, settings, best, command, search.results());
+        out.printf("wrote %s and %s%n", outputDir.resolve("results.csv"), outputDir.resolve("results.json"));
+        return 0;
+    }
+
+    private SearchSpace space(String strategyName) throws java.io.IOException {
+        boolean grid = strategyName.equals("grid");
+        Map<String, String> defaults = Map.of("layers", "16;32,16", "activation", "relu", "batch-norm", "false", "optimizer", "adam",
+                "lr", grid ? "0.001,0.01,0.1" : "1e-4..0.3", "l2", grid ? "0" : "1e-6..1e-2", "batch-size", "32",
+                "schedule", "constant");
+        Map<String, String> values = new LinkedHashMap<>();
+        if (spaceFile != null) {
+            values.putAll(SearchSpace.readFile(spaceFile));
+        }
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("layers", layers);
+        flags.put("activation", activation);
+        flags.put("batch-norm", batchNorm);
+        flags.put("optimizer", optimizer);
+        flags.put("lr", lr);
+        flags.put("l2", l2);
+        flags.put("batch-size", batchSize);
+        flags.put("schedule", schedule);
+        flags.forEach((k, v) -> {
+            if (v != null) {
+                values.put(k, v);
+            }
+        });
+        return SearchSpace.of(values, defaults);
+    }
+
+    private int halvingBudget() {
+        if (budget != null) {
+            return budget;
+        }
+        int log2 = 32 - Integer.numberOfLeadingZeros(Math.max(1, trials - 1));
+        return 4 * trials * Math.max(1, log2);
+    }
+
+    private String describe(String strategyName) {
+        return switch (strategyName) {
+            case "grid" -> "grid, every combination, " + epochs + " epochs each";
+            case "random" -> trials + " random configurations, " + epochs + " epochs each";
+            case "halving" -> {
+                List<SuccessiveHalving.Round> plan = SuccessiveHalving.plan(trials, halvingBudget());
+                yield String.format(Locale.ROOT, "successive halving, %d configurations, budget %d epochs: %s", trials, halvingBudget(),
+                        String.join(", ", plan.stream().map(r -> r.configs() + "×" + r.epochs() + "ep").toList()));
+            }
+            default -> {
+                List<Hyperband.Bracket> plan = Hyperband.plan(maxEpochs, eta);
+                yield String.format(Locale.ROOT, "hyperband, R = %d epochs, eta = %d, %d brackets, %d configurations", maxEpochs, eta,
+                        plan.size(), Hyperband.configsNeeded(plan));
+            }
+        };
+    }
+}
