@@ -147,7 +147,7 @@ public final class Safetensors {
                 }
                 if (offsets[0] < 0 || offsets[1] < offsets[0] || offsets[1] > dataSize) {
                     throw invalid(file, "tensor " + name + " has data_offsets " + Arrays.toString(offsets)
-                            + " outside the " + dataSize + "-byte data section");
+                            + " outside the " + dataSize + "-byte data section (is the file truncated?)");
                 }
                 if (offsets[1] - offsets[0] != expected) {
                     throw invalid(file, "tensor " + name + " of shape " + Arrays.toString(shape) + " and dtype " + dtype
