@@ -6,6 +6,7 @@ import io.jmlp.data.Dataset;
 import io.jmlp.data.TrainTest;
 import io.jmlp.eval.ModelReport;
 import io.jmlp.io.AtomicWrite;
+import io.jmlp.model.ModelFile;
 import io.jmlp.nn.Mlp;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,20 +62,19 @@ final class EvalCommand implements Callable<Integer> {
         Dataset dataset = choosePart(DataSources.load(data, seed), split);
         List<String> notes = new ArrayList<>();
         try (Backend backend = backendOptions.open(notes::add); Mlp loaded = loadModel(model, backend)) {
+            if (dataset.cols() != loaded.spec().inputSize()) {
+                throw new IllegalArgumentException("--data " + data + " has " + dataset.cols() + " features per example, but the model in "
+                        + model + " takes " + loaded.spec().inputSize());
+            }
             out.printf("backend:   %s — %s%n", backend.name(), backend.deviceDescription());
             report(loaded, dataset, out, output, plotChoice(plots));
         }
         return 0;
     }
 
-    /**
-     * Loads the model in {@code dir} onto {@code backend}. Model files are being added in parallel
-     * (issue 9, io.jmlp.model); until they land this is the one place to wire them in.
-     */
-    static Mlp loadModel(Path dir, Backend backend) {
-        throw new IllegalArgumentException("model files are not implemented in this build yet, so --model " + dir
-                + " cannot be read; use `jmlp cv` or `jmlp search` to evaluate configurations, or the Java API "
-                + "(io.jmlp.eval.ModelReport.of(model, data)) on a model trained in-process");
+    /** Loads the model {@code jmlp train --save} wrote in {@code dir} onto {@code backend}. */
+    static Mlp loadModel(Path dir, Backend backend) throws IOException {
+        return ModelFile.load(dir, backend).model();
     }
 
     /** Prints the metric tables for {@code model} on {@code data}; with {@code outputDir}, also writes report.txt and pictures. */

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 /** The {@code jmlp} command. Library code never exits or prints; this class turns failures into messages and exit codes. */
 @Command(name = "jmlp", mixinStandardHelpOptions = true, versionProvider = Jmlp.Version.class,
         description = "Train multilayer perceptrons on CPU, OpenCL or CUDA with one trainer and one set of results.",
-        subcommands = {TrainCommand.class, EvalCommand.class, CvCommand.class, SearchCommand.class, BoundaryCommand.class,
-                DevicesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, PredictCommand.class, EvalCommand.class, CvCommand.class, SearchCommand.class,
+                BoundaryCommand.class, ExportCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class})
 public final class Jmlp implements Runnable {
 
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,

@@ -104,6 +104,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     PlotOptions plotOptions;
 
+    @Mixin
+    ModelFileOptions modelFiles;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -132,14 +135,15 @@ final class TrainCommand implements Callable<Integer> {
         MlpSpec network = MlpSpec.classifier(train.cols(), hidden, Math.max(train.classes(), test.classes()), act, batchNorm,
                 0f, new SoftmaxCrossEntropy());
         Optimizer optimizer = Optimizer.sgd(momentum);
-        TrainingOptions options = new TrainingOptions(epochs, batchSize, seed, true);
+        TrainingOptions options = modelFiles.applyTo(new TrainingOptions(epochs, batchSize, seed, true));
+        String inputPreprocessing = "features as --data " + data + " loads them (IDX byte pixels divided by 255, other data as stored)";
 
         out.printf(Locale.ROOT, "data:      %s: %,d train / %s / %,d test, %d features, %d classes%n", data, train.rows(),
                 heldOut != null ? String.format(Locale.ROOT, "%,d validation", heldOut.rows()) : "no validation", test.rows(),
                 train.cols(), network.outputSize());
         java.util.List<String> selectionNotes = new java.util.ArrayList<>();
         try (Backend backend = backendOptions.open(selectionNotes::add);
-             Mlp model = Mlp.create(network, backend, weightInit, seed);
+             Mlp model = modelFiles.createModel(network, backend, weightInit, seed, optimizer, epochs, out);
              DeviceDataset trainOnDevice = DeviceDataset.upload(backend, train, network.loss());
              DeviceDataset validationOnDevice = heldOut != null ? DeviceDataset.upload(backend, heldOut, network.loss()) : null;
              DeviceDataset testOnDevice = DeviceDataset.upload(backend, test, network.loss());
@@ -151,9 +155,11 @@ final class TrainCommand implements Callable<Integer> {
             selectionNotes.forEach(note -> out.println("           " + note));
             out.flush();
 
+            modelFiles.beforeTraining(model, outputDir, inputPreprocessing, out);
             Trainer trainer = new Trainer(options, optimizer, rates)
-                    .addListener(new ConsoleProgress(out, !noProgress && System.console() != null));
-            History history = trainer.fit(model, trainOnDevice, validationOnDevice);
+                    .addListener(new ConsoleProgress(out, !noProgress && System.console() != null))
+                    .addListener(modelFiles.checkpointWriter(model, optimizer, outputDir, seed, rates.toString(), inputPreprocessing));
+            History history = trainer.fit(model, trainOnDevice, validationOnDevice, modelFiles.epochsCompleted());
             Evaluation result = Trainer.evaluate(model, testOnDevice, 1000);
 
             String summary = summary(backend, history, result);
@@ -161,6 +167,7 @@ final class TrainCommand implements Callable<Integer> {
             AtomicWrite.writeString(outputDir.resolve("history.csv"), history.toCsv());
             AtomicWrite.writeString(outputDir.resolve("summary.txt"), summary);
             out.printf("wrote %s and %s%n", outputDir.resolve("history.csv"), outputDir.resolve("summary.txt"));
+            modelFiles.afterTraining(model, optimizer, inputPreprocessing, out);
             PlotOptions.printWritten(out, plotOptions.write(outputDir, history, model, test));
         }
         return 0;

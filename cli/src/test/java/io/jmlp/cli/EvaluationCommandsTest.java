@@ -114,7 +114,7 @@ class EvaluationCommandsTest {
         assertTrue(r.err().contains("--strategy takes grid, random, halving or hyperband"), r.err());
         r = jmlp("eval", "--model", "/nonexistent", "--data", "moons");
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("model files are not implemented"), r.err());
+        assertTrue(r.err().contains("/nonexistent") && r.err().contains("model.json"), r.err());
     }
 
     /** The eval reporting path on a digit model trained in-process: tables and the three pictures. */

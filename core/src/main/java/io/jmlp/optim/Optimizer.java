@@ -1,5 +1,6 @@
 package io.jmlp.optim;
 
+import io.jmlp.backend.Backend;
 import io.jmlp.backend.Tensor;
 import io.jmlp.backend.UpdateRule;
 import io.jmlp.nn.Mlp;
@@ -99,6 +100,25 @@ public final class Optimizer implements AutoCloseable {
     /** The state buffers (velocity, moments), for checkpoints. */
     public List<Tensor> state() {
         return List.copyOf(state);
+    }
+
+    /**
+     * Puts the optimizer back where a checkpoint left it: {@code steps} taken (Adam's bias
+     * correction reads it) and the state buffers' contents, uploaded to {@code backend}.
+     */
+    public void restore(Backend backend, long steps, List<float[]> stateBuffers) {
+        if (stateBuffers.size() != kind.stateBuffers()) {
+            throw new IllegalArgumentException(kind + " keeps " + kind.stateBuffers() + " state buffers, the checkpoint has "
+                    + stateBuffers.size() + "; resume with the optimizer the checkpoint was written with");
+        }
+        if (steps < 0) {
+            throw new IllegalArgumentException("step count must be >= 0, got " + steps);
+        }
+        close();
+        for (float[] values : stateBuffers) {
+            state.add(Tensor.of(backend, 1, values.length, values));
+        }
+        this.steps = steps;
     }
 
     @Override

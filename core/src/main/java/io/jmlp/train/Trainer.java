@@ -42,6 +42,20 @@ public final class Trainer {
      * (may be null) after each.
      */
     public History fit(Mlp model, DeviceDataset train, DeviceDataset validation) {
+        return fit(model, train, validation, 0);
+    }
+
+    /**
+     * Continues a run after {@code epochsCompleted} epochs, as restored from a checkpoint: the
+     * model and optimizer (state buffers, step count) hold what they held then. Nothing else needs
+     * restoring: the shuffle of an epoch is keyed by (seed, epoch), dropout by (seed, step), and the
+     * schedules by (epoch, step), so the resumed run computes exactly what an uninterrupted one would.
+     */
+    public History fit(Mlp model, DeviceDataset train, DeviceDataset validation, int epochsCompleted) {
+        if (epochsCompleted < 0 || epochsCompleted > options.epochs()) {
+            throw new IllegalArgumentException("cannot resume after epoch " + epochsCompleted + " of a run of " + options.epochs()
+                    + " epochs; raise --epochs to train further");
+        }
         Backend backend = model.backend();
         checkCompatible(model, train);
         if (validation != null) {
@@ -67,7 +81,8 @@ public final class Trainer {
                 backend.write(order, identity(rows), 0);
             }
             long step = optimizer.steps();
-            for (int epoch = 0; epoch < options.epochs(); epoch++) {
+            long stepLimit = options.maxSteps() > 0 ? options.maxSteps() : Long.MAX_VALUE;
+            for (int epoch = epochsCompleted; epoch < options.epochs() && step < stepLimit; epoch++) {
                 long started = System.nanoTime();
                 if (options.shuffle()) {
                     backend.write(order, new PhiloxStream(options.seed(), Philox.Purpose.SHUFFLE, epoch).permutation(rows), 0);
@@ -75,9 +90,11 @@ public final class Trainer {
                 backend.fill(lossSum, 0f);
                 backend.fill(correctSum, 0f);
                 double epochRate = schedule.rate(epoch, step, stepsPerEpoch);
-                for (int s = 0; s < stepsPerEpoch; s++) {
+                int rowsSeen = 0;
+                for (int s = 0; s < stepsPerEpoch && step < stepLimit; s++) {
                     int first = s * batch;
                     int n = Math.min(batch, rows - first);
+                    rowsSeen += n;
                     Tensor xb = x.rows(0, n);
                     Tensor tb = targets.rows(0, n);
                     backend.gatherRows(train.features(), order, first, xb);
@@ -99,8 +116,9 @@ public final class Trainer {
                         l.stepFinished(epoch + 1, s + 1, stepsPerEpoch);
                     }
                 }
-                double trainLoss = (double) lossSum.scalar() / rows; // waits for the epoch's work
-                double trainAccuracy = train.labels() != null ? (double) correctSum.scalar() / rows : Double.NaN;
+                // rowsSeen < rows only when --max-steps ended the epoch early.
+                double trainLoss = (double) lossSum.scalar() / rowsSeen; // waits for the epoch's work
+                double trainAccuracy = train.labels() != null ? (double) correctSum.scalar() / rowsSeen : Double.NaN;
                 double seconds = (System.nanoTime() - started) / 1e9;
                 Evaluation val = validation != null ? evaluate(model, validation, Math.max(batch, 1000)) : null;
                 EpochRecord record = new EpochRecord(epoch + 1, epochRate, trainLoss, trainAccuracy,

@@ -7,8 +7,10 @@ package io.jmlp.train;
  * @param batchSize examples per optimizer step (the last batch of an epoch may be smaller)
  * @param seed      keys the per-epoch shuffles and the dropout masks
  * @param shuffle   draw a new order every epoch (otherwise the data's order, every epoch)
+ * @param maxSteps  stop after this many optimizer steps in all (0: no limit), so another framework
+ *                  can replay exactly the same updates
  */
-public record TrainingOptions(int epochs, int batchSize, long seed, boolean shuffle) {
+public record TrainingOptions(int epochs, int batchSize, long seed, boolean shuffle, long maxSteps) {
 
     public TrainingOptions {
         if (epochs < 1) {
@@ -17,5 +19,21 @@ public record TrainingOptions(int epochs, int batchSize, long seed, boolean shuf
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
+        if (maxSteps < 0) {
+            throw new IllegalArgumentException("max steps must be >= 0 (0: no limit), got " + maxSteps);
+        }
+    }
+
+    /** No step limit. */
+    public TrainingOptions(int epochs, int batchSize, long seed, boolean shuffle) {
+        this(epochs, batchSize, seed, shuffle, 0);
+    }
+
+    public TrainingOptions withShuffle(boolean newShuffle) {
+        return new TrainingOptions(epochs, batchSize, seed, newShuffle, maxSteps);
+    }
+
+    public TrainingOptions withMaxSteps(long newMaxSteps) {
+        return new TrainingOptions(epochs, batchSize, seed, shuffle, newMaxSteps);
     }
 }

@@ -68,4 +68,12 @@ public final class Tolerances {
     public static final Tolerance TRAINING_FLOOR = Tolerance.normwise(1e-5, 0,
             "floor of the 50-step training tolerance; the actual bound is 10× the measured float32-vs-float64 "
                     + "drift of the reference itself");
+
+    /**
+     * Outputs of a whole network in inference mode (a model saved on one backend and loaded on another).
+     */
+    public static final Tolerance NETWORK_OUTPUT = Tolerance.normwise(1e-4, 1e-6,
+            "three dense layers, each a float32 dot product of up to 784 terms (≤ k·u ≈ 5e-5 of Σ|terms|, in any "
+                    + "order), batch norm from running statistics and activations, relative to the outputs' scale; "
+                    + "a transposed or misplaced weight matrix changes outputs by O(1)");
 }
