@@ -6,6 +6,7 @@ import io.jmlp.nn.MlpSpec;
 import io.jmlp.nn.WeightInit;
 import io.jmlp.optim.LearningRateSchedule;
 import io.jmlp.optim.Optimizer;
+import io.jmlp.optim.OptimizerSettings;
 import io.jmlp.optim.Schedules;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
 public record TrialConfig(List<Integer> hidden, String activation, boolean batchNorm, String optimizer, double learningRate,
                           double l2, int batchSize, String schedule, int epochs) {
 
-    public static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
+    public static final List<String> OPTIMIZERS = OptimizerSettings.NAMES;
 
     public TrialConfig {
         hidden = List.copyOf(hidden);
@@ -60,17 +61,7 @@ public record TrialConfig(List<Integer> hidden, String activation, boolean batch
 
     /** A fresh optimizer (it holds per-run state), with the L2 penalty. */
     public Optimizer newOptimizer() {
-        Optimizer o = switch (optimizer) {
-            case "sgd" -> Optimizer.sgd(0f);
-            case "momentum" -> Optimizer.sgd(0.9f);
-            case "nesterov" -> Optimizer.nesterov(0.9f);
-            case "adagrad" -> Optimizer.adagrad(1e-10f);
-            case "rmsprop" -> Optimizer.rmsprop(0.99f, 1e-8f);
-            case "adam" -> Optimizer.adam(0.9f, 0.999f, 1e-8f);
-            case "adamw" -> Optimizer.adamW(0.9f, 0.999f, 1e-8f, 0.01f);
-            default -> throw new IllegalStateException(optimizer);
-        };
-        return l2 > 0 ? o.withPenalties((float) l2, 0f) : o;
+        return OptimizerSettings.defaults(optimizer).withPenalties((float) l2, 0f).create();
     }
 
     public LearningRateSchedule newSchedule() {

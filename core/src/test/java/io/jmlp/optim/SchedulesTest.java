@@ -17,7 +17,7 @@ class SchedulesTest {
         }
         assertEquals(0.3, Schedules.parse("constant", 0.3).rate(9, 999, 10));
         assertEquals(new StepDecay(0.1, 0.5, 2), Schedules.parse("step", 0.1));
-        assertThrows(IllegalArgumentException.class, () -> Schedules.parse("cosine", 0.1));
+        assertThrows(IllegalArgumentException.class, () -> Schedules.parse("cosine-annealing", 0.1));
         assertThrows(IllegalArgumentException.class, () -> Schedules.parse("step:half", 0.1));
         assertThrows(IllegalArgumentException.class, () -> Schedules.parse("step:0.5:0", 0.1));
     }
