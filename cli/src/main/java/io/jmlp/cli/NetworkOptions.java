@@ -18,9 +18,10 @@ import picocli.CommandLine.Option;
  */
 final class NetworkOptions {
 
-    @Option(names = "--layers", defaultValue = "300,150", paramLabel = "W1,W2,…",
+    /** No annotated default: a command may start from other widths ({@link #withLayers}); help shows this value. */
+    @Option(names = "--layers", paramLabel = "W1,W2,…",
             description = "Hidden layer widths; input and output sizes come from the data. 'none' for no hidden layer.")
-    String layers;
+    String layers = "300,150";
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
             description = "Hidden activation: identity, sigmoid (logistic), tanh, hard-sigmoid, hard-tanh, relu, leaky-relu[:slope], "
@@ -47,6 +48,13 @@ final class NetworkOptions {
                     + "xavier-normal for the others), small (N(0,1)·0.01), xavier-normal, xavier-uniform, he-normal, he-uniform, "
                     + "lecun-normal, lecun-uniform, pytorch (U(±1/√fan-in), PyTorch's nn.Linear default). Biases start at 0.")
     String init;
+
+    /** Network flags whose {@code --layers} defaults to {@code widths}. */
+    static NetworkOptions withLayers(String widths) {
+        NetworkOptions options = new NetworkOptions();
+        options.layers = widths;
+        return options;
+    }
 
     /** Parses every flag without data, so a typo fails before anything is loaded. */
     void check() {
