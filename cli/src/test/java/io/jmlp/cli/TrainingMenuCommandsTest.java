@@ -83,6 +83,21 @@ class TrainingMenuCommandsTest {
         assertTrue(number(o, "test accuracy") > 0.8, o);
     }
 
+    /** The {@code jmlp train} commands that cv and search print (TrialConfig) use these flags: each one runs. */
+    @Test
+    void trainCommandsThatSearchPrintsRun(@TempDir Path dir) {
+        for (String optimizer : io.jmlp.optim.OptimizerSettings.NAMES) {
+            io.jmlp.select.TrialConfig config = new io.jmlp.select.TrialConfig(List.of(8), "prelu", false, optimizer, 0.01, 1e-4, 32,
+                    "cosine:3", 2);
+            String command = config.trainCommand("moons", 1);
+            List<String> args = new java.util.ArrayList<>(List.of(command.substring("jmlp ".length()).split(" ")));
+            args.addAll(List.of("--backend", "cpu", "--plots", "none", "--no-progress", "-o", dir.resolve(optimizer).toString()));
+            Result r = jmlp(args.toArray(String[]::new));
+            assertEquals(0, r.code(), command + "\n" + r.err());
+            assertTrue(r.out().contains("prelu"), r.out());
+        }
+    }
+
     @Test
     void binaryLogisticTrainsOneOutput(@TempDir Path dir) {
         Result r = jmlp("train", "--data", "moons", "--layers", "16", "--loss", "bce", "--optimizer", "adam", "--lr", "0.01",

@@ -1,7 +1,7 @@
 package io.jmlp.select;
 
-import io.jmlp.backend.Activation;
 import io.jmlp.loss.Loss;
+import io.jmlp.nn.HiddenActivation;
 import io.jmlp.nn.MlpSpec;
 import io.jmlp.nn.WeightInit;
 import io.jmlp.optim.LearningRateSchedule;
@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * prints itself as the {@code jmlp train} command (the shared flag names) that repeats it.
  *
  * @param hidden     hidden layer widths (empty: a linear model)
- * @param activation an {@link Activation#parse} name, e.g. {@code relu}, {@code leaky-relu:0.1}
+ * @param activation a {@link HiddenActivation#parse} name, e.g. {@code relu}, {@code leaky-relu:0.1}, {@code prelu}
  * @param optimizer  sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw (PyTorch's default hyperparameters)
  * @param l2         L2 penalty λ on the weights (0: none)
  * @param schedule   a {@link Schedules#parse} form, e.g. {@code constant}, {@code step:0.5:2}
@@ -30,7 +30,7 @@ public record TrialConfig(List<Integer> hidden, String activation, boolean batch
 
     public TrialConfig {
         hidden = List.copyOf(hidden);
-        Activation.parse(activation); // fail early, naming the value
+        HiddenActivation.parse(activation); // fail early, naming the value
         if (!OPTIMIZERS.contains(optimizer)) {
             throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; choose one of " + String.join(", ", OPTIMIZERS));
         }
@@ -56,7 +56,7 @@ public record TrialConfig(List<Integer> hidden, String activation, boolean batch
     /** The network for {@code inputs} features and {@code outputs} output units under {@code loss}. */
     public MlpSpec network(int inputs, int outputs, Loss loss) {
         int[] widths = hidden.stream().mapToInt(Integer::intValue).toArray();
-        return MlpSpec.classifier(inputs, widths, outputs, Activation.parse(activation), batchNorm, 0f, loss);
+        return MlpSpec.classifier(inputs, widths, outputs, HiddenActivation.parse(activation), batchNorm, new float[0], loss);
     }
 
     /** A fresh optimizer (it holds per-run state), with the L2 penalty. */
@@ -73,10 +73,7 @@ public record TrialConfig(List<Integer> hidden, String activation, boolean batch
         if (batchNorm) {
             return WeightInit.PYTORCH_DEFAULT;
         }
-        return switch (Activation.parse(activation).kind()) {
-            case RELU, LEAKY_RELU, ELU, SWISH, GELU, SOFTPLUS -> WeightInit.HE_NORMAL;
-            default -> WeightInit.XAVIER_NORMAL;
-        };
+        return HiddenActivation.parse(activation).reluLike() ? WeightInit.HE_NORMAL : WeightInit.XAVIER_NORMAL;
     }
 
     public String layersText() {

@@ -18,7 +18,9 @@ import java.util.List;
  * (Philox, keyed by the seed and the epoch) and uploads it once; every step then gathers its batch
  * on the device, runs forward, loss, backward and one optimizer op, and adds loss and correct
  * counts to device accumulators. The host reads those once per epoch: a step never waits for the
- * device, and allocates nothing (the buffers are made once per {@link #fit}).
+ * device (unless gradient clipping is on, which reads one number per step), and allocates nothing
+ * (the buffers are made once per {@link #fit}). Optional per-step extras: gradient-norm clipping
+ * before the update, the max-norm constraint after it; per epoch: early stopping.
  */
 public final class Trainer {
     private final TrainingOptions options;

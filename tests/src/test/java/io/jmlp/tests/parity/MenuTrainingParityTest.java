@@ -160,6 +160,31 @@ class MenuTrainingParityTest {
         return scale == 0 ? diff : diff / scale;
     }
 
+    /** Weights are drawn on the host and uploaded: every scheme starts every backend from the very same bits (biases 0, slopes 0.25). */
+    @ParameterizedTest
+    @MethodSource("io.jmlp.tests.TestBackends#names")
+    void everyInitStartsEveryBackendFromTheSameWeights(String backendName) {
+        MlpSpec spec = MlpSpec.builder(5).dense(7).batchNorm().prelu(false).dense(4).prelu(true).dense(3)
+                .loss(new SoftmaxCrossEntropy()).build();
+        List<String> failures = new ArrayList<>();
+        try (ReferenceBackend reference = new ReferenceBackend(); Backend backend = TestBackends.open(backendName)) {
+            for (WeightInit init : WeightInit.values()) {
+                float[] expected;
+                float[] actual;
+                try (Mlp a = Mlp.create(spec, reference, init, 11); Mlp b = Mlp.create(spec, backend, init, 11)) {
+                    expected = a.parameters().toHost();
+                    actual = b.parameters().toHost();
+                }
+                Comparison.Result result = Comparison.compare(expected, actual, Tolerances.EXACT, null);
+                ParityReport.record("initial weights (every WeightInit)", backendName, result, Tolerances.EXACT);
+                if (!result.pass()) {
+                    failures.add(init + ": " + result.worst());
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), backendName + ": " + failures);
+    }
+
     @ParameterizedTest
     @MethodSource("io.jmlp.tests.TestBackends#names")
     void composedMenuRunsAgree(String backendName) {
