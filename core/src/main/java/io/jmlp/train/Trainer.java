@@ -12,6 +12,8 @@ import io.jmlp.random.Philox;
 import io.jmlp.random.PhiloxStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Mini-batch training of an {@link Mlp} on its backend. Each epoch draws a permutation on the host
@@ -23,6 +25,7 @@ import java.util.List;
  * before the update, the max-norm constraint after it; per epoch: early stopping.
  */
 public final class Trainer {
+    private static final Logger log = LoggerFactory.getLogger(Trainer.class);
     private final TrainingOptions options;
     private final Optimizer optimizer;
     private final LearningRateSchedule schedule;
@@ -205,6 +208,8 @@ public final class Trainer {
                         }
                     } else if (++epochsWithoutImprovement >= earlyStopping.patience()) {
                         stoppedEarly = epoch + 1 < options.epochs();
+                        log.info("early stopping after epoch {}: no validation-loss improvement > {} for {} epochs; best {} in epoch {}",
+                                epoch + 1, earlyStopping.minDelta(), earlyStopping.patience(), bestLoss, bestEpoch);
                         break;
                     }
                 }
@@ -212,6 +217,7 @@ public final class Trainer {
             if (earlyStopping != null) {
                 boolean restore = bestParameters != null && bestEpoch > 0 && bestEpoch < history.last().epoch();
                 if (restore) {
+                    log.info("restoring the parameters of epoch {} (validation loss {})", bestEpoch, bestLoss);
                     backend.copy(bestParameters, model.parameters());
                     backend.copy(bestStates, model.states());
                 }
