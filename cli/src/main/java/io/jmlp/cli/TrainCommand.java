@@ -1,18 +1,18 @@
 package io.jmlp.cli;
 
-import io.jmlp.backend.Activation;
 import io.jmlp.backend.Backend;
 import io.jmlp.data.DataSources;
 import io.jmlp.data.Dataset;
 import io.jmlp.data.TrainTest;
 import io.jmlp.io.AtomicWrite;
-import io.jmlp.loss.SoftmaxCrossEntropy;
+import io.jmlp.eval.ModelReport;
+import io.jmlp.eval.RegressionMetrics;
 import io.jmlp.nn.Mlp;
 import io.jmlp.nn.MlpSpec;
 import io.jmlp.nn.WeightInit;
 import io.jmlp.optim.LearningRateSchedule;
 import io.jmlp.optim.Optimizer;
-import io.jmlp.optim.Schedules;
+import io.jmlp.optim.OptimizerSettings;
 import io.jmlp.train.DeviceDataset;
 import io.jmlp.train.Evaluation;
 import io.jmlp.train.History;
@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,40 +48,24 @@ final class TrainCommand implements Callable<Integer> {
                     + "csv:PATH[,label=COLUMN][,test=PATH|,test-fraction=0.2][,header=true|false][,sep=;][,task=regression].")
     String data;
 
-    @Option(names = "--layers", defaultValue = "300,150", paramLabel = "W1,W2,…",
-            description = "Hidden layer widths; input and output sizes come from the data. 'none' for no hidden layer.")
-    String layers;
+    @Mixin
+    NetworkOptions networkOptions;
 
-    @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
-            description = "Hidden activation: identity, sigmoid, tanh, hard-sigmoid, hard-tanh, relu, leaky-relu[:slope], "
-                    + "elu[:alpha], softplus, swish, gelu.")
-    String activation;
-
-    @Option(names = "--batch-norm", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Batch normalisation before each hidden activation.")
-    boolean batchNorm;
-
-    @Option(names = "--batch-size", defaultValue = "100", paramLabel = "N", description = "Examples per optimizer step.")
-    int batchSize;
+    @Option(names = "--batch-size", defaultValue = "100", paramLabel = "N|full",
+            description = "Examples per optimizer step: 1 for SGD on single examples, full (or 0) for full-batch gradient descent.")
+    String batchSize;
 
     @Option(names = "--epochs", defaultValue = "10", paramLabel = "N")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "0.01", paramLabel = "RATE", description = "Initial learning rate.")
-    double learningRate;
+    @Mixin
+    OptimizerOptions optimizerOptions;
 
-    @Option(names = "--momentum", defaultValue = "0.9", paramLabel = "MU", description = "SGD momentum (0: plain SGD).")
-    float momentum;
+    @Mixin
+    ScheduleOptions scheduleOptions;
 
-    @Option(names = "--schedule", defaultValue = "step:0.5:2", paramLabel = "SCHEDULE",
-            description = "constant, or step[:factor[:every]] (step:0.5:2 halves the rate every 2 epochs).")
-    String schedule;
-
-    @Option(names = "--init", defaultValue = "auto", paramLabel = "SCHEME",
-            description = "Weight init: auto (with batch norm pytorch, else he-normal for ReLU-like activations and "
-                    + "xavier-normal for the others), small, xavier-normal, xavier-uniform, he-normal, he-uniform, lecun-normal, "
-                    + "pytorch (U(±1/√fan-in), PyTorch's nn.Linear default).")
-    String init;
+    @Mixin
+    RegularizationOptions regularization;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seeds weights, shuffles, splits and dropout.")
     long seed;
@@ -110,13 +93,16 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        int[] hidden = parseLayers(layers);
-        Activation act = Activation.parse(activation);
-        WeightInit weightInit = init.equalsIgnoreCase("auto") ? defaultInit(act, batchNorm) : WeightInit.parse(init);
-        LearningRateSchedule rates = Schedules.parse(schedule, learningRate);
+        networkOptions.check();
+        int batch = parseBatchSize(batchSize);
+        OptimizerSettings optimizerSettings = optimizerOptions.settings();
+        double learningRate = optimizerOptions.learningRate(optimizerSettings);
+        LearningRateSchedule rates = scheduleOptions.schedule(learningRate);
+        WeightInit weightInit = networkOptions.weightInit();
         if (!(validation >= 0 && validation < 1)) {
             throw new IllegalArgumentException("--validation must be in [0, 1), got " + validation);
         }
+        regularization.check(validation);
         Path outputDir = output != null ? output
                 : Path.of("runs", "train-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
@@ -132,15 +118,15 @@ final class TrainCommand implements Callable<Integer> {
             heldOut = split.second().named(data + " validation");
         }
         Dataset test = sets.test();
-        MlpSpec network = MlpSpec.classifier(train.cols(), hidden, Math.max(train.classes(), test.classes()), act, batchNorm,
-                0f, new SoftmaxCrossEntropy());
-        Optimizer optimizer = Optimizer.sgd(momentum);
-        TrainingOptions options = modelFiles.applyTo(new TrainingOptions(epochs, batchSize, seed, true));
+        MlpSpec network = networkOptions.network(train, test);
+        Optimizer optimizer = optimizerSettings.create();
+        TrainingOptions options = modelFiles.applyTo(new TrainingOptions(epochs, batch, seed, true));
         String inputPreprocessing = "features as --data " + data + " loads them (IDX byte pixels divided by 255, other data as stored)";
 
-        out.printf(Locale.ROOT, "data:      %s: %,d train / %s / %,d test, %d features, %d classes%n", data, train.rows(),
+        out.printf(Locale.ROOT, "data:      %s: %,d train / %s / %,d test, %d features, %s%n", data, train.rows(),
                 heldOut != null ? String.format(Locale.ROOT, "%,d validation", heldOut.rows()) : "no validation", test.rows(),
-                train.cols(), network.outputSize());
+                train.cols(), train.isClassification() ? Math.max(train.classes(), test.classes()) + " classes"
+                        : train.targetCols() + " regression target" + (train.targetCols() == 1 ? "" : "s"));
         java.util.List<String> selectionNotes = new java.util.ArrayList<>();
         try (Backend backend = backendOptions.open(selectionNotes::add);
              Mlp model = modelFiles.createModel(network, backend, weightInit, seed, optimizer, epochs, out);
@@ -149,20 +135,21 @@ final class TrainCommand implements Callable<Integer> {
              DeviceDataset testOnDevice = DeviceDataset.upload(backend, test, network.loss());
              optimizer) {
             out.printf("network:   %s%n", model.summary());
-            out.printf(Locale.ROOT, "training:  %d epochs, batch %d, %s, %s, init %s, seed %d%n", epochs, batchSize, optimizer, rates,
-                    weightInit.cliName(), seed);
+            out.printf(Locale.ROOT, "training:  %d epochs, batch %s, %s, %s, init %s, seed %d%s%n", epochs,
+                    batch == TrainingOptions.FULL_BATCH ? "full (" + train.rows() + ")" : Integer.toString(batch), optimizer, rates,
+                    weightInit.cliName(), seed, regularization.describe());
             out.printf("backend:   %s — %s%n", backend.name(), backend.deviceDescription());
             selectionNotes.forEach(note -> out.println("           " + note));
             out.flush();
 
             modelFiles.beforeTraining(model, outputDir, inputPreprocessing, out);
-            Trainer trainer = new Trainer(options, optimizer, rates)
+            Trainer trainer = regularization.applyTo(new Trainer(options, optimizer, rates))
                     .addListener(new ConsoleProgress(out, !noProgress && System.console() != null))
                     .addListener(modelFiles.checkpointWriter(model, optimizer, outputDir, seed, rates.toString(), inputPreprocessing));
             History history = trainer.fit(model, trainOnDevice, validationOnDevice, modelFiles.epochsCompleted());
             Evaluation result = Trainer.evaluate(model, testOnDevice, 1000);
 
-            String summary = summary(backend, history, result);
+            String summary = summary(backend, history, result, test.isClassification() ? null : ModelReport.of(model, test).regression());
             out.print(summary);
             AtomicWrite.writeString(outputDir.resolve("history.csv"), history.toCsv());
             AtomicWrite.writeString(outputDir.resolve("summary.txt"), summary);
@@ -173,7 +160,7 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String summary(Backend backend, History history, Evaluation test) {
+    private static String summary(Backend backend, History history, Evaluation test, RegressionMetrics regression) {
         double mean = history.totalSeconds() / history.epochs().size();
         StringBuilder sb = new StringBuilder("\nsummary\n");
         sb.append(String.format(Locale.ROOT, "  backend         %s — %s%n", backend.name(), backend.deviceDescription()));
@@ -181,43 +168,43 @@ final class TrainCommand implements Callable<Integer> {
                 String.join(", ", history.epochs().stream().map(e -> String.format(Locale.ROOT, "%.2f", e.seconds())).toList()),
                 history.totalSeconds()));
         sb.append(String.format(Locale.ROOT, "  train loss      %.4f (last epoch)%n", history.last().trainLoss()));
+        if (history.bestEpoch() > 0) {
+            sb.append(String.format(Locale.ROOT, "  early stopping  best validation loss in epoch %d%s%s%n", history.bestEpoch(),
+                    history.stoppedEarly() ? ", stopped after epoch " + history.last().epoch() : ", ran every epoch",
+                    history.restoredBest() ? ", its weights restored" : ""));
+        }
         sb.append(String.format(Locale.ROOT, "  test loss       %.4f%n", test.loss()));
+        if (regression != null) {
+            sb.append(String.format(Locale.ROOT, "  test rmse       %.6f%n", regression.rmse()));
+            sb.append(String.format(Locale.ROOT, "  test mae        %.6f%n", regression.mae()));
+            sb.append(String.format(Locale.ROOT, "  test r2         %.6f%n", regression.r2()));
+            return sb.toString();
+        }
         sb.append(String.format(Locale.ROOT, "  test accuracy   %.4f (%,d of %,d)%n", test.accuracy(),
                 Math.round(test.accuracy() * test.rows()), test.rows()));
         return sb.toString();
     }
 
+    /** Kept for the commands that read hidden widths the same way (cv, boundary). */
     static int[] parseLayers(String text) {
-        if (text.isBlank() || text.equalsIgnoreCase("none")) {
-            return new int[0];
-        }
-        try {
-            int[] widths = Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            for (int w : widths) {
-                if (w < 1) {
-                    throw new IllegalArgumentException("--layers widths must be >= 1, got " + w + " in '" + text + "'");
-                }
-            }
-            return widths;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--layers takes comma-separated widths like 300,150 (or 'none'), got '" + text + "'");
-        }
+        return NetworkOptions.parseLayers(text);
     }
 
-    /**
-     * Under batch norm the forward pass ignores a weight's scale, which then only sets the effective
-     * step size; PyTorch's small default init trains the seed network faster than He's at lr 0.01
-     * (mnist-10k: 95.7–96.0% vs 94.2–95.1% over seeds 1–4), and it is what the reference figures
-     * were measured with. Without batch norm the scale matters for the signal: He for ReLU-like
-     * activations, Xavier for the others.
-     */
-    static WeightInit defaultInit(Activation activation, boolean batchNorm) {
-        if (batchNorm) {
-            return WeightInit.PYTORCH_DEFAULT;
+    /** {@code --batch-size}: a count >= 1, or {@code full}/{@code 0} for the whole training set. */
+    static int parseBatchSize(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("full") || t.equals("0")) {
+            return TrainingOptions.FULL_BATCH;
         }
-        return switch (activation.kind()) {
-            case RELU, LEAKY_RELU, ELU, SWISH, GELU, SOFTPLUS -> WeightInit.HE_NORMAL;
-            default -> WeightInit.XAVIER_NORMAL;
-        };
+        try {
+            int n = Integer.parseInt(t);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--batch-size takes a number of examples >= 1, or 'full' (also 0) for full-batch "
+                + "gradient descent; got '" + text + "'");
     }
 }

@@ -206,6 +206,20 @@ public final class Mlp implements AutoCloseable {
         return decayedCount;
     }
 
+    /**
+     * Views of the weight matrices {@code [in × out]} of the dense layers (the regularised
+     * parameters), in layer order: column {@code j} holds neuron {@code j}'s incoming weights.
+     */
+    public List<Tensor> weightMatrices() {
+        List<Tensor> views = new ArrayList<>();
+        for (ParameterSlot slot : parameterSlots) {
+            if (slot.spec().decayed()) {
+                views.add(parameters.view(slot.offset(), slot.spec().rows(), slot.spec().cols()));
+            }
+        }
+        return views;
+    }
+
     public long parameterCount() {
         return parameters.size();
     }

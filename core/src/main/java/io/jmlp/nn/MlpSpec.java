@@ -65,6 +65,33 @@ public record MlpSpec(int inputSize, List<LayerSpec> layers, Loss loss) {
         return b.dense(outputs).loss(loss).build();
     }
 
+    /**
+     * As {@link #classifier(int, int[], int, Activation, boolean, float, Loss)}, with PReLU allowed
+     * and a dropout probability per hidden layer: {@code dropout} holds none (no dropout), one (every
+     * hidden layer) or one per hidden layer; a 0 leaves that layer without dropout. Dropout follows
+     * the activation, as in Srivastava et al.
+     */
+    public static MlpSpec classifier(int inputSize, int[] hidden, int outputs, HiddenActivation activation,
+                                     boolean batchNorm, float[] dropout, Loss loss) {
+        if (dropout.length > 1 && dropout.length != hidden.length) {
+            throw new IllegalArgumentException("give one dropout probability for every hidden layer, or one for all: "
+                    + hidden.length + " hidden layers, " + dropout.length + " probabilities");
+        }
+        Builder b = builder(inputSize);
+        for (int i = 0; i < hidden.length; i++) {
+            b.dense(hidden[i]);
+            if (batchNorm) {
+                b.batchNorm();
+            }
+            activation.appendTo(b);
+            float p = dropout.length == 0 ? 0f : dropout[dropout.length == 1 ? 0 : i];
+            if (p > 0f) {
+                b.dropout(p);
+            }
+        }
+        return b.dense(outputs).loss(loss).build();
+    }
+
     public static Builder builder(int inputSize) {
         return new Builder(inputSize);
     }

@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Weight initialisation schemes. Weights are drawn on the host from the shared Philox generator
+ * Weight initialisation schemes for the dense layers' weights; biases start at zero (batch-norm
+ * γ at one, PReLU slopes at 0.25). Weights are drawn on the host from the shared Philox generator
  * and uploaded, so every backend starts from identical values.
  */
 public enum WeightInit {
@@ -21,6 +22,8 @@ public enum WeightInit {
     HE_UNIFORM("he-uniform"),
     /** LeCun: N(0, 1/fanIn). */
     LECUN_NORMAL("lecun-normal"),
+    /** LeCun: U(±√(3/fanIn)), the same variance 1/fanIn. */
+    LECUN_UNIFORM("lecun-uniform"),
     /**
      * U(±1/√fanIn), PyTorch's default for {@code nn.Linear} (kaiming-uniform with a = √5). Under batch
      * norm a weight's scale does not change the forward pass but sets the effective step size
@@ -47,6 +50,7 @@ public enum WeightInit {
             case HE_NORMAL -> Math.sqrt(2.0 / fanIn) * rng.nextGaussian();
             case HE_UNIFORM -> Math.sqrt(6.0 / fanIn) * (2.0 * rng.nextDouble() - 1.0);
             case LECUN_NORMAL -> Math.sqrt(1.0 / fanIn) * rng.nextGaussian();
+            case LECUN_UNIFORM -> Math.sqrt(3.0 / fanIn) * (2.0 * rng.nextDouble() - 1.0);
             case PYTORCH_DEFAULT -> (2.0 * rng.nextDouble() - 1.0) / Math.sqrt(fanIn);
         };
     }

@@ -1,11 +1,12 @@
 package io.jmlp.select;
 
-import io.jmlp.backend.Activation;
 import io.jmlp.loss.Loss;
+import io.jmlp.nn.HiddenActivation;
 import io.jmlp.nn.MlpSpec;
 import io.jmlp.nn.WeightInit;
 import io.jmlp.optim.LearningRateSchedule;
 import io.jmlp.optim.Optimizer;
+import io.jmlp.optim.OptimizerSettings;
 import io.jmlp.optim.Schedules;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
  * prints itself as the {@code jmlp train} command (the shared flag names) that repeats it.
  *
  * @param hidden     hidden layer widths (empty: a linear model)
- * @param activation an {@link Activation#parse} name, e.g. {@code relu}, {@code leaky-relu:0.1}
+ * @param activation a {@link HiddenActivation#parse} name, e.g. {@code relu}, {@code leaky-relu:0.1}, {@code prelu}
  * @param optimizer  sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw (PyTorch's default hyperparameters)
  * @param l2         L2 penalty λ on the weights (0: none)
  * @param schedule   a {@link Schedules#parse} form, e.g. {@code constant}, {@code step:0.5:2}
@@ -25,11 +26,11 @@ import java.util.stream.Collectors;
 public record TrialConfig(List<Integer> hidden, String activation, boolean batchNorm, String optimizer, double learningRate,
                           double l2, int batchSize, String schedule, int epochs) {
 
-    public static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
+    public static final List<String> OPTIMIZERS = OptimizerSettings.NAMES;
 
     public TrialConfig {
         hidden = List.copyOf(hidden);
-        Activation.parse(activation); // fail early, naming the value
+        HiddenActivation.parse(activation); // fail early, naming the value
         if (!OPTIMIZERS.contains(optimizer)) {
             throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; choose one of " + String.join(", ", OPTIMIZERS));
         }
@@ -55,22 +56,12 @@ public record TrialConfig(List<Integer> hidden, String activation, boolean batch
     /** The network for {@code inputs} features and {@code outputs} output units under {@code loss}. */
     public MlpSpec network(int inputs, int outputs, Loss loss) {
         int[] widths = hidden.stream().mapToInt(Integer::intValue).toArray();
-        return MlpSpec.classifier(inputs, widths, outputs, Activation.parse(activation), batchNorm, 0f, loss);
+        return MlpSpec.classifier(inputs, widths, outputs, HiddenActivation.parse(activation), batchNorm, new float[0], loss);
     }
 
     /** A fresh optimizer (it holds per-run state), with the L2 penalty. */
     public Optimizer newOptimizer() {
-        Optimizer o = switch (optimizer) {
-            case "sgd" -> Optimizer.sgd(0f);
-            case "momentum" -> Optimizer.sgd(0.9f);
-            case "nesterov" -> Optimizer.nesterov(0.9f);
-            case "adagrad" -> Optimizer.adagrad(1e-10f);
-            case "rmsprop" -> Optimizer.rmsprop(0.99f, 1e-8f);
-            case "adam" -> Optimizer.adam(0.9f, 0.999f, 1e-8f);
-            case "adamw" -> Optimizer.adamW(0.9f, 0.999f, 1e-8f, 0.01f);
-            default -> throw new IllegalStateException(optimizer);
-        };
-        return l2 > 0 ? o.withPenalties((float) l2, 0f) : o;
+        return OptimizerSettings.defaults(optimizer).withPenalties((float) l2, 0f).create();
     }
 
     public LearningRateSchedule newSchedule() {
@@ -82,10 +73,7 @@ public record TrialConfig(List<Integer> hidden, String activation, boolean batch
         if (batchNorm) {
             return WeightInit.PYTORCH_DEFAULT;
         }
-        return switch (Activation.parse(activation).kind()) {
-            case RELU, LEAKY_RELU, ELU, SWISH, GELU, SOFTPLUS -> WeightInit.HE_NORMAL;
-            default -> WeightInit.XAVIER_NORMAL;
-        };
+        return HiddenActivation.parse(activation).reluLike() ? WeightInit.HE_NORMAL : WeightInit.XAVIER_NORMAL;
     }
 
     public String layersText() {

@@ -8,9 +8,33 @@ import java.util.Locale;
 /** The epochs of one training run, in order. */
 public final class History {
     private final List<EpochRecord> epochs = new ArrayList<>();
+    private int bestEpoch;
+    private boolean stoppedEarly;
+    private boolean restoredBest;
 
     void add(EpochRecord record) {
         epochs.add(record);
+    }
+
+    void earlyStoppingResult(int best, boolean stopped, boolean restored) {
+        this.bestEpoch = best;
+        this.stoppedEarly = stopped;
+        this.restoredBest = restored;
+    }
+
+    /** The 1-based epoch with the lowest validation loss under early stopping; 0 when early stopping was off. */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    /** Whether early stopping ended the run before its last epoch. */
+    public boolean stoppedEarly() {
+        return stoppedEarly;
+    }
+
+    /** Whether the model was reset to the parameters of {@link #bestEpoch()}. */
+    public boolean restoredBest() {
+        return restoredBest;
     }
 
     public List<EpochRecord> epochs() {

@@ -1,9 +1,11 @@
 package io.jmlp.tests;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jmlp.backend.Activation;
 import io.jmlp.backend.Tensor;
+import io.jmlp.cpu.GradientCheck;
 import io.jmlp.cpu.ReferenceBackend;
 import io.jmlp.loss.BinaryCrossEntropy;
 import io.jmlp.loss.Loss;
@@ -13,15 +15,15 @@ import io.jmlp.loss.SoftmaxCrossEntropy;
 import io.jmlp.nn.ForwardPass;
 import io.jmlp.nn.Mlp;
 import io.jmlp.nn.MlpSpec;
-import io.jmlp.nn.ParameterSlot;
+import io.jmlp.nn.LayerSpec;
 import io.jmlp.nn.WeightInit;
-import io.jmlp.random.PhiloxStream;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Validates the reference backend's backward passes against central finite differences, all in
@@ -35,49 +37,26 @@ class GradientCheckTest {
     private static final double MAX_RELATIVE_ERROR = 1e-6;
     private static final int ROWS = 5;
 
-    /** Worst relative error |analytic − numeric| / max(|analytic| + |numeric|, 1e-8) over every parameter of {@code spec}. */
+    /** Worst relative error over every parameter of {@code spec} ({@link GradientCheck}), asserted under the threshold. */
     static double worstRelativeError(MlpSpec spec, long seed) {
-        try (ReferenceBackend backend = new ReferenceBackend(ReferenceBackend.Precision.FLOAT64);
-             Mlp mlp = Mlp.create(spec, backend, WeightInit.XAVIER_NORMAL, seed)) {
-            PhiloxStream rng = new PhiloxStream(seed, 99);
-            float[] x = new float[ROWS * spec.inputSize()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) (2 * rng.nextDouble() - 1);
-            }
-            Tensor input = Tensor.of(backend, ROWS, spec.inputSize(), x);
-            Tensor targets = targets(backend, spec, rng);
-            Tensor dOut = Tensor.zeros(backend, ROWS, spec.outputSize());
-            Tensor lossSum = Tensor.zeros(backend, 1, 1);
+        GradientCheck.Report report = GradientCheck.run(spec, WeightInit.XAVIER_NORMAL, seed, ROWS, H);
+        GradientCheck.TensorResult worst = report.worst();
+        assertEquals(spec.layers().stream().mapToInt(GradientCheckTest::parameterTensors).sum(), report.tensors().size(),
+                "every parameter tensor is checked");
+        assertTrue(report.passes(MAX_RELATIVE_ERROR), "worst relative error " + worst.worstRelativeError() + " at " + worst.name()
+                + "[" + worst.worstIndex() + "] (analytic " + worst.analytic() + ", numeric " + worst.numeric() + ")");
+        return worst.worstRelativeError();
+    }
 
-            loss(backend, mlp, input, targets, dOut, lossSum);
-            mlp.backward(dOut);
-            double[] analytic = new double[Math.toIntExact(mlp.parameterCount())];
-            for (int i = 0; i < analytic.length; i++) {
-                analytic[i] = backend.get(mlp.gradients(), i);
-            }
-            double worst = 0;
-            String worstAt = "";
-            for (int i = 0; i < analytic.length; i++) {
-                double theta = backend.get(mlp.parameters(), i);
-                backend.set(mlp.parameters(), i, theta + H);
-                double plus = loss(backend, mlp, input, targets, dOut, lossSum);
-                backend.set(mlp.parameters(), i, theta - H);
-                double minus = loss(backend, mlp, input, targets, dOut, lossSum);
-                backend.set(mlp.parameters(), i, theta);
-                double numeric = (plus - minus) / (2 * H);
-                double error = Math.abs(analytic[i] - numeric) / Math.max(Math.abs(analytic[i]) + Math.abs(numeric), 1e-8);
-                if (error > worst) {
-                    worst = error;
-                    worstAt = slotOf(mlp, i) + " (analytic " + analytic[i] + ", numeric " + numeric + ")";
-                }
-            }
-            input.close();
-            targets.close();
-            dOut.close();
-            lossSum.close();
-            assertTrue(worst <= MAX_RELATIVE_ERROR, "worst relative error " + worst + " at " + worstAt);
-            return worst;
+    /** How many parameter tensors a layer spec brings: a dense layer's bias is dropped before batch norm, and fused activations have none. */
+    private static int parameterTensors(LayerSpec layer) {
+        if (layer instanceof LayerSpec.DenseSpec) {
+            return 2;
         }
+        if (layer instanceof LayerSpec.BatchNormSpec) {
+            return 1; // γ and β, minus the bias of the dense layer before it
+        }
+        return layer instanceof LayerSpec.PReluSpec ? 1 : 0;
     }
 
     /** Mean loss of one training-mode forward pass (step 0, so dropout masks are the same every call). */
@@ -86,36 +65,6 @@ class GradientCheckTest {
         Tensor out = mlp.forward(input, ForwardPass.training(7, 0));
         mlp.loss().forwardBackward(backend, out, targets, dOut, lossSum);
         return backend.get(lossSum, 0) / ROWS;
-    }
-
-    private static Tensor targets(ReferenceBackend backend, MlpSpec spec, PhiloxStream rng) {
-        int outputs = spec.outputSize();
-        return switch (spec.loss().targets()) {
-            case CLASS_INDICES -> {
-                int[] labels = new int[ROWS];
-                for (int i = 0; i < ROWS; i++) {
-                    labels[i] = rng.nextInt(outputs);
-                }
-                yield Tensor.ofInts(backend, ROWS, 1, labels);
-            }
-            case BINARY -> Tensor.of(backend, ROWS, 1, new float[] {0, 1, 1, 0, 1});
-            case ONE_HOT, VALUES -> {
-                float[] t = new float[ROWS * outputs];
-                for (int i = 0; i < t.length; i++) {
-                    t[i] = (float) rng.nextDouble();
-                }
-                yield Tensor.of(backend, ROWS, outputs, t);
-            }
-        };
-    }
-
-    private static String slotOf(Mlp mlp, int index) {
-        for (ParameterSlot slot : mlp.parameterSlots()) {
-            if (index >= slot.offset() && index < slot.offset() + slot.spec().size()) {
-                return slot.name() + "[" + (index - slot.offset()) + "]";
-            }
-        }
-        return "?";
     }
 
     @Test
@@ -160,6 +109,14 @@ class GradientCheckTest {
         worstRelativeError(MlpSpec.builder(4).dense(8).dropout(0.3f).dense(3).loss(new SoftmaxCrossEntropy()).build(), 8);
         worstRelativeError(MlpSpec.builder(4).dense(6).batchNorm().prelu(false).dense(3).loss(new SoftmaxCrossEntropy()).build(), 9);
         worstRelativeError(MlpSpec.builder(4).dense(6).batchNorm().prelu(true).dense(3).loss(new SoftmaxCrossEntropy()).build(), 10);
+    }
+
+    /** PReLU straight after a dense layer with bias (no batch norm), as --activation prelu builds it, with its slope's gradient; and under dropout. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void preluSlopesWithoutBatchNorm(boolean shared) {
+        worstRelativeError(MlpSpec.builder(4).dense(6).prelu(shared).dense(5).prelu(shared).dense(3).loss(new SoftmaxCrossEntropy()).build(), 11);
+        worstRelativeError(MlpSpec.builder(4).dense(6).prelu(shared).dropout(0.25f).dense(1).loss(new BinaryCrossEntropy()).build(), 12);
     }
 
     @Test

@@ -48,6 +48,18 @@ class OptimizerParityTest {
                     }
                 }
             }
+            // L1's sign(w) at w = 0 exactly is 0 (Java's signum, OpenCL's sign; CUDA's copysign would give ±1): zero weights stay put under SGD.
+            float[] zeros = {0f, -0f, 0.5f, 0f, -0.25f, 0f};
+            float[] zeroGrads = {0f, 0f, 0.1f, 0.2f, 0f, 0f};
+            for (UpdateRule.Kind kind : new UpdateRule.Kind[] {UpdateRule.Kind.SGD, UpdateRule.Kind.ADAGRAD}) {
+                UpdateRule rule = new UpdateRule(kind, 0.1f, 0f, 0f, 0f, 0f, 1e-8f, 0f, 0.01f, 0f, 1);
+                check.compare("optimizerUpdate " + kind, kind + " l1 at w = 0", (b, s, out) -> {
+                    Tensor p = s.upload(1, zeros.length, zeros);
+                    Tensor st1 = kind.stateBuffers() > 0 ? s.zeros(1, zeros.length) : null;
+                    b.optimizerUpdate(rule, p, s.upload(1, zeros.length, zeroGrads), st1, null, zeros.length);
+                    out.add("params", p, Tolerances.OPTIMIZER);
+                });
+            }
         }
     }
 

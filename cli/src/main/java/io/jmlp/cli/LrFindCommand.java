@@ -1,0 +1,116 @@
+package io.jmlp.cli;
+
+import io.jmlp.backend.Backend;
+import io.jmlp.data.DataSources;
+import io.jmlp.data.Dataset;
+import io.jmlp.io.AtomicWrite;
+import io.jmlp.nn.Mlp;
+import io.jmlp.nn.MlpSpec;
+import io.jmlp.optim.Optimizer;
+import io.jmlp.optim.OptimizerSettings;
+import io.jmlp.plot.LearningRateCurve;
+import io.jmlp.train.DeviceDataset;
+import io.jmlp.train.LearningRateFinder;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jmlp lr-find}: the learning-rate range test on the network and optimizer {@code jmlp train}
+ * would build from the same flags. Prints the suggested rate, writes the curve as CSV and PNG.
+ */
+@Command(name = "lr-find", sortOptions = false, showDefaultValues = true, mixinStandardHelpOptions = true,
+        description = "Learning-rate range test: train with an exponentially growing rate, record the loss, suggest a rate.")
+final class LrFindCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", defaultValue = "mnist-10k", paramLabel = "DATA", description = "As for jmlp train.")
+    String data;
+
+    @Mixin
+    NetworkOptions networkOptions;
+
+    @Mixin
+    OptimizerOptions optimizerOptions;
+
+    @Option(names = "--batch-size", defaultValue = "100", paramLabel = "N|full", description = "Examples per step.")
+    String batchSize;
+
+    @Option(names = "--start-lr", defaultValue = "1e-7", paramLabel = "RATE", description = "The rate of the first step.")
+    double startRate;
+
+    @Option(names = "--end-lr", defaultValue = "10", paramLabel = "RATE", description = "The rate of the last step.")
+    double endRate;
+
+    @Option(names = "--steps", defaultValue = "0", paramLabel = "N",
+            description = "Steps of the sweep. 0: one epoch, but at least 100 (small data sets are passed over several times).")
+    int steps;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seeds weights and shuffles.")
+    long seed;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Where lr-find.csv and lr-find.png go. Default: runs/lr-find-<date>-<time>.")
+    Path output;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        networkOptions.check();
+        if (optimizerOptions.learningRate != null) {
+            throw new IllegalArgumentException("lr-find sweeps the learning rate itself; drop --lr and set the range with --start-lr and --end-lr");
+        }
+        OptimizerSettings settings = optimizerOptions.settings();
+        int batch = TrainCommand.parseBatchSize(batchSize);
+        if (steps < 0) {
+            throw new IllegalArgumentException("--steps must be >= 2 (0: one epoch, at least 100), got " + steps);
+        }
+        Path outputDir = output != null ? output
+                : Path.of("runs", "lr-find-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
+            throw new IllegalArgumentException("--output " + outputDir + " exists and is not a directory");
+        }
+        Dataset train = DataSources.load(data, seed).train();
+        MlpSpec network = networkOptions.network(train, train);
+        int batchRows = batch == 0 ? train.rows() : Math.min(batch, train.rows());
+        int sweep = steps > 0 ? steps : Math.max(100, (train.rows() + batchRows - 1) / batchRows);
+        try (Backend backend = backendOptions.open(note -> out.println("           " + note));
+             Mlp model = Mlp.create(network, backend, networkOptions.weightInit(), seed);
+             DeviceDataset trainOnDevice = DeviceDataset.upload(backend, train, network.loss());
+             Optimizer optimizer = settings.create()) {
+            out.printf("network:   %s%n", model.summary());
+            out.printf(Locale.ROOT, "sweep:     %s, batch %d, %d steps, rate %.3g → %.3g (exponential), backend %s%n", optimizer,
+                    batchRows, sweep, startRate, endRate, backend.name());
+            out.flush();
+            LearningRateFinder.Result result = LearningRateFinder.run(model, optimizer, trainOnDevice, batch, seed, startRate, endRate, sweep);
+            StringBuilder csv = new StringBuilder("step,learning_rate,loss,smoothed_loss\n");
+            for (LearningRateFinder.Point p : result.points()) {
+                csv.append(String.format(Locale.ROOT, "%d,%.6g,%.6f,%.6f%n", p.step(), p.learningRate(), p.loss(), p.smoothedLoss()));
+            }
+            AtomicWrite.writeString(outputDir.resolve("lr-find.csv"), csv.toString());
+            LearningRateCurve.write(result, outputDir.resolve("lr-find.png"));
+            out.printf(Locale.ROOT, "%s after %d steps%n", result.stoppedEarly() ? "the loss blew up (> 4× its minimum); stopped"
+                    : "swept the whole range", result.points().size());
+            out.printf(Locale.ROOT, "minimum smoothed loss at lr %.3g; steepest descent at lr %.3g%n", result.minimumRate(),
+                    result.steepestRate());
+            out.printf(Locale.ROOT, "suggested lr %.3g (the minimum's rate / 10); try e.g. jmlp train --optimizer %s --lr %.2g%n",
+                    result.suggestedRate(), settings.name(), result.suggestedRate());
+            out.printf("wrote %s and %s%n", outputDir.resolve("lr-find.csv"), outputDir.resolve("lr-find.png"));
+        }
+        return 0;
+    }
+}
