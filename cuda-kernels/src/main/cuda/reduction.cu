@@ -1,14 +1,9 @@
-// Fill, scale, axpy (one thread per element) and whole-tensor reductions (one block of
+// Scale, axpy (one thread per element) and whole-tensor reductions (one block of
 // REDUCE_THREADS threads: each sums a strided share, then a tree in shared memory, so the float
 // sum is short sequential runs combined pairwise, deterministic, as reduction.cl).
 #include "common.cuh"
 
-extern "C" __global__ void fill(float* x, float value, int size) {
-    int e = item_index();
-    if (e < size) {
-        x[e] = value;
-    }
-}
+// (fill needs no kernel: the backend sets the float's 32 bits with cuMemsetD32Async.)
 
 extern "C" __global__ void scale(float* x, float alpha, int size) {
     int e = item_index();
