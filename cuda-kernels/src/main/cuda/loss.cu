@@ -150,7 +150,7 @@ multiclass_hinge(const float* scores, const int* labels, float margin, float* dS
 // completely before it is written, by the one thread that owns it).
 extern "C" __global__ void softmax_rows(const float* logits, float* out, int rows, int cols) {
     int i = item_index();
-    if (i >= rows) {
+    if (i >= rows || cols == 0) { // an empty row has no maximum to read
         return;
     }
     const float* row = logits + (size_t) i * cols;
