@@ -19,7 +19,7 @@
 #define GELU_K 0.044715f
 
 // The numerically stable logistic function: exp of a non-positive argument only.
-__device__ float sigmoid_of(float z) {
+HOST_AND_DEVICE float sigmoid_of(float z) {
     if (z >= 0.0f) {
         return 1.0f / (1.0f + expf(-z));
     }
@@ -27,7 +27,7 @@ __device__ float sigmoid_of(float z) {
     return e / (1.0f + e);
 }
 
-__device__ float activation_apply(int kind, float alpha, float z) {
+HOST_AND_DEVICE float activation_apply(int kind, float alpha, float z) {
     switch (kind) {
         case ACT_IDENTITY: return z;
         case ACT_SIGMOID: return sigmoid_of(z);
@@ -40,12 +40,12 @@ __device__ float activation_apply(int kind, float alpha, float z) {
         case ACT_SOFTPLUS: return fmaxf(z, 0.0f) + log1pf(expf(-fabsf(z)));
         case ACT_SWISH: return z * sigmoid_of(z);
         case ACT_GELU: return 0.5f * z * (1.0f + tanhf(GELU_C * (z + GELU_K * z * z * z)));
-        default: return __int_as_float(0x7fc00000); // NaN: an unknown kind never passes silently
+        default: return nanf(""); // an unknown kind never passes silently
     }
 }
 
 // f'(z) given z and a = f(z); at a kink, the branch z <= 0 (as the reference).
-__device__ float activation_derivative(int kind, float alpha, float z, float a) {
+HOST_AND_DEVICE float activation_derivative(int kind, float alpha, float z, float a) {
     switch (kind) {
         case ACT_IDENTITY: return 1.0f;
         case ACT_SIGMOID: return a * (1.0f - a);
@@ -65,7 +65,7 @@ __device__ float activation_derivative(int kind, float alpha, float z, float a) 
             float t = tanhf(u);
             return 0.5f * (1.0f + t) + 0.5f * z * (1.0f - t * t) * GELU_C * (1.0f + 3.0f * GELU_K * z * z);
         }
-        default: return __int_as_float(0x7fc00000);
+        default: return nanf("");
     }
 }
 

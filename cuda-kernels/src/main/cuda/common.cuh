@@ -6,6 +6,10 @@
 
 #define REDUCE_THREADS 256
 
+// Device functions that are also compiled for the host, so that a test (DeviceCodeOnHostTest) can
+// run them without a GPU: the Philox generator and the activation formulas.
+#define HOST_AND_DEVICE __host__ __device__
+
 // Status codes, as io.jmlp.cuda.CudaBackend reads them.
 #define STATUS_LABEL_OUT_OF_RANGE 1
 #define STATUS_INDEX_OUT_OF_RANGE 2

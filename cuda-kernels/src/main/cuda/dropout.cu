@@ -8,9 +8,18 @@
 #define PHILOX_W0 0x9E3779B9u
 #define PHILOX_W1 0xBB67AE85u
 
+// The high 32 bits of a 32 x 32-bit product (OpenCL's mul_hi).
+HOST_AND_DEVICE inline unsigned int mul_hi_u32(unsigned int a, unsigned int b) {
+#ifdef __CUDA_ARCH__
+    return __umulhi(a, b);
+#else
+    return (unsigned int) (((unsigned long long) a * b) >> 32);
+#endif
+}
+
 // Draw n of a stream: counter (n >> 2 low, n >> 34, stream low, stream high), key (seed low, seed
 // high), word n & 3 of the block. Unsigned 32-bit arithmetic wraps exactly as Java's int does.
-__device__ unsigned int philox_word(unsigned long long seed, unsigned long long stream, unsigned long long n) {
+HOST_AND_DEVICE unsigned int philox_word(unsigned long long seed, unsigned long long stream, unsigned long long n) {
     unsigned int c0 = (unsigned int) (n >> 2);
     unsigned int c1 = (unsigned int) (n >> 34);
     unsigned int c2 = (unsigned int) stream;
@@ -22,9 +31,9 @@ __device__ unsigned int philox_word(unsigned long long seed, unsigned long long 
             k0 += PHILOX_W0;
             k1 += PHILOX_W1;
         }
-        unsigned int hi0 = __umulhi(PHILOX_M0, c0);
+        unsigned int hi0 = mul_hi_u32(PHILOX_M0, c0);
         unsigned int lo0 = PHILOX_M0 * c0;
-        unsigned int hi1 = __umulhi(PHILOX_M1, c2);
+        unsigned int hi1 = mul_hi_u32(PHILOX_M1, c2);
         unsigned int lo1 = PHILOX_M1 * c2;
         c0 = hi1 ^ c1 ^ k0;
         c1 = lo1;
