@@ -150,8 +150,8 @@ public final class CudaProvider implements BackendProvider {
     static Probe probe(KernelImages images, Supplier<List<CudaDeviceInfo>> driver, Supplier<CublasLibrary.Outcome> cublas) {
         List<String> missing = images.missing();
         if (!missing.isEmpty()) {
-            return Probe.failed("kernels not built: this jmlp was built without nvcc (CUDA toolkit) and gcc, so "
-                    + String.join(", ", missing) + " are missing; rebuild it on a machine that has both");
+            return Probe.failed("kernels not built: this jmlp was built where nvcc (CUDA toolkit) or gcc (its host compiler) "
+                    + "was missing, so " + String.join(", ", missing) + " are not in the jar; rebuild it where both are installed");
         }
         List<CudaDeviceInfo> devices;
         try {
