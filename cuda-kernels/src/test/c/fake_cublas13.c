@@ -1,5 +1,6 @@
 /*
- * A stand-in for cuBLAS 13 that needs no GPU: soname libcublas.so.13, version node libcublas.so.13,
+ * A stand-in for cuBLAS 13 that needs no GPU: soname libcublas.so.13, version node libcublas.so.13
+ * (fake_cublas13.map; built with fake_cublas12.map and soname libcublas.so.12 it stands in for cuBLAS 12),
  * the functions jmlp's shim forwards, computing on host memory. CublasShimTest loads it through the
  * production loading path (CublasLibrary with -Djmlp.cublas=...) so the whole chain JCublas2 →
  * libcublas.so.12 shim → "libcublas.so.13" runs on a machine without CUDA. Recognisable values

@@ -55,7 +55,8 @@ final class CublasLibrary {
         return outcome;
     }
 
-    private static Outcome attempt(CublasLocator locator, String property) {
+    /** The decision itself; package-private for tests of the paths that load nothing. */
+    static Outcome attempt(CublasLocator locator, String property) {
         Optional<Path> override = locator.override(property);
         if (override.isPresent()) {
             Path path = override.get();

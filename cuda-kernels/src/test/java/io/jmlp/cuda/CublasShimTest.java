@@ -1,6 +1,7 @@
 package io.jmlp.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * The libcublas.so.12 shim, checked without a GPU: it has the soname and version node JCublas2
  * binds to and exports exactly the functions jmlp calls; JCublas2's native library references each
  * of those under that version node; and the whole chain (CublasLibrary's loading, the shim,
- * JCublas2) runs against a fake libcublas.so.13 built from src/test/c, in a child JVM.
+ * JCublas2) runs against a fake libcublas.so.13 built from src/test/c, in a child JVM, as the
+ * direct route does against a fake libcublas.so.12.
  */
 class CublasShimTest {
     private static final Path MAIN_C = Path.of("src/main/c");
@@ -93,22 +95,54 @@ class CublasShimTest {
     @Test
     void jcublas2RunsAgainstAFakeCublas13ThroughTheShim() throws Exception {
         Assumptions.assumeTrue(CublasShim.bundled(), "shim not built (no gcc, or not Linux x86-64, at build time)");
-        Path dir = Files.createDirectories(Path.of("target/fake-cublas13"));
-        Path fake = dir.resolve("libcublas.so.13");
-        String gcc = run(List.of("gcc", "-shared", "-fPIC", "-O1", "-Wall", "-Werror", "-Wl,-soname,libcublas.so.13",
-                "-Wl,--version-script=src/test/c/fake_cublas13.map", "-o", fake.toString(), "src/test/c/fake_cublas13.c"), true);
-        Assumptions.assumeTrue(gcc != null, "gcc not available to build the fake cuBLAS 13");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String out = run(List.of(java, "--add-opens", "java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "-Djmlp.cublas=" + fake.toAbsolutePath(),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", FakeCublasProbe.class.getName()), false);
+        Path fake = fakeCublas("13");
+        String out = probe(fake);
         assertTrue(out.contains("outcome loaded=true shim=true " + fake.toAbsolutePath() + " through jmlp's libcublas.so.12 shim"), out);
+        assertCallsArrived(out);
+        assertTrue(out.contains("mapped " + fake.toAbsolutePath()), out);
+        assertTrue(Pattern.compile("mapped /\\S*jmlp-cublas-shim-\\S*/libcublas\\.so\\.12").matcher(out).find(), out);
+    }
+
+    @Test
+    void aRealLibcublas12IsUsedDirectlyWithoutTheShim() throws Exception {
+        Path fake = fakeCublas("12");
+        String out = probe(fake);
+        assertTrue(out.contains("outcome loaded=true shim=false " + fake.toAbsolutePath()), out);
+        assertCallsArrived(out);
+        assertFalse(out.contains("jmlp-cublas-shim-"), "the shim must not be loaded when cuBLAS 12 is there:\n" + out);
+    }
+
+    @Test
+    void aMissingExplicitLibraryIsTheReasonAndNothingElseIsTried() {
+        CublasLibrary.Outcome outcome = CublasLibrary.attempt(CublasLocator.system(), "/nowhere/libcublas.so.13");
+        assertFalse(outcome.loaded());
+        assertEquals("cuBLAS library /nowhere/libcublas.so.13 (from -Djmlp.cublas or $JMLP_CUBLAS) does not exist", outcome.description());
+    }
+
+    /** A fake libcublas.so.MAJOR (soname and version node of that major) built by gcc, or the test is skipped. */
+    private static Path fakeCublas(String major) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target/fake-cublas" + major));
+        Path fake = dir.resolve("libcublas.so." + major);
+        String gcc = run(List.of("gcc", "-shared", "-fPIC", "-O1", "-Wall", "-Werror", "-Wl,-soname,libcublas.so." + major,
+                "-Wl,--version-script=src/test/c/fake_cublas" + major + ".map", "-o", fake.toString(), "src/test/c/fake_cublas13.c"), true);
+        Assumptions.assumeTrue(gcc != null, "gcc not available to build a fake cuBLAS");
+        return fake;
+    }
+
+    /** Runs FakeCublasProbe in a child JVM with -Djmlp.cublas pointing at {@code library}. */
+    private static String probe(Path library) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return run(List.of(java, "--add-opens", "java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "-Djmlp.cublas=" + library.toAbsolutePath(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                FakeCublasProbe.class.getName()), false);
+    }
+
+    private static void assertCallsArrived(String out) {
         assertTrue(out.contains("handle cublasHandle[nativePointer=0x5eed]"), out);
-        assertTrue(out.contains("math 0"), "CUBLAS_DEFAULT_MATH reached cuBLAS 13:\n" + out);
+        assertTrue(out.contains("math 0"), "CUBLAS_DEFAULT_MATH reached cuBLAS:\n" + out);
         assertTrue(out.contains("version 139999 = 13.99.99"), out);
         assertTrue(out.contains("gemm [10.0, -4.0, 4.0, 6.0, 22.0, -7.0, 13.0, 12.0]"), "row-major A·B through the mapping:\n" + out);
         assertTrue(out.contains("destroyed"), out);
-        assertTrue(out.contains("mapped " + fake.toAbsolutePath()), out);
-        assertTrue(Pattern.compile("mapped /\\S*jmlp-cublas-shim-\\S*/libcublas\\.so\\.12").matcher(out).find(), out);
     }
 
     /** Runs a command and returns its output, or null (if {@code optional}) when the tool is missing. */
