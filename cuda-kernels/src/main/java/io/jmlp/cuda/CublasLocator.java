@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,7 @@ final class CublasLocator {
                 "/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib", "/opt/conda/lib"}) {
             dirs.add(Path.of(standard));
         }
+        dirs.addAll(versionedToolkits());
         for (String prefix : new String[] {env.get("CONDA_PREFIX"), env.get("CUDA_HOME"), env.get("CUDA_PATH")}) {
             if (prefix != null && !prefix.isBlank()) {
                 dirs.add(Path.of(prefix, "lib"));
@@ -117,6 +119,22 @@ final class CublasLocator {
             }
         }
         return dirs;
+    }
+
+    /** {@code /usr/local/cuda-X.Y/lib64} of every toolkit installed side by side, newest name first. */
+    private List<Path> versionedToolkits() {
+        List<Path> toolkits = new ArrayList<>();
+        Path local = onRoot(Path.of("/usr/local"));
+        if (!Files.isDirectory(local)) {
+            return toolkits;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(local, "cuda-*")) {
+            stream.forEach(dir -> toolkits.add(Path.of("/usr/local", dir.getFileName().toString(), "lib64")));
+        } catch (IOException e) {
+            return toolkits;
+        }
+        toolkits.sort(Comparator.reverseOrder());
+        return toolkits;
     }
 
     /** Python site-packages directories: the active virtualenv or conda env, the user's and the system's. */

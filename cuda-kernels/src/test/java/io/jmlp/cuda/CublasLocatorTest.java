@@ -56,6 +56,13 @@ class CublasLocatorTest {
     }
 
     @Test
+    void findsAVersionedToolkitWithoutTheCudaSymlink() throws IOException {
+        touch("/usr/local/cuda-13.0/lib64/libcublas.so.13");
+        assertEquals(Optional.of(Path.of("/usr/local/cuda-13.0/lib64/libcublas.so.13")),
+                new CublasLocator(Map.of(), root).find(CublasLocator.CUBLAS_13));
+    }
+
+    @Test
     void theOverrideComesFromThePropertyThenTheEnvironment() {
         CublasLocator locator = new CublasLocator(Map.of(CublasLocator.ENV_OVERRIDE, "/env/libcublas.so.13"), root);
         assertEquals(Optional.of(Path.of("/prop/libcublas.so.12")), locator.override("/prop/libcublas.so.12"));
