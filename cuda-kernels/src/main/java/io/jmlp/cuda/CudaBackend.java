@@ -1,0 +1,474 @@
+package io.jmlp.cuda;
+
+import io.jmlp.backend.Activation;
+import io.jmlp.backend.Backend;
+import io.jmlp.backend.DType;
+import io.jmlp.backend.DeviceBuffer;
+import io.jmlp.backend.LiveBuffers;
+import io.jmlp.backend.OpContracts;
+import io.jmlp.backend.Tensor;
+import io.jmlp.backend.UpdateRule;
+import io.jmlp.random.Philox;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CUDA backend: GEMM through cuBLAS, every other op one of our kernels from
+ * {@code src/main/cuda/*.cu}, all queued in order on one stream of one device (a
+ * {@link DeviceQueue}; on a GPU, {@link CudaDriverQueue}).
+ *
+ * <p>Every op checks its arguments with {@link OpContracts} before anything is queued, then turns
+ * into a {@link KernelLaunch} (or a copy, a memset, a cuBLAS call). Uploads and downloads block.
+ * Bad input that only the device can see (a label or row index out of range) is recorded by the
+ * kernel in a small status buffer and thrown at the next {@link #read} or {@link #synchronize()},
+ * the points where the host waits anyway, exactly as the OpenCL backend does.
+ */
+public final class CudaBackend implements Backend {
+    private static final Logger log = LoggerFactory.getLogger(CudaBackend.class);
+
+    /** Status codes of common.cuh. */
+    private static final int STATUS_LABEL_OUT_OF_RANGE = 1;
+    private static final int STATUS_INDEX_OUT_OF_RANGE = 2;
+
+    private final DeviceQueue queue;
+    /** {code, value, position, limit} of the first bad input a kernel found; zeros when none. Not a counted buffer. */
+    private final DeviceMemory status;
+    private final LiveBuffers live = new LiveBuffers();
+    private final Set<CudaBuffer> open = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    private boolean closed;
+
+    /** Takes ownership of {@code queue}: closing the backend closes it. */
+    CudaBackend(DeviceQueue queue) {
+        this.queue = queue;
+        DeviceMemory created;
+        try {
+            created = queue.allocate(4L * Integer.BYTES);
+        } catch (RuntimeException e) {
+            queue.close();
+            throw e;
+        }
+        this.status = created;
+    }
+
+    @Override
+    public String name() {
+        return "cuda";
+    }
+
+    @Override
+    public String deviceDescription() {
+        return queue.describe();
+    }
+
+    // ---- memory -------------------------------------------------------------------------
+
+    @Override
+    public DeviceBuffer allocate(DType dtype, long length) {
+        requireOpen();
+        if (length < 0) {
+            throw new IllegalArgumentException("buffer length must be >= 0, got " + length);
+        }
+        DeviceMemory memory = queue.allocate(Math.max(1, length) * dtype.bytes()); // cuMemAlloc rejects 0 bytes
+        return new CudaBuffer(dtype, length, memory, queue, live, open);
+    }
+
+    @Override
+    public void write(Tensor dst, float[] src, int srcOffset) {
+        requireType(dst, DType.FLOAT32, "write(float[])");
+        checkHostRange(src.length, srcOffset, dst.size(), "write");
+        if (dst.size() > 0) {
+            queue.upload(memory(dst), byteOffset(dst), src, srcOffset, size(dst));
+        }
+    }
+
+    @Override
+    public void write(Tensor dst, int[] src, int srcOffset) {
+        requireType(dst, DType.INT32, "write(int[])");
+        checkHostRange(src.length, srcOffset, dst.size(), "write");
+        if (dst.size() > 0) {
+            queue.upload(memory(dst), byteOffset(dst), src, srcOffset, size(dst));
+        }
+    }
+
+    @Override
+    public void read(Tensor src, float[] dst, int dstOffset) {
+        requireType(src, DType.FLOAT32, "read(float[])");
+        checkHostRange(dst.length, dstOffset, src.size(), "read");
+        if (src.size() > 0) {
+            queue.download(memory(src), byteOffset(src), dst, dstOffset, size(src));
+        }
+        throwIfDeviceReportedBadInput();
+    }
+
+    @Override
+    public void read(Tensor src, int[] dst, int dstOffset) {
+        requireType(src, DType.INT32, "read(int[])");
+        checkHostRange(dst.length, dstOffset, src.size(), "read");
+        if (src.size() > 0) {
+            queue.download(memory(src), byteOffset(src), dst, dstOffset, size(src));
+        }
+        throwIfDeviceReportedBadInput();
+    }
+
+    @Override
+    public void synchronize() {
+        requireOpen();
+        queue.synchronize();
+        throwIfDeviceReportedBadInput();
+    }
+
+    @Override
+    public int liveBuffers() {
+        return live.count();
+    }
+
+    // ---- linear algebra -----------------------------------------------------------------
+
+    @Override
+    public void gemm(boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        OpContracts.gemm(this, transposeA, transposeB, a, b, c);
+        requireOpen();
+        int m = c.rows();
+        int n = c.cols();
+        int k = transposeA ? a.rows() : a.cols();
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) { // an empty product: C = βC (cuBLAS would do the same, but says nothing on k = 0)
+            if (beta == 0f) {
+                fill(c, 0f);
+            } else {
+                scale(c, beta);
+            }
+            return;
+        }
+        CublasGemmMapping call = CublasGemmMapping.rowMajor(transposeA, transposeB, m, n, k, a.cols(), b.cols());
+        queue.gemm(call, alpha, memory(b), byteOffset(b), memory(a), byteOffset(a), beta, memory(c), byteOffset(c));
+    }
+
+    @Override
+    public void sumRows(Tensor x, float beta, Tensor out) {
+        OpContracts.sumRows(this, x, out);
+        run(KernelLaunch.perItem("sum_rows", x.cols()).tensor(x).f(beta).tensor(out).i(x.rows()).i(x.cols()));
+    }
+
+    // ---- activations --------------------------------------------------------------------
+
+    @Override
+    public void biasActivationForward(Tensor z, Tensor bias, Activation activation, Tensor a) {
+        OpContracts.biasActivationForward(this, z, bias, activation, a);
+        // Without a bias the kernel never reads it; z stands in for the unused pointer.
+        run(KernelLaunch.perItem("bias_activation_forward", z.size()).tensor(z).tensor(bias != null ? bias : z).i(bias != null)
+                .i(activationCode(activation)).f(activation.alpha()).tensor(a).i(z.cols()).i(size(z)));
+    }
+
+    @Override
+    public void activationBackward(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz) {
+        OpContracts.activationBackward(this, z, a, da, dz);
+        run(KernelLaunch.perItem("activation_backward", z.size()).i(activationCode(activation)).f(activation.alpha()).tensor(z)
+                .tensor(a).tensor(da).tensor(dz).i(size(z)));
+    }
+
+    @Override
+    public void preluForward(Tensor x, Tensor slope, Tensor y) {
+        OpContracts.preluForward(this, x, slope, y);
+        run(KernelLaunch.perItem("prelu_forward", x.size()).tensor(x).tensor(slope).i(slope.cols()).tensor(y).i(x.cols()).i(size(x)));
+    }
+
+    @Override
+    public void preluBackward(Tensor x, Tensor slope, Tensor dy, Tensor dx, Tensor dSlope) {
+        OpContracts.preluBackward(this, x, slope, dy, dx, dSlope);
+        // The slope gradient reads x and dy, so it runs before dx is written (dx may alias dy).
+        if (slope.cols() == 1) {
+            run(KernelLaunch.oneBlock("prelu_slope_grad_shared").tensor(x).tensor(dy).tensor(dSlope).i(size(x)));
+        } else {
+            run(KernelLaunch.perItem("prelu_slope_grad_columns", x.cols()).tensor(x).tensor(dy).tensor(dSlope).i(x.rows()).i(x.cols()));
+        }
+        run(KernelLaunch.perItem("prelu_backward_input", x.size()).tensor(x).tensor(slope).i(slope.cols()).tensor(dy).tensor(dx)
+                .i(x.cols()).i(size(x)));
+    }
+
+    // ---- batch normalisation ------------------------------------------------------------
+
+    @Override
+    public void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
+                                         Tensor runningMean, Tensor runningVar, Tensor y, Tensor savedMean, Tensor savedInvStd) {
+        OpContracts.batchNormTraining(this, x, gamma, beta, runningMean, runningVar, y, savedMean, savedInvStd);
+        run(KernelLaunch.perItem("batch_norm_forward_training", x.cols()).tensor(x).tensor(gamma).tensor(beta).f(eps).f(momentum)
+                .tensor(runningMean).tensor(runningVar).tensor(y).tensor(savedMean).tensor(savedInvStd).i(x.rows()).i(x.cols()));
+    }
+
+    @Override
+    public void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor runningMean, Tensor runningVar, Tensor y) {
+        OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, y);
+        run(KernelLaunch.perItem("batch_norm_forward_inference", x.size()).tensor(x).tensor(gamma).tensor(beta).f(eps)
+                .tensor(runningMean).tensor(runningVar).tensor(y).i(x.cols()).i(size(x)));
+    }
+
+    @Override
+    public void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor savedMean, Tensor savedInvStd,
+                                  Tensor dx, Tensor dGamma, Tensor dBeta) {
+        OpContracts.batchNormBackward(this, x, dy, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
+        run(KernelLaunch.perItem("batch_norm_backward", x.cols()).tensor(x).tensor(dy).tensor(gamma).tensor(savedMean)
+                .tensor(savedInvStd).tensor(dx).tensor(dGamma).tensor(dBeta).i(x.rows()).i(x.cols()));
+    }
+
+    // ---- dropout ------------------------------------------------------------------------
+
+    @Override
+    public void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
+        OpContracts.dropoutForward(this, x, p, mask, y);
+        run(KernelLaunch.perItem("dropout_forward", x.size()).tensor(x).ulong(seed).ulong(stream).i(Philox.dropoutThreshold(p))
+                .f(Philox.dropoutScale(p)).tensor(mask).tensor(y).i(size(x)));
+    }
+
+    @Override
+    public void multiply(Tensor a, Tensor b, Tensor out) {
+        OpContracts.multiply(this, a, b, out);
+        run(KernelLaunch.perItem("multiply", a.size()).tensor(a).tensor(b).tensor(out).i(size(a)));
+    }
+
+    // ---- losses -------------------------------------------------------------------------
+
+    @Override
+    public void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum) {
+        OpContracts.classLoss(this, "softmaxCrossEntropy", logits, labels, dLogits, lossSum);
+        run(KernelLaunch.oneBlock("softmax_cross_entropy").tensor(logits).tensor(labels).tensor(dLogits).tensor(lossSum)
+                .i(logits.rows()).i(logits.cols()).pointer(status, 0));
+    }
+
+    @Override
+    public void sigmoidBinaryCrossEntropy(Tensor logits, Tensor targets, Tensor dLogits, Tensor lossSum) {
+        OpContracts.binaryLoss(this, logits, targets, dLogits, lossSum);
+        run(KernelLaunch.oneBlock("sigmoid_binary_cross_entropy").tensor(logits).tensor(targets).tensor(dLogits).tensor(lossSum)
+                .i(logits.rows()));
+    }
+
+    @Override
+    public void meanSquaredError(Tensor predictions, Tensor targets, Tensor dPredictions, Tensor lossSum) {
+        OpContracts.targetLoss(this, "meanSquaredError", predictions, targets, dPredictions, lossSum);
+        run(KernelLaunch.oneBlock("mean_squared_error").tensor(predictions).tensor(targets).tensor(dPredictions).tensor(lossSum)
+                .i(predictions.rows()).i(predictions.cols()));
+    }
+
+    @Override
+    public void multiclassHinge(Tensor scores, Tensor labels, float margin, Tensor dScores, Tensor lossSum) {
+        OpContracts.classLoss(this, "multiclassHinge", scores, labels, dScores, lossSum);
+        run(KernelLaunch.oneBlock("multiclass_hinge").tensor(scores).tensor(labels).f(margin).tensor(dScores).tensor(lossSum)
+                .i(scores.rows()).i(scores.cols()).pointer(status, 0));
+    }
+
+    @Override
+    public void softmax(Tensor logits, Tensor out) {
+        OpContracts.softmax(this, logits, out);
+        run(KernelLaunch.perItem("softmax_rows", logits.rows()).tensor(logits).tensor(out).i(logits.rows()).i(logits.cols()));
+    }
+
+    @Override
+    public void argmaxRows(Tensor scores, Tensor out) {
+        OpContracts.argmaxRows(this, scores, out);
+        run(KernelLaunch.perItem("argmax_rows", scores.rows()).tensor(scores).tensor(out).i(scores.rows()).i(scores.cols()));
+    }
+
+    @Override
+    public void countCorrect(Tensor scores, Tensor labels, Tensor correctSum) {
+        OpContracts.countCorrect(this, scores, labels, correctSum);
+        run(KernelLaunch.oneBlock("count_correct").tensor(scores).tensor(labels).tensor(correctSum).i(scores.rows()).i(scores.cols()));
+    }
+
+    // ---- optimizer ----------------------------------------------------------------------
+
+    @Override
+    public void optimizerUpdate(UpdateRule rule, Tensor params, Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
+        OpContracts.optimizerUpdate(this, rule, params, grads, state1, state2, decayedCount);
+        // Rules with fewer state buffers never read the missing ones; params stands in for them.
+        run(KernelLaunch.perItem("optimizer_update", params.size()).i(ruleCode(rule)).f(rule.learningRate()).f(rule.momentum())
+                .f(rule.rho()).f(rule.beta1()).f(rule.beta2()).f(rule.epsilon()).f(rule.l2()).f(rule.l1()).f(rule.weightDecay())
+                .f(rule.biasCorrection1()).f(rule.biasCorrection2()).tensor(params).tensor(grads)
+                .tensor(state1 != null ? state1 : params).tensor(state2 != null ? state2 : params)
+                .i(Math.toIntExact(decayedCount)).i(size(params)));
+    }
+
+    @Override
+    public void clampColumnNorms(Tensor w, float maxNorm) {
+        OpContracts.clampColumnNorms(this, w, maxNorm);
+        run(KernelLaunch.perItem("clamp_column_norms", w.cols()).tensor(w).f(maxNorm).i(w.rows()).i(w.cols()));
+    }
+
+    // ---- data movement and reductions ---------------------------------------------------
+
+    @Override
+    public void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
+        OpContracts.gatherRows(this, src, indices, first, dst);
+        run(KernelLaunch.perItem("gather_rows", dst.size()).tensor(src).i(src.rows()).tensor(indices).i(first).tensor(dst)
+                .i(dst.rows()).i(dst.cols()).pointer(status, 0));
+    }
+
+    @Override
+    public void fill(Tensor x, float value) {
+        OpContracts.fill(this, x);
+        requireOpen();
+        if (x.size() > 0) { // a float fill is a 32-bit memset of its bits: exact, and no kernel launch
+            queue.fill32(memory(x), byteOffset(x), x.size(), Float.floatToRawIntBits(value));
+        }
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        OpContracts.copy(this, src, dst);
+        requireOpen();
+        if (src.size() > 0) {
+            queue.copy(memory(src), byteOffset(src), memory(dst), byteOffset(dst), src.size() * src.dtype().bytes());
+        }
+    }
+
+    @Override
+    public void scale(Tensor x, float alpha) {
+        OpContracts.elementwise(this, "scale", x);
+        run(KernelLaunch.perItem("scale", x.size()).tensor(x).f(alpha).i(size(x)));
+    }
+
+    @Override
+    public void axpy(float alpha, Tensor x, Tensor y) {
+        OpContracts.elementwise(this, "axpy", x, y);
+        run(KernelLaunch.perItem("axpy", x.size()).f(alpha).tensor(x).tensor(y).i(size(x)));
+    }
+
+    @Override
+    public void sumOfSquares(Tensor x, Tensor out) {
+        OpContracts.reduction(this, "sumOfSquares", x, out);
+        run(KernelLaunch.oneBlock("sum_of_squares").tensor(x).tensor(out).i(size(x)));
+    }
+
+    @Override
+    public void countNonFinite(Tensor x, Tensor count) {
+        OpContracts.reduction(this, "countNonFinite", x, count);
+        run(KernelLaunch.oneBlock("count_non_finite").tensor(x).tensor(count).i(size(x)));
+    }
+
+    // ---- lifetime -----------------------------------------------------------------------
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            queue.synchronize();
+        } finally {
+            List<CudaBuffer> leftover;
+            synchronized (open) {
+                leftover = new ArrayList<>(open);
+            }
+            if (!leftover.isEmpty()) {
+                log.warn("closing the CUDA backend with {} buffer(s) still open; freeing them", leftover.size());
+                leftover.forEach(CudaBuffer::close);
+            }
+            queue.free(status);
+            queue.close();
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------
+
+    /** Queues a launch; one that covers no item is skipped. */
+    private void run(KernelLaunch launch) {
+        requireOpen();
+        if (!launch.geometry().isEmpty()) {
+            queue.launch(launch);
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the CUDA backend on " + queue.describe() + " was already closed");
+        }
+    }
+
+    /** Throws (once) what a kernel recorded in the status buffer, then clears it. */
+    private void throwIfDeviceReportedBadInput() {
+        int[] found = new int[4];
+        queue.download(status, 0, found, 0, 4);
+        if (found[0] == 0) {
+            return;
+        }
+        queue.fill32(status, 0, 4, 0);
+        if (found[0] == STATUS_LABEL_OUT_OF_RANGE) {
+            throw new IllegalArgumentException("label " + found[1] + " of row " + found[2] + " is outside [0, " + found[3]
+                    + "): the network has " + found[3] + " outputs (found by a CUDA loss kernel; the results of that step are invalid)");
+        }
+        if (found[0] == STATUS_INDEX_OUT_OF_RANGE) {
+            throw new IndexOutOfBoundsException("gatherRows: index " + found[1] + " at position " + found[2] + " is outside the "
+                    + found[3] + " source rows (found by the CUDA gather kernel)");
+        }
+        throw new IllegalStateException("a CUDA kernel reported unknown status " + found[0]);
+    }
+
+    /** The ACT_* code of activation.cu. */
+    static int activationCode(Activation activation) {
+        return switch (activation.kind()) {
+            case IDENTITY -> 0;
+            case SIGMOID -> 1;
+            case TANH -> 2;
+            case HARD_SIGMOID -> 3;
+            case HARD_TANH -> 4;
+            case RELU -> 5;
+            case LEAKY_RELU -> 6;
+            case ELU -> 7;
+            case SOFTPLUS -> 8;
+            case SWISH -> 9;
+            case GELU -> 10;
+        };
+    }
+
+    /** The RULE_* code of optimizer.cu. */
+    static int ruleCode(UpdateRule rule) {
+        return switch (rule.kind()) {
+            case SGD -> 0;
+            case MOMENTUM -> 1;
+            case NESTEROV -> 2;
+            case ADAGRAD -> 3;
+            case RMSPROP -> 4;
+            case ADAM -> 5;
+            case ADAMW -> 6;
+        };
+    }
+
+    private static DeviceMemory memory(Tensor t) {
+        return ((CudaBuffer) t.buffer()).memory();
+    }
+
+    private static long byteOffset(Tensor t) {
+        return t.offset() * t.dtype().bytes();
+    }
+
+    private static int size(Tensor t) {
+        return Math.toIntExact(t.size());
+    }
+
+    private static void checkHostRange(int arrayLength, int offset, long count, String op) {
+        if (offset < 0 || offset + count > arrayLength) {
+            throw new IllegalArgumentException(op + ": host array range [" + offset + ", " + (offset + count)
+                    + ") outside an array of " + arrayLength);
+        }
+    }
+
+    private void requireType(Tensor t, DType type, String op) {
+        requireOpen();
+        if (t.backend() != this) {
+            throw new IllegalArgumentException(op + ": " + t + " does not live on this CUDA backend");
+        }
+        if (t.dtype() != type) {
+            throw new IllegalArgumentException(op + " needs a " + type + " tensor, got " + t);
+        }
+        if (t.buffer().isClosed()) {
+            throw new IllegalStateException(op + ": " + t + " was already closed");
+        }
+    }
+}
