@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -52,10 +53,11 @@ final class TrainCommand implements Callable<Integer> {
     NetworkOptions networkOptions;
 
     @Option(names = "--batch-size", defaultValue = "100", paramLabel = "N|full",
-            description = "Examples per optimizer step: 1 for SGD on single examples, full (or 0) for full-batch gradient descent.")
+            description = "Examples per optimizer step: 1 for SGD on single examples, full (or 0) for full-batch gradient descent. "
+                    + "Small data (< 5,000 training rows): 32.")
     String batchSize;
 
-    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N")
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "Passes over the training set. Small data: 100.")
     int epochs;
 
     @Mixin
@@ -93,12 +95,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        // Every flag is parsed before any data is loaded, so a typo fails at once.
         networkOptions.check();
-        int batch = parseBatchSize(batchSize);
-        OptimizerSettings optimizerSettings = optimizerOptions.settings();
-        double learningRate = optimizerOptions.learningRate(optimizerSettings);
-        LearningRateSchedule rates = scheduleOptions.schedule(learningRate);
-        WeightInit weightInit = networkOptions.weightInit();
+        parseBatchSize(batchSize);
+        scheduleOptions.schedule(optimizerOptions.learningRate(optimizerOptions.settings()));
         if (!(validation >= 0 && validation < 1)) {
             throw new IllegalArgumentException("--validation must be in [0, 1), got " + validation);
         }
@@ -118,6 +118,13 @@ final class TrainCommand implements Callable<Integer> {
             heldOut = split.second().named(data + " validation");
         }
         Dataset test = sets.test();
+        TrainingRecipe recipe = TrainingRecipe.forTrainingRows(train.rows());
+        String recipeNote = applyRecipe(recipe);
+        int batch = parseBatchSize(batchSize);
+        OptimizerSettings optimizerSettings = optimizerOptions.settings();
+        double learningRate = optimizerOptions.learningRate(optimizerSettings);
+        LearningRateSchedule rates = scheduleOptions.schedule(learningRate);
+        WeightInit weightInit = networkOptions.weightInit();
         MlpSpec network = networkOptions.network(train, test);
         Optimizer optimizer = optimizerSettings.create();
         TrainingOptions options = modelFiles.applyTo(new TrainingOptions(epochs, batch, seed, true));
@@ -138,6 +145,9 @@ final class TrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "training:  %d epochs, batch %s, %s, %s, init %s, seed %d%s%n", epochs,
                     batch == TrainingOptions.FULL_BATCH ? "full (" + train.rows() + ")" : Integer.toString(batch), optimizer, rates,
                     weightInit.cliName(), seed, regularization.describe());
+            if (!recipeNote.isEmpty()) {
+                out.println("           " + recipeNote);
+            }
             out.printf("backend:   %s — %s%n", backend.name(), backend.deviceDescription());
             selectionNotes.forEach(note -> out.println("           " + note));
             out.flush();
@@ -186,6 +196,41 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Kept for the commands that read hidden widths the same way (cv, boundary). */
+    /**
+     * Gives each sizing flag the user left out its value from {@code recipe} ({@link TrainingRecipe}), and
+     * returns a line saying which came from a small-data recipe (empty for the seed recipe).
+     */
+    private String applyRecipe(TrainingRecipe recipe) {
+        ParseResult given = spec.commandLine().getParseResult();
+        java.util.List<String> filled = new java.util.ArrayList<>();
+        if (!given.hasMatchedOption("--layers")) {
+            networkOptions.layers = recipe.layers();
+            filled.add("--layers " + recipe.layers());
+        }
+        if (!given.hasMatchedOption("--batch-size")) {
+            batchSize = Integer.toString(recipe.batchSize());
+            filled.add("--batch-size " + batchSize);
+        }
+        if (!given.hasMatchedOption("--epochs")) {
+            epochs = recipe.epochs();
+            filled.add("--epochs " + epochs);
+        }
+        if (!given.hasMatchedOption("--schedule")) {
+            scheduleOptions.schedule = recipe.schedule(epochs);
+            filled.add("--schedule " + scheduleOptions.schedule);
+        }
+        Double recipeRate = recipe.learningRate(optimizerOptions.optimizerName());
+        if (!given.hasMatchedOption("--lr") && recipeRate != null) {
+            optimizerOptions.learningRate = recipeRate;
+            filled.add("--lr " + recipeRate);
+        }
+        if (recipe == TrainingRecipe.SEED || filled.isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "(%s defaults, under %,d training rows: %s; a flag given wins)", recipe.name(),
+                TrainingRecipe.SMALL_DATA_ROWS, String.join(" ", filled));
+    }
+
     static int[] parseLayers(String text) {
         return NetworkOptions.parseLayers(text);
     }

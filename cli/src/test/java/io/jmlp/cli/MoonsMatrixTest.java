@@ -20,19 +20,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The training menu's done-check: {@code jmlp train --data moons --activation A --optimizer O} with
- * the moons recipe below reaches ≥ 95% test accuracy for every activation/optimizer pair except
- * the identity (docs/training.md has the table and the reasons). It runs on the reference backend,
- * which is what the cpu backend runs today, so that a faster backend's different float32 summation
- * order (which can move a pair by a test point or two) does not move the bar; the parity suite is
- * what ties the other backends to it.
+ * The training menu's done-check: {@code jmlp train --data moons --activation A --optimizer O},
+ * nothing else, reaches ≥ 95% test accuracy for every activation/optimizer pair except the
+ * identity (docs/training.md has the table and the reasons). It runs on the reference backend so
+ * that a faster backend's different float32 summation order (which can move a pair by a test point
+ * or two) does not move the bar; the parity suite is what ties the other backends to it.
  *
- * <p>Why a recipe: the defaults are the MNIST seed network's (10 epochs, lr halved every 2), which
- * on moons' 720 training points is only 80 steps; they end at 90–96% depending on the pair. Moons'
- * test set (200 points, seed 1) lets the Bayes-optimal classifier itself score 97.0%, so 95% means
- * within 4 points of the best possible. The recipe: 2-32-32-2 with batch norm (the default), batch
- * 32, 100 epochs with cosine annealing to 0, and a learning rate per optimizer from a coarse
- * search on this very run (a single seed, so 1–2 points of margin; see docs/training.md).
+ * <p>What makes the bare command work is {@link TrainingRecipe#SMALL_DATA}: moons' 720 training rows
+ * get a 32-32 network, batch 32, 100 epochs annealed by a cosine and a rate per optimizer, where the
+ * seed recipe's 80 steps would leave most pairs at 85–94%. Moons' test set (200 points, seed 1) lets
+ * the Bayes-optimal classifier itself score 97.0%, so 95% means within 2 points of the best possible.
  *
  * <p>The identity is excluded for a reason the test checks: the network is then linear, and a
  * line separates moons only to about 85–86%.
@@ -40,25 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 class MoonsMatrixTest {
     static final List<String> ACTIVATIONS = List.of("sigmoid", "tanh", "hard-sigmoid", "hard-tanh", "relu", "leaky-relu", "prelu",
             "elu", "softplus", "swish", "gelu");
-    /** The recipe's learning rate per optimizer. */
-    static final Map<String, String> LEARNING_RATES = new LinkedHashMap<>();
-
-    static {
-        LEARNING_RATES.put("sgd", "0.2");
-        LEARNING_RATES.put("momentum", "0.05");
-        LEARNING_RATES.put("nesterov", "0.05");
-        LEARNING_RATES.put("adagrad", "0.05");
-        LEARNING_RATES.put("rmsprop", "0.003");
-        LEARNING_RATES.put("adam", "0.01");
-        LEARNING_RATES.put("adamw", "0.01");
-    }
-
-    static final String[] RECIPE = {"--layers", "32,32", "--batch-size", "32", "--epochs", "100", "--schedule", "cosine:100"};
+    static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
 
     private static double accuracy(Path dir, String activation, String optimizer) {
-        List<String> args = new ArrayList<>(List.of("train", "--data", "moons", "--activation", activation, "--optimizer", optimizer,
-                "--lr", LEARNING_RATES.get(optimizer)));
-        args.addAll(List.of(RECIPE));
+        List<String> args = new ArrayList<>(List.of("train", "--data", "moons", "--activation", activation, "--optimizer", optimizer));
         args.addAll(List.of("--backend", "reference", "--plots", "none", "--no-progress", "-o", dir.resolve(activation + "-" + optimizer).toString()));
         Result r = jmlp(args.toArray(String[]::new));
         assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.err());
@@ -72,7 +54,7 @@ class MoonsMatrixTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         Map<String, Future<Double>> runs = new LinkedHashMap<>();
         for (String activation : ACTIVATIONS) {
-            for (String optimizer : LEARNING_RATES.keySet()) {
+            for (String optimizer : OPTIMIZERS) {
                 runs.put(activation + " + " + optimizer, pool.submit(() -> accuracy(dir, activation, optimizer)));
             }
         }
