@@ -216,7 +216,9 @@ final class TrainCommand implements Callable<Integer> {
             filled.add("--epochs " + epochs);
         }
         if (!given.hasMatchedOption("--schedule")) {
-            scheduleOptions.schedule = recipe.schedule(epochs);
+            // A fixed period, not one taken from --epochs: a run stopped and resumed with a larger --epochs
+            // must keep the rates it started with (resume is bit-identical).
+            scheduleOptions.schedule = recipe.schedule();
             filled.add("--schedule " + scheduleOptions.schedule);
         }
         Double recipeRate = recipe.learningRate(optimizerOptions.optimizerName());

@@ -41,9 +41,4 @@ record TrainingRecipe(String name, String layers, int batchSize, int epochs, Str
     Double learningRate(String optimizer) {
         return learningRates.get(optimizer.toLowerCase(Locale.ROOT));
     }
-
-    /** The recipe's schedule for a run of {@code runEpochs}: a cosine anneals once over the whole run. */
-    String schedule(int runEpochs) {
-        return schedule.startsWith("cosine:") ? "cosine:" + runEpochs : schedule;
-    }
 }
