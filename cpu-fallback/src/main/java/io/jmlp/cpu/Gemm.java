@@ -1,0 +1,277 @@
+package io.jmlp.cpu;
+
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+/**
+ * Row-major {@code C = alpha·op(A)·op(B) + beta·C} in the layout of BLIS/GotoBLAS: op(B) is
+ * copied ("packed") in blocks of {@link #KC} × {@link #NC} into panels {@code nr} columns wide,
+ * op(A) in blocks of {@code MC} × {@link #KC} into panels {@code mr} rows tall, and a
+ * {@link MicroKernel} computes each {@code mr × nr} tile of C from one panel of each. Packing is
+ * what makes every transpose the same problem: whichever of the four layouts A and B come in, the
+ * kernel reads both panels front to back, and a panel of B (KC·nr floats) stays in L1 while the
+ * panels of A stream past it from L2.
+ *
+ * <p>The work is split across the {@link WorkerTeam} by whole panels of C's columns or rows (the
+ * split that shares the panels out more evenly); each worker packs what its part needs into its
+ * own buffers, so workers never wait for each other inside a call. Edge tiles (m or n not a
+ * multiple of the tile) are computed into a scratch tile from zero-padded panels and copied out.
+ *
+ * <p>One instance per backend; it holds the per-worker buffers (allocated once) and the arguments
+ * of the call in flight, so a call allocates nothing. Not reentrant.
+ */
+final class Gemm implements WorkerTeam.Job {
+    /** Steps of k per packed block: a B panel of KC·nr floats (32 KiB at nr = 32) fits in L1. */
+    static final int KC = 256;
+    /** Columns of op(B) per packed block (a multiple of every kernel's nr): KC·NC floats = 1 MiB, in L2. */
+    static final int NC = 1024;
+    /** Below this many multiply-adds a GEMM runs on the calling thread: waking the team costs more than it saves. */
+    static final long PARALLEL_MIN = 1L << 17;
+
+    private final WorkerTeam team;
+    private final MicroKernel[] kernels;
+    private final int mr;
+    private final int nr;
+    private final int mc;
+    private final float[][] aPack;
+    private final float[][] bPack;
+    private final float[][] edge;
+
+    // The call in flight (written by multiply, read by the workers after WorkerTeam publishes it).
+    private boolean transA;
+    private boolean transB;
+    private int m;
+    private int n;
+    private int k;
+    private float alpha;
+    private float beta;
+    private float[] a;
+    private int aOff;
+    private int lda;
+    private float[] b;
+    private int bOff;
+    private int ldb;
+    private float[] c;
+    private int cOff;
+    private int ldc;
+    private boolean splitColumns;
+
+    Gemm(WorkerTeam team, Supplier<MicroKernel> kernelFactory) {
+        this.team = team;
+        int workers = team.size();
+        kernels = new MicroKernel[workers];
+        for (int w = 0; w < workers; w++) {
+            kernels[w] = kernelFactory.get();
+        }
+        mr = kernels[0].mr();
+        nr = kernels[0].nr();
+        if (NC % nr != 0) {
+            throw new IllegalStateException("NC " + NC + " is not a multiple of the kernel's nr " + nr);
+        }
+        // MC: about 120 rows, a whole number of mr panels; the seed network's 100-row batches fit in one block.
+        mc = Math.max(1, 120 / mr) * mr;
+        aPack = new float[workers][mc * KC];
+        bPack = new float[workers][KC * NC];
+        edge = new float[workers][mr * nr];
+    }
+
+    String describe() {
+        return kernels[0].describe();
+    }
+
+    /**
+     * C[cOff + i·ldc + j] = alpha·Σₚ op(A)[i, p]·op(B)[p, j] + beta·C, with op(A)[i, p] =
+     * {@code a[aOff + i·lda + p]} (or {@code a[aOff + p·lda + i]} when transposed), likewise B.
+     */
+    void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                  float beta, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            emptyProduct(m, n, alpha, beta, c, cOff, ldc);
+            return;
+        }
+        this.transA = transA;
+        this.transB = transB;
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.alpha = alpha;
+        this.beta = beta;
+        this.a = a;
+        this.aOff = aOff;
+        this.lda = lda;
+        this.b = b;
+        this.bOff = bOff;
+        this.ldb = ldb;
+        this.c = c;
+        this.cOff = cOff;
+        this.ldc = ldc;
+        int workers = team.size();
+        int columnPanels = (n + nr - 1) / nr;
+        int rowPanels = (m + mr - 1) / mr;
+        splitColumns = balance(columnPanels, workers) >= balance(rowPanels, workers);
+        try {
+            if (workers == 1 || (long) m * n * k < PARALLEL_MIN) {
+                run(0, 1);
+            } else {
+                team.run(this);
+            }
+        } finally {
+            this.a = null; // no references to the caller's arrays outlive the call
+            this.b = null;
+            this.c = null;
+        }
+    }
+
+    /** The fraction of the workers' time that is useful when {@code panels} are shared out in whole panels. */
+    private static double balance(int panels, int workers) {
+        int most = (panels + workers - 1) / workers;
+        return (double) panels / ((long) most * workers);
+    }
+
+    /** k = 0: the product is an empty sum, C = alpha·0 + beta·C (beta = 0: C := 0, even over NaN), as the reference computes it. */
+    private static void emptyProduct(int m, int n, float alpha, float beta, float[] c, int cOff, int ldc) {
+        float zero = alpha * 0f;
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                c[row + j] = beta == 0f ? zero : zero + beta * c[row + j];
+            }
+        }
+    }
+
+    @Override
+    public void run(int worker, int workers) {
+        int i0 = 0;
+        int i1 = m;
+        int j0 = 0;
+        int j1 = n;
+        if (splitColumns) {
+            j0 = WorkerTeam.shareStart(n, nr, worker, workers);
+            j1 = WorkerTeam.shareStart(n, nr, worker + 1, workers);
+        } else {
+            i0 = WorkerTeam.shareStart(m, mr, worker, workers);
+            i1 = WorkerTeam.shareStart(m, mr, worker + 1, workers);
+        }
+        if (i0 < i1 && j0 < j1) {
+            block(worker, i0, i1, j0, j1);
+        }
+    }
+
+    /** C[i0..i1, j0..j1) in full, by one worker. */
+    private void block(int worker, int i0, int i1, int j0, int j1) {
+        MicroKernel kernel = kernels[worker];
+        float[] ap = aPack[worker];
+        float[] bp = bPack[worker];
+        float[] tile = edge[worker];
+        for (int jc = j0; jc < j1; jc += NC) {
+            int ncHere = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                // The first k block applies beta; later ones add to what it wrote.
+                float betaHere = pc == 0 ? beta : 1f;
+                packB(bp, pc, kc, jc, ncHere);
+                for (int ic = i0; ic < i1; ic += mc) {
+                    int mcHere = Math.min(mc, i1 - ic);
+                    packA(ap, ic, mcHere, pc, kc);
+                    for (int jr = 0; jr < ncHere; jr += nr) {
+                        int cols = Math.min(nr, ncHere - jr);
+                        int bPanel = (jr / nr) * kc * nr;
+                        for (int ir = 0; ir < mcHere; ir += mr) {
+                            int rows = Math.min(mr, mcHere - ir);
+                            int aPanel = (ir / mr) * kc * mr;
+                            int cAt = cOff + (ic + ir) * ldc + jc + jr;
+                            if (rows == mr && cols == nr) {
+                                kernel.tile(kc, ap, aPanel, bp, bPanel, alpha, betaHere, c, cAt, ldc);
+                            } else {
+                                kernel.tile(kc, ap, aPanel, bp, bPanel, 1f, 0f, tile, 0, nr);
+                                mergeEdge(tile, rows, cols, betaHere, cAt);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** C = fma(C, beta, alpha·tile) on the part of an edge tile that lies inside C (the kernels' rounding). */
+    private void mergeEdge(float[] tile, int rows, int cols, float betaHere, int cAt) {
+        for (int r = 0; r < rows; r++) {
+            int out = cAt + r * ldc;
+            for (int j = 0; j < cols; j++) {
+                float v = alpha * tile[r * nr + j];
+                c[out + j] = betaHere == 0f ? v : Math.fma(c[out + j], betaHere, v);
+            }
+        }
+    }
+
+    /** Packs op(A)[ic..ic+rows, pc..pc+kc) into panels of mr rows: panel q holds kc steps of mr values (zero-padded). */
+    private void packA(float[] ap, int ic, int rows, int pc, int kc) {
+        for (int q = 0; q * mr < rows; q++) {
+            int base = q * kc * mr;
+            int first = ic + q * mr;
+            int live = Math.min(mr, rows - q * mr);
+            if (!transA) {
+                // op(A)[i, p] = a[i·lda + p]: read each row along k, write every mr-th slot.
+                for (int r = 0; r < mr; r++) {
+                    if (r < live) {
+                        int src = aOff + (first + r) * lda + pc;
+                        for (int p = 0; p < kc; p++) {
+                            ap[base + p * mr + r] = a[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            ap[base + p * mr + r] = 0f;
+                        }
+                    }
+                }
+            } else {
+                // op(A)[i, p] = a[p·lda + i]: the mr values of one step are adjacent in memory.
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (pc + p) * lda + first;
+                    int dst = base + p * mr;
+                    System.arraycopy(a, src, ap, dst, live);
+                    if (live < mr) {
+                        Arrays.fill(ap, dst + live, dst + mr, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(B)[pc..pc+kc, jc..jc+cols) into panels of nr columns: panel q holds kc steps of nr values (zero-padded). */
+    private void packB(float[] bp, int pc, int kc, int jc, int cols) {
+        for (int q = 0; q * nr < cols; q++) {
+            int base = q * kc * nr;
+            int first = jc + q * nr;
+            int live = Math.min(nr, cols - q * nr);
+            if (!transB) {
+                // op(B)[p, j] = b[p·ldb + j]: each step's nr values are adjacent in memory.
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * nr;
+                    System.arraycopy(b, bOff + (pc + p) * ldb + first, bp, dst, live);
+                    if (live < nr) {
+                        Arrays.fill(bp, dst + live, dst + nr, 0f);
+                    }
+                }
+            } else {
+                // op(B)[p, j] = b[j·ldb + p]: read each column of op(B) (a row of B) along k.
+                for (int j = 0; j < nr; j++) {
+                    if (j < live) {
+                        int src = bOff + (first + j) * ldb + pc;
+                        for (int p = 0; p < kc; p++) {
+                            bp[base + p * nr + j] = b[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            bp[base + p * nr + j] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

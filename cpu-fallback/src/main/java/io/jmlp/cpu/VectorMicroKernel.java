@@ -1,0 +1,94 @@
+package io.jmlp.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The GEMM micro-kernel on the Vector API: a 6 × (2 vectors) tile of C in 12 vector registers,
+ * updated by one broadcast of A and two FMAs per row and step of k. With AVX2 (8 floats a vector)
+ * that is 12 accumulators, 2 B vectors and a broadcast: 15 of the 16 ymm registers; with AVX-512
+ * (16 floats) a 6 × 32 tile in 15 of 32 zmm registers. The accumulators are named locals rather
+ * than an array because only locals stay in registers. (Generated once by hand-unrolling; edit
+ * all six rows alike.)
+ *
+ * <p>Only loaded when {@code jdk.incubator.vector} is present (see {@link VectorSupport}).
+ */
+final class VectorMicroKernel implements MicroKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    static final int MR = 6;
+    private static final int NR = 2 * L;
+
+    /** Shorter vectors (128-bit NEON/SSE) would not beat the plain kernel by much; below 8 lanes it is not used. */
+    static boolean usable() {
+        return L >= 8;
+    }
+
+    @Override
+    public int mr() {
+        return MR;
+    }
+
+    @Override
+    public int nr() {
+        return NR;
+    }
+
+    @Override
+    public String describe() {
+        return "Vector API " + S.vectorBitSize() + "-bit " + MR + "×" + NR + " micro-kernel";
+    }
+
+    @Override
+    public void tile(int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta, float[] c, int cOff, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int pa = aOff;
+        int pb = bOff;
+        for (int p = 0; p < kc; p++, pa += MR, pb += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + L);
+            FloatVector ar;
+            ar = FloatVector.broadcast(S, a[pa + 0]);
+            c00 = b0.fma(ar, c00);
+            c01 = b1.fma(ar, c01);
+            ar = FloatVector.broadcast(S, a[pa + 1]);
+            c10 = b0.fma(ar, c10);
+            c11 = b1.fma(ar, c11);
+            ar = FloatVector.broadcast(S, a[pa + 2]);
+            c20 = b0.fma(ar, c20);
+            c21 = b1.fma(ar, c21);
+            ar = FloatVector.broadcast(S, a[pa + 3]);
+            c30 = b0.fma(ar, c30);
+            c31 = b1.fma(ar, c31);
+            ar = FloatVector.broadcast(S, a[pa + 4]);
+            c40 = b0.fma(ar, c40);
+            c41 = b1.fma(ar, c41);
+            ar = FloatVector.broadcast(S, a[pa + 5]);
+            c50 = b0.fma(ar, c50);
+            c51 = b1.fma(ar, c51);
+        }
+        store(c00, c01, alpha, beta, c, cOff + 0 * ldc);
+        store(c10, c11, alpha, beta, c, cOff + 1 * ldc);
+        store(c20, c21, alpha, beta, c, cOff + 2 * ldc);
+        store(c30, c31, alpha, beta, c, cOff + 3 * ldc);
+        store(c40, c41, alpha, beta, c, cOff + 4 * ldc);
+        store(c50, c51, alpha, beta, c, cOff + 5 * ldc);
+    }
+
+    private static void store(FloatVector v0, FloatVector v1, float alpha, float beta, float[] c, int off) {
+        FloatVector r0 = v0.mul(alpha);
+        FloatVector r1 = v1.mul(alpha);
+        if (beta != 0f) {
+            FloatVector vb = FloatVector.broadcast(S, beta);
+            r0 = FloatVector.fromArray(S, c, off).fma(vb, r0);
+            r1 = FloatVector.fromArray(S, c, off + L).fma(vb, r1);
+        }
+        r0.intoArray(c, off);
+        r1.intoArray(c, off + L);
+    }
+}

@@ -1,0 +1,22 @@
+package io.jmlp.cpu;
+
+/**
+ * Whether the Vector API can be used. Kept apart from {@link VectorMicroKernel} so that asking
+ * never loads a class that links against {@code jdk.incubator.vector}, which is absent unless the
+ * JVM was started with {@code --add-modules jdk.incubator.vector}.
+ */
+final class VectorSupport {
+    static final String MODULE = "jdk.incubator.vector";
+
+    private VectorSupport() {
+    }
+
+    static boolean available() {
+        return ModuleLayer.boot().findModule(MODULE).isPresent();
+    }
+
+    /** The Vector API kernel, or null when its vectors are too short to beat the plain one. */
+    static MicroKernel kernel() {
+        return VectorMicroKernel.usable() ? new VectorMicroKernel() : null;
+    }
+}
