@@ -102,6 +102,9 @@ final class TrainCommand implements Callable<Integer> {
     BackendOptions backendOptions;
 
     @Mixin
+    ThreadOptions threadOptions;
+
+    @Mixin
     PlotOptions plotOptions;
 
     @Mixin
@@ -141,6 +144,7 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "data:      %s: %,d train / %s / %,d test, %d features, %d classes%n", data, train.rows(),
                 heldOut != null ? String.format(Locale.ROOT, "%,d validation", heldOut.rows()) : "no validation", test.rows(),
                 train.cols(), network.outputSize());
+        threadOptions.apply();
         java.util.List<String> selectionNotes = new java.util.ArrayList<>();
         try (Backend backend = backendOptions.open(selectionNotes::add);
              Mlp model = modelFiles.createModel(network, backend, weightInit, seed, optimizer, epochs, out);

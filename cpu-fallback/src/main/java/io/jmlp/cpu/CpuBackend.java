@@ -40,8 +40,10 @@ public final class CpuBackend implements Backend {
     private final WorkerTeam team;
     private final Gemm gemm;
     private final OptimizerStep optimizer;
+    private final RowKernels loops;
     private float[] columnsA = new float[0];
     private float[] columnsB = new float[0];
+    private float[] columnsC = new float[0];
     private double[] columnsD = new double[0];
     private boolean closed;
 
@@ -54,7 +56,8 @@ public final class CpuBackend implements Backend {
     public CpuBackend(int threads) {
         team = new WorkerTeam(threads);
         gemm = new Gemm(team, MicroKernel::best);
-        optimizer = new OptimizerStep(team);
+        loops = RowKernels.best();
+        optimizer = new OptimizerStep(team, loops);
         log.info("cpu backend: {} thread(s), {}", threads, gemm.describe());
     }
 
@@ -65,7 +68,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String deviceDescription() {
-        return "pure Java, " + team.size() + " thread" + (team.size() == 1 ? "" : "s") + ", " + gemm.describe();
+        return "pure Java, " + team.size() + " thread" + (team.size() == 1 ? "" : "s") + ", " + gemm.describe() + ", " + loops.describe();
     }
 
     /** Threads the GEMMs and optimizer steps use. */
@@ -132,9 +135,7 @@ public final class CpuBackend implements Backend {
         Arrays.fill(sums, 0, cols, 0f);
         float[] xv = f(x);
         for (int r = 0, row = at(x); r < x.rows(); r++, row += cols) {
-            for (int j = 0; j < cols; j++) {
-                sums[j] += xv[row + j];
-            }
+            loops.add(sums, 0, xv, row, cols);
         }
         float[] o = f(out);
         int base = at(out);
@@ -160,9 +161,7 @@ public final class CpuBackend implements Backend {
             int zRow = at(z) + r * cols;
             int aRow = at(a) + r * cols;
             if (bv != null) {
-                for (int j = 0; j < cols; j++) {
-                    zv[zRow + j] += bv[bBase + j];
-                }
+                loops.add(zv, zRow, bv, bBase, cols);
             }
             // One fused pass per row: the row is in L1 for the activation right after the bias add.
             switch (kind) {
@@ -171,12 +170,7 @@ public final class CpuBackend implements Backend {
                         System.arraycopy(zv, zRow, av, aRow, cols);
                     }
                 }
-                case RELU -> {
-                    for (int j = 0; j < cols; j++) {
-                        float v = zv[zRow + j];
-                        av[aRow + j] = v > 0f ? v : 0f;
-                    }
-                }
+                case RELU -> loops.reluForward(zv, zRow, av, aRow, cols);
                 case LEAKY_RELU -> {
                     for (int j = 0; j < cols; j++) {
                         float v = zv[zRow + j];
@@ -207,11 +201,7 @@ public final class CpuBackend implements Backend {
         int dzb = at(dz);
         switch (activation.kind()) {
             case IDENTITY -> System.arraycopy(dav, dab, dzv, dzb, count);
-            case RELU -> {
-                for (int e = 0; e < count; e++) {
-                    dzv[dzb + e] = dav[dab + e] * (zv[zb + e] > 0f ? 1f : 0f);
-                }
-            }
+            case RELU -> loops.reluBackward(zv, zb, dav, dab, dzv, dzb, count);
             case LEAKY_RELU -> {
                 float slope = activation.alpha();
                 for (int e = 0; e < count; e++) {
@@ -291,9 +281,7 @@ public final class CpuBackend implements Backend {
         // digits when the mean is large against the spread. Row-major sweeps keep both vectorised.
         Arrays.fill(mean, 0, m, 0f);
         for (int r = 0, row = at(x); r < n; r++, row += m) {
-            for (int j = 0; j < m; j++) {
-                mean[j] += xv[row + j];
-            }
+            loops.add(mean, 0, xv, row, m);
         }
         float inv = 1f / n;
         for (int j = 0; j < m; j++) {
@@ -301,10 +289,7 @@ public final class CpuBackend implements Backend {
         }
         Arrays.fill(squares, 0, m, 0f);
         for (int r = 0, row = at(x); r < n; r++, row += m) {
-            for (int j = 0; j < m; j++) {
-                float d = xv[row + j] - mean[j];
-                squares[j] += d * d;
-            }
+            loops.addSquaredDeviation(squares, xv, row, mean, m);
         }
         float[] g = f(gamma);
         float[] b = f(beta);
@@ -324,13 +309,8 @@ public final class CpuBackend implements Backend {
             squares[j] = (float) (g[at(gamma) + j] * invStd);
         }
         float[] yv = f(y);
-        int bb = at(beta);
         for (int r = 0; r < n; r++) {
-            int xr = at(x) + r * m;
-            int yr = at(y) + r * m;
-            for (int j = 0; j < m; j++) {
-                yv[yr + j] = (xv[xr + j] - mean[j]) * squares[j] + b[bb + j];
-            }
+            loops.normalize(xv, at(x) + r * m, mean, 0, squares, b, at(beta), yv, at(y) + r * m, m);
         }
     }
 
@@ -349,14 +329,8 @@ public final class CpuBackend implements Backend {
         float[] yv = f(y);
         float[] rm = f(runningMean);
         float[] b = f(beta);
-        int rmb = at(runningMean);
-        int bb = at(beta);
         for (int r = 0; r < x.rows(); r++) {
-            int xr = at(x) + r * m;
-            int yr = at(y) + r * m;
-            for (int j = 0; j < m; j++) {
-                yv[yr + j] = (xv[xr + j] - rm[rmb + j]) * scale[j] + b[bb + j];
-            }
+            loops.normalize(xv, at(x) + r * m, rm, at(runningMean), scale, b, at(beta), yv, at(y) + r * m, m);
         }
     }
 
@@ -377,13 +351,7 @@ public final class CpuBackend implements Backend {
         Arrays.fill(sumDy, 0, m, 0f);
         Arrays.fill(sumDyXhat, 0, m, 0f);
         for (int r = 0; r < n; r++) {
-            int xr = at(x) + r * m;
-            int dr = at(dy) + r * m;
-            for (int j = 0; j < m; j++) {
-                float d = dyv[dr + j];
-                sumDy[j] += d;
-                sumDyXhat[j] += d * ((xv[xr + j] - mean[mb + j]) * invStd[ib + j]);
-            }
+            loops.addBatchNormSums(dyv, at(dy) + r * m, xv, at(x) + r * m, mean, mb, invStd, ib, sumDy, sumDyXhat, m);
         }
         float[] g = f(gamma);
         float[] dg = f(dGamma);
@@ -392,21 +360,15 @@ public final class CpuBackend implements Backend {
             dg[at(dGamma) + j] = sumDyXhat[j];
             db[at(dBeta) + j] = sumDy[j];
         }
-        // dx = γ·invStd/n · (n·dy − Σdy − x̂·Σdy·x̂); the per-column factor goes into scratch D.
-        double[] scale = columnScratchD(m);
+        // dx = γ·invStd/n · (n·dy − Σdy − x̂·Σdy·x̂), with the per-column factor γ·invStd/n rounded once.
+        float[] scale = columnScratchC(m);
         for (int j = 0; j < m; j++) {
-            scale[j] = (double) g[at(gamma) + j] * invStd[ib + j] / n;
+            scale[j] = (float) ((double) g[at(gamma) + j] * invStd[ib + j] / n);
         }
         float[] dxv = f(dx);
-        float nf = n;
         for (int r = 0; r < n; r++) {
-            int xr = at(x) + r * m;
-            int dr = at(dy) + r * m;
-            int or = at(dx) + r * m;
-            for (int j = 0; j < m; j++) {
-                float xhat = (xv[xr + j] - mean[mb + j]) * invStd[ib + j];
-                dxv[or + j] = (float) scale[j] * (nf * dyv[dr + j] - sumDy[j] - xhat * sumDyXhat[j]);
-            }
+            loops.batchNormInputGradient(dyv, at(dy) + r * m, xv, at(x) + r * m, mean, mb, invStd, ib, sumDy, sumDyXhat, scale, n,
+                    dxv, at(dx) + r * m, m);
         }
     }
 
@@ -782,6 +744,13 @@ public final class CpuBackend implements Backend {
             columnsB = new float[cols];
         }
         return columnsB;
+    }
+
+    private float[] columnScratchC(int cols) {
+        if (columnsC.length < cols) {
+            columnsC = new float[cols];
+        }
+        return columnsC;
     }
 
     private double[] columnScratchD(int cols) {

@@ -17,6 +17,7 @@ final class OptimizerStep implements WorkerTeam.Job {
     private static final int GRAIN = 16;
 
     private final WorkerTeam team;
+    private final RowKernels rows;
     private UpdateRule.Kind kind;
     private float lr;
     private float momentum;
@@ -40,8 +41,9 @@ final class OptimizerStep implements WorkerTeam.Job {
     private int size;
     private int decayed;
 
-    OptimizerStep(WorkerTeam team) {
+    OptimizerStep(WorkerTeam team, RowKernels rows) {
         this.team = team;
+        this.rows = rows;
     }
 
     void apply(UpdateRule rule, float[] w, int wOff, float[] g, int gOff, float[] s1, int s1Off, float[] s2, int s2Off,
@@ -109,12 +111,8 @@ final class OptimizerStep implements WorkerTeam.Job {
             }
             case MOMENTUM -> {
                 if (plain) {
-                    // The seed network's rule: kept free of branches so it vectorises.
-                    for (int e = from; e < to; e++) {
-                        float v = momentum * s1[s1Off + e] + g[gOff + e];
-                        s1[s1Off + e] = v;
-                        w[wOff + e] -= lr * v;
-                    }
+                    // The seed network's rule, on the vectorised loop.
+                    rows.momentum(w, wOff + from, g, gOff + from, s1, s1Off + from, momentum, lr, to - from);
                 } else {
                     for (int e = from; e < to; e++) {
                         float wi = w[wOff + e];

@@ -19,4 +19,9 @@ final class VectorSupport {
     static MicroKernel kernel() {
         return VectorMicroKernel.usable() ? new VectorMicroKernel() : null;
     }
+
+    /** The Vector API elementwise loops, under the same condition as the GEMM kernel. */
+    static RowKernels rowKernels() {
+        return VectorMicroKernel.usable() ? new VectorRowKernels() : null;
+    }
 }
