@@ -12,9 +12,10 @@ import java.util.function.Supplier;
  * kernel reads both panels front to back, and a panel of B (KC·nr floats) stays in L1 while the
  * panels of A stream past it from L2.
  *
- * <p>The work is split across the {@link WorkerTeam} by whole panels of C's columns or rows (the
- * split that shares the panels out more evenly); each worker packs what its part needs into its
- * own buffers, so workers never wait for each other inside a call. Edge tiles (m or n not a
+ * <p>The work is cut into one part per thread of the {@link WorkerTeam}, by whole panels of C's
+ * columns or rows (the cut that shares the panels out more evenly); whichever worker runs a part
+ * packs what it needs into that worker's own buffers, so workers never wait for each other inside
+ * a call. Edge tiles (m or n not a
  * multiple of the tile) are computed into a scratch tile from zero-padded panels and copied out.
  *
  * <p>One instance per backend; it holds the per-worker buffers (allocated once) and the arguments
@@ -115,9 +116,9 @@ final class Gemm implements WorkerTeam.Job {
         splitColumns = balance(columnPanels, workers) >= balance(rowPanels, workers);
         try {
             if (workers == 1 || (long) m * n * k < PARALLEL_MIN) {
-                run(0, 1);
+                run(0, 0, 1);
             } else {
-                team.run(this);
+                team.run(this, workers);
             }
         } finally {
             this.a = null; // no references to the caller's arrays outlive the call
@@ -144,17 +145,17 @@ final class Gemm implements WorkerTeam.Job {
     }
 
     @Override
-    public void run(int worker, int workers) {
+    public void run(int worker, int part, int parts) {
         int i0 = 0;
         int i1 = m;
         int j0 = 0;
         int j1 = n;
         if (splitColumns) {
-            j0 = WorkerTeam.shareStart(n, nr, worker, workers);
-            j1 = WorkerTeam.shareStart(n, nr, worker + 1, workers);
+            j0 = WorkerTeam.shareStart(n, nr, part, parts);
+            j1 = WorkerTeam.shareStart(n, nr, part + 1, parts);
         } else {
-            i0 = WorkerTeam.shareStart(m, mr, worker, workers);
-            i1 = WorkerTeam.shareStart(m, mr, worker + 1, workers);
+            i0 = WorkerTeam.shareStart(m, mr, part, parts);
+            i1 = WorkerTeam.shareStart(m, mr, part + 1, parts);
         }
         if (i0 < i1 && j0 < j1) {
             block(worker, i0, i1, j0, j1);

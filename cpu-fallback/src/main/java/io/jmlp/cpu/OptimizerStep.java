@@ -72,9 +72,9 @@ final class OptimizerStep implements WorkerTeam.Job {
         this.decayed = decayed;
         try {
             if (size < PARALLEL_MIN) {
-                run(0, 1);
+                run(0, 0, 1);
             } else {
-                team.run(this);
+                team.run(this, team.size());
             }
         } finally {
             this.w = null;
@@ -85,9 +85,9 @@ final class OptimizerStep implements WorkerTeam.Job {
     }
 
     @Override
-    public void run(int worker, int workers) {
-        int from = WorkerTeam.shareStart(size, GRAIN, worker, workers);
-        int to = WorkerTeam.shareStart(size, GRAIN, worker + 1, workers);
+    public void run(int worker, int part, int parts) {
+        int from = WorkerTeam.shareStart(size, GRAIN, part, parts);
+        int to = WorkerTeam.shareStart(size, GRAIN, part + 1, parts);
         // Weights [0, decayed) get the penalties, the rest (biases, batch-norm γ/β) do not.
         int split = Math.max(from, Math.min(to, decayed));
         sweep(from, split, true);

@@ -1,6 +1,7 @@
 package io.jmlp.cpu;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -8,29 +9,38 @@ import java.util.concurrent.locks.LockSupport;
  * reused by every op: a parallel stream or an executor per call would allocate and hand work
  * between threads through queues on every GEMM, tens of times per training step.
  *
- * <p>The calling thread is worker 0 and {@code size − 1} daemon threads are the others. {@link #run}
- * publishes the job, wakes the helpers, does worker 0's share itself and returns when every share
- * is done; it allocates nothing, so a training step that calls it stays allocation-free. A helper
- * that has nothing to do spins for {@link #SPIN_NANOS} (ops follow each other within microseconds
- * during training, and waking a parked thread costs tens of them) and then parks.
+ * <p>The calling thread is worker 0 and {@code size − 1} daemon threads are the others. A job is
+ * cut into {@code parts}; {@link #run} publishes it, wakes the helpers, and then every worker,
+ * the caller included, claims parts until none is left, so a helper that the OS has not scheduled
+ * yet (another process on the core) delays nothing: the caller does its part too. {@code run}
+ * returns when every part is done and allocates nothing, so a training step that calls it stays
+ * allocation-free. A helper with nothing to do spins for {@link #SPIN_NANOS} (ops follow each
+ * other within microseconds during training, and waking a parked thread costs tens of them) and
+ * then parks.
+ *
+ * <p>Claims are made on one atomic word holding (generation, next part), so a helper that wakes
+ * late can never claim a part of a later job with the earlier job in hand.
  */
 final class WorkerTeam implements AutoCloseable {
 
-    /** One parallel piece of work: worker {@code worker} of {@code workers} does its share. */
+    /** One parallel piece of work: {@code worker} (0 ≤ worker < size, for per-thread buffers) does part {@code part} of {@code parts}. */
     interface Job {
-        void run(int worker, int workers);
+        void run(int worker, int part, int parts);
     }
 
     private static final long SPIN_NANOS = 100_000;
 
     private final int size;
     private final Thread[] helpers;
-    private final AtomicInteger pending = new AtomicInteger();
+    /** High 32 bits: the job's generation; low 32 bits: the next part to claim. */
+    private final AtomicLong claims = new AtomicLong();
+    private final AtomicInteger done = new AtomicInteger();
     private volatile Job job;
-    private volatile long generation;
+    private volatile int parts;
     private volatile boolean closed;
     private volatile Thread waiter;
     private volatile Throwable failure;
+    private int generation;
 
     WorkerTeam(int size) {
         if (size < 1) {
@@ -53,36 +63,34 @@ final class WorkerTeam implements AutoCloseable {
     }
 
     /**
-     * Runs {@code job} on every worker and waits for all of them; rethrows the first failure. Not
-     * reentrant: a job must not call {@code run} itself.
+     * Runs the {@code parts} parts of {@code job} on the team and waits for all of them; rethrows
+     * the first failure. Not reentrant: a job must not call {@code run} itself.
      */
-    void run(Job job) {
+    void run(Job job, int parts) {
         if (closed) {
             throw new IllegalStateException("the cpu backend's worker threads were shut down (backend closed)");
         }
-        if (size == 1) {
-            job.run(0, 1);
+        if (size == 1 || parts == 1) {
+            for (int p = 0; p < parts; p++) {
+                job.run(0, p, parts);
+            }
             return;
         }
         failure = null;
         waiter = Thread.currentThread();
         this.job = job;
-        pending.set(size - 1);
-        generation = generation + 1; // the volatile write that publishes job and pending
+        this.parts = parts;
+        done.set(0);
+        generation++;
+        claims.set((long) generation << 32); // publishes job, parts and done to helpers that read claims
         for (Thread t : helpers) {
             LockSupport.unpark(t);
         }
-        Throwable mine = null;
-        try {
-            job.run(0, size);
-        } catch (Throwable t) {
-            mine = t;
-        }
-        awaitHelpers();
+        work(0, generation);
+        awaitParts(parts);
         this.job = null;
-        Throwable theirs = failure;
-        if (mine != null || theirs != null) {
-            Throwable first = mine != null ? mine : theirs;
+        Throwable first = failure;
+        if (first != null) {
             if (first instanceof RuntimeException r) {
                 throw r;
             }
@@ -93,9 +101,37 @@ final class WorkerTeam implements AutoCloseable {
         }
     }
 
-    private void awaitHelpers() {
+    /** Claims and runs parts of generation {@code gen} until none is left. */
+    private void work(int worker, int gen) {
+        while (true) {
+            long c = claims.get();
+            if ((int) (c >>> 32) != gen) {
+                return; // a later job: this one is finished
+            }
+            int part = (int) c;
+            int total = parts;
+            if (part >= total) {
+                return;
+            }
+            if (!claims.compareAndSet(c, c + 1)) {
+                continue;
+            }
+            // The claim holds an unfinished part of this generation, so the caller has not moved on:
+            // job is still this generation's job.
+            try {
+                job.run(worker, part, total);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            if (done.incrementAndGet() == total && worker != 0) {
+                LockSupport.unpark(waiter);
+            }
+        }
+    }
+
+    private void awaitParts(int total) {
         long start = System.nanoTime();
-        while (pending.get() != 0) {
+        while (done.get() != total) {
             if (System.nanoTime() - start < SPIN_NANOS) {
                 Thread.onSpinWait();
             } else {
@@ -105,10 +141,11 @@ final class WorkerTeam implements AutoCloseable {
     }
 
     private void helperLoop(int id) {
-        long seen = 0;
+        int seen = 0;
         while (true) {
             long start = System.nanoTime();
-            while (generation == seen && !closed) {
+            int gen;
+            while ((gen = (int) (claims.get() >>> 32)) == seen && !closed) {
                 if (System.nanoTime() - start < SPIN_NANOS) {
                     Thread.onSpinWait();
                 } else {
@@ -118,15 +155,8 @@ final class WorkerTeam implements AutoCloseable {
             if (closed) {
                 return;
             }
-            seen = generation;
-            try {
-                job.run(id, size);
-            } catch (Throwable t) {
-                failure = t;
-            }
-            if (pending.decrementAndGet() == 0) {
-                LockSupport.unpark(waiter);
-            }
+            seen = gen;
+            work(id, gen);
         }
     }
 
@@ -150,10 +180,10 @@ final class WorkerTeam implements AutoCloseable {
         }
     }
 
-    /** The share {@code [from, to)} of {@code count} items that worker {@code worker} of {@code workers} takes, in whole blocks of {@code grain}. */
-    static int shareStart(int count, int grain, int worker, int workers) {
+    /** Where part {@code part} of {@code parts} starts in {@code count} items shared out in whole blocks of {@code grain}. */
+    static int shareStart(int count, int grain, int part, int parts) {
         int blocks = (count + grain - 1) / grain;
-        long first = (long) blocks * worker / workers;
+        long first = (long) blocks * part / parts;
         return (int) Math.min(count, first * grain);
     }
 }
