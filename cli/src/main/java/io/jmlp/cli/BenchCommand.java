@@ -225,10 +225,18 @@ final class BenchCommand implements Callable<Integer> {
              DeviceDataset train = DeviceDataset.upload(backend, sets.train(), spec.loss());
              DeviceDataset test = DeviceDataset.upload(backend, sets.test(), spec.loss());
              Optimizer sgd = Optimizer.sgd(0.9f)) {
+            long[] allocatedAtEpochEnd = new long[epochs];
+            int[] stepsPerEpoch = new int[1];
             Trainer trainer = new Trainer(new TrainingOptions(epochs, 100, seed, true), sgd, new StepDecay(0.01, 0.5, 2))
                     .addListener(new TrainingListener() {
                         @Override
+                        public void trainingStarted(TrainingPlan plan) {
+                            stepsPerEpoch[0] = plan.stepsPerEpoch();
+                        }
+
+                        @Override
                         public void epochFinished(EpochRecord r) {
+                            allocatedAtEpochEnd[r.epoch() - 1] = HeapAllocation.trainingThreads();
                             progress.printf(Locale.ROOT, "  epoch %d/%d  %.3f s  train loss %.4f%n", r.epoch(), epochs, r.seconds(), r.trainLoss());
                             progress.flush();
                         }
@@ -246,6 +254,12 @@ final class BenchCommand implements Callable<Integer> {
             // The first epoch includes the JIT's warm-up; later ones are the steady state.
             row.put("meanSecondsAfterFirst", seconds.length > 1 ? Arrays.stream(seconds).skip(1).average().orElse(Double.NaN) : Double.NaN);
             row.put("testAccuracy", eval.accuracy());
+            if (epochs > 1 && allocatedAtEpochEnd[0] >= 0) {
+                // Heap bytes the training threads allocated from the end of epoch 1 to the end of the
+                // run, per optimizer step: includes each epoch's shuffle (an int per row) and its report.
+                long bytes = allocatedAtEpochEnd[epochs - 1] - allocatedAtEpochEnd[0];
+                row.put("heapBytesPerStepAfterFirstEpoch", (double) bytes / ((long) stepsPerEpoch[0] * (epochs - 1)));
+            }
             progress.printf(Locale.ROOT, "  test accuracy %.4f after %d epoch(s)%n", eval.accuracy(), epochs);
             return row;
         }
