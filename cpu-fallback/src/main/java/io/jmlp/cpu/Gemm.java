@@ -56,6 +56,8 @@ final class Gemm implements WorkerTeam.Job {
     private int cOff;
     private int ldc;
     private boolean splitColumns;
+    /** The kernels compute Cᵀ (see {@link #multiply}): every tile is stored transposed. */
+    private boolean transposedOut;
 
     Gemm(WorkerTeam team, Supplier<MicroKernel> kernelFactory) {
         this.team = team;
@@ -94,25 +96,43 @@ final class Gemm implements WorkerTeam.Job {
             emptyProduct(m, n, alpha, beta, c, cOff, ldc);
             return;
         }
-        this.transA = transA;
-        this.transB = transB;
-        this.m = m;
-        this.n = n;
+        // A C only a few columns wide (the output layer's n = 10) would fill 10 of a tile's nr lanes.
+        // Its transpose Cᵀ = op(B)ᵀ·op(A)ᵀ has those few columns as rows, which fill 10 of 12 tile rows:
+        // the kernels then compute Cᵀ (A and B swap places, each with its transpose flag flipped) and
+        // every tile is written back transposed.
+        transposedOut = n < nr / 2 && m > n;
+        if (transposedOut) {
+            this.transA = !transB;
+            this.transB = !transA;
+            this.m = n;
+            this.n = m;
+            this.a = b;
+            this.aOff = bOff;
+            this.lda = ldb;
+            this.b = a;
+            this.bOff = aOff;
+            this.ldb = lda;
+        } else {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+        }
         this.k = k;
         this.alpha = alpha;
         this.beta = beta;
-        this.a = a;
-        this.aOff = aOff;
-        this.lda = lda;
-        this.b = b;
-        this.bOff = bOff;
-        this.ldb = ldb;
         this.c = c;
         this.cOff = cOff;
         this.ldc = ldc;
         int workers = team.size();
-        int columnPanels = (n + nr - 1) / nr;
-        int rowPanels = (m + mr - 1) / mr;
+        int columnPanels = (this.n + nr - 1) / nr;
+        int rowPanels = (this.m + mr - 1) / mr;
         splitColumns = balance(columnPanels, workers) >= balance(rowPanels, workers);
         try {
             if (workers == 1 || (long) m * n * k < PARALLEL_MIN) {
@@ -184,12 +204,14 @@ final class Gemm implements WorkerTeam.Job {
                         for (int ir = 0; ir < mcHere; ir += mr) {
                             int rows = Math.min(mr, mcHere - ir);
                             int aPanel = (ir / mr) * kc * mr;
-                            int cAt = cOff + (ic + ir) * ldc + jc + jr;
-                            if (rows == mr && cols == nr) {
-                                kernel.tile(kc, ap, aPanel, bp, bPanel, alpha, betaHere, c, cAt, ldc);
+                            if (transposedOut) {
+                                kernel.tile(kc, ap, aPanel, bp, bPanel, 1f, 0f, tile, 0, nr);
+                                mergeTransposed(tile, rows, cols, betaHere, ic + ir, jc + jr);
+                            } else if (rows == mr && cols == nr) {
+                                kernel.tile(kc, ap, aPanel, bp, bPanel, alpha, betaHere, c, cOff + (ic + ir) * ldc + jc + jr, ldc);
                             } else {
                                 kernel.tile(kc, ap, aPanel, bp, bPanel, 1f, 0f, tile, 0, nr);
-                                mergeEdge(tile, rows, cols, betaHere, cAt);
+                                mergeEdge(tile, rows, cols, betaHere, cOff + (ic + ir) * ldc + jc + jr);
                             }
                         }
                     }
@@ -205,6 +227,17 @@ final class Gemm implements WorkerTeam.Job {
             for (int j = 0; j < cols; j++) {
                 float v = alpha * tile[r * nr + j];
                 c[out + j] = betaHere == 0f ? v : Math.fma(c[out + j], betaHere, v);
+            }
+        }
+    }
+
+    /** As {@link #mergeEdge}, for a tile of Cᵀ at (row0, col0): its element (r, j) is C[col0 + j, row0 + r]. */
+    private void mergeTransposed(float[] tile, int rows, int cols, float betaHere, int row0, int col0) {
+        for (int j = 0; j < cols; j++) {
+            int out = cOff + (col0 + j) * ldc + row0;
+            for (int r = 0; r < rows; r++) {
+                float v = alpha * tile[r * nr + j];
+                c[out + r] = betaHere == 0f ? v : Math.fma(c[out + r], betaHere, v);
             }
         }
     }

@@ -18,8 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  * other within microseconds during training, and waking a parked thread costs tens of them) and
  * then parks.
  *
- * <p>Claims are made on one atomic word holding (generation, next part), so a helper that wakes
- * late can never claim a part of a later job with the earlier job in hand.
+ * <p>Claims are made on one atomic word holding (generation, next part, number of parts), so a
+ * helper that wakes late can never claim a part of a later job with the earlier job in hand, nor
+ * count a part of the earlier job as one of the later job's (which would leave the caller waiting
+ * for a count it has already passed).
  */
 final class WorkerTeam implements AutoCloseable {
 
@@ -32,11 +34,11 @@ final class WorkerTeam implements AutoCloseable {
 
     private final int size;
     private final Thread[] helpers;
-    /** High 32 bits: the job's generation; low 32 bits: the next part to claim. */
+    /** Bits 32–63: the job's generation; 16–31: the next part to claim; 0–15: the number of parts. */
     private final AtomicLong claims = new AtomicLong();
+    private static final int MAX_PARTS = 0xFFFF;
     private final AtomicInteger done = new AtomicInteger();
     private volatile Job job;
-    private volatile int parts;
     private volatile boolean closed;
     private volatile Thread waiter;
     private volatile Throwable failure;
@@ -70,6 +72,9 @@ final class WorkerTeam implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the cpu backend's worker threads were shut down (backend closed)");
         }
+        if (parts < 1 || parts > MAX_PARTS) {
+            throw new IllegalArgumentException("a job has 1 to " + MAX_PARTS + " parts, got " + parts);
+        }
         if (size == 1 || parts == 1) {
             for (int p = 0; p < parts; p++) {
                 job.run(0, p, parts);
@@ -79,10 +84,9 @@ final class WorkerTeam implements AutoCloseable {
         failure = null;
         waiter = Thread.currentThread();
         this.job = job;
-        this.parts = parts;
         done.set(0);
         generation++;
-        claims.set((long) generation << 32); // publishes job, parts and done to helpers that read claims
+        claims.set((long) generation << 32 | parts); // publishes job and done to helpers that read claims
         for (Thread t : helpers) {
             LockSupport.unpark(t);
         }
@@ -108,13 +112,13 @@ final class WorkerTeam implements AutoCloseable {
             if ((int) (c >>> 32) != gen) {
                 return; // a later job: this one is finished
             }
-            int part = (int) c;
-            int total = parts;
+            int part = (int) (c >>> 16) & MAX_PARTS;
+            int total = (int) c & MAX_PARTS;
             if (part >= total) {
                 return;
             }
-            if (!claims.compareAndSet(c, c + 1)) {
-                continue;
+            if (!claims.compareAndSet(c, c + (1L << 16))) {
+                continue; // another worker claimed first, or a new job was published: look again
             }
             // The claim holds an unfinished part of this generation, so the caller has not moved on:
             // job is still this generation's job.
@@ -131,7 +135,7 @@ final class WorkerTeam implements AutoCloseable {
 
     private void awaitParts(int total) {
         long start = System.nanoTime();
-        while (done.get() != total) {
+        while (done.get() < total) {
             if (System.nanoTime() - start < SPIN_NANOS) {
                 Thread.onSpinWait();
             } else {

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GemmTest {
     private static final double U = 0x1.0p-24;
 
-    /** {m, n, k}: degenerate, below one tile, odd, several blocks of k (KC = 256), a tall-thin edge. */
-    private static final int[][] SHAPES = {{1, 1, 1}, {5, 3, 2}, {7, 33, 65}, {13, 70, 300}, {131, 37, 600}, {100, 10, 150}, {2, 1100, 3}};
+    /** {m, n, k}: degenerate, below one tile, odd, several blocks of k (KC = 256), narrow C (computed as Cᵀ), a wide edge. */
+    private static final int[][] SHAPES = {{1, 1, 1}, {5, 3, 2}, {7, 33, 65}, {13, 70, 300}, {131, 37, 600}, {100, 10, 150}, {257, 7, 33}, {2, 1100, 3}};
 
     private static Supplier<MicroKernel> kernel(String which) {
         return which.equals("scalar") ? ScalarMicroKernel::new : MicroKernel::best;
