@@ -28,13 +28,22 @@ public final class CpuProvider implements BackendProvider {
 
     @Override
     public Availability availability() {
-        return Availability.available("pure Java, always available; " + configuredThreads() + " thread(s), "
+        int threads;
+        try {
+            threads = configuredThreads();
+        } catch (IllegalArgumentException e) {
+            return Availability.unavailable(e.getMessage()); // availability() must not throw
+        }
+        return Availability.available("pure Java, always available; " + threads + " thread(s), "
                 + (VectorSupport.available() ? "Vector API GEMM kernel" : "plain Java GEMM kernel (add the JVM option "
                 + "--add-modules " + VectorSupport.MODULE + " for the faster Vector API one; ./jmlp does)"));
     }
 
     @Override
     public List<DeviceInfo> devices() {
+        if (!availability().usable()) {
+            return List.of();
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         return List.of(new DeviceInfo(0, "JVM", cores + " cores, " + configuredThreads() + " thread(s) used (--threads, -D"
                 + THREADS_PROPERTY + ", $" + THREADS_ENV + ")"));
