@@ -1,6 +1,5 @@
 package io.jmlp.cpu;
 
-import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -133,7 +132,15 @@ final class Gemm implements WorkerTeam.Job {
         int workers = team.size();
         int columnPanels = (this.n + nr - 1) / nr;
         int rowPanels = (this.m + mr - 1) / mr;
-        splitColumns = balance(columnPanels, workers) >= balance(rowPanels, workers);
+        double byColumns = balance(columnPanels, workers);
+        double byRows = balance(rowPanels, workers);
+        if (byColumns >= 0.9 && byRows >= 0.9) {
+            // Both cuts share the work out well. Cutting C's columns makes every worker pack all of
+            // op(A) (m·k floats), cutting its rows all of op(B) (k·n): duplicate the smaller one.
+            splitColumns = this.m <= this.n;
+        } else {
+            splitColumns = byColumns >= byRows;
+        }
         try {
             if (workers == 1 || (long) m * n * k < PARALLEL_MIN) {
                 run(0, 0, 1);
@@ -268,8 +275,8 @@ final class Gemm implements WorkerTeam.Job {
                     int src = aOff + (pc + p) * lda + first;
                     int dst = base + p * mr;
                     System.arraycopy(a, src, ap, dst, live);
-                    if (live < mr) {
-                        Arrays.fill(ap, dst + live, dst + mr, 0f);
+                    for (int r = live; r < mr; r++) {
+                        ap[dst + r] = 0f; // a loop: a call to Arrays.fill for one or two zeros costs more than it fills
                     }
                 }
             }
@@ -287,8 +294,8 @@ final class Gemm implements WorkerTeam.Job {
                 for (int p = 0; p < kc; p++) {
                     int dst = base + p * nr;
                     System.arraycopy(b, bOff + (pc + p) * ldb + first, bp, dst, live);
-                    if (live < nr) {
-                        Arrays.fill(bp, dst + live, dst + nr, 0f);
+                    for (int j = live; j < nr; j++) {
+                        bp[dst + j] = 0f;
                     }
                 }
             } else {
