@@ -84,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Epochs to time per backend (10: also the test accuracy of the full seed-network run).")
     int epochs;
 
-    @Option(names = "--warmup", defaultValue = "10", paramLabel = "N", description = "Untimed GEMM calls per shape before timing (JIT warm-up); they last at least 0.5 s.")
+    @Option(names = "--warmup", defaultValue = "10", paramLabel = "N", description = "Untimed GEMM calls per shape before timing (JIT warm-up); they last at least 0.5 s, after a first round over all shapes.")
     int warmup;
 
     @Option(names = "--min-time", defaultValue = "1.0", paramLabel = "SECONDS", description = "Each GEMM shape is repeated for at least this long.")
@@ -133,8 +133,13 @@ final class BenchCommand implements Callable<Integer> {
                 progress.printf("bench: %s — %s%n", backend.name(), backend.deviceDescription());
                 progress.flush();
                 if (!noGemm) {
+                    // Warm every shape up first: the JIT compiles on the same cores, so a shape timed
+                    // while the kernels of the others are still being compiled would read low.
                     for (Shape shape : SHAPES) {
-                        double gflops = gemmThroughput(backend, shape);
+                        gemmThroughput(backend, shape, Math.min(0.2, minTime));
+                    }
+                    for (Shape shape : SHAPES) {
+                        double gflops = gemmThroughput(backend, shape, minTime);
                         progress.printf(Locale.ROOT, "  gemm %-32s %8.1f GFLOP/s%n", shape.name(), gflops);
                         progress.flush();
                         gemmRow(gemmRows, shape).put(backend.name(), gflops);
@@ -185,8 +190,8 @@ final class BenchCommand implements Callable<Integer> {
         return chosen;
     }
 
-    /** GFLOP/s of one shape: warm-up calls, then as many calls as fit in --min-time, timed together. */
-    private double gemmThroughput(Backend backend, Shape s) {
+    /** GFLOP/s of one shape: warm-up calls, then as many calls as fit in {@code seconds}, timed together. */
+    private double gemmThroughput(Backend backend, Shape s, double seconds) {
         int aRows = s.transA() ? s.k() : s.m();
         int aCols = s.transA() ? s.m() : s.k();
         int bRows = s.transB() ? s.n() : s.k();
@@ -212,7 +217,7 @@ final class BenchCommand implements Callable<Integer> {
                 calls += batch;
                 batch = Math.min(batch * 2, 1 << 12);
                 elapsed = System.nanoTime() - start;
-            } while (elapsed < minTime * 1e9);
+            } while (elapsed < seconds * 1e9);
             return s.flops() * calls / elapsed; // flops per nanosecond = GFLOP/s
         }
     }
@@ -225,18 +230,26 @@ final class BenchCommand implements Callable<Integer> {
              DeviceDataset train = DeviceDataset.upload(backend, sets.train(), spec.loss());
              DeviceDataset test = DeviceDataset.upload(backend, sets.test(), spec.loss());
              Optimizer sgd = Optimizer.sgd(0.9f)) {
-            long[] allocatedAtEpochEnd = new long[epochs];
-            int[] stepsPerEpoch = new int[1];
+            // Heap bytes the training threads allocate between the first and the last step of each
+            // epoch after the first: the steady state, without the once-per-epoch shuffle and report.
+            HeapAllocation heap = HeapAllocation.ofTrainingThreads();
+            long[] steadyBytes = new long[1];
+            long[] steadySteps = new long[1];
+            long[] atFirstStep = new long[1];
             Trainer trainer = new Trainer(new TrainingOptions(epochs, 100, seed, true), sgd, new StepDecay(0.01, 0.5, 2))
                     .addListener(new TrainingListener() {
                         @Override
-                        public void trainingStarted(TrainingPlan plan) {
-                            stepsPerEpoch[0] = plan.stepsPerEpoch();
+                        public void stepFinished(int epoch, int step, int stepsPerEpoch) {
+                            if (epoch > 1 && step == 1) {
+                                atFirstStep[0] = heap.allocated();
+                            } else if (epoch > 1 && step == stepsPerEpoch && stepsPerEpoch > 1) {
+                                steadyBytes[0] += heap.allocated() - atFirstStep[0];
+                                steadySteps[0] += stepsPerEpoch - 1;
+                            }
                         }
 
                         @Override
                         public void epochFinished(EpochRecord r) {
-                            allocatedAtEpochEnd[r.epoch() - 1] = HeapAllocation.trainingThreads();
                             progress.printf(Locale.ROOT, "  epoch %d/%d  %.3f s  train loss %.4f%n", r.epoch(), epochs, r.seconds(), r.trainLoss());
                             progress.flush();
                         }
@@ -254,11 +267,10 @@ final class BenchCommand implements Callable<Integer> {
             // The first epoch includes the JIT's warm-up; later ones are the steady state.
             row.put("meanSecondsAfterFirst", seconds.length > 1 ? Arrays.stream(seconds).skip(1).average().orElse(Double.NaN) : Double.NaN);
             row.put("testAccuracy", eval.accuracy());
-            if (epochs > 1 && allocatedAtEpochEnd[0] >= 0) {
-                // Heap bytes the training threads allocated from the end of epoch 1 to the end of the
-                // run, per optimizer step: includes each epoch's shuffle (an int per row) and its report.
-                long bytes = allocatedAtEpochEnd[epochs - 1] - allocatedAtEpochEnd[0];
-                row.put("heapBytesPerStepAfterFirstEpoch", (double) bytes / ((long) stepsPerEpoch[0] * (epochs - 1)));
+            if (steadySteps[0] > 0 && heap.allocated() >= 0) {
+                row.put("heapBytesPerStep", (double) steadyBytes[0] / steadySteps[0]);
+                progress.printf(Locale.ROOT, "  heap allocated per training step after the first epoch: %.0f bytes%n",
+                        (double) steadyBytes[0] / steadySteps[0]);
             }
             progress.printf(Locale.ROOT, "  test accuracy %.4f after %d epoch(s)%n", eval.accuracy(), epochs);
             return row;
