@@ -132,15 +132,8 @@ final class Gemm implements WorkerTeam.Job {
         int workers = team.size();
         int columnPanels = (this.n + nr - 1) / nr;
         int rowPanels = (this.m + mr - 1) / mr;
-        double byColumns = balance(columnPanels, workers);
-        double byRows = balance(rowPanels, workers);
-        if (byColumns >= 0.9 && byRows >= 0.9) {
-            // Both cuts share the work out well. Cutting C's columns makes every worker pack all of
-            // op(A) (m·k floats), cutting its rows all of op(B) (k·n): duplicate the smaller one.
-            splitColumns = this.m <= this.n;
-        } else {
-            splitColumns = byColumns >= byRows;
-        }
+        splitColumns = cutCost(columnPanels, workers, rowPanels, columnPanels, this.n, this.m)
+                <= cutCost(rowPanels, workers, rowPanels, columnPanels, this.m, this.n);
         try {
             if (workers == 1 || (long) m * n * k < PARALLEL_MIN) {
                 run(0, 0, 1);
@@ -154,10 +147,19 @@ final class Gemm implements WorkerTeam.Job {
         }
     }
 
-    /** The fraction of the workers' time that is useful when {@code panels} are shared out in whole panels. */
-    private static double balance(int panels, int workers) {
-        int most = (panels + workers - 1) / workers;
-        return (double) panels / ((long) most * workers);
+    /** Multiply-adds the kernel does in the time packing copies one float (32 FMA lanes a cycle against about one copy). */
+    private static final double FMAS_PER_PACKED_FLOAT = 30;
+
+    /**
+     * The time, in packed floats, of the busiest worker when C is cut along one dimension into
+     * whole panels ({@code cutPanels} of them, {@code cutSize} rows or columns): its share of the
+     * (padded) multiply-adds and of the packing of the operand that is cut, plus all of the other
+     * operand ({@code otherSize}·k floats), which every worker packs for itself.
+     */
+    private double cutCost(int cutPanels, int workers, int rowPanels, int columnPanels, int cutSize, int otherSize) {
+        double share = (double) ((cutPanels + workers - 1) / workers) / cutPanels;
+        double fmas = (double) rowPanels * mr * columnPanels * nr * k;
+        return share * (fmas / FMAS_PER_PACKED_FLOAT + (double) cutSize * k) + (double) otherSize * k;
     }
 
     /** k = 0: the product is an empty sum, C = alpha·0 + beta·C (beta = 0: C := 0, even over NaN), as the reference computes it. */
@@ -274,9 +276,12 @@ final class Gemm implements WorkerTeam.Job {
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + first;
                     int dst = base + p * mr;
-                    System.arraycopy(a, src, ap, dst, live);
+                    // Loops rather than System.arraycopy / Arrays.fill: for mr (6) floats a call costs more than it copies.
+                    for (int r = 0; r < live; r++) {
+                        ap[dst + r] = a[src + r];
+                    }
                     for (int r = live; r < mr; r++) {
-                        ap[dst + r] = 0f; // a loop: a call to Arrays.fill for one or two zeros costs more than it fills
+                        ap[dst + r] = 0f;
                     }
                 }
             }
