@@ -39,6 +39,8 @@ public final class CpuBackend implements Backend {
     private final Set<CpuBuffer> open = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final WorkerTeam team;
     private final Gemm gemm;
+    /** Products with C at most one vector wide (the output layer), when the Vector API is there; else null. */
+    private final Gemm narrowGemm;
     private final OptimizerStep optimizer;
     private final RowKernels loops;
     private float[] columnsA = new float[0];
@@ -56,6 +58,7 @@ public final class CpuBackend implements Backend {
     public CpuBackend(int threads) {
         team = new WorkerTeam(threads);
         gemm = new Gemm(team, MicroKernel::best);
+        narrowGemm = MicroKernel.narrow() != null ? new Gemm(team, MicroKernel::narrow) : null;
         loops = RowKernels.best();
         optimizer = new OptimizerStep(team, loops);
         log.info("cpu backend: {} thread(s), {}", threads, gemm.describe());
@@ -122,8 +125,12 @@ public final class CpuBackend implements Backend {
     public void gemm(boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         OpContracts.gemm(this, transposeA, transposeB, a, b, c);
         int k = transposeA ? a.rows() : a.cols();
+        // The output layer's forward C (n = 10) fits one vector: the narrow kernel wastes fewer lanes
+        // on it. With op(A) transposed (its weight gradient) the wide kernel on Cᵀ is faster (measured).
+        boolean narrow = narrowGemm != null && !transposeA && c.cols() <= narrowGemm.nr() && c.rows() > c.cols();
+        Gemm g = narrow ? narrowGemm : gemm;
         // Views are contiguous row-major blocks, so a tensor's leading dimension is its column count.
-        gemm.multiply(transposeA, transposeB, c.rows(), c.cols(), k, alpha, f(a), at(a), a.cols(), f(b), at(b), b.cols(),
+        g.multiply(transposeA, transposeB, c.rows(), c.cols(), k, alpha, f(a), at(a), a.cols(), f(b), at(b), b.cols(),
                 beta, f(c), at(c), c.cols());
     }
 

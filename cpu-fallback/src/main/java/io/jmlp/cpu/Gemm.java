@@ -81,6 +81,11 @@ final class Gemm implements WorkerTeam.Job {
         return kernels[0].describe();
     }
 
+    /** Columns of the kernel's tile. */
+    int nr() {
+        return nr;
+    }
+
     /**
      * C[cOff + i·ldc + j] = alpha·Σₚ op(A)[i, p]·op(B)[p, j] + beta·C, with op(A)[i, p] =
      * {@code a[aOff + i·lda + p]} (or {@code a[aOff + p·lda + i]} when transposed), likewise B.
@@ -99,7 +104,9 @@ final class Gemm implements WorkerTeam.Job {
         // Its transpose Cᵀ = op(B)ᵀ·op(A)ᵀ has those few columns as rows, which fill 10 of 12 tile rows:
         // the kernels then compute Cᵀ (A and B swap places, each with its transpose flag flipped) and
         // every tile is written back transposed.
-        transposedOut = n < nr / 2 && m > n;
+        // Only when op(A) is transposed: a row-major op(A) is read in place (see block), and as the
+        // B of the transposed problem it would need the one expensive packing, a transposing one.
+        transposedOut = n < nr / 2 && m > n && transA;
         if (transposedOut) {
             this.transA = !transB;
             this.transB = !transA;
@@ -132,8 +139,10 @@ final class Gemm implements WorkerTeam.Job {
         int workers = team.size();
         int columnPanels = (this.n + nr - 1) / nr;
         int rowPanels = (this.m + mr - 1) / mr;
-        splitColumns = cutCost(columnPanels, workers, rowPanels, columnPanels, this.n, this.m)
-                <= cutCost(rowPanels, workers, rowPanels, columnPanels, this.m, this.n);
+        double fmas = (double) rowPanels * mr * columnPanels * nr * this.k;
+        double packA = this.transA ? (double) this.m * this.k : 0; // a row-major op(A) is not packed
+        double packB = (double) this.k * this.n;
+        splitColumns = cutCost(columnPanels, workers, fmas, packB, packA) <= cutCost(rowPanels, workers, fmas, packA, packB);
         try {
             if (workers == 1 || (long) m * n * k < PARALLEL_MIN) {
                 run(0, 0, 1);
@@ -152,14 +161,13 @@ final class Gemm implements WorkerTeam.Job {
 
     /**
      * The time, in packed floats, of the busiest worker when C is cut along one dimension into
-     * whole panels ({@code cutPanels} of them, {@code cutSize} rows or columns): its share of the
-     * (padded) multiply-adds and of the packing of the operand that is cut, plus all of the other
-     * operand ({@code otherSize}·k floats), which every worker packs for itself.
+     * {@code cutPanels} whole panels: its share of the (padded) multiply-adds and of the packing of
+     * the operand that is cut ({@code cutPacking} floats in all), plus all of the packing of the
+     * other operand ({@code sharedPacking}), which every worker does for itself.
      */
-    private double cutCost(int cutPanels, int workers, int rowPanels, int columnPanels, int cutSize, int otherSize) {
+    private static double cutCost(int cutPanels, int workers, double fmas, double cutPacking, double sharedPacking) {
         double share = (double) ((cutPanels + workers - 1) / workers) / cutPanels;
-        double fmas = (double) rowPanels * mr * columnPanels * nr * k;
-        return share * (fmas / FMAS_PER_PACKED_FLOAT + (double) cutSize * k) + (double) otherSize * k;
+        return share * (fmas / FMAS_PER_PACKED_FLOAT + cutPacking) + sharedPacking;
     }
 
     /** k = 0: the product is an empty sum, C = alpha·0 + beta·C (beta = 0: C := 0, even over NaN), as the reference computes it. */
@@ -206,20 +214,38 @@ final class Gemm implements WorkerTeam.Job {
                 packB(bp, pc, kc, jc, ncHere);
                 for (int ic = i0; ic < i1; ic += mc) {
                     int mcHere = Math.min(mc, i1 - ic);
-                    packA(ap, ic, mcHere, pc, kc);
+                    // A row-major op(A) is read in place by the kernel (mr row streams), except for
+                    // a last panel of fewer than mr rows, packed (zero-padded) when it comes up.
+                    boolean inPlace = !transA;
+                    if (!inPlace) {
+                        packA(ap, ic, mcHere, pc, kc);
+                    }
                     for (int jr = 0; jr < ncHere; jr += nr) {
                         int cols = Math.min(nr, ncHere - jr);
                         int bPanel = (jr / nr) * kc * nr;
                         for (int ir = 0; ir < mcHere; ir += mr) {
                             int rows = Math.min(mr, mcHere - ir);
+                            boolean rowsInPlace = inPlace && rows == mr;
                             int aPanel = (ir / mr) * kc * mr;
-                            if (transposedOut) {
-                                kernel.tile(kc, ap, aPanel, bp, bPanel, 1f, 0f, tile, 0, nr);
-                                mergeTransposed(tile, rows, cols, betaHere, ic + ir, jc + jr);
-                            } else if (rows == mr && cols == nr) {
-                                kernel.tile(kc, ap, aPanel, bp, bPanel, alpha, betaHere, c, cOff + (ic + ir) * ldc + jc + jr, ldc);
+                            if (inPlace && !rowsInPlace) {
+                                packA(ap, ic + ir, rows, pc, kc);
+                                aPanel = 0;
+                            }
+                            int aRows = aOff + (ic + ir) * lda + pc;
+                            boolean direct = !transposedOut && rows == mr && cols == nr;
+                            float[] out = direct ? c : tile;
+                            int outAt = direct ? cOff + (ic + ir) * ldc + jc + jr : 0;
+                            int outLd = direct ? ldc : nr;
+                            float alphaHere = direct ? alpha : 1f;
+                            float betaTile = direct ? betaHere : 0f;
+                            if (rowsInPlace) {
+                                kernel.tileRows(kc, a, aRows, lda, bp, bPanel, alphaHere, betaTile, out, outAt, outLd);
                             } else {
-                                kernel.tile(kc, ap, aPanel, bp, bPanel, 1f, 0f, tile, 0, nr);
+                                kernel.tile(kc, ap, aPanel, bp, bPanel, alphaHere, betaTile, out, outAt, outLd);
+                            }
+                            if (transposedOut) {
+                                mergeTransposed(tile, rows, cols, betaHere, ic + ir, jc + jr);
+                            } else if (!direct) {
                                 mergeEdge(tile, rows, cols, betaHere, cOff + (ic + ir) * ldc + jc + jr);
                             }
                         }

@@ -21,6 +21,13 @@ interface MicroKernel {
 
     void tile(int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta, float[] c, int cOff, int ldc);
 
+    /**
+     * As {@link #tile}, with A read in place instead of from a packed panel: A[r, p] =
+     * {@code a[aOff + r·lda + p]} ({@code mr} whole rows of a row-major op(A)). Saves packing A,
+     * which is a third of the work for the small products of an MLP step.
+     */
+    void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float alpha, float beta, float[] c, int cOff, int ldc);
+
     /** What the kernel is, for {@link CpuBackend#deviceDescription()}. */
     String describe();
 
@@ -45,5 +52,11 @@ interface MicroKernel {
             }
         }
         return new ScalarMicroKernel();
+    }
+
+    /** The kernel for C at most one vector wide ({@link VectorNarrowKernel}), or null where {@link #best()} is not the Vector API one. */
+    static MicroKernel narrow() {
+        MicroKernel wide = best();
+        return wide instanceof ScalarMicroKernel ? null : VectorSupport.narrowKernel();
     }
 }

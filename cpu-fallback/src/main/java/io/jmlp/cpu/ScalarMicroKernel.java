@@ -52,6 +52,36 @@ final class ScalarMicroKernel implements MicroKernel {
         store(c, cOff + 3 * ldc, alpha, beta, c30, c31, c32, c33);
     }
 
+    @Override
+    public void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float alpha, float beta, float[] c, int cOff, int ldc) {
+        float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
+        float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
+        float c20 = 0f, c21 = 0f, c22 = 0f, c23 = 0f;
+        float c30 = 0f, c31 = 0f, c32 = 0f, c33 = 0f;
+        int p0 = aOff + 0 * lda;
+        int p1 = aOff + 1 * lda;
+        int p2 = aOff + 2 * lda;
+        int p3 = aOff + 3 * lda;
+        for (int p = 0, pb = bOff; p < kc; p++, pb += NR) {
+            float a0 = a[p0 + p];
+            float a1 = a[p1 + p];
+            float a2 = a[p2 + p];
+            float a3 = a[p3 + p];
+            float b0 = b[pb + 0];
+            float b1 = b[pb + 1];
+            float b2 = b[pb + 2];
+            float b3 = b[pb + 3];
+            c00 = Math.fma(a0, b0, c00); c01 = Math.fma(a0, b1, c01); c02 = Math.fma(a0, b2, c02); c03 = Math.fma(a0, b3, c03);
+            c10 = Math.fma(a1, b0, c10); c11 = Math.fma(a1, b1, c11); c12 = Math.fma(a1, b2, c12); c13 = Math.fma(a1, b3, c13);
+            c20 = Math.fma(a2, b0, c20); c21 = Math.fma(a2, b1, c21); c22 = Math.fma(a2, b2, c22); c23 = Math.fma(a2, b3, c23);
+            c30 = Math.fma(a3, b0, c30); c31 = Math.fma(a3, b1, c31); c32 = Math.fma(a3, b2, c32); c33 = Math.fma(a3, b3, c33);
+        }
+        store(c, cOff + 0 * ldc, alpha, beta, c00, c01, c02, c03);
+        store(c, cOff + 1 * ldc, alpha, beta, c10, c11, c12, c13);
+        store(c, cOff + 2 * ldc, alpha, beta, c20, c21, c22, c23);
+        store(c, cOff + 3 * ldc, alpha, beta, c30, c31, c32, c33);
+    }
+
     private static void store(float[] c, int off, float alpha, float beta, float v0, float v1, float v2, float v3) {
         if (beta == 0f) {
             c[off] = alpha * v0;

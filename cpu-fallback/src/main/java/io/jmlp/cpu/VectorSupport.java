@@ -20,6 +20,11 @@ final class VectorSupport {
         return VectorMicroKernel.usable() ? new VectorMicroKernel() : null;
     }
 
+    /** The Vector API kernel for products at most one vector wide, under the same condition. */
+    static MicroKernel narrowKernel() {
+        return VectorMicroKernel.usable() ? new VectorNarrowKernel() : null;
+    }
+
     /** The Vector API elementwise loops, under the same condition as the GEMM kernel. */
     static RowKernels rowKernels() {
         return VectorMicroKernel.usable() ? new VectorRowKernels() : null;

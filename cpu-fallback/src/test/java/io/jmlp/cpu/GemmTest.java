@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@link Gemm} against a plain triple loop in double: every transpose combination, sizes that are
  * and are not multiples of the tile and of the KC/MC/NC blocks, strided operands, alpha and beta,
- * on one and on three threads, with both micro-kernels. Error bound: (k + 2)·u·Σ|terms|.
+ * on one and on three threads, with every micro-kernel (the narrow one on every shape, too). Error bound: (k + 2)·u·Σ|terms|.
  */
 class GemmTest {
     private static final double U = 0x1.0p-24;
@@ -22,11 +22,15 @@ class GemmTest {
     private static final int[][] SHAPES = {{1, 1, 1}, {5, 3, 2}, {7, 33, 65}, {13, 70, 300}, {131, 37, 600}, {100, 10, 150}, {257, 7, 33}, {2, 1100, 3}};
 
     private static Supplier<MicroKernel> kernel(String which) {
-        return which.equals("scalar") ? ScalarMicroKernel::new : MicroKernel::best;
+        return switch (which) {
+            case "scalar" -> ScalarMicroKernel::new;
+            case "narrow" -> MicroKernel.narrow() != null ? MicroKernel::narrow : MicroKernel::best;
+            default -> MicroKernel::best;
+        };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"best", "scalar"})
+    @ValueSource(strings = {"best", "narrow", "scalar"})
     void everyTransposeAndOddSizeMatchesTheNaiveProduct(String which) {
         for (int threads : new int[] {1, 3}) {
             try (WorkerTeam team = new WorkerTeam(threads)) {
