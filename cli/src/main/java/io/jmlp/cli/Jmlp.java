@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "jmlp", mixinStandardHelpOptions = true, versionProvider = Jmlp.Version.class,
         description = "Train multilayer perceptrons on CPU, OpenCL or CUDA with one trainer and one set of results.",
         subcommands = {TrainCommand.class, PredictCommand.class, EvalCommand.class, CvCommand.class, SearchCommand.class,
-                BoundaryCommand.class, ExportCommand.class, DevicesCommand.class, LrFindCommand.class, GradcheckCommand.class,
-                CommandLine.HelpCommand.class})
+                BoundaryCommand.class, ExportCommand.class, DevicesCommand.class, BenchCommand.class, LrFindCommand.class,
+                GradcheckCommand.class, CommandLine.HelpCommand.class})
 public final class Jmlp implements Runnable {
 
     @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,

@@ -87,6 +87,9 @@ final class TrainCommand implements Callable<Integer> {
     BackendOptions backendOptions;
 
     @Mixin
+    ThreadOptions threadOptions;
+
+    @Mixin
     PlotOptions plotOptions;
 
     @Mixin
@@ -134,6 +137,7 @@ final class TrainCommand implements Callable<Integer> {
                 heldOut != null ? String.format(Locale.ROOT, "%,d validation", heldOut.rows()) : "no validation", test.rows(),
                 train.cols(), train.isClassification() ? Math.max(train.classes(), test.classes()) + " classes"
                         : train.targetCols() + " regression target" + (train.targetCols() == 1 ? "" : "s"));
+        threadOptions.apply();
         java.util.List<String> selectionNotes = new java.util.ArrayList<>();
         try (Backend backend = backendOptions.open(selectionNotes::add);
              Mlp model = modelFiles.createModel(network, backend, weightInit, seed, optimizer, epochs, out);

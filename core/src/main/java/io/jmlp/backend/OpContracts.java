@@ -10,7 +10,9 @@ public final class OpContracts {
     }
 
     public static void gemm(Backend backend, boolean transposeA, boolean transposeB, Tensor a, Tensor b, Tensor c) {
-        floats(backend, "gemm", a, b, c);
+        floats(backend, "gemm", a);
+        floats(backend, "gemm", b);
+        floats(backend, "gemm", c);
         int m = transposeA ? a.cols() : a.rows();
         int k = transposeA ? a.rows() : a.cols();
         int kb = transposeB ? b.cols() : b.rows();
@@ -20,16 +22,19 @@ public final class OpContracts {
                     + "×" + n + ", C = " + c.rows() + "×" + c.cols() + " (A " + a + (transposeA ? "ᵀ" : "")
                     + ", B " + b + (transposeB ? "ᵀ" : "") + ")");
         }
-        distinct("gemm", c, a, b);
+        distinct("gemm", c, a);
+        distinct("gemm", c, b);
     }
 
     public static void sumRows(Backend backend, Tensor x, Tensor out) {
-        floats(backend, "sumRows", x, out);
+        floats(backend, "sumRows", x);
+        floats(backend, "sumRows", out);
         rowVector("sumRows", out, x.cols());
     }
 
     public static void biasActivationForward(Backend backend, Tensor z, Tensor bias, Activation activation, Tensor a) {
-        floats(backend, "biasActivationForward", z, a);
+        floats(backend, "biasActivationForward", z);
+        floats(backend, "biasActivationForward", a);
         sameShape("biasActivationForward", z, a);
         if (bias != null) {
             floats(backend, "biasActivationForward", bias);
@@ -41,19 +46,31 @@ public final class OpContracts {
     }
 
     public static void activationBackward(Backend backend, Tensor z, Tensor a, Tensor da, Tensor dz) {
-        floats(backend, "activationBackward", z, a, da, dz);
-        sameShape("activationBackward", z, a, da, dz);
+        floats(backend, "activationBackward", z);
+        floats(backend, "activationBackward", a);
+        floats(backend, "activationBackward", da);
+        floats(backend, "activationBackward", dz);
+        sameShape("activationBackward", z, a);
+        sameShape("activationBackward", z, da);
+        sameShape("activationBackward", z, dz);
     }
 
     public static void preluForward(Backend backend, Tensor x, Tensor slope, Tensor y) {
-        floats(backend, "preluForward", x, slope, y);
+        floats(backend, "preluForward", x);
+        floats(backend, "preluForward", slope);
+        floats(backend, "preluForward", y);
         sameShape("preluForward", x, y);
         slopeShape(slope, x);
     }
 
     public static void preluBackward(Backend backend, Tensor x, Tensor slope, Tensor dy, Tensor dx, Tensor dSlope) {
-        floats(backend, "preluBackward", x, slope, dy, dx, dSlope);
-        sameShape("preluBackward", x, dy, dx);
+        floats(backend, "preluBackward", x);
+        floats(backend, "preluBackward", slope);
+        floats(backend, "preluBackward", dy);
+        floats(backend, "preluBackward", dx);
+        floats(backend, "preluBackward", dSlope);
+        sameShape("preluBackward", x, dy);
+        sameShape("preluBackward", x, dx);
         slopeShape(slope, x);
         sameShape("preluBackward (dSlope)", slope, dSlope);
     }
@@ -66,11 +83,21 @@ public final class OpContracts {
 
     public static void batchNormTraining(Backend backend, Tensor x, Tensor gamma, Tensor beta, Tensor runningMean,
                                          Tensor runningVar, Tensor y, Tensor savedMean, Tensor savedInvStd) {
-        floats(backend, "batchNormForwardTraining", x, gamma, beta, runningMean, runningVar, y, savedMean, savedInvStd);
+        floats(backend, "batchNormForwardTraining", x);
+        floats(backend, "batchNormForwardTraining", gamma);
+        floats(backend, "batchNormForwardTraining", beta);
+        floats(backend, "batchNormForwardTraining", runningMean);
+        floats(backend, "batchNormForwardTraining", runningVar);
+        floats(backend, "batchNormForwardTraining", y);
+        floats(backend, "batchNormForwardTraining", savedMean);
+        floats(backend, "batchNormForwardTraining", savedInvStd);
         sameShape("batchNormForwardTraining", x, y);
-        for (Tensor v : new Tensor[] {gamma, beta, runningMean, runningVar, savedMean, savedInvStd}) {
-            rowVector("batchNormForwardTraining", v, x.cols());
-        }
+        rowVector("batchNormForwardTraining", gamma, x.cols());
+        rowVector("batchNormForwardTraining", beta, x.cols());
+        rowVector("batchNormForwardTraining", runningMean, x.cols());
+        rowVector("batchNormForwardTraining", runningVar, x.cols());
+        rowVector("batchNormForwardTraining", savedMean, x.cols());
+        rowVector("batchNormForwardTraining", savedInvStd, x.cols());
         if (x.rows() < 1) {
             throw new IllegalArgumentException("batchNormForwardTraining needs at least one row");
         }
@@ -78,38 +105,62 @@ public final class OpContracts {
 
     public static void batchNormInference(Backend backend, Tensor x, Tensor gamma, Tensor beta, Tensor runningMean,
                                           Tensor runningVar, Tensor y) {
-        floats(backend, "batchNormForwardInference", x, gamma, beta, runningMean, runningVar, y);
+        floats(backend, "batchNormForwardInference", x);
+        floats(backend, "batchNormForwardInference", gamma);
+        floats(backend, "batchNormForwardInference", beta);
+        floats(backend, "batchNormForwardInference", runningMean);
+        floats(backend, "batchNormForwardInference", runningVar);
+        floats(backend, "batchNormForwardInference", y);
         sameShape("batchNormForwardInference", x, y);
-        for (Tensor v : new Tensor[] {gamma, beta, runningMean, runningVar}) {
-            rowVector("batchNormForwardInference", v, x.cols());
-        }
+        rowVector("batchNormForwardInference", gamma, x.cols());
+        rowVector("batchNormForwardInference", beta, x.cols());
+        rowVector("batchNormForwardInference", runningMean, x.cols());
+        rowVector("batchNormForwardInference", runningVar, x.cols());
     }
 
     public static void batchNormBackward(Backend backend, Tensor x, Tensor dy, Tensor gamma, Tensor savedMean,
                                          Tensor savedInvStd, Tensor dx, Tensor dGamma, Tensor dBeta) {
-        floats(backend, "batchNormBackward", x, dy, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
-        sameShape("batchNormBackward", x, dy, dx);
-        for (Tensor v : new Tensor[] {gamma, savedMean, savedInvStd, dGamma, dBeta}) {
-            rowVector("batchNormBackward", v, x.cols());
-        }
+        floats(backend, "batchNormBackward", x);
+        floats(backend, "batchNormBackward", dy);
+        floats(backend, "batchNormBackward", gamma);
+        floats(backend, "batchNormBackward", savedMean);
+        floats(backend, "batchNormBackward", savedInvStd);
+        floats(backend, "batchNormBackward", dx);
+        floats(backend, "batchNormBackward", dGamma);
+        floats(backend, "batchNormBackward", dBeta);
+        sameShape("batchNormBackward", x, dy);
+        sameShape("batchNormBackward", x, dx);
+        rowVector("batchNormBackward", gamma, x.cols());
+        rowVector("batchNormBackward", savedMean, x.cols());
+        rowVector("batchNormBackward", savedInvStd, x.cols());
+        rowVector("batchNormBackward", dGamma, x.cols());
+        rowVector("batchNormBackward", dBeta, x.cols());
     }
 
     public static void dropoutForward(Backend backend, Tensor x, float p, Tensor mask, Tensor y) {
-        floats(backend, "dropoutForward", x, mask, y);
-        sameShape("dropoutForward", x, mask, y);
+        floats(backend, "dropoutForward", x);
+        floats(backend, "dropoutForward", mask);
+        floats(backend, "dropoutForward", y);
+        sameShape("dropoutForward", x, mask);
+        sameShape("dropoutForward", x, y);
         if (!(p >= 0f && p < 1f)) {
             throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
         }
     }
 
     public static void multiply(Backend backend, Tensor a, Tensor b, Tensor out) {
-        floats(backend, "multiply", a, b, out);
-        sameShape("multiply", a, b, out);
+        floats(backend, "multiply", a);
+        floats(backend, "multiply", b);
+        floats(backend, "multiply", out);
+        sameShape("multiply", a, b);
+        sameShape("multiply", a, out);
     }
 
     /** Losses on class labels: softmax cross-entropy, multiclass hinge. */
     public static void classLoss(Backend backend, String op, Tensor scores, Tensor labels, Tensor dScores, Tensor lossSum) {
-        floats(backend, op, scores, dScores, lossSum);
+        floats(backend, op, scores);
+        floats(backend, op, dScores);
+        floats(backend, op, lossSum);
         labels(backend, op, labels, scores.rows());
         sameShape(op, scores, dScores);
         scalar(op, lossSum);
@@ -117,8 +168,12 @@ public final class OpContracts {
 
     /** Losses on float targets: binary cross-entropy, mean squared error. */
     public static void targetLoss(Backend backend, String op, Tensor outputs, Tensor targets, Tensor dOutputs, Tensor lossSum) {
-        floats(backend, op, outputs, targets, dOutputs, lossSum);
-        sameShape(op, outputs, targets, dOutputs);
+        floats(backend, op, outputs);
+        floats(backend, op, targets);
+        floats(backend, op, dOutputs);
+        floats(backend, op, lossSum);
+        sameShape(op, outputs, targets);
+        sameShape(op, outputs, dOutputs);
         scalar(op, lossSum);
     }
 
@@ -130,7 +185,8 @@ public final class OpContracts {
     }
 
     public static void softmax(Backend backend, Tensor logits, Tensor out) {
-        floats(backend, "softmax", logits, out);
+        floats(backend, "softmax", logits);
+        floats(backend, "softmax", out);
         sameShape("softmax", logits, out);
     }
 
@@ -140,26 +196,36 @@ public final class OpContracts {
     }
 
     public static void countCorrect(Backend backend, Tensor scores, Tensor labels, Tensor correctSum) {
-        floats(backend, "countCorrect", scores, correctSum);
+        floats(backend, "countCorrect", scores);
+        floats(backend, "countCorrect", correctSum);
         labels(backend, "countCorrect", labels, scores.rows());
         scalar("countCorrect", correctSum);
     }
 
     public static void optimizerUpdate(Backend backend, UpdateRule rule, Tensor params, Tensor grads, Tensor state1,
                                        Tensor state2, long decayedCount) {
-        floats(backend, "optimizerUpdate", params, grads);
+        floats(backend, "optimizerUpdate", params);
+        floats(backend, "optimizerUpdate", grads);
         sameSize("optimizerUpdate (grads)", params, grads);
         int needed = rule.kind().stateBuffers();
-        Tensor[] states = {state1, state2};
-        for (int s = 0; s < needed; s++) {
-            if (states[s] == null) {
-                throw new IllegalArgumentException(rule.kind() + " needs " + needed + " state buffer(s); state" + (s + 1) + " is null");
-            }
-            floats(backend, "optimizerUpdate", states[s]);
-            sameSize("optimizerUpdate (state" + (s + 1) + ")", params, states[s]);
+        if (needed >= 1) {
+            stateBuffer(backend, rule, needed, 1, params, state1);
+        }
+        if (needed >= 2) {
+            stateBuffer(backend, rule, needed, 2, params, state2);
         }
         if (decayedCount < 0 || decayedCount > params.size()) {
             throw new IllegalArgumentException("decayedCount " + decayedCount + " outside [0, " + params.size() + "]");
+        }
+    }
+
+    private static void stateBuffer(Backend backend, UpdateRule rule, int needed, int index, Tensor params, Tensor state) {
+        if (state == null) {
+            throw new IllegalArgumentException(rule.kind() + " needs " + needed + " state buffer(s); state" + index + " is null");
+        }
+        floats(backend, "optimizerUpdate", state);
+        if (params.size() != state.size()) {
+            throw new IllegalArgumentException("optimizerUpdate (state" + index + "): sizes differ, " + params + " vs " + state);
         }
     }
 
@@ -171,7 +237,9 @@ public final class OpContracts {
     }
 
     public static void gatherRows(Backend backend, Tensor src, Tensor indices, int first, Tensor dst) {
-        onBackend(backend, "gatherRows", src, indices, dst);
+        onBackend(backend, "gatherRows", src);
+        onBackend(backend, "gatherRows", indices);
+        onBackend(backend, "gatherRows", dst);
         if (indices.dtype() != DType.INT32) {
             throw new IllegalArgumentException("gatherRows needs int32 indices, got " + indices);
         }
@@ -189,7 +257,8 @@ public final class OpContracts {
     }
 
     public static void copy(Backend backend, Tensor src, Tensor dst) {
-        onBackend(backend, "copy", src, dst);
+        onBackend(backend, "copy", src);
+        onBackend(backend, "copy", dst);
         if (src.dtype() != dst.dtype()) {
             throw new IllegalArgumentException("copy: dtypes differ, " + src + " → " + dst);
         }
@@ -197,38 +266,42 @@ public final class OpContracts {
     }
 
     public static void elementwise(Backend backend, String op, Tensor... tensors) {
-        floats(backend, op, tensors);
-        sameShape(op, tensors);
+        for (Tensor t : tensors) {
+            floats(backend, op, t);
+        }
+        for (Tensor t : tensors) {
+            sameShape(op, tensors[0], t);
+        }
     }
 
     public static void reduction(Backend backend, String op, Tensor x, Tensor out) {
-        floats(backend, op, x, out);
+        floats(backend, op, x);
+        floats(backend, op, out);
         scalar(op, out);
     }
 
     // ---- shared pieces ------------------------------------------------------------------
 
-    private static void onBackend(Backend backend, String op, Tensor... tensors) {
-        for (Tensor t : tensors) {
-            if (t == null) {
-                throw new IllegalArgumentException(op + ": a required tensor is null");
-            }
-            if (t.backend() != backend) {
-                throw new IllegalArgumentException(op + ": " + t + " lives on '" + t.backend().name()
-                        + "', not on '" + backend.name() + "'; move it with Tensor.to(backend)");
-            }
-            if (t.buffer().isClosed()) {
-                throw new IllegalStateException(op + ": " + t + " was already closed");
-            }
+    // Every helper takes one tensor (or one pair): no varargs array and no message string is made
+    // unless a check fails, so validating the ops of a training step allocates nothing.
+
+    private static void onBackend(Backend backend, String op, Tensor t) {
+        if (t == null) {
+            throw new IllegalArgumentException(op + ": a required tensor is null");
+        }
+        if (t.backend() != backend) {
+            throw new IllegalArgumentException(op + ": " + t + " lives on '" + t.backend().name()
+                    + "', not on '" + backend.name() + "'; move it with Tensor.to(backend)");
+        }
+        if (t.buffer().isClosed()) {
+            throw new IllegalStateException(op + ": " + t + " was already closed");
         }
     }
 
-    private static void floats(Backend backend, String op, Tensor... tensors) {
-        onBackend(backend, op, tensors);
-        for (Tensor t : tensors) {
-            if (t.dtype() != DType.FLOAT32) {
-                throw new IllegalArgumentException(op + " needs float32 tensors, got " + t);
-            }
+    private static void floats(Backend backend, String op, Tensor t) {
+        onBackend(backend, op, t);
+        if (t.dtype() != DType.FLOAT32) {
+            throw new IllegalArgumentException(op + " needs float32 tensors, got " + t);
         }
     }
 
@@ -239,11 +312,9 @@ public final class OpContracts {
         }
     }
 
-    private static void sameShape(String op, Tensor... tensors) {
-        for (Tensor t : tensors) {
-            if (t.rows() != tensors[0].rows() || t.cols() != tensors[0].cols()) {
-                throw new IllegalArgumentException(op + ": shapes differ, " + tensors[0] + " vs " + t);
-            }
+    private static void sameShape(String op, Tensor first, Tensor t) {
+        if (t.rows() != first.rows() || t.cols() != first.cols()) {
+            throw new IllegalArgumentException(op + ": shapes differ, " + first + " vs " + t);
         }
     }
 
@@ -265,14 +336,12 @@ public final class OpContracts {
         }
     }
 
-    private static void distinct(String op, Tensor out, Tensor... inputs) {
-        for (Tensor in : inputs) {
-            if (in.buffer() == out.buffer()) {
-                long outEnd = out.offset() + out.size();
-                long inEnd = in.offset() + in.size();
-                if (out.offset() < inEnd && in.offset() < outEnd) {
-                    throw new IllegalArgumentException(op + ": output " + out + " overlaps input " + in);
-                }
+    private static void distinct(String op, Tensor out, Tensor in) {
+        if (in.buffer() == out.buffer()) {
+            long outEnd = out.offset() + out.size();
+            long inEnd = in.offset() + in.size();
+            if (out.offset() < inEnd && in.offset() < outEnd) {
+                throw new IllegalArgumentException(op + ": output " + out + " overlaps input " + in);
             }
         }
     }

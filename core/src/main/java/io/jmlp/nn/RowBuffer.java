@@ -13,6 +13,8 @@ final class RowBuffer implements AutoCloseable {
     private final DType dtype;
     private final int cols;
     private Tensor storage;
+    /** The view last handed out, reused while the row count stays the same (a view per step would be garbage per step). */
+    private Tensor view;
 
     RowBuffer(Backend backend, DType dtype, int cols) {
         this.backend = backend;
@@ -31,8 +33,12 @@ final class RowBuffer implements AutoCloseable {
                 storage.close();
             }
             storage = Tensor.allocate(backend, dtype, n, cols);
+            view = null;
         }
-        return storage.rows(0, n);
+        if (view == null || view.rows() != n) {
+            view = storage.rows(0, n);
+        }
+        return view;
     }
 
     @Override
@@ -40,6 +46,7 @@ final class RowBuffer implements AutoCloseable {
         if (storage != null) {
             storage.close();
             storage = null;
+            view = null;
         }
     }
 }

@@ -154,15 +154,16 @@ public final class Trainer {
                     int first = s * batch;
                     int n = Math.min(batch, rows - first);
                     rowsSeen += n;
-                    Tensor xb = x.rows(0, n);
-                    Tensor tb = targets.rows(0, n);
+                    // Full batches use the buffers themselves: a view per step would be garbage per step.
+                    Tensor xb = n == batch ? x : x.rows(0, n);
+                    Tensor tb = n == batch ? targets : targets.rows(0, n);
                     backend.gatherRows(train.features(), order, first, xb);
                     backend.gatherRows(lossTargets, order, first, tb);
                     Tensor out = model.forward(xb, ForwardPass.training(options.seed(), step));
-                    Tensor dOut = dOutput.rows(0, n);
+                    Tensor dOut = n == batch ? dOutput : dOutput.rows(0, n);
                     model.loss().forwardBackward(backend, out, tb, dOut, lossSum);
                     if (train.labels() != null) {
-                        Tensor lb = labels.rows(0, n);
+                        Tensor lb = n == batch ? labels : labels.rows(0, n);
                         if (separateLabels) {
                             backend.gatherRows(train.labels(), order, first, lb);
                         }

@@ -8,11 +8,13 @@ import io.jmlp.backend.DeviceInfo;
 import java.util.List;
 
 /**
- * Provides the {@code cpu} backend, the final fallback of {@code auto}. Until the fast
- * {@code CpuBackend} lands (issue: "CpuBackend: a pure-Java CPU backend…"), {@code cpu} runs the
- * reference loops under the name "cpu", and says so.
+ * Provides {@link CpuBackend}, the final fallback of {@code auto}: pure Java, so always available.
+ * Its thread count comes from {@code -Djmlp.threads=N}, else {@code JMLP_THREADS}, else every core
+ * ({@code jmlp train --threads N} sets the property).
  */
 public final class CpuProvider implements BackendProvider {
+    public static final String THREADS_PROPERTY = "jmlp.threads";
+    public static final String THREADS_ENV = "JMLP_THREADS";
 
     @Override
     public String name() {
@@ -26,12 +28,25 @@ public final class CpuProvider implements BackendProvider {
 
     @Override
     public Availability availability() {
-        return Availability.available("pure Java, always available (for now the reference loops: the fast CpuBackend is not built yet)");
+        int threads;
+        try {
+            threads = configuredThreads();
+        } catch (IllegalArgumentException e) {
+            return Availability.unavailable(e.getMessage()); // availability() must not throw
+        }
+        return Availability.available("pure Java, always available; " + threads + " thread(s), "
+                + (VectorSupport.available() ? "Vector API GEMM kernel" : "plain Java GEMM kernel (add the JVM option "
+                + "--add-modules " + VectorSupport.MODULE + " for the faster Vector API one; ./jmlp does)"));
     }
 
     @Override
     public List<DeviceInfo> devices() {
-        return List.of(new DeviceInfo(0, "JVM", Runtime.getRuntime().availableProcessors() + " cores"));
+        if (!availability().usable()) {
+            return List.of();
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return List.of(new DeviceInfo(0, "JVM", cores + " cores, " + configuredThreads() + " thread(s) used (--threads, -D"
+                + THREADS_PROPERTY + ", $" + THREADS_ENV + ")"));
     }
 
     @Override
@@ -39,6 +54,28 @@ public final class CpuProvider implements BackendProvider {
         if (deviceIndex != 0) {
             throw new BackendUnavailableException("the cpu backend has one device (0), not " + deviceIndex);
         }
-        return new ReferenceBackend("cpu", ReferenceBackend.Precision.FLOAT32);
+        return new CpuBackend(configuredThreads());
+    }
+
+    /** {@code -Djmlp.threads}, else {@code $JMLP_THREADS}, else the number of cores; a bad value is an error, not a silent default. */
+    public static int configuredThreads() {
+        String source = "-D" + THREADS_PROPERTY;
+        String value = System.getProperty(THREADS_PROPERTY);
+        if (value == null || value.isBlank()) {
+            source = "$" + THREADS_ENV;
+            value = System.getenv(THREADS_ENV);
+        }
+        if (value == null || value.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int threads = Integer.parseInt(value.trim());
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(source + " must be a thread count >= 1, got '" + value + "'");
     }
 }

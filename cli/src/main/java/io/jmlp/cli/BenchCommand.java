@@ -1,0 +1,332 @@
+package io.jmlp.cli;
+
+import com.google.gson.GsonBuilder;
+import io.jmlp.backend.Activation;
+import io.jmlp.backend.Availability;
+import io.jmlp.backend.Backend;
+import io.jmlp.backend.BackendProvider;
+import io.jmlp.backend.Backends;
+import io.jmlp.backend.Scope;
+import io.jmlp.backend.Tensor;
+import io.jmlp.data.DataSources;
+import io.jmlp.data.TrainTest;
+import io.jmlp.loss.SoftmaxCrossEntropy;
+import io.jmlp.nn.Mlp;
+import io.jmlp.nn.MlpSpec;
+import io.jmlp.nn.WeightInit;
+import io.jmlp.optim.Optimizer;
+import io.jmlp.optim.StepDecay;
+import io.jmlp.random.PhiloxStream;
+import io.jmlp.train.DeviceDataset;
+import io.jmlp.train.EpochRecord;
+import io.jmlp.train.Evaluation;
+import io.jmlp.train.History;
+import io.jmlp.train.Trainer;
+import io.jmlp.train.TrainingListener;
+import io.jmlp.train.TrainingOptions;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jmlp bench}: GEMM throughput on the seed network's shapes (and 1024³), then seconds per
+ * epoch of the seed network itself, on each backend asked for. Progress goes to stderr, results to
+ * stdout (a table, or JSON with {@code --json} for {@code scripts/bench-compare}).
+ */
+@Command(name = "bench", sortOptions = false, showDefaultValues = true, mixinStandardHelpOptions = true,
+        description = {"Measure GEMM GFLOP/s on the seed network's shapes and 1024³, and seconds per epoch of the seed network "
+                + "(784-300-150-10, batch norm + ReLU, SGD momentum 0.9, lr 0.01 halved every 2 epochs, batch 100), per backend.",
+                "Measure on an idle machine: anything else running (a build, another benchmark) makes the figures meaningless."})
+final class BenchCommand implements Callable<Integer> {
+
+    /** A GEMM case: C[m × n] = op(A)·op(B) with inner size k, as the trainer calls it. */
+    record Shape(String name, int m, int n, int k, boolean transA, boolean transB) {
+        double flops() {
+            return 2.0 * m * n * k;
+        }
+    }
+
+    /** The seed network's GEMMs at batch 100: forward X·W, weight gradients Xᵀ·dY, input gradients dY·Wᵀ. */
+    static final List<Shape> SHAPES = List.of(
+            new Shape("fwd 100x784 * 784x300", 100, 300, 784, false, false),
+            new Shape("fwd 100x300 * 300x150", 100, 150, 300, false, false),
+            new Shape("fwd 100x150 * 150x10", 100, 10, 150, false, false),
+            new Shape("dW 784x100 * 100x300 (X^T dY)", 784, 300, 100, true, false),
+            new Shape("dW 300x100 * 100x150 (X^T dY)", 300, 150, 100, true, false),
+            new Shape("dW 150x100 * 100x10 (X^T dY)", 150, 10, 100, true, false),
+            new Shape("dX 100x300 * 300x784 (dY W^T)", 100, 784, 300, false, true),
+            new Shape("dX 100x150 * 150x300 (dY W^T)", 100, 300, 150, false, true),
+            new Shape("dX 100x10 * 10x150 (dY W^T)", 100, 150, 10, false, true),
+            new Shape("square 1024^3", 1024, 1024, 1024, false, false));
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--backend", split = ",", paramLabel = "NAME",
+            description = "Backends to measure, e.g. cpu,opencl or reference. Default: every usable backend except the (slow) reference.")
+    List<String> backends;
+
+    @Option(names = "--data", defaultValue = "mnist-10k", paramLabel = "DATA",
+            description = "Data set for the epoch timing, as for jmlp train (fashion-mnist: 60,000 training images).")
+    String data;
+
+    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N",
+            description = "Epochs to time per backend (10: also the test accuracy of the full seed-network run).")
+    int epochs;
+
+    @Option(names = "--warmup", defaultValue = "10", paramLabel = "N", description = "Untimed GEMM calls per shape before timing (JIT warm-up); they last at least 0.5 s, after a first round over all shapes.")
+    int warmup;
+
+    @Option(names = "--min-time", defaultValue = "1.0", paramLabel = "SECONDS", description = "Each GEMM shape is repeated for at least this long.")
+    double minTime;
+
+    @Option(names = "--no-gemm", description = "Skip the GEMM measurements.")
+    boolean noGemm;
+
+    @Option(names = "--no-train", description = "Skip the epoch timing.")
+    boolean noTrain;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N")
+    long seed;
+
+    @Option(names = "--json", description = "Print the results as JSON (for scripts/bench-compare) instead of tables.")
+    boolean json;
+
+    @Mixin
+    ThreadOptions threadOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        if (epochs < 1 || warmup < 0 || !(minTime > 0)) {
+            throw new IllegalArgumentException("--epochs must be >= 1, --warmup >= 0 and --min-time > 0");
+        }
+        threadOptions.apply();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter progress = spec.commandLine().getErr();
+        List<BackendProvider> chosen = chooseBackends(progress);
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        result.put("cores", Runtime.getRuntime().availableProcessors());
+        result.put("cpuThreads", ThreadOptions.effective());
+        Map<String, String> devices = new LinkedHashMap<>();
+        result.put("backends", devices);
+        List<Map<String, Object>> gemmRows = new ArrayList<>();
+        List<Map<String, Object>> trainRows = new ArrayList<>();
+        result.put("gemm", gemmRows);
+        result.put("training", trainRows);
+
+        TrainTest sets = noTrain ? null : DataSources.load(data, seed);
+        for (BackendProvider provider : chosen) {
+            try (Backend backend = provider.create(0)) {
+                devices.put(backend.name(), backend.deviceDescription());
+                progress.printf("bench: %s — %s%n", backend.name(), backend.deviceDescription());
+                progress.flush();
+                if (!noGemm) {
+                    // Warm every shape up first: the JIT compiles on the same cores, so a shape timed
+                    // while the kernels of the others are still being compiled would read low.
+                    for (Shape shape : SHAPES) {
+                        gemmThroughput(backend, shape, Math.min(0.2, minTime));
+                    }
+                    for (Shape shape : SHAPES) {
+                        double gflops = gemmThroughput(backend, shape, minTime);
+                        progress.printf(Locale.ROOT, "  gemm %-32s %8.1f GFLOP/s%n", shape.name(), gflops);
+                        progress.flush();
+                        gemmRow(gemmRows, shape).put(backend.name(), gflops);
+                    }
+                }
+                if (!noTrain) {
+                    trainRows.add(timeTraining(backend, sets, progress));
+                }
+            }
+        }
+        if (json) {
+            out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(result));
+        } else {
+            printTables(out, devices, gemmRows, trainRows);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private List<BackendProvider> chooseBackends(PrintWriter progress) {
+        List<BackendProvider> chosen = new ArrayList<>();
+        if (backends == null || backends.isEmpty()) {
+            for (BackendProvider p : Backends.providers()) {
+                Availability a = p.availability();
+                if (p.name().equals("reference")) {
+                    continue;
+                }
+                if (a.usable()) {
+                    chosen.add(p);
+                } else {
+                    progress.printf("bench: skipping %s (%s)%n", p.name(), a.reason());
+                }
+            }
+        } else {
+            for (String name : backends) {
+                BackendProvider p = Backends.provider(name.trim()).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown backend '" + name + "'; choose from " + Backends.providers().stream().map(BackendProvider::name).toList()));
+                Availability a = p.availability();
+                if (!a.usable()) {
+                    throw new IllegalArgumentException("backend '" + name + "' is unavailable: " + a.reason());
+                }
+                chosen.add(p);
+            }
+        }
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("no backend to measure");
+        }
+        return chosen;
+    }
+
+    /** GFLOP/s of one shape: warm-up calls, then as many calls as fit in {@code seconds}, timed together. */
+    private double gemmThroughput(Backend backend, Shape s, double seconds) {
+        int aRows = s.transA() ? s.k() : s.m();
+        int aCols = s.transA() ? s.m() : s.k();
+        int bRows = s.transB() ? s.n() : s.k();
+        int bCols = s.transB() ? s.k() : s.n();
+        try (Scope scope = new Scope(backend)) {
+            Tensor a = scope.upload(aRows, aCols, random(aRows * aCols, 1));
+            Tensor b = scope.upload(bRows, bCols, random(bRows * bCols, 2));
+            Tensor c = scope.zeros(s.m(), s.n());
+            long warmStart = System.nanoTime();
+            for (int i = 0; i < warmup || System.nanoTime() - warmStart < 500_000_000L; i++) {
+                backend.gemm(s.transA(), s.transB(), 1f, a, b, 0f, c);
+                backend.synchronize();
+            }
+            long calls = 0;
+            long start = System.nanoTime();
+            long elapsed;
+            int batch = 1;
+            do {
+                for (int i = 0; i < batch; i++) {
+                    backend.gemm(s.transA(), s.transB(), 1f, a, b, 0f, c);
+                }
+                backend.synchronize();
+                calls += batch;
+                batch = Math.min(batch * 2, 1 << 12);
+                elapsed = System.nanoTime() - start;
+            } while (elapsed < seconds * 1e9);
+            return s.flops() * calls / elapsed; // flops per nanosecond = GFLOP/s
+        }
+    }
+
+    /** Trains the seed network for --epochs on the backend (no validation split) and scores the test set. */
+    private Map<String, Object> timeTraining(Backend backend, TrainTest sets, PrintWriter progress) {
+        MlpSpec spec = MlpSpec.classifier(sets.train().cols(), new int[] {300, 150}, Math.max(sets.train().classes(), sets.test().classes()),
+                Activation.RELU, true, 0f, new SoftmaxCrossEntropy());
+        try (Mlp model = Mlp.create(spec, backend, WeightInit.PYTORCH_DEFAULT, seed);
+             DeviceDataset train = DeviceDataset.upload(backend, sets.train(), spec.loss());
+             DeviceDataset test = DeviceDataset.upload(backend, sets.test(), spec.loss());
+             Optimizer sgd = Optimizer.sgd(0.9f)) {
+            // Heap bytes the training threads allocate between the first and the last step of each
+            // epoch after the first: the steady state, without the once-per-epoch shuffle and report.
+            HeapAllocation heap = HeapAllocation.ofTrainingThreads();
+            long[] steadyBytes = new long[1];
+            long[] steadySteps = new long[1];
+            long[] atFirstStep = new long[1];
+            Trainer trainer = new Trainer(new TrainingOptions(epochs, 100, seed, true), sgd, new StepDecay(0.01, 0.5, 2))
+                    .addListener(new TrainingListener() {
+                        @Override
+                        public void stepFinished(int epoch, int step, int stepsPerEpoch) {
+                            if (epoch > 1 && step == 1) {
+                                atFirstStep[0] = heap.allocated();
+                            } else if (epoch > 1 && step == stepsPerEpoch && stepsPerEpoch > 1) {
+                                steadyBytes[0] += heap.allocated() - atFirstStep[0];
+                                steadySteps[0] += stepsPerEpoch - 1;
+                            }
+                        }
+
+                        @Override
+                        public void epochFinished(EpochRecord r) {
+                            progress.printf(Locale.ROOT, "  epoch %d/%d  %.3f s  train loss %.4f%n", r.epoch(), epochs, r.seconds(), r.trainLoss());
+                            progress.flush();
+                        }
+                    });
+            History history = trainer.fit(model, train, null);
+            Evaluation eval = Trainer.evaluate(model, test, 1000);
+            double[] seconds = history.epochs().stream().mapToDouble(EpochRecord::seconds).toArray();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("backend", backend.name());
+            row.put("data", sets.train().name());
+            row.put("trainRows", sets.train().rows());
+            row.put("epochs", epochs);
+            row.put("secondsPerEpoch", seconds);
+            row.put("meanSeconds", Arrays.stream(seconds).average().orElse(Double.NaN));
+            // The first epoch includes the JIT's warm-up; later ones are the steady state.
+            row.put("meanSecondsAfterFirst", seconds.length > 1 ? Arrays.stream(seconds).skip(1).average().orElse(Double.NaN) : Double.NaN);
+            row.put("testAccuracy", eval.accuracy());
+            if (steadySteps[0] > 0 && heap.allocated() >= 0) {
+                row.put("heapBytesPerStep", (double) steadyBytes[0] / steadySteps[0]);
+                progress.printf(Locale.ROOT, "  heap allocated per training step after the first epoch: %.0f bytes%n",
+                        (double) steadyBytes[0] / steadySteps[0]);
+            }
+            progress.printf(Locale.ROOT, "  test accuracy %.4f after %d epoch(s)%n", eval.accuracy(), epochs);
+            return row;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> gemmRow(List<Map<String, Object>> rows, Shape shape) {
+        for (Map<String, Object> row : rows) {
+            if (row.get("name").equals(shape.name())) {
+                return (Map<String, Object>) row.get("gflops");
+            }
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", shape.name());
+        row.put("m", shape.m());
+        row.put("n", shape.n());
+        row.put("k", shape.k());
+        row.put("transA", shape.transA());
+        row.put("transB", shape.transB());
+        Map<String, Object> gflops = new LinkedHashMap<>();
+        row.put("gflops", gflops);
+        rows.add(row);
+        return gflops;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printTables(PrintWriter out, Map<String, String> devices, List<Map<String, Object>> gemmRows,
+                                    List<Map<String, Object>> trainRows) {
+        devices.forEach((name, description) -> out.printf("%-10s %s%n", name, description));
+        if (!gemmRows.isEmpty()) {
+            out.printf("%nGEMM, GFLOP/s%n%-34s", "shape");
+            devices.keySet().forEach(name -> out.printf("%12s", name));
+            out.println();
+            for (Map<String, Object> row : gemmRows) {
+                out.printf("%-34s", row.get("name"));
+                Map<String, Object> g = (Map<String, Object>) row.get("gflops");
+                devices.keySet().forEach(name -> out.printf(Locale.ROOT, "%12.1f", (Double) g.getOrDefault(name, Double.NaN)));
+                out.println();
+            }
+        }
+        if (!trainRows.isEmpty()) {
+            out.printf("%nseed network, seconds per epoch%n%-10s %-16s %8s %12s %14s  %s%n", "backend", "data", "epochs", "mean s", "after first", "test acc");
+            for (Map<String, Object> row : trainRows) {
+                out.printf(Locale.ROOT, "%-10s %-16s %8d %12.3f %14.3f  %.4f%n", row.get("backend"), row.get("data"), (Integer) row.get("epochs"),
+                        (Double) row.get("meanSeconds"), (Double) row.get("meanSecondsAfterFirst"), (Double) row.get("testAccuracy"));
+            }
+        }
+    }
+
+    private static float[] random(int n, long seed) {
+        PhiloxStream rng = new PhiloxStream(seed, 0xBE7CL);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        return v;
+    }
+}

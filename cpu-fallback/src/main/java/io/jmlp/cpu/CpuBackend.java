@@ -1,0 +1,769 @@
+package io.jmlp.cpu;
+
+import io.jmlp.backend.Activation;
+import io.jmlp.backend.Backend;
+import io.jmlp.backend.DType;
+import io.jmlp.backend.DeviceBuffer;
+import io.jmlp.backend.LiveBuffers;
+import io.jmlp.backend.OpContracts;
+import io.jmlp.backend.Tensor;
+import io.jmlp.backend.UpdateRule;
+import io.jmlp.random.Philox;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fast pure-Java backend: {@code float32} arrays, a packed and register-blocked GEMM
+ * ({@link Gemm}, Vector API micro-kernel when the JVM has {@code jdk.incubator.vector}), a
+ * persistent {@link WorkerTeam} for the GEMMs and the optimizer step, and one fused pass per op
+ * elsewhere. Every op runs to completion before it returns (the "stream" is the calling thread),
+ * so bad data fails from the op itself, as on the reference.
+ *
+ * <p>Steady state allocates nothing: buffers come from the callers' workspaces, the packing
+ * buffers and per-column scratch are made once (scratch grows to the widest layer, then stays),
+ * and parallel jobs are preallocated objects, not lambdas.
+ *
+ * <p>Sums are {@code float} (the parity suite's error bounds hold for any order) except where an
+ * op is rare and a {@code double} costs nothing: sums of squares, column norms, losses.
+ */
+public final class CpuBackend implements Backend {
+    private static final Logger log = LoggerFactory.getLogger(CpuBackend.class);
+
+    private final LiveBuffers live = new LiveBuffers();
+    private final Set<CpuBuffer> open = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    private final WorkerTeam team;
+    private final Gemm gemm;
+    /** Products with C at most one vector wide (the output layer), when the Vector API is there; else null. */
+    private final Gemm narrowGemm;
+    private final OptimizerStep optimizer;
+    private final RowKernels loops;
+    private float[] columnsA = new float[0];
+    private float[] columnsB = new float[0];
+    private float[] columnsC = new float[0];
+    private double[] columnsD = new double[0];
+    private boolean closed;
+
+    /** A backend on {@link CpuProvider#configuredThreads()} threads. */
+    public CpuBackend() {
+        this(CpuProvider.configuredThreads());
+    }
+
+    /** A backend whose GEMMs and optimizer steps use {@code threads} threads (the caller's among them). */
+    public CpuBackend(int threads) {
+        team = new WorkerTeam(threads);
+        gemm = new Gemm(team, MicroKernel::best);
+        narrowGemm = MicroKernel.narrow() != null ? new Gemm(team, MicroKernel::narrow) : null;
+        loops = RowKernels.best();
+        optimizer = new OptimizerStep(team, loops);
+        log.info("cpu backend: {} thread(s), {}", threads, gemm.describe());
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public String deviceDescription() {
+        return "pure Java, " + team.size() + " thread" + (team.size() == 1 ? "" : "s") + ", " + gemm.describe() + ", " + loops.describe();
+    }
+
+    /** Threads the GEMMs and optimizer steps use. */
+    public int threads() {
+        return team.size();
+    }
+
+    // ---- memory -------------------------------------------------------------------------
+
+    @Override
+    public DeviceBuffer allocate(DType dtype, long length) {
+        if (closed) {
+            throw new IllegalStateException("the cpu backend was already closed");
+        }
+        return new CpuBuffer(dtype, Math.toIntExact(length), live, open);
+    }
+
+    @Override
+    public void write(Tensor dst, float[] src, int srcOffset) {
+        System.arraycopy(src, srcOffset, f(dst), at(dst), size(dst));
+    }
+
+    @Override
+    public void write(Tensor dst, int[] src, int srcOffset) {
+        System.arraycopy(src, srcOffset, i(dst), at(dst), size(dst));
+    }
+
+    @Override
+    public void read(Tensor src, float[] dst, int dstOffset) {
+        System.arraycopy(f(src), at(src), dst, dstOffset, size(src));
+    }
+
+    @Override
+    public void read(Tensor src, int[] dst, int dstOffset) {
+        System.arraycopy(i(src), at(src), dst, dstOffset, size(src));
+    }
+
+    @Override
+    public void synchronize() {
+        // Every op has finished when it returns.
+    }
+
+    @Override
+    public int liveBuffers() {
+        return live.count();
+    }
+
+    // ---- linear algebra -----------------------------------------------------------------
+
+    @Override
+    public void gemm(boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        OpContracts.gemm(this, transposeA, transposeB, a, b, c);
+        int k = transposeA ? a.rows() : a.cols();
+        // The output layer's forward C (n = 10) fits one vector: the narrow kernel wastes fewer lanes
+        // on it. With op(A) transposed (its weight gradient) the wide kernel on Cᵀ is faster (measured).
+        boolean narrow = narrowGemm != null && !transposeA && c.cols() <= narrowGemm.nr() && c.rows() > c.cols();
+        Gemm g = narrow ? narrowGemm : gemm;
+        // Views are contiguous row-major blocks, so a tensor's leading dimension is its column count.
+        g.multiply(transposeA, transposeB, c.rows(), c.cols(), k, alpha, f(a), at(a), a.cols(), f(b), at(b), b.cols(),
+                beta, f(c), at(c), c.cols());
+    }
+
+    @Override
+    public void sumRows(Tensor x, float beta, Tensor out) {
+        OpContracts.sumRows(this, x, out);
+        int cols = x.cols();
+        float[] sums = columnScratchA(cols);
+        Arrays.fill(sums, 0, cols, 0f);
+        float[] xv = f(x);
+        for (int r = 0, row = at(x); r < x.rows(); r++, row += cols) {
+            loops.add(sums, 0, xv, row, cols);
+        }
+        float[] o = f(out);
+        int base = at(out);
+        for (int j = 0; j < cols; j++) {
+            o[base + j] = beta == 0f ? sums[j] : beta * o[base + j] + sums[j];
+        }
+    }
+
+    // ---- activations --------------------------------------------------------------------
+
+    @Override
+    public void biasActivationForward(Tensor z, Tensor bias, Activation activation, Tensor a) {
+        OpContracts.biasActivationForward(this, z, bias, activation, a);
+        int rows = z.rows();
+        int cols = z.cols();
+        float[] zv = f(z);
+        float[] av = f(a);
+        float[] bv = bias != null ? f(bias) : null;
+        int bBase = bias != null ? at(bias) : 0;
+        Activation.Kind kind = activation.kind();
+        float alpha = activation.alpha();
+        for (int r = 0; r < rows; r++) {
+            int zRow = at(z) + r * cols;
+            int aRow = at(a) + r * cols;
+            if (bv != null) {
+                loops.add(zv, zRow, bv, bBase, cols);
+            }
+            // One fused pass per row: the row is in L1 for the activation right after the bias add.
+            switch (kind) {
+                case IDENTITY -> {
+                    if (zv != av || zRow != aRow) {
+                        System.arraycopy(zv, zRow, av, aRow, cols);
+                    }
+                }
+                case RELU -> loops.reluForward(zv, zRow, av, aRow, cols);
+                case LEAKY_RELU -> {
+                    for (int j = 0; j < cols; j++) {
+                        float v = zv[zRow + j];
+                        av[aRow + j] = v > 0f ? v : alpha * v;
+                    }
+                }
+                default -> {
+                    // Transcendental activations: the defining double formula, rounded once.
+                    for (int j = 0; j < cols; j++) {
+                        av[aRow + j] = (float) activation.apply(zv[zRow + j]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void activationBackward(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz) {
+        OpContracts.activationBackward(this, z, a, da, dz);
+        int count = size(z);
+        float[] zv = f(z);
+        float[] av = f(a);
+        float[] dav = f(da);
+        float[] dzv = f(dz);
+        int zb = at(z);
+        int ab = at(a);
+        int dab = at(da);
+        int dzb = at(dz);
+        switch (activation.kind()) {
+            case IDENTITY -> System.arraycopy(dav, dab, dzv, dzb, count);
+            case RELU -> loops.reluBackward(zv, zb, dav, dab, dzv, dzb, count);
+            case LEAKY_RELU -> {
+                float slope = activation.alpha();
+                for (int e = 0; e < count; e++) {
+                    dzv[dzb + e] = dav[dab + e] * (zv[zb + e] > 0f ? 1f : slope);
+                }
+            }
+            default -> {
+                for (int e = 0; e < count; e++) {
+                    dzv[dzb + e] = (float) (dav[dab + e] * activation.derivative(zv[zb + e], av[ab + e]));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void preluForward(Tensor x, Tensor slope, Tensor y) {
+        OpContracts.preluForward(this, x, slope, y);
+        int cols = x.cols();
+        boolean shared = slope.cols() == 1;
+        float[] xv = f(x);
+        float[] sv = f(slope);
+        float[] yv = f(y);
+        for (int r = 0; r < x.rows(); r++) {
+            int xr = at(x) + r * cols;
+            int yr = at(y) + r * cols;
+            for (int j = 0; j < cols; j++) {
+                float v = xv[xr + j];
+                yv[yr + j] = v > 0f ? v : sv[at(slope) + (shared ? 0 : j)] * v;
+            }
+        }
+    }
+
+    @Override
+    public void preluBackward(Tensor x, Tensor slope, Tensor dy, Tensor dx, Tensor dSlope) {
+        OpContracts.preluBackward(this, x, slope, dy, dx, dSlope);
+        int cols = x.cols();
+        int slopes = slope.cols();
+        boolean shared = slopes == 1;
+        double[] sums = columnScratchD(slopes);
+        Arrays.fill(sums, 0, slopes, 0.0);
+        float[] xv = f(x);
+        float[] sv = f(slope);
+        float[] dyv = f(dy);
+        float[] dxv = f(dx);
+        for (int r = 0; r < x.rows(); r++) {
+            int xr = at(x) + r * cols;
+            int dyr = at(dy) + r * cols;
+            int dxr = at(dx) + r * cols;
+            for (int j = 0; j < cols; j++) {
+                int s = shared ? 0 : j;
+                float v = xv[xr + j];
+                float g = dyv[dyr + j];
+                dxv[dxr + j] = v > 0f ? g : sv[at(slope) + s] * g;
+                if (v <= 0f) {
+                    sums[s] += (double) g * v;
+                }
+            }
+        }
+        float[] ds = f(dSlope);
+        for (int s = 0; s < slopes; s++) {
+            ds[at(dSlope) + s] = (float) sums[s];
+        }
+    }
+
+    // ---- batch normalisation ------------------------------------------------------------
+
+    @Override
+    public void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
+                                         Tensor runningMean, Tensor runningVar, Tensor y, Tensor savedMean, Tensor savedInvStd) {
+        OpContracts.batchNormTraining(this, x, gamma, beta, runningMean, runningVar, y, savedMean, savedInvStd);
+        int n = x.rows();
+        int m = x.cols();
+        float[] xv = f(x);
+        float[] mean = columnScratchA(m);
+        float[] squares = columnScratchB(m);
+        // Two passes over the rows (mean, then squared deviations): E[x²] − E[x]² in float loses
+        // digits when the mean is large against the spread. Row-major sweeps keep both vectorised.
+        Arrays.fill(mean, 0, m, 0f);
+        for (int r = 0, row = at(x); r < n; r++, row += m) {
+            loops.add(mean, 0, xv, row, m);
+        }
+        float inv = 1f / n;
+        for (int j = 0; j < m; j++) {
+            mean[j] *= inv;
+        }
+        Arrays.fill(squares, 0, m, 0f);
+        for (int r = 0, row = at(x); r < n; r++, row += m) {
+            loops.addSquaredDeviation(squares, xv, row, mean, m);
+        }
+        float[] g = f(gamma);
+        float[] b = f(beta);
+        float[] rm = f(runningMean);
+        float[] rv = f(runningVar);
+        float[] sm = f(savedMean);
+        float[] si = f(savedInvStd);
+        // squares becomes the per-column scale γ·invStd, mean stays the mean.
+        for (int j = 0; j < m; j++) {
+            double var = (double) squares[j] / n;
+            double invStd = 1.0 / Math.sqrt(var + eps);
+            double unbiased = n > 1 ? var * n / (n - 1) : var;
+            rm[at(runningMean) + j] = (float) ((1.0 - momentum) * rm[at(runningMean) + j] + momentum * (double) mean[j]);
+            rv[at(runningVar) + j] = (float) ((1.0 - momentum) * rv[at(runningVar) + j] + momentum * unbiased);
+            sm[at(savedMean) + j] = mean[j];
+            si[at(savedInvStd) + j] = (float) invStd;
+            squares[j] = (float) (g[at(gamma) + j] * invStd);
+        }
+        float[] yv = f(y);
+        for (int r = 0; r < n; r++) {
+            loops.normalize(xv, at(x) + r * m, mean, 0, squares, b, at(beta), yv, at(y) + r * m, m);
+        }
+    }
+
+    @Override
+    public void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps,
+                                          Tensor runningMean, Tensor runningVar, Tensor y) {
+        OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, y);
+        int m = x.cols();
+        float[] scale = columnScratchA(m);
+        float[] g = f(gamma);
+        float[] rv = f(runningVar);
+        for (int j = 0; j < m; j++) {
+            scale[j] = (float) (g[at(gamma) + j] / Math.sqrt(rv[at(runningVar) + j] + (double) eps));
+        }
+        float[] xv = f(x);
+        float[] yv = f(y);
+        float[] rm = f(runningMean);
+        float[] b = f(beta);
+        for (int r = 0; r < x.rows(); r++) {
+            loops.normalize(xv, at(x) + r * m, rm, at(runningMean), scale, b, at(beta), yv, at(y) + r * m, m);
+        }
+    }
+
+    @Override
+    public void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor savedMean, Tensor savedInvStd,
+                                  Tensor dx, Tensor dGamma, Tensor dBeta) {
+        OpContracts.batchNormBackward(this, x, dy, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
+        int n = x.rows();
+        int m = x.cols();
+        float[] xv = f(x);
+        float[] dyv = f(dy);
+        float[] mean = f(savedMean);
+        float[] invStd = f(savedInvStd);
+        int mb = at(savedMean);
+        int ib = at(savedInvStd);
+        float[] sumDy = columnScratchA(m);
+        float[] sumDyXhat = columnScratchB(m);
+        Arrays.fill(sumDy, 0, m, 0f);
+        Arrays.fill(sumDyXhat, 0, m, 0f);
+        for (int r = 0; r < n; r++) {
+            loops.addBatchNormSums(dyv, at(dy) + r * m, xv, at(x) + r * m, mean, mb, invStd, ib, sumDy, sumDyXhat, m);
+        }
+        float[] g = f(gamma);
+        float[] dg = f(dGamma);
+        float[] db = f(dBeta);
+        for (int j = 0; j < m; j++) {
+            dg[at(dGamma) + j] = sumDyXhat[j];
+            db[at(dBeta) + j] = sumDy[j];
+        }
+        // dx = γ·invStd/n · (n·dy − Σdy − x̂·Σdy·x̂), with the per-column factor γ·invStd/n rounded once.
+        float[] scale = columnScratchC(m);
+        for (int j = 0; j < m; j++) {
+            scale[j] = (float) ((double) g[at(gamma) + j] * invStd[ib + j] / n);
+        }
+        float[] dxv = f(dx);
+        for (int r = 0; r < n; r++) {
+            loops.batchNormInputGradient(dyv, at(dy) + r * m, xv, at(x) + r * m, mean, mb, invStd, ib, sumDy, sumDyXhat, scale, n,
+                    dxv, at(dx) + r * m, m);
+        }
+    }
+
+    // ---- dropout ------------------------------------------------------------------------
+
+    @Override
+    public void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
+        OpContracts.dropoutForward(this, x, p, mask, y);
+        float scale = Philox.dropoutScale(p);
+        float[] xv = f(x);
+        float[] mv = f(mask);
+        float[] yv = f(y);
+        int count = size(x);
+        for (int e = 0; e < count; e++) {
+            // The same counter-based draw as every backend: element e's keep decision depends on (seed, stream, e) only.
+            float keep = Philox.dropoutKeeps(seed, stream, e, p) ? scale : 0f;
+            mv[at(mask) + e] = keep;
+            yv[at(y) + e] = xv[at(x) + e] * keep;
+        }
+    }
+
+    @Override
+    public void multiply(Tensor a, Tensor b, Tensor out) {
+        OpContracts.multiply(this, a, b, out);
+        float[] av = f(a);
+        float[] bv = f(b);
+        float[] ov = f(out);
+        int ab = at(a);
+        int bb = at(b);
+        int ob = at(out);
+        int count = size(a);
+        for (int e = 0; e < count; e++) {
+            ov[ob + e] = av[ab + e] * bv[bb + e];
+        }
+    }
+
+    // ---- losses -------------------------------------------------------------------------
+
+    @Override
+    public void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum) {
+        OpContracts.classLoss(this, "softmaxCrossEntropy", logits, labels, dLogits, lossSum);
+        int n = logits.rows();
+        int k = logits.cols();
+        float[] lv = f(logits);
+        float[] dv = f(dLogits);
+        double total = 0;
+        for (int r = 0; r < n; r++) {
+            int label = label(labels, r, k);
+            int row = at(logits) + r * k;
+            int drow = at(dLogits) + r * k;
+            double logSumExp = logSumExp(lv, row, k);
+            total += logSumExp - lv[row + label];
+            for (int j = 0; j < k; j++) {
+                double prob = Math.exp(lv[row + j] - logSumExp);
+                dv[drow + j] = (float) ((prob - (j == label ? 1.0 : 0.0)) / n);
+            }
+        }
+        addTo(lossSum, total);
+    }
+
+    @Override
+    public void sigmoidBinaryCrossEntropy(Tensor logits, Tensor targets, Tensor dLogits, Tensor lossSum) {
+        OpContracts.binaryLoss(this, logits, targets, dLogits, lossSum);
+        int n = logits.rows();
+        float[] zv = f(logits);
+        float[] tv = f(targets);
+        float[] dv = f(dLogits);
+        double total = 0;
+        for (int r = 0; r < n; r++) {
+            double z = zv[at(logits) + r];
+            double t = tv[at(targets) + r];
+            total += Activation.SOFTPLUS.apply(z) - t * z;
+            dv[at(dLogits) + r] = (float) ((Activation.sigmoid(z) - t) / n);
+        }
+        addTo(lossSum, total);
+    }
+
+    @Override
+    public void meanSquaredError(Tensor predictions, Tensor targets, Tensor dPredictions, Tensor lossSum) {
+        OpContracts.targetLoss(this, "meanSquaredError", predictions, targets, dPredictions, lossSum);
+        int n = predictions.rows();
+        int count = size(predictions);
+        float[] pv = f(predictions);
+        float[] tv = f(targets);
+        float[] dv = f(dPredictions);
+        double total = 0;
+        for (int e = 0; e < count; e++) {
+            double d = (double) pv[at(predictions) + e] - tv[at(targets) + e];
+            total += 0.5 * d * d;
+            dv[at(dPredictions) + e] = (float) (d / n);
+        }
+        addTo(lossSum, total);
+    }
+
+    @Override
+    public void multiclassHinge(Tensor scores, Tensor labels, float margin, Tensor dScores, Tensor lossSum) {
+        OpContracts.classLoss(this, "multiclassHinge", scores, labels, dScores, lossSum);
+        int n = scores.rows();
+        int k = scores.cols();
+        float[] sv = f(scores);
+        float[] dv = f(dScores);
+        double total = 0;
+        for (int r = 0; r < n; r++) {
+            int label = label(labels, r, k);
+            int row = at(scores) + r * k;
+            int drow = at(dScores) + r * k;
+            double correct = sv[row + label];
+            int violations = 0;
+            for (int j = 0; j < k; j++) {
+                if (j == label) {
+                    continue;
+                }
+                double violation = sv[row + j] - correct + margin;
+                if (violation > 0) {
+                    total += violation;
+                    violations++;
+                    dv[drow + j] = (float) (1.0 / n);
+                } else {
+                    dv[drow + j] = 0f;
+                }
+            }
+            dv[drow + label] = (float) (-(double) violations / n);
+        }
+        addTo(lossSum, total);
+    }
+
+    @Override
+    public void softmax(Tensor logits, Tensor out) {
+        OpContracts.softmax(this, logits, out);
+        int k = logits.cols();
+        float[] lv = f(logits);
+        float[] ov = f(out);
+        for (int r = 0; r < logits.rows(); r++) {
+            int row = at(logits) + r * k;
+            int orow = at(out) + r * k;
+            double logSumExp = logSumExp(lv, row, k);
+            for (int j = 0; j < k; j++) {
+                ov[orow + j] = (float) Math.exp(lv[row + j] - logSumExp); // reads lv[row + j] before writing: out may alias logits
+            }
+        }
+    }
+
+    @Override
+    public void argmaxRows(Tensor scores, Tensor out) {
+        OpContracts.argmaxRows(this, scores, out);
+        int[] ov = i(out);
+        for (int r = 0; r < scores.rows(); r++) {
+            ov[at(out) + r] = argmax(f(scores), at(scores) + r * scores.cols(), scores.cols());
+        }
+    }
+
+    @Override
+    public void countCorrect(Tensor scores, Tensor labels, Tensor correctSum) {
+        OpContracts.countCorrect(this, scores, labels, correctSum);
+        int k = scores.cols();
+        float[] sv = f(scores);
+        int[] lv = i(labels);
+        int correct = 0;
+        for (int r = 0; r < scores.rows(); r++) {
+            int row = at(scores) + r * k;
+            int predicted = k == 1 ? (sv[row] > 0f ? 1 : 0) : argmax(sv, row, k);
+            if (predicted == lv[at(labels) + r]) {
+                correct++;
+            }
+        }
+        addTo(correctSum, correct);
+    }
+
+    // ---- optimizer ----------------------------------------------------------------------
+
+    @Override
+    public void optimizerUpdate(UpdateRule rule, Tensor params, Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
+        OpContracts.optimizerUpdate(this, rule, params, grads, state1, state2, decayedCount);
+        int stateBuffers = rule.kind().stateBuffers();
+        Tensor s1 = stateBuffers > 0 ? state1 : null;
+        Tensor s2 = stateBuffers > 1 ? state2 : null;
+        optimizer.apply(rule, f(params), at(params), f(grads), at(grads),
+                s1 != null ? f(s1) : null, s1 != null ? at(s1) : 0, s2 != null ? f(s2) : null, s2 != null ? at(s2) : 0,
+                size(params), (int) decayedCount);
+    }
+
+    @Override
+    public void clampColumnNorms(Tensor w, float maxNorm) {
+        OpContracts.clampColumnNorms(this, w, maxNorm);
+        int cols = w.cols();
+        float[] wv = f(w);
+        double[] squares = columnScratchD(cols);
+        Arrays.fill(squares, 0, cols, 0.0);
+        for (int r = 0; r < w.rows(); r++) {
+            int row = at(w) + r * cols;
+            for (int j = 0; j < cols; j++) {
+                double v = wv[row + j];
+                squares[j] += v * v;
+            }
+        }
+        // squares[j] becomes column j's scale factor: 1 (exact, a no-op) where the column is short enough.
+        for (int j = 0; j < cols; j++) {
+            double norm = Math.sqrt(squares[j]);
+            squares[j] = norm > maxNorm ? maxNorm / norm : 1.0;
+        }
+        for (int r = 0; r < w.rows(); r++) {
+            int row = at(w) + r * cols;
+            for (int j = 0; j < cols; j++) {
+                wv[row + j] = (float) (wv[row + j] * squares[j]);
+            }
+        }
+    }
+
+    // ---- data movement and reductions ---------------------------------------------------
+
+    @Override
+    public void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
+        OpContracts.gatherRows(this, src, indices, first, dst);
+        int cols = dst.cols();
+        int[] idx = i(indices);
+        boolean floats = src.dtype() == DType.FLOAT32;
+        Object from = floats ? f(src) : i(src);
+        Object to = floats ? f(dst) : i(dst);
+        for (int r = 0; r < dst.rows(); r++) {
+            int row = idx[at(indices) + first + r];
+            if (row < 0 || row >= src.rows()) {
+                throw new IndexOutOfBoundsException("gatherRows: index " + row + " at position " + (first + r)
+                        + " is outside the " + src.rows() + " source rows");
+            }
+            System.arraycopy(from, at(src) + row * cols, to, at(dst) + r * cols, cols);
+        }
+    }
+
+    @Override
+    public void fill(Tensor x, float value) {
+        OpContracts.fill(this, x);
+        Arrays.fill(f(x), at(x), at(x) + size(x), value);
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        OpContracts.copy(this, src, dst);
+        Object from = src.dtype() == DType.FLOAT32 ? f(src) : i(src);
+        Object to = dst.dtype() == DType.FLOAT32 ? f(dst) : i(dst);
+        System.arraycopy(from, at(src), to, at(dst), size(src));
+    }
+
+    @Override
+    public void scale(Tensor x, float alpha) {
+        OpContracts.elementwise(this, "scale", x);
+        float[] xv = f(x);
+        for (int e = at(x), end = at(x) + size(x); e < end; e++) {
+            xv[e] *= alpha;
+        }
+    }
+
+    @Override
+    public void axpy(float alpha, Tensor x, Tensor y) {
+        OpContracts.elementwise(this, "axpy", x, y);
+        float[] xv = f(x);
+        float[] yv = f(y);
+        int xb = at(x);
+        int yb = at(y);
+        int count = size(x);
+        for (int e = 0; e < count; e++) {
+            yv[yb + e] = Math.fma(alpha, xv[xb + e], yv[yb + e]); // one rounding, as the reference's double sum rounded once
+        }
+    }
+
+    @Override
+    public void sumOfSquares(Tensor x, Tensor out) {
+        OpContracts.reduction(this, "sumOfSquares", x, out);
+        float[] xv = f(x);
+        double sum = 0;
+        for (int e = at(x), end = at(x) + size(x); e < end; e++) {
+            sum += (double) xv[e] * xv[e];
+        }
+        f(out)[at(out)] = (float) sum;
+    }
+
+    @Override
+    public void countNonFinite(Tensor x, Tensor count) {
+        OpContracts.reduction(this, "countNonFinite", x, count);
+        float[] xv = f(x);
+        int bad = 0;
+        for (int e = at(x), end = at(x) + size(x); e < end; e++) {
+            if (!Float.isFinite(xv[e])) {
+                bad++;
+            }
+        }
+        addTo(count, bad);
+    }
+
+    /** Stops the worker threads and releases every buffer still open; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        team.close();
+        List<CpuBuffer> leftover;
+        synchronized (open) {
+            leftover = new ArrayList<>(open);
+        }
+        if (!leftover.isEmpty()) {
+            log.debug("cpu backend closed with {} buffer(s) still open; releasing them", leftover.size());
+        }
+        leftover.forEach(CpuBuffer::close);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------
+
+    private static float[] f(Tensor t) {
+        return ((CpuBuffer) t.buffer()).floats;
+    }
+
+    private static int[] i(Tensor t) {
+        return ((CpuBuffer) t.buffer()).ints;
+    }
+
+    private static int at(Tensor t) {
+        return (int) t.offset(); // buffers are Java arrays, so offsets fit an int
+    }
+
+    private static int size(Tensor t) {
+        return (int) t.size();
+    }
+
+    /** Adds {@code value} to a [1 × 1] float accumulator, rounding once (as the reference does). */
+    private static void addTo(Tensor accumulator, double value) {
+        float[] v = f(accumulator);
+        v[at(accumulator)] = (float) (v[at(accumulator)] + value);
+    }
+
+    private static int label(Tensor labels, int row, int classes) {
+        int label = i(labels)[at(labels) + row];
+        if (label < 0 || label >= classes) {
+            throw new IllegalArgumentException("label " + label + " of row " + row + " is outside [0, " + classes
+                    + "): the network has " + classes + " outputs");
+        }
+        return label;
+    }
+
+    private static double logSumExp(float[] v, int row, int k) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            max = Math.max(max, v[row + j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+            sum += Math.exp(v[row + j] - max);
+        }
+        return max + Math.log(sum);
+    }
+
+    private static int argmax(float[] v, int row, int k) {
+        int best = 0;
+        for (int j = 1; j < k; j++) {
+            if (v[row + j] > v[row + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    // Per-column scratch, grown to the widest layer seen and then reused (never per call).
+
+    private float[] columnScratchA(int cols) {
+        if (columnsA.length < cols) {
+            columnsA = new float[cols];
+        }
+        return columnsA;
+    }
+
+    private float[] columnScratchB(int cols) {
+        if (columnsB.length < cols) {
+            columnsB = new float[cols];
+        }
+        return columnsB;
+    }
+
+    private float[] columnScratchC(int cols) {
+        if (columnsC.length < cols) {
+            columnsC = new float[cols];
+        }
+        return columnsC;
+    }
+
+    private double[] columnScratchD(int cols) {
+        if (columnsD.length < cols) {
+            columnsD = new double[cols];
+        }
+        return columnsD;
+    }
+}

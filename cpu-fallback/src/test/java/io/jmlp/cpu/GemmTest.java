@@ -1,0 +1,148 @@
+package io.jmlp.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link Gemm} against a plain triple loop in double: every transpose combination, sizes that are
+ * and are not multiples of the tile and of the KC/MC/NC blocks, strided operands, alpha and beta,
+ * on one and on three threads, with every micro-kernel (the narrow one on every shape, too). Error bound: (k + 2)·u·Σ|terms|.
+ */
+class GemmTest {
+    private static final double U = 0x1.0p-24;
+
+    /** {m, n, k}: degenerate, below one tile, odd, several blocks of k (KC = 256), narrow C (computed as Cᵀ), a wide edge. */
+    private static final int[][] SHAPES = {{1, 1, 1}, {5, 3, 2}, {7, 33, 65}, {13, 70, 300}, {131, 37, 600}, {100, 10, 150}, {257, 7, 33}, {2, 1100, 3}};
+
+    private static Supplier<MicroKernel> kernel(String which) {
+        return switch (which) {
+            case "scalar" -> ScalarMicroKernel::new;
+            case "narrow" -> MicroKernel.narrow() != null ? MicroKernel::narrow : MicroKernel::best;
+            default -> MicroKernel::best;
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"best", "narrow", "scalar"})
+    void everyTransposeAndOddSizeMatchesTheNaiveProduct(String which) {
+        for (int threads : new int[] {1, 3}) {
+            try (WorkerTeam team = new WorkerTeam(threads)) {
+                Gemm gemm = new Gemm(team, kernel(which));
+                int seed = 1;
+                for (int[] s : SHAPES) {
+                    for (boolean ta : new boolean[] {false, true}) {
+                        for (boolean tb : new boolean[] {false, true}) {
+                            check(gemm, s[0], s[1], s[2], ta, tb, 1f, 0f, seed++, 0);
+                            check(gemm, s[0], s[1], s[2], ta, tb, -0.75f, 0.5f, seed++, 3);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void betaZeroIgnoresNaNInC() {
+        try (WorkerTeam team = new WorkerTeam(2)) {
+            Gemm gemm = new Gemm(team, MicroKernel::best);
+            int m = 13;
+            int n = 41;
+            int k = 9;
+            float[] a = random(m * k, 1);
+            float[] b = random(k * n, 2);
+            float[] c = new float[m * n];
+            Arrays.fill(c, Float.NaN);
+            gemm.multiply(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+            for (float v : c) {
+                assertTrue(Float.isFinite(v), "beta = 0 must overwrite C, NaN included");
+            }
+        }
+    }
+
+    @Test
+    void emptyInnerDimensionScalesC() {
+        try (WorkerTeam team = new WorkerTeam(1)) {
+            Gemm gemm = new Gemm(team, MicroKernel::best);
+            float[] c = {1f, Float.NaN, 3f, 4f};
+            gemm.multiply(false, false, 2, 2, 0, 1f, new float[0], 0, 0, new float[0], 0, 2, 0f, c, 0, 2);
+            assertEquals(0f, c[1]);
+            float[] d = {1f, 2f, 3f, 4f};
+            gemm.multiply(false, false, 2, 2, 0, 1f, new float[0], 0, 0, new float[0], 0, 2, 2f, d, 0, 2);
+            assertEquals(8f, d[3]);
+        }
+    }
+
+    /**
+     * C = alpha·op(A)·op(B) + beta·C where every operand sits {@code pad} elements into its array
+     * with a leading dimension {@code pad} wider than the matrix: a wrong stride or offset reads
+     * the 1e30 fillers and fails by far.
+     */
+    private static void check(Gemm gemm, int m, int n, int k, boolean ta, boolean tb, float alpha, float beta, int seed, int pad) {
+        int aRows = ta ? k : m;
+        int aCols = ta ? m : k;
+        int bRows = tb ? n : k;
+        int bCols = tb ? k : n;
+        int lda = aCols + pad;
+        int ldb = bCols + pad;
+        int ldc = n + pad;
+        float[] a = strided(random(aRows * aCols, seed), aRows, aCols, lda, pad);
+        float[] b = strided(random(bRows * bCols, seed + 100), bRows, bCols, ldb, pad);
+        float[] c = strided(random(m * n, seed + 200), m, n, ldc, pad);
+        float[] before = c.clone();
+        gemm.multiply(ta, tb, m, n, k, alpha, a, pad, lda, b, pad, ldb, beta, c, pad, ldc);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                double abs = 0;
+                for (int p = 0; p < k; p++) {
+                    double av = ta ? a[pad + p * lda + i] : a[pad + i * lda + p];
+                    double bv = tb ? b[pad + j * ldb + p] : b[pad + p * ldb + j];
+                    sum += av * bv;
+                    abs += Math.abs(av * bv);
+                }
+                double old = before[pad + i * ldc + j];
+                double expected = alpha * sum + (beta == 0f ? 0 : beta * old);
+                double bound = (k + 2) * U * (Math.abs(alpha) * abs + Math.abs(beta * old)) + 1e-30;
+                double got = c[pad + i * ldc + j];
+                int row = i;
+                int col = j;
+                assertTrue(Math.abs(got - expected) <= bound, () -> String.format("%d×%d×%d %s%s: C[%d,%d] = %s, expected %s ± %s", m, n, k,
+                        ta ? "T" : "N", tb ? "T" : "N", row, col, got, expected, bound));
+            }
+        }
+        // Nothing outside C's view changed.
+        for (int e = 0; e < c.length; e++) {
+            int r = (e - pad) / ldc;
+            int col = (e - pad) % ldc;
+            boolean inside = e >= pad && r < m && col < n;
+            if (!inside) {
+                assertEquals(before[e], c[e], "element " + e + " outside C was written");
+            }
+        }
+    }
+
+    private static float[] strided(float[] dense, int rows, int cols, int ld, int pad) {
+        float[] out = new float[pad + rows * ld + pad];
+        Arrays.fill(out, 1e30f);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(dense, r * cols, out, pad + r * ld, cols);
+        }
+        return out;
+    }
+
+    private static float[] random(int n, long seed) {
+        Random rng = new Random(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rng.nextFloat() * 2 - 1;
+        }
+        return v;
+    }
+}
