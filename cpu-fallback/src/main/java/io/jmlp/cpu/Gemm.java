@@ -211,7 +211,12 @@ final class Gemm implements WorkerTeam.Job {
                 int kc = Math.min(KC, k - pc);
                 // The first k block applies beta; later ones add to what it wrote.
                 float betaHere = pc == 0 ? beta : 1f;
-                packB(bp, pc, kc, jc, ncHere);
+                // For Cᵀ of a narrow product, B is the layer's activations, row-major and small:
+                // its whole panels are read in place (packing them was most of such a call's time).
+                boolean bInPlace = transposedOut && !transB;
+                if (!bInPlace) {
+                    packB(bp, pc, kc, jc, ncHere);
+                }
                 for (int ic = i0; ic < i1; ic += mc) {
                     int mcHere = Math.min(mc, i1 - ic);
                     // A row-major op(A) is read in place by the kernel (mr row streams), except for
@@ -222,7 +227,17 @@ final class Gemm implements WorkerTeam.Job {
                     }
                     for (int jr = 0; jr < ncHere; jr += nr) {
                         int cols = Math.min(nr, ncHere - jr);
+                        float[] bFrom = bp;
                         int bPanel = (jr / nr) * kc * nr;
+                        int bStep = nr;
+                        if (bInPlace && cols == nr) {
+                            bFrom = b;
+                            bPanel = bOff + pc * ldb + jc + jr;
+                            bStep = ldb;
+                        } else if (bInPlace) {
+                            packB(bp, pc, kc, jc + jr, cols); // the last, partial panel: zero-padded copy
+                            bPanel = 0;
+                        }
                         for (int ir = 0; ir < mcHere; ir += mr) {
                             int rows = Math.min(mr, mcHere - ir);
                             boolean rowsInPlace = inPlace && rows == mr;
@@ -239,9 +254,9 @@ final class Gemm implements WorkerTeam.Job {
                             float alphaHere = direct ? alpha : 1f;
                             float betaTile = direct ? betaHere : 0f;
                             if (rowsInPlace) {
-                                kernel.tileRows(kc, a, aRows, lda, bp, bPanel, alphaHere, betaTile, out, outAt, outLd);
+                                kernel.tileRows(kc, a, aRows, lda, bFrom, bPanel, bStep, alphaHere, betaTile, out, outAt, outLd);
                             } else {
-                                kernel.tile(kc, ap, aPanel, bp, bPanel, alphaHere, betaTile, out, outAt, outLd);
+                                kernel.tile(kc, ap, aPanel, bFrom, bPanel, bStep, alphaHere, betaTile, out, outAt, outLd);
                             }
                             if (transposedOut) {
                                 mergeTransposed(tile, rows, cols, betaHere, ic + ir, jc + jr);

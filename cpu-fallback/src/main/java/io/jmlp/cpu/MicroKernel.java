@@ -6,10 +6,11 @@ package io.jmlp.cpu;
  * {@code nr} values), with the whole tile held in registers for the {@code kc} steps:
  *
  * <pre>
- * C[r, j] = alpha·Σₚ a[aOff + p·mr + r]·b[bOff + p·nr + j] + beta·C[r, j]     (r < mr, j < nr)
+ * C[r, j] = alpha·Σₚ a[aOff + p·mr + r]·b[bOff + p·ldb + j] + beta·C[r, j]     (r < mr, j < nr)
  * </pre>
  *
- * with {@code C[r, j] = c[cOff + r·ldc + j]}; when {@code beta == 0} C is not read (NaN there is
+ * with {@code ldb = nr} for a packed panel of B, or B's row length when a row-major op(B) is read
+ * in place (see {@link Gemm}), and {@code C[r, j] = c[cOff + r·ldc + j]}; when {@code beta == 0} C is not read (NaN there is
  * overwritten). The result is {@code fma(C, beta, alpha·sum)}, the same rounding in every kernel.
  * An instance may keep scratch state, so each worker thread has its own.
  */
@@ -19,14 +20,14 @@ interface MicroKernel {
 
     int nr();
 
-    void tile(int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta, float[] c, int cOff, int ldc);
+    void tile(int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float alpha, float beta, float[] c, int cOff, int ldc);
 
     /**
      * As {@link #tile}, with A read in place instead of from a packed panel: A[r, p] =
      * {@code a[aOff + r·lda + p]} ({@code mr} whole rows of a row-major op(A)). Saves packing A,
      * which is a third of the work for the small products of an MLP step.
      */
-    void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float alpha, float beta, float[] c, int cOff, int ldc);
+    void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float alpha, float beta, float[] c, int cOff, int ldc);
 
     /** What the kernel is, for {@link CpuBackend#deviceDescription()}. */
     String describe();

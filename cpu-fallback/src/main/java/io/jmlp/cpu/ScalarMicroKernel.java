@@ -27,12 +27,12 @@ final class ScalarMicroKernel implements MicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta, float[] c, int cOff, int ldc) {
+    public void tile(int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float alpha, float beta, float[] c, int cOff, int ldc) {
         float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
         float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
         float c20 = 0f, c21 = 0f, c22 = 0f, c23 = 0f;
         float c30 = 0f, c31 = 0f, c32 = 0f, c33 = 0f;
-        for (int p = 0, pa = aOff, pb = bOff; p < kc; p++, pa += MR, pb += NR) {
+        for (int p = 0, pa = aOff, pb = bOff; p < kc; p++, pa += MR, pb += ldb) {
             float a0 = a[pa + 0];
             float a1 = a[pa + 1];
             float a2 = a[pa + 2];
@@ -53,7 +53,7 @@ final class ScalarMicroKernel implements MicroKernel {
     }
 
     @Override
-    public void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float alpha, float beta, float[] c, int cOff, int ldc) {
+    public void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float alpha, float beta, float[] c, int cOff, int ldc) {
         float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
         float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
         float c20 = 0f, c21 = 0f, c22 = 0f, c23 = 0f;
@@ -62,7 +62,7 @@ final class ScalarMicroKernel implements MicroKernel {
         int p1 = aOff + 1 * lda;
         int p2 = aOff + 2 * lda;
         int p3 = aOff + 3 * lda;
-        for (int p = 0, pb = bOff; p < kc; p++, pb += NR) {
+        for (int p = 0, pb = bOff; p < kc; p++, pb += ldb) {
             float a0 = a[p0 + p];
             float a1 = a[p1 + p];
             float a2 = a[p2 + p];

@@ -40,7 +40,7 @@ final class VectorMicroKernel implements MicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta, float[] c, int cOff, int ldc) {
+    public void tile(int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float alpha, float beta, float[] c, int cOff, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -49,7 +49,7 @@ final class VectorMicroKernel implements MicroKernel {
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         int pa = aOff;
         int pb = bOff;
-        for (int p = 0; p < kc; p++, pa += MR, pb += NR) {
+        for (int p = 0; p < kc; p++, pa += MR, pb += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, pb);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + L);
             FloatVector ar;
@@ -106,7 +106,7 @@ final class VectorMicroKernel implements MicroKernel {
     }
 
     @Override
-    public void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float alpha, float beta, float[] c, int cOff, int ldc) {
+    public void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float alpha, float beta, float[] c, int cOff, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -120,7 +120,7 @@ final class VectorMicroKernel implements MicroKernel {
         int p4 = aOff + 4 * lda;
         int p5 = aOff + 5 * lda;
         int pb = bOff;
-        for (int p = 0; p < kc; p++, pb += NR) {
+        for (int p = 0; p < kc; p++, pb += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, pb);
             FloatVector b1 = FloatVector.fromArray(S, b, pb + L);
             FloatVector ar;

@@ -31,7 +31,7 @@ final class VectorNarrowKernel implements MicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] a, int aOff, float[] b, int bOff, float alpha, float beta, float[] c, int cOff, int ldc) {
+    public void tile(int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float alpha, float beta, float[] c, int cOff, int ldc) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -44,7 +44,7 @@ final class VectorNarrowKernel implements MicroKernel {
         FloatVector c9 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
         FloatVector c11 = FloatVector.zero(S);
-        for (int p = 0, pa = aOff, pb = bOff; p < kc; p++, pa += MR, pb += NR) {
+        for (int p = 0, pa = aOff, pb = bOff; p < kc; p++, pa += MR, pb += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, pb);
             c0 = b0.fma(FloatVector.broadcast(S, a[pa + 0]), c0);
             c1 = b0.fma(FloatVector.broadcast(S, a[pa + 1]), c1);
@@ -91,7 +91,7 @@ final class VectorNarrowKernel implements MicroKernel {
     }
 
     @Override
-    public void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float alpha, float beta, float[] c, int cOff, int ldc) {
+    public void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float alpha, float beta, float[] c, int cOff, int ldc) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -104,7 +104,7 @@ final class VectorNarrowKernel implements MicroKernel {
         FloatVector c9 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
         FloatVector c11 = FloatVector.zero(S);
-        for (int p = 0, pb = bOff; p < kc; p++, pb += NR) {
+        for (int p = 0, pb = bOff; p < kc; p++, pb += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, b, pb);
             c0 = b0.fma(FloatVector.broadcast(S, a[aOff + 0 * lda + p]), c0);
             c1 = b0.fma(FloatVector.broadcast(S, a[aOff + 1 * lda + p]), c1);
