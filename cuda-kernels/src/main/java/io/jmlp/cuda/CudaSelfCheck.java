@@ -1,9 +1,9 @@
 package io.jmlp.cuda;
 
 import io.jmlp.backend.Backend;
+import io.jmlp.backend.GemmSelfCheck;
 import io.jmlp.backend.Tensor;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -16,23 +16,17 @@ import java.util.Optional;
  * instead of training garbage. Runs on any {@link Backend}, so it is tested on the reference
  * without a GPU.
  *
- * <p>GEMM bound: a float32 dot product of k terms errs by at most ≈ k·u·Σ|aᵢbᵢ| in any order; twice
- * the (k + 2) bound is allowed, as the parity suite's. TF32 (u = 2⁻¹¹) misses it by ~1000×.
+ * <p>The SGEMM cases are {@link GemmSelfCheck}'s, shared with OpenCL; its float32 error bound is
+ * missed by TF32 (u = 2⁻¹¹) about 1000×.
  */
 final class CudaSelfCheck {
-    /** {m, n, k, transposeA, transposeB}. */
-    private static final int[][] GEMMS = {{3, 5, 2, 0, 0}, {17, 33, 65, 1, 0}, {33, 17, 65, 0, 1}, {100, 150, 300, 0, 0}};
-    private static final double U = 0x1.0p-24;
-
     private CudaSelfCheck() {
     }
 
     static Optional<String> run(Backend backend) {
-        for (int[] c : GEMMS) {
-            Optional<String> failure = gemm(backend, c[0], c[1], c[2], c[3] == 1, c[4] == 1);
-            if (failure.isPresent()) {
-                return failure;
-            }
+        Optional<String> gemm = GemmSelfCheck.run(backend, "cuBLAS or jmlp's operand mapping computes wrong results here");
+        if (gemm.isPresent()) {
+            return gemm;
         }
         Optional<String> views = gemmOnViews(backend);
         return views.isPresent() ? views : kernels(backend);
@@ -53,40 +47,6 @@ final class CudaSelfCheck {
         if (!Arrays.equals(c, expected)) {
             return Optional.of("GEMM self-check failed on views at offsets: " + Arrays.toString(c) + " (expected "
                     + Arrays.toString(expected) + "); operand offsets do not reach cuBLAS as intended");
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> gemm(Backend backend, int m, int n, int k, boolean ta, boolean tb) {
-        float[] a = values(m * k, 1);
-        float[] b = values(k * n, 2);
-        int aCols = ta ? m : k;
-        int bCols = tb ? k : n;
-        float[] c;
-        try (Tensor at = Tensor.of(backend, ta ? k : m, aCols, a);
-             Tensor bt = Tensor.of(backend, tb ? n : k, bCols, b);
-             Tensor ct = Tensor.zeros(backend, m, n)) {
-            backend.gemm(ta, tb, 1f, at, bt, 0f, ct);
-            c = ct.toHost();
-        }
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = 0;
-                double abs = 0;
-                for (int p = 0; p < k; p++) {
-                    double av = ta ? a[p * aCols + i] : a[i * aCols + p];
-                    double bv = tb ? b[j * bCols + p] : b[p * bCols + j];
-                    sum += av * bv;
-                    abs += Math.abs(av * bv);
-                }
-                double allowed = 2 * (k + 2) * U * abs;
-                double error = Math.abs(c[i * n + j] - sum);
-                if (!(error <= allowed)) {
-                    return Optional.of(String.format(Locale.ROOT, "GEMM self-check failed: %d×%d×%d %s%s, C[%d, %d] = %s, expected %s "
-                            + "(error %.3e > allowed %.3e); cuBLAS or jmlp's operand mapping computes wrong results here",
-                            m, n, k, ta ? "T" : "N", tb ? "T" : "N", i, j, c[i * n + j], sum, error, allowed));
-                }
-            }
         }
         return Optional.empty();
     }
@@ -125,16 +85,5 @@ final class CudaSelfCheck {
                     + Arrays.toString(expectedGather) + "), sum of squares " + squares + " (expected " + expectedSquares + ")");
         }
         return Optional.empty();
-    }
-
-    /** Deterministic values in [−1, 1) with no structure a wrong index could hide behind. */
-    private static float[] values(int count, int salt) {
-        float[] v = new float[count];
-        long state = 0x9E3779B97F4A7C15L * salt;
-        for (int i = 0; i < count; i++) {
-            state = state * 6364136223846793005L + 1442695040888963407L;
-            v[i] = (float) ((state >>> 40) / (double) (1L << 24) * 2.0 - 1.0);
-        }
-        return v;
     }
 }

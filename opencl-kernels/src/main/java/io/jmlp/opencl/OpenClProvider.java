@@ -5,6 +5,7 @@ import io.jmlp.backend.Backend;
 import io.jmlp.backend.BackendProvider;
 import io.jmlp.backend.BackendUnavailableException;
 import io.jmlp.backend.DeviceInfo;
+import io.jmlp.backend.GemmSelfCheck;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ public final class OpenClProvider implements BackendProvider {
         }
         Optional<String> result;
         try (OpenClBackend backend = new OpenClBackend(device)) {
-            result = GemmSelfCheck.run(backend);
+            result = GemmSelfCheck.run(backend, "CLBlast computes wrong results on this device");
         } catch (LinkageError | RuntimeException e) {
             result = Optional.of("opening it failed: " + e.getMessage());
         }

@@ -1,20 +1,20 @@
-package io.jmlp.opencl;
+package io.jmlp.backend;
 
-import io.jmlp.backend.Backend;
-import io.jmlp.backend.Tensor;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Runs a few small SGEMMs through a fresh backend and compares them with a host computation in
- * {@code double}. CLBlast has known wrong-result bugs on a few devices; a backend that fails this
- * is reported unavailable with the failing case, instead of training garbage.
+ * {@code double}. Accelerator backends run it before first use (CLBlast has known wrong-result bugs
+ * on a few devices; cuBLAS behind a row-major operand mapping can be mapped wrong, or lowered to
+ * TF32): a backend that fails is reported unavailable with the failing case, instead of training
+ * garbage. It takes any {@link Backend}, so it is tested on the reference without a device.
  *
  * <p>Bound: a float32 dot product of k terms errs by at most ≈ k·u·Σ|aᵢbᵢ| (u = 2⁻²⁴) in any
  * summation order; twice that (k + 2) bound is allowed, as the parity suite's GEMM tolerance does.
  * A wrong transpose, offset or lowered precision misses it by orders of magnitude.
  */
-final class GemmSelfCheck {
+public final class GemmSelfCheck {
     /** {m, n, k, transposeA, transposeB}: tiny and odd shapes in the three combinations training uses, and one layer-sized case. */
     private static final int[][] CASES = {{3, 5, 2, 0, 0}, {17, 33, 65, 1, 0}, {33, 17, 65, 0, 1}, {100, 150, 300, 0, 0}};
     private static final double U = 0x1.0p-24;
@@ -22,10 +22,13 @@ final class GemmSelfCheck {
     private GemmSelfCheck() {
     }
 
-    /** Empty when every case agrees; otherwise what went wrong, for the unavailability reason. */
-    static Optional<String> run(Backend backend) {
+    /**
+     * Empty when every case agrees; otherwise what went wrong, for the unavailability reason, ending
+     * with {@code suspect} (what the backend's author would blame, e.g. "CLBlast computes wrong results on this device").
+     */
+    public static Optional<String> run(Backend backend, String suspect) {
         for (int[] c : CASES) {
-            Optional<String> failure = check(backend, c[0], c[1], c[2], c[3] == 1, c[4] == 1);
+            Optional<String> failure = check(backend, c[0], c[1], c[2], c[3] == 1, c[4] == 1, suspect);
             if (failure.isPresent()) {
                 return failure;
             }
@@ -33,7 +36,7 @@ final class GemmSelfCheck {
         return Optional.empty();
     }
 
-    private static Optional<String> check(Backend backend, int m, int n, int k, boolean ta, boolean tb) {
+    private static Optional<String> check(Backend backend, int m, int n, int k, boolean ta, boolean tb, String suspect) {
         float[] a = values(m * k, 1);
         float[] b = values(k * n, 2);
         int aCols = ta ? m : k;
@@ -59,8 +62,8 @@ final class GemmSelfCheck {
                 double error = Math.abs(c[i * n + j] - sum);
                 if (!(error <= allowed)) {
                     return Optional.of(String.format(Locale.ROOT, "GEMM self-check failed: %d×%d×%d %s%s, C[%d, %d] = %s, expected %s "
-                            + "(error %.3e > allowed %.3e); CLBlast computes wrong results on this device",
-                            m, n, k, ta ? "T" : "N", tb ? "T" : "N", i, j, c[i * n + j], sum, error, allowed));
+                            + "(error %.3e > allowed %.3e); %s",
+                            m, n, k, ta ? "T" : "N", tb ? "T" : "N", i, j, c[i * n + j], sum, error, allowed, suspect));
                 }
             }
         }

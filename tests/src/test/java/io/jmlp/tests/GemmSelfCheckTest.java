@@ -1,38 +1,40 @@
-package io.jmlp.opencl;
+package io.jmlp.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jmlp.backend.Backend;
+import io.jmlp.backend.GemmSelfCheck;
 import io.jmlp.backend.Tensor;
 import io.jmlp.cpu.ReferenceBackend;
 import java.lang.reflect.Proxy;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The self-check passes a correct GEMM and catches a wrong one (no OpenCL needed: it takes any backend). */
+/** The accelerators' GEMM self-check passes a correct GEMM and catches wrong ones (no device needed: it takes any backend). */
 class GemmSelfCheckTest {
+    private static final String SUSPECT = "the test's broken GEMM";
 
     @Test
     void passesTheReference() {
         try (ReferenceBackend reference = new ReferenceBackend()) {
-            assertEquals(Optional.empty(), GemmSelfCheck.run(reference));
+            assertEquals(Optional.empty(), GemmSelfCheck.run(reference, SUSPECT));
         }
     }
 
     @Test
     void catchesAGemmThatIgnoresTransposeB() {
         try (ReferenceBackend reference = new ReferenceBackend()) {
-            Optional<String> failure = GemmSelfCheck.run(brokenGemm(reference));
+            Optional<String> failure = GemmSelfCheck.run(brokenGemm(reference), SUSPECT);
             assertTrue(failure.isPresent());
-            assertTrue(failure.get().contains("NT"), failure.get());
+            assertTrue(failure.get().contains("NT") && failure.get().endsWith(SUSPECT), failure.get());
         }
     }
 
     @Test
     void catchesAGemmThatLosesPrecision() {
         try (ReferenceBackend reference = new ReferenceBackend()) {
-            Optional<String> failure = GemmSelfCheck.run(lowPrecisionGemm(reference));
+            Optional<String> failure = GemmSelfCheck.run(lowPrecisionGemm(reference), SUSPECT);
             assertTrue(failure.isPresent());
         }
     }
