@@ -12,7 +12,6 @@ import io.jmlp.loss.MeanSquaredError;
 import io.jmlp.loss.SoftmaxCrossEntropy;
 import io.jmlp.nn.Mlp;
 import io.jmlp.nn.MlpSpec;
-import io.jmlp.nn.ParameterSlot;
 import io.jmlp.nn.WeightInit;
 import io.jmlp.optim.LearningRateSchedule;
 import io.jmlp.optim.OptimizerSettings;
@@ -130,34 +129,8 @@ class MenuTrainingParityTest {
              Optimizer optimizer = c.optimizer().get()) {
             new Trainer(new TrainingOptions(c.epochs(), c.batch(), 4, true), optimizer, schedule)
                     .withGradientClipping(c.clipNorm()).withMaxNorm(c.maxNorm()).fit(model, onDevice, null);
-            Map<String, float[]> tensors = new LinkedHashMap<>();
-            float[] params = model.parameters().toHost();
-            float[] states = model.states().toHost();
-            for (ParameterSlot slot : model.parameterSlots()) {
-                tensors.put(slot.name(), slice(params, slot));
-            }
-            for (ParameterSlot slot : model.stateSlots()) {
-                tensors.put(slot.name(), slice(states, slot));
-            }
-            return tensors;
+            return ModelTensors.byName(model);
         }
-    }
-
-    private static float[] slice(float[] all, ParameterSlot slot) {
-        float[] out = new float[Math.toIntExact(slot.spec().size())];
-        System.arraycopy(all, Math.toIntExact(slot.offset()), out, 0, out.length);
-        return out;
-    }
-
-    /** max |a − b| / max |b|. */
-    private static double relativeDistance(float[] a, float[] b) {
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff = Math.max(diff, Math.abs((double) a[i] - b[i]));
-            scale = Math.max(scale, Math.abs(b[i]));
-        }
-        return scale == 0 ? diff : diff / scale;
     }
 
     /** Weights are drawn on the host and uploaded: every scheme starts every backend from the very same bits (biases 0, slopes 0.25). */
@@ -194,7 +167,7 @@ class MenuTrainingParityTest {
                 Map<String, float[]> actual = train(backend, c);
                 for (Map.Entry<String, float[]> e : FLOAT32.get(c.name()).entrySet()) {
                     String name = e.getKey();
-                    double drift = relativeDistance(e.getValue(), FLOAT64.get(c.name()).get(name));
+                    double drift = ModelTensors.relativeDistance(e.getValue(), FLOAT64.get(c.name()).get(name));
                     double allowed = Math.max(10 * drift, Tolerances.TRAINING_FLOOR.rtol());
                     Tolerance tol = Tolerance.normwise(allowed, 0, "10× the float32-vs-float64 drift of the reference (" + drift + ")");
                     Comparison.Result result = Comparison.compare(e.getValue(), actual.get(name), tol, null);
@@ -202,7 +175,7 @@ class MenuTrainingParityTest {
                             Tolerance.normwise(Tolerances.TRAINING_FLOOR.rtol(), 0, "10× measured float32 drift"));
                     if (!result.pass()) {
                         failures.add(String.format(Locale.ROOT, "%s, %s: relative distance %.3e > allowed %.3e (float32 drift %.3e); %s",
-                                c.name(), name, relativeDistance(actual.get(name), e.getValue()), allowed, drift, result.worst()));
+                                c.name(), name, ModelTensors.relativeDistance(actual.get(name), e.getValue()), allowed, drift, result.worst()));
                     }
                 }
             }

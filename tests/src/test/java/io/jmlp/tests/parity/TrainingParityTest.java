@@ -10,7 +10,6 @@ import io.jmlp.data.Dataset;
 import io.jmlp.loss.SoftmaxCrossEntropy;
 import io.jmlp.nn.Mlp;
 import io.jmlp.nn.MlpSpec;
-import io.jmlp.nn.ParameterSlot;
 import io.jmlp.nn.WeightInit;
 import io.jmlp.optim.ConstantRate;
 import io.jmlp.optim.Optimizer;
@@ -19,7 +18,6 @@ import io.jmlp.train.DeviceDataset;
 import io.jmlp.train.Trainer;
 import io.jmlp.train.TrainingOptions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,34 +71,8 @@ class TrainingParityTest {
              DeviceDataset data = DeviceDataset.upload(backend, subset, spec.loss());
              Optimizer sgd = Optimizer.sgd(0.9f)) {
             new Trainer(new TrainingOptions(1, BATCH, 1, true), sgd, new ConstantRate(0.01)).fit(model, data, null);
-            Map<String, float[]> tensors = new LinkedHashMap<>();
-            float[] params = model.parameters().toHost();
-            float[] states = model.states().toHost();
-            for (ParameterSlot slot : model.parameterSlots()) {
-                tensors.put(slot.name(), slice(params, slot));
-            }
-            for (ParameterSlot slot : model.stateSlots()) {
-                tensors.put(slot.name(), slice(states, slot));
-            }
-            return tensors;
+            return ModelTensors.byName(model);
         }
-    }
-
-    private static float[] slice(float[] all, ParameterSlot slot) {
-        float[] out = new float[Math.toIntExact(slot.spec().size())];
-        System.arraycopy(all, Math.toIntExact(slot.offset()), out, 0, out.length);
-        return out;
-    }
-
-    /** max |a − b| / max |b|. */
-    private static double relativeDistance(float[] a, float[] b) {
-        double diff = 0;
-        double scale = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff = Math.max(diff, Math.abs((double) a[i] - b[i]));
-            scale = Math.max(scale, Math.abs(b[i]));
-        }
-        return scale == 0 ? diff : diff / scale;
     }
 
     @ParameterizedTest
@@ -113,7 +85,7 @@ class TrainingParityTest {
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, float[]> e : float32.entrySet()) {
             String name = e.getKey();
-            double drift = relativeDistance(e.getValue(), float64.get(name));
+            double drift = ModelTensors.relativeDistance(e.getValue(), float64.get(name));
             double allowed = Math.max(10 * drift, Tolerances.TRAINING_FLOOR.rtol());
             Tolerance tol = Tolerance.normwise(allowed, 0, "10× the float32-vs-float64 drift of the reference (" + drift + ")");
             Comparison.Result result = Comparison.compare(e.getValue(), actual.get(name), tol, null);
@@ -122,7 +94,7 @@ class TrainingParityTest {
                     Tolerance.normwise(Tolerances.TRAINING_FLOOR.rtol(), 0, "10× measured float32 drift"));
             if (!result.pass()) {
                 failures.add(String.format(Locale.ROOT, "%s: relative distance %.3e > allowed %.3e (float32 drift %.3e); %s", name,
-                        relativeDistance(actual.get(name), e.getValue()), allowed, drift, result.worst()));
+                        ModelTensors.relativeDistance(actual.get(name), e.getValue()), allowed, drift, result.worst()));
             }
         }
         assertTrue(failures.isEmpty(), backendName + " after " + STEPS + " steps:\n  " + String.join("\n  ", failures));
