@@ -121,8 +121,7 @@ final class TrainCommand implements Callable<Integer> {
             heldOut = split.second().named(data + " validation");
         }
         Dataset test = sets.test();
-        TrainingRecipe recipe = TrainingRecipe.forTrainingRows(train.rows());
-        String recipeNote = applyRecipe(recipe);
+        String recipeNote = TrainingRecipe.forTrainingRows(train.rows()).map(this::applyRecipe).orElse("");
         int batch = parseBatchSize(batchSize);
         OptimizerSettings optimizerSettings = optimizerOptions.settings();
         double learningRate = optimizerOptions.learningRate(optimizerSettings);
@@ -202,7 +201,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Kept for the commands that read hidden widths the same way (cv, boundary). */
     /**
      * Gives each sizing flag the user left out its value from {@code recipe} ({@link TrainingRecipe}), and
-     * returns a line saying which came from a small-data recipe (empty for the seed recipe).
+     * returns a line saying which came from it (empty when the user gave them all).
      */
     private String applyRecipe(TrainingRecipe recipe) {
         ParseResult given = spec.commandLine().getParseResult();
@@ -230,7 +229,7 @@ final class TrainCommand implements Callable<Integer> {
             optimizerOptions.learningRate = recipeRate;
             filled.add("--lr " + recipeRate);
         }
-        if (recipe == TrainingRecipe.SEED || filled.isEmpty()) {
+        if (filled.isEmpty()) {
             return "";
         }
         return String.format(Locale.ROOT, "(%s defaults, under %,d training rows: %s; a flag given wins)", recipe.name(),
