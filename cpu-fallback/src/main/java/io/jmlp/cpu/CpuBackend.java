@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,7 @@ public final class CpuBackend implements Backend {
     private final LiveBuffers live = new LiveBuffers();
     private final Set<CpuBuffer> open = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final WorkerTeam team;
+    private final KernelChoice kernel;
     private final Gemm gemm;
     /** Products with C at most one vector wide (the output layer), when the Vector API is there; else null. */
     private final Gemm narrowGemm;
@@ -56,12 +58,41 @@ public final class CpuBackend implements Backend {
 
     /** A backend whose GEMMs and optimizer steps use {@code threads} threads (the caller's among them). */
     public CpuBackend(int threads) {
+        this(threads, KernelChoice.configured());
+    }
+
+    /**
+     * A backend on {@code threads} threads whose GEMMs use the kernel variant {@code kernel} (one of
+     * {@link #gemmKernels()}), as {@code -Djmlp.cpu.kernel} would choose it: the parity suite runs
+     * every variant the machine can. Throws IllegalArgumentException when it cannot run here.
+     */
+    public static CpuBackend withGemmKernel(int threads, String kernel) {
+        return new CpuBackend(threads, KernelChoice.of(variant(kernel)));
+    }
+
+    /** The GEMM kernel variants, by the names {@code -Djmlp.cpu.kernel} takes (besides {@code auto}). */
+    public static List<String> gemmKernels() {
+        return Arrays.stream(KernelChoice.Variant.values()).map(v -> v.id).toList();
+    }
+
+    /** Why the GEMM kernel variant {@code kernel} cannot run natively on this JVM and CPU; empty when it can. */
+    public static Optional<String> whyGemmKernelCannotRun(String kernel) {
+        return KernelChoice.whyNotRunnable(variant(kernel));
+    }
+
+    private static KernelChoice.Variant variant(String kernel) {
+        return Arrays.stream(KernelChoice.Variant.values()).filter(v -> v.id.equals(kernel)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no GEMM kernel '" + kernel + "'; the variants are " + KernelChoice.Variant.ids()));
+    }
+
+    private CpuBackend(int threads, KernelChoice kernel) {
+        this.kernel = kernel;
         team = new WorkerTeam(threads);
-        gemm = new Gemm(team, MicroKernel::best);
-        narrowGemm = MicroKernel.narrow() != null ? new Gemm(team, MicroKernel::narrow) : null;
-        loops = RowKernels.best();
+        gemm = new Gemm(team, kernel.wide());
+        narrowGemm = kernel.narrow() != null ? new Gemm(team, kernel.narrow()) : null;
+        loops = kernel.rowKernels();
         optimizer = new OptimizerStep(team, loops);
-        log.info("cpu backend: {} thread(s), {}", threads, gemm.describe());
+        log.info("cpu backend: {} thread(s), {} ({})", threads, gemm.describe(), kernel.reason);
     }
 
     @Override
@@ -71,7 +102,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String deviceDescription() {
-        return "pure Java, " + team.size() + " thread" + (team.size() == 1 ? "" : "s") + ", " + gemm.describe() + ", " + loops.describe();
+        return "pure Java, " + team.size() + " thread" + (team.size() == 1 ? "" : "s") + ", " + gemm.describe() + " (" + kernel.reason + "), "
+                + loops.describe();
     }
 
     /** Threads the GEMMs and optimizer steps use. */

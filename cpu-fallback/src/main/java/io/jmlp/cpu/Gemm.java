@@ -4,26 +4,28 @@ import java.util.function.Supplier;
 
 /**
  * Row-major {@code C = alpha·op(A)·op(B) + beta·C} in the layout of BLIS/GotoBLAS: op(B) is
- * copied ("packed") in blocks of {@link #KC} × {@link #NC} into panels {@code nr} columns wide,
- * op(A) in blocks of {@code MC} × {@link #KC} into panels {@code mr} rows tall, and a
+ * copied ("packed") in blocks of {@code kc} × {@link #NC} into panels {@code nr} columns wide,
+ * op(A) in blocks of {@code mc} × {@code kc} into panels {@code mr} rows tall (sizes from the
+ * machine's caches, see the constructor), and a
  * {@link MicroKernel} computes each {@code mr × nr} tile of C from one panel of each. Packing is
  * what makes every transpose the same problem: whichever of the four layouts A and B come in, the
- * kernel reads both panels front to back, and a panel of B (KC·nr floats) stays in L1 while the
+ * kernel reads both panels front to back, and a panel of B (kc·nr floats) stays in L1 while the
  * panels of A stream past it from L2.
  *
  * <p>The work is cut into one part per thread of the {@link WorkerTeam}, by whole panels of C's
  * columns or rows (the cut that shares the panels out more evenly); whichever worker runs a part
  * packs what it needs into that worker's own buffers, so workers never wait for each other inside
- * a call. Edge tiles (m or n not a
- * multiple of the tile) are computed into a scratch tile from zero-padded panels and copied out.
+ * a call. The kernel leaves each tile's sums in a per-worker scratch tile and then applies alpha and
+ * beta to C ({@link MicroKernel#store}); edge tiles (m or n not a multiple of the tile), computed from
+ * zero-padded panels, are merged into the part inside C by {@link #merge}.
  *
  * <p>One instance per backend; it holds the per-worker buffers (allocated once) and the arguments
  * of the call in flight, so a call allocates nothing. Not reentrant.
  */
 final class Gemm implements WorkerTeam.Job {
-    /** Steps of k per packed block: a B panel of KC·nr floats (32 KiB at nr = 32) fits in L1. */
+    /** The most steps of k per block (see the constructor). */
     static final int KC = 256;
-    /** Columns of op(B) per packed block (a multiple of every kernel's nr): KC·NC floats = 1 MiB, in L2. */
+    /** Columns of op(B) per packed block (a multiple of every kernel's nr); an MLP's layers are at most this wide, mostly. */
     static final int NC = 1024;
     /** Below this many multiply-adds a GEMM runs on the calling thread: waking the team costs more than it saves. */
     static final long PARALLEL_MIN = 1L << 17;
@@ -33,9 +35,12 @@ final class Gemm implements WorkerTeam.Job {
     private final int mr;
     private final int nr;
     private final int mc;
+    private final int kcMax;
+    private final String blocking;
     private final float[][] aPack;
     private final float[][] bPack;
-    private final float[][] edge;
+    /** Per worker, the sums of the tile in hand (mr × nr), before they are applied to C. */
+    private final float[][] tiles;
 
     // The call in flight (written by multiply, read by the workers after WorkerTeam publishes it).
     private boolean transA;
@@ -59,6 +64,19 @@ final class Gemm implements WorkerTeam.Job {
     private boolean transposedOut;
 
     Gemm(WorkerTeam team, Supplier<MicroKernel> kernelFactory) {
+        this(team, kernelFactory, CacheSizes.ofThisMachine());
+    }
+
+    /**
+     * Blocking: k is cut into equal blocks of at most {@link #KC} steps (equal, so no short last
+     * block pays a tile store for little work); an A block (mc·kc floats), which every B
+     * micro-panel streams past, takes at most half of L2, as the machine reports it. kc is the same
+     * on every machine and for every kernel because it alone decides the order of the sums: so
+     * every kernel and every machine computes the same bits (tested), and the tile shape and mc
+     * only decide the speed. At kc = 256 a B micro-panel is 16 KiB at nr = 16 and 32 KiB at nr = 32,
+     * within L1d.
+     */
+    Gemm(WorkerTeam team, Supplier<MicroKernel> kernelFactory, CacheSizes caches) {
         this.team = team;
         int workers = team.size();
         kernels = new MicroKernel[workers];
@@ -70,15 +88,21 @@ final class Gemm implements WorkerTeam.Job {
         if (NC % nr != 0) {
             throw new IllegalStateException("NC " + NC + " is not a multiple of the kernel's nr " + nr);
         }
-        // MC: about 120 rows, a whole number of mr panels; the seed network's 100-row batches fit in one block.
-        mc = Math.max(1, 120 / mr) * mr;
-        aPack = new float[workers][mc * KC];
-        bPack = new float[workers][KC * NC];
-        edge = new float[workers][mr * nr];
+        kcMax = KC;
+        mc = (int) Math.max(mr, caches.l2() / 2 / (4L * kcMax) / mr * mr);
+        blocking = "kc ≤ " + kcMax + ", mc " + mc + " (" + caches.describe() + "), nc " + NC;
+        aPack = new float[workers][mc * kcMax];
+        bPack = new float[workers][kcMax * NC];
+        tiles = new float[workers][mr * nr];
     }
 
     String describe() {
         return kernels[0].describe();
+    }
+
+    /** The block sizes and the caches they came from, for {@code jmlp bench}. */
+    String blocking() {
+        return blocking;
     }
 
     /** Columns of the kernel's tile. */
@@ -106,7 +130,8 @@ final class Gemm implements WorkerTeam.Job {
         // every tile is written back transposed.
         // Only when op(A) is transposed: a row-major op(A) is read in place (see block), and as the
         // B of the transposed problem it would need the one expensive packing, a transposing one.
-        transposedOut = n < nr / 2 && m > n && transA;
+        boolean narrowC = transA && m > n && n < nr && filled(n, mr) > filled(n, nr);
+        transposedOut = narrowC;
         if (transposedOut) {
             this.transA = !transB;
             this.transB = !transA;
@@ -154,6 +179,11 @@ final class Gemm implements WorkerTeam.Job {
             this.b = null;
             this.c = null;
         }
+    }
+
+    /** The fraction of a tile's rows (or columns) of {@code size} that {@code extent} rows (columns) fill. */
+    private static double filled(int extent, int size) {
+        return (double) extent / ((extent + size - 1) / size * size);
     }
 
     /** Multiply-adds the kernel does in the time packing copies one float (32 FMA lanes a cycle against about one copy). */
@@ -204,18 +234,20 @@ final class Gemm implements WorkerTeam.Job {
         MicroKernel kernel = kernels[worker];
         float[] ap = aPack[worker];
         float[] bp = bPack[worker];
-        float[] tile = edge[worker];
+        float[] tile = tiles[worker];
         for (int jc = j0; jc < j1; jc += NC) {
             int ncHere = Math.min(NC, j1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            int kBlocks = (k + kcMax - 1) / kcMax;
+            int kcEven = (k + kBlocks - 1) / kBlocks; // equal blocks: no short last block to pay a merge for little work
+            for (int pc = 0; pc < k; pc += kcEven) {
+                int kc = Math.min(kcEven, k - pc);
                 // The first k block applies beta; later ones add to what it wrote.
                 float betaHere = pc == 0 ? beta : 1f;
                 // For Cᵀ of a narrow product, B is the layer's activations, row-major and small:
                 // its whole panels are read in place (packing them was most of such a call's time).
-                boolean bInPlace = transposedOut && !transB;
+                boolean bInPlace = !transB && Boolean.parseBoolean(System.getProperty("lab.bInPlace", "false")) || transposedOut && !transB;
                 if (!bInPlace) {
-                    packB(bp, pc, kc, jc, ncHere);
+                    packB(kernel, bp, pc, kc, jc, ncHere);
                 }
                 for (int ic = i0; ic < i1; ic += mc) {
                     int mcHere = Math.min(mc, i1 - ic);
@@ -235,33 +267,28 @@ final class Gemm implements WorkerTeam.Job {
                             bPanel = bOff + pc * ldb + jc + jr;
                             bStep = ldb;
                         } else if (bInPlace) {
-                            packB(bp, pc, kc, jc + jr, cols); // the last, partial panel: zero-padded copy
+                            packB(kernel, bp, pc, kc, jc + jr, cols); // the last, partial panel: zero-padded copy
                             bPanel = 0;
                         }
                         for (int ir = 0; ir < mcHere; ir += mr) {
                             int rows = Math.min(mr, mcHere - ir);
-                            boolean rowsInPlace = inPlace && rows == mr;
-                            int aPanel = (ir / mr) * kc * mr;
-                            if (inPlace && !rowsInPlace) {
-                                packA(ap, ic + ir, rows, pc, kc);
-                                aPanel = 0;
-                            }
-                            int aRows = aOff + (ic + ir) * lda + pc;
-                            boolean direct = !transposedOut && rows == mr && cols == nr;
-                            float[] out = direct ? c : tile;
-                            int outAt = direct ? cOff + (ic + ir) * ldc + jc + jr : 0;
-                            int outLd = direct ? ldc : nr;
-                            float alphaHere = direct ? alpha : 1f;
-                            float betaTile = direct ? betaHere : 0f;
-                            if (rowsInPlace) {
-                                kernel.tileRows(kc, a, aRows, lda, bFrom, bPanel, bStep, alphaHere, betaTile, out, outAt, outLd);
+                            if (inPlace && rows == mr) {
+                                kernel.tileRows(kc, a, aOff + (ic + ir) * lda + pc, lda, bFrom, bPanel, bStep, tile);
                             } else {
-                                kernel.tile(kc, ap, aPanel, bFrom, bPanel, bStep, alphaHere, betaTile, out, outAt, outLd);
+                                int aPanel = (ir / mr) * kc * mr;
+                                if (inPlace) {
+                                    packA(ap, ic + ir, rows, pc, kc); // the last, partial panel: zero-padded copy
+                                    aPanel = 0;
+                                }
+                                kernel.tile(kc, ap, aPanel, bFrom, bPanel, bStep, tile);
                             }
+                            int cAt = cOff + (ic + ir) * ldc + jc + jr;
                             if (transposedOut) {
                                 mergeTransposed(tile, rows, cols, betaHere, ic + ir, jc + jr);
-                            } else if (!direct) {
-                                mergeEdge(tile, rows, cols, betaHere, cOff + (ic + ir) * ldc + jc + jr);
+                            } else if (rows == mr && cols == nr) {
+                                kernel.store(tile, alpha, betaHere, c, cAt, ldc);
+                            } else {
+                                merge(tile, rows, cols, betaHere, cAt);
                             }
                         }
                     }
@@ -270,8 +297,11 @@ final class Gemm implements WorkerTeam.Job {
         }
     }
 
-    /** C = fma(C, beta, alpha·tile) on the part of an edge tile that lies inside C (the kernels' rounding). */
-    private void mergeEdge(float[] tile, int rows, int cols, float betaHere, int cAt) {
+    /**
+     * As {@link MicroKernel#store}, on the part of an edge tile's sums that lies inside C: C =
+     * fma(C, beta, alpha·sum); beta = 0 overwrites C without reading it, NaN there included.
+     */
+    private void merge(float[] tile, int rows, int cols, float betaHere, int cAt) {
         for (int r = 0; r < rows; r++) {
             int out = cAt + r * ldc;
             for (int j = 0; j < cols; j++) {
@@ -281,7 +311,7 @@ final class Gemm implements WorkerTeam.Job {
         }
     }
 
-    /** As {@link #mergeEdge}, for a tile of Cᵀ at (row0, col0): its element (r, j) is C[col0 + j, row0 + r]. */
+    /** As {@link #merge}, for a tile of Cᵀ at (row0, col0): its element (r, j) is C[col0 + j, row0 + r]. */
     private void mergeTransposed(float[] tile, int rows, int cols, float betaHere, int row0, int col0) {
         for (int j = 0; j < cols; j++) {
             int out = cOff + (col0 + j) * ldc + row0;
@@ -330,32 +360,45 @@ final class Gemm implements WorkerTeam.Job {
     }
 
     /** Packs op(B)[pc..pc+kc, jc..jc+cols) into panels of nr columns: panel q holds kc steps of nr values (zero-padded). */
-    private void packB(float[] bp, int pc, int kc, int jc, int cols) {
+    private void packB(MicroKernel kernel, float[] bp, int pc, int kc, int jc, int cols) {
+        int fullPanels = cols / nr;
+        int live = cols - fullPanels * nr; // columns of the last, partial panel (0: none)
+        if (!transB) {
+            // op(B)[p, j] = b[p·ldb + j]: B is read row by row, each row once and front to back, and
+            // its nr-wide pieces go to the panels side by side. (Panel by panel instead, the reads
+            // step down B's rows nr floats at a time: on a B larger than L2, a cache miss per step.)
+            int tail = fullPanels * kc * nr;
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (pc + p) * ldb + jc;
+                int dst = p * nr;
+                kernel.copyToPanels(b, src, fullPanels, bp, dst, kc * nr);
+                src += fullPanels * nr;
+                if (live > 0) {
+                    int t = tail + p * nr;
+                    for (int j = 0; j < live; j++) {
+                        bp[t + j] = b[src + j];
+                    }
+                    for (int j = live; j < nr; j++) {
+                        bp[t + j] = 0f;
+                    }
+                }
+            }
+            return;
+        }
+        // op(B)[p, j] = b[j·ldb + p]: each column of op(B) is a row of B, read along k.
         for (int q = 0; q * nr < cols; q++) {
             int base = q * kc * nr;
             int first = jc + q * nr;
-            int live = Math.min(nr, cols - q * nr);
-            if (!transB) {
-                // op(B)[p, j] = b[p·ldb + j]: each step's nr values are adjacent in memory.
-                for (int p = 0; p < kc; p++) {
-                    int dst = base + p * nr;
-                    System.arraycopy(b, bOff + (pc + p) * ldb + first, bp, dst, live);
-                    for (int j = live; j < nr; j++) {
-                        bp[dst + j] = 0f;
+            int liveHere = Math.min(nr, cols - q * nr);
+            for (int j = 0; j < nr; j++) {
+                if (j < liveHere) {
+                    int src = bOff + (first + j) * ldb + pc;
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * nr + j] = b[src + p];
                     }
-                }
-            } else {
-                // op(B)[p, j] = b[j·ldb + p]: read each column of op(B) (a row of B) along k.
-                for (int j = 0; j < nr; j++) {
-                    if (j < live) {
-                        int src = bOff + (first + j) * ldb + pc;
-                        for (int p = 0; p < kc; p++) {
-                            bp[base + p * nr + j] = b[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            bp[base + p * nr + j] = 0f;
-                        }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * nr + j] = 0f;
                     }
                 }
             }

@@ -47,22 +47,6 @@ interface RowKernels {
     /** What runs these loops, for the device description. */
     String describe();
 
-    /** The Vector API kernels when the module is present (see {@link MicroKernel#best()}), else the plain loops. */
-    static RowKernels best() {
-        boolean scalarAsked = "scalar".equalsIgnoreCase(System.getProperty(MicroKernel.KERNEL_PROPERTY, ""));
-        if (!scalarAsked && VectorSupport.available()) {
-            try {
-                RowKernels vector = VectorSupport.rowKernels();
-                if (vector != null) {
-                    return vector;
-                }
-            } catch (LinkageError e) {
-                // Module present but unusable on this JVM: the plain loops still work.
-            }
-        }
-        return new Scalar();
-    }
-
     /** The plain loops. */
     final class Scalar implements RowKernels {
         @Override

@@ -2,7 +2,7 @@ package io.jmlp.cpu;
 
 /**
  * The GEMM micro-kernel in plain Java, for JVMs started without {@code jdk.incubator.vector}: the
- * same packed layout and rounding as {@link VectorMicroKernel}, a 4 × 4 tile in 16 scalar locals
+ * same packed layout and rounding as the Vector API kernels ({@link KernelChoice}), a 4 × 4 tile in 16 scalar locals
  * (independent FMA chains, enough to keep both FMA ports busy; an accumulator array would put a
  * load and a store around every FMA instead). The JIT does not vectorise this, so it reaches a
  * fraction of the Vector API kernel's speed; it exists so that the backend still works everywhere.
@@ -27,7 +27,7 @@ final class ScalarMicroKernel implements MicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float alpha, float beta, float[] c, int cOff, int ldc) {
+    public void tile(int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float[] acc) {
         float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
         float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
         float c20 = 0f, c21 = 0f, c22 = 0f, c23 = 0f;
@@ -46,14 +46,14 @@ final class ScalarMicroKernel implements MicroKernel {
             c20 = Math.fma(a2, b0, c20); c21 = Math.fma(a2, b1, c21); c22 = Math.fma(a2, b2, c22); c23 = Math.fma(a2, b3, c23);
             c30 = Math.fma(a3, b0, c30); c31 = Math.fma(a3, b1, c31); c32 = Math.fma(a3, b2, c32); c33 = Math.fma(a3, b3, c33);
         }
-        store(c, cOff + 0 * ldc, alpha, beta, c00, c01, c02, c03);
-        store(c, cOff + 1 * ldc, alpha, beta, c10, c11, c12, c13);
-        store(c, cOff + 2 * ldc, alpha, beta, c20, c21, c22, c23);
-        store(c, cOff + 3 * ldc, alpha, beta, c30, c31, c32, c33);
+        acc[0] = c00; acc[1] = c01; acc[2] = c02; acc[3] = c03;
+        acc[4] = c10; acc[5] = c11; acc[6] = c12; acc[7] = c13;
+        acc[8] = c20; acc[9] = c21; acc[10] = c22; acc[11] = c23;
+        acc[12] = c30; acc[13] = c31; acc[14] = c32; acc[15] = c33;
     }
 
     @Override
-    public void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float alpha, float beta, float[] c, int cOff, int ldc) {
+    public void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] acc) {
         float c00 = 0f, c01 = 0f, c02 = 0f, c03 = 0f;
         float c10 = 0f, c11 = 0f, c12 = 0f, c13 = 0f;
         float c20 = 0f, c21 = 0f, c22 = 0f, c23 = 0f;
@@ -76,23 +76,30 @@ final class ScalarMicroKernel implements MicroKernel {
             c20 = Math.fma(a2, b0, c20); c21 = Math.fma(a2, b1, c21); c22 = Math.fma(a2, b2, c22); c23 = Math.fma(a2, b3, c23);
             c30 = Math.fma(a3, b0, c30); c31 = Math.fma(a3, b1, c31); c32 = Math.fma(a3, b2, c32); c33 = Math.fma(a3, b3, c33);
         }
-        store(c, cOff + 0 * ldc, alpha, beta, c00, c01, c02, c03);
-        store(c, cOff + 1 * ldc, alpha, beta, c10, c11, c12, c13);
-        store(c, cOff + 2 * ldc, alpha, beta, c20, c21, c22, c23);
-        store(c, cOff + 3 * ldc, alpha, beta, c30, c31, c32, c33);
+        acc[0] = c00; acc[1] = c01; acc[2] = c02; acc[3] = c03;
+        acc[4] = c10; acc[5] = c11; acc[6] = c12; acc[7] = c13;
+        acc[8] = c20; acc[9] = c21; acc[10] = c22; acc[11] = c23;
+        acc[12] = c30; acc[13] = c31; acc[14] = c32; acc[15] = c33;
     }
 
-    private static void store(float[] c, int off, float alpha, float beta, float v0, float v1, float v2, float v3) {
-        if (beta == 0f) {
-            c[off] = alpha * v0;
-            c[off + 1] = alpha * v1;
-            c[off + 2] = alpha * v2;
-            c[off + 3] = alpha * v3;
-        } else {
-            c[off] = Math.fma(c[off], beta, alpha * v0);
-            c[off + 1] = Math.fma(c[off + 1], beta, alpha * v1);
-            c[off + 2] = Math.fma(c[off + 2], beta, alpha * v2);
-            c[off + 3] = Math.fma(c[off + 3], beta, alpha * v3);
+    @Override
+    public void store(float[] acc, float alpha, float beta, float[] c, int cOff, int ldc) {
+        for (int r = 0; r < MR; r++) {
+            int out = cOff + r * ldc;
+            for (int j = 0; j < NR; j++) {
+                float v = alpha * acc[r * NR + j];
+                c[out + j] = beta == 0f ? v : Math.fma(c[out + j], beta, v);
+            }
+        }
+    }
+
+    @Override
+    public void copyToPanels(float[] src, int srcOff, int panels, float[] dst, int dstOff, int panelStride) {
+        for (int q = 0, from = srcOff, to = dstOff; q < panels; q++, from += NR, to += panelStride) {
+            dst[to] = src[from];
+            dst[to + 1] = src[from + 1];
+            dst[to + 2] = src[from + 2];
+            dst[to + 3] = src[from + 3];
         }
     }
 }

@@ -1,9 +1,12 @@
 package io.jmlp.cpu;
 
+import jdk.incubator.vector.FloatVector;
+
 /**
- * Whether the Vector API can be used. Kept apart from {@link VectorMicroKernel} so that asking
- * never loads a class that links against {@code jdk.incubator.vector}, which is absent unless the
- * JVM was started with {@code --add-modules jdk.incubator.vector}.
+ * Whether the Vector API can be used, and the only place that names its kernel classes. Kept apart
+ * from them so that asking {@link #available()} never loads a class that links against
+ * {@code jdk.incubator.vector}, which is absent unless the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}; every other method here is called only after it said yes.
  */
 final class VectorSupport {
     static final String MODULE = "jdk.incubator.vector";
@@ -15,18 +18,26 @@ final class VectorSupport {
         return ModuleLayer.boot().findModule(MODULE).isPresent();
     }
 
-    /** The Vector API kernel, or null when its vectors are too short to beat the plain one. */
-    static MicroKernel kernel() {
-        return VectorMicroKernel.usable() ? new VectorMicroKernel() : null;
+    /** The widest vectors the JIT compiles to machine vectors here (256 with AVX2, 512 with AVX-512). */
+    static int maxBits() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize();
     }
 
-    /** The Vector API kernel for products at most one vector wide, under the same condition. */
-    static MicroKernel narrowKernel() {
-        return VectorMicroKernel.usable() ? new VectorNarrowKernel() : null;
+    static MicroKernel kernel(KernelChoice.Variant variant) {
+        return switch (variant) {
+            case V5X16 -> new VectorKernel5x16();
+            case V6X16 -> new VectorKernel6x16();
+            case V6X32 -> new VectorKernel6x32();
+            case SCALAR -> throw new IllegalArgumentException("the plain kernel is not a Vector API one");
+        };
     }
 
-    /** The Vector API elementwise loops, under the same condition as the GEMM kernel. */
+    /** The narrow companion of {@code variant}: one vector of the same width. */
+    static MicroKernel narrowKernel(KernelChoice.Variant variant) {
+        return variant.bits >= 512 ? new VectorKernel12x16() : new VectorKernel10x8();
+    }
+
     static RowKernels rowKernels() {
-        return VectorMicroKernel.usable() ? new VectorRowKernels() : null;
+        return new VectorRowKernels();
     }
 }

@@ -1,36 +1,52 @@
 package io.jmlp.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link Gemm} against a plain triple loop in double: every transpose combination, sizes that are
  * and are not multiples of the tile and of the KC/MC/NC blocks, strided operands, alpha and beta,
- * on one and on three threads, with every micro-kernel (the narrow one on every shape, too). Error bound: (k + 2)·u·Σ|terms|.
+ * on one and on three threads, with every micro-kernel variant this machine runs (and each one's narrow
+ * companion on every shape); the others are skipped with the reason. Error bound: (k + 2)·u·Σ|terms|.
  */
 class GemmTest {
     private static final double U = 0x1.0p-24;
 
-    /** {m, n, k}: degenerate, below one tile, odd, several blocks of k (KC = 256), narrow C (computed as Cᵀ), a wide edge. */
+    /** {m, n, k}: degenerate, below one tile, odd, several blocks of k (kc ≤ 256), narrow C (computed as Cᵀ), a wide edge. */
     private static final int[][] SHAPES = {{1, 1, 1}, {5, 3, 2}, {7, 33, 65}, {13, 70, 300}, {131, 37, 600}, {100, 10, 150}, {257, 7, 33}, {2, 1100, 3}};
 
-    private static Supplier<MicroKernel> kernel(String which) {
-        return switch (which) {
-            case "scalar" -> ScalarMicroKernel::new;
-            case "narrow" -> MicroKernel.narrow() != null ? MicroKernel::narrow : MicroKernel::best;
-            default -> MicroKernel::best;
-        };
+    /**
+     * The kernel {@code "variant"} or {@code "variant narrow"} (its narrow companion, on every shape);
+     * a variant this machine cannot run natively is skipped with the reason.
+     */
+    static Supplier<MicroKernel> kernel(String which) {
+        String[] parts = which.split(" ");
+        KernelChoice.Variant variant = Arrays.stream(KernelChoice.Variant.values()).filter(v -> v.id.equals(parts[0])).findFirst().orElseThrow();
+        Optional<String> whyNot = KernelChoice.whyNotRunnable(variant);
+        Assumptions.assumeTrue(whyNot.isEmpty(), () -> "kernel " + which + " skipped: " + whyNot.orElse(""));
+        KernelChoice choice = KernelChoice.of(variant);
+        return parts.length > 1 ? choice.narrow() : choice.wide();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"best", "narrow", "scalar"})
+    /** Every variant and every narrow companion. */
+    static Stream<String> kernels() {
+        return Arrays.stream(KernelChoice.Variant.values())
+                .flatMap(v -> v == KernelChoice.Variant.SCALAR ? Stream.of(v.id) : Stream.of(v.id, v.id + " narrow"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
     void everyTransposeAndOddSizeMatchesTheNaiveProduct(String which) {
         for (int threads : new int[] {1, 3}) {
             try (WorkerTeam team = new WorkerTeam(threads)) {
@@ -48,10 +64,44 @@ class GemmTest {
         }
     }
 
+    /**
+     * Every kernel sums each element as one chain of fused multiply-adds in order of k within a KC
+     * block, and {@link Gemm} applies alpha and beta alike: so every variant, narrow or wide, on one
+     * thread or three, must give the plain kernel's C bit for bit. A kernel that reorders, drops or
+     * double-counts a term, or a merge that rounds differently, fails here even within the error bound.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void everyKernelComputesThePlainKernelsBitsExactly(String which) {
+        int[][] shapes = {{100, 300, 784}, {100, 10, 150}, {784, 300, 100}, {7, 33, 65}, {131, 37, 600}, {257, 7, 33}};
+        try (WorkerTeam plainTeam = new WorkerTeam(1); WorkerTeam team = new WorkerTeam(3)) {
+            Gemm plain = new Gemm(plainTeam, ScalarMicroKernel::new);
+            Gemm gemm = new Gemm(team, kernel(which));
+            int seed = 7;
+            for (int[] s : shapes) {
+                for (boolean ta : new boolean[] {false, true}) {
+                    for (boolean tb : new boolean[] {false, true}) {
+                        int m = s[0];
+                        int n = s[1];
+                        int k = s[2];
+                        float[] a = random(m * k, seed++);
+                        float[] b = random(k * n, seed++);
+                        float[] c0 = random(m * n, seed++);
+                        float[] expected = c0.clone();
+                        float[] got = c0.clone();
+                        plain.multiply(ta, tb, m, n, k, 0.75f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, expected, 0, n);
+                        gemm.multiply(ta, tb, m, n, k, 0.75f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, got, 0, n);
+                        assertArrayEquals(expected, got, which + " on " + m + "×" + n + "×" + k + (ta ? " T" : " N") + (tb ? "T" : "N"));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void betaZeroIgnoresNaNInC() {
         try (WorkerTeam team = new WorkerTeam(2)) {
-            Gemm gemm = new Gemm(team, MicroKernel::best);
+            Gemm gemm = new Gemm(team, KernelChoice.auto().wide());
             int m = 13;
             int n = 41;
             int k = 9;
@@ -69,7 +119,7 @@ class GemmTest {
     @Test
     void emptyInnerDimensionScalesC() {
         try (WorkerTeam team = new WorkerTeam(1)) {
-            Gemm gemm = new Gemm(team, MicroKernel::best);
+            Gemm gemm = new Gemm(team, KernelChoice.auto().wide());
             float[] c = {1f, Float.NaN, 3f, 4f};
             gemm.multiply(false, false, 2, 2, 0, 1f, new float[0], 0, 0, new float[0], 0, 2, 0f, c, 0, 2);
             assertEquals(0f, c[1]);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * values ReLU must treat as the reference does: NaN, −0, +0.
  */
 class RowKernelsTest {
-    private final RowKernels best = RowKernels.best();
+    private final RowKernels best = KernelChoice.auto().rowKernels();
     private final RowKernels plain = new RowKernels.Scalar();
 
     @Test

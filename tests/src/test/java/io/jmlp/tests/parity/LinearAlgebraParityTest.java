@@ -22,24 +22,29 @@ class LinearAlgebraParityTest {
     @MethodSource("io.jmlp.tests.TestBackends#names")
     void gemm(String backendName) {
         try (ParityCheck check = new ParityCheck(backendName)) {
-            int seed = 1;
-            for (int[] s : GEMM_SHAPES) {
-                boolean big = s[2] > 200;
-                for (boolean ta : new boolean[] {false, true}) {
-                    for (boolean tb : new boolean[] {false, true}) {
-                        if (big && (ta == tb)) {
-                            continue; // the training shapes in the combinations training uses: NN, TN, NT
-                        }
-                        gemmCase(check, s[0], s[1], s[2], ta, tb, 1f, 0f, seed++, 0);
+            gemmCases(check);
+        }
+    }
+
+    /** Every GEMM case of the suite, on {@code check}'s backend. */
+    static void gemmCases(ParityCheck check) {
+        int seed = 1;
+        for (int[] s : GEMM_SHAPES) {
+            boolean big = s[2] > 200;
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    if (big && (ta == tb)) {
+                        continue; // the training shapes in the combinations training uses: NN, TN, NT
                     }
+                    gemmCase(check, s[0], s[1], s[2], ta, tb, 1f, 0f, seed++, 0);
                 }
             }
-            // alpha/beta, accumulation, NaN in C ignored when beta = 0, operands as views at odd offsets.
-            gemmCase(check, 17, 33, 65, false, false, 0.5f, 1f, 90, 0);
-            gemmCase(check, 17, 33, 65, true, false, -2f, 0.25f, 91, 0);
-            gemmCase(check, 9, 11, 13, false, true, 1f, 0f, 92, 7);
-            gemmNaNIgnored(check);
         }
+        // alpha/beta, accumulation, NaN in C ignored when beta = 0, operands as views at odd offsets.
+        gemmCase(check, 17, 33, 65, false, false, 0.5f, 1f, 90, 0);
+        gemmCase(check, 17, 33, 65, true, false, -2f, 0.25f, 91, 0);
+        gemmCase(check, 9, 11, 13, false, true, 1f, 0f, 92, 7);
+        gemmNaNIgnored(check);
     }
 
     /** C = αop(A)op(B) + βC; with {@code pad} > 0 every operand is a view starting {@code pad} elements into a larger buffer. */

@@ -62,8 +62,13 @@ public final class ParityCheck implements AutoCloseable {
     }
 
     public ParityCheck(String backendName) {
-        this.backendName = backendName;
-        this.backend = TestBackends.open(backendName);
+        this(backendName, TestBackends.open(backendName));
+    }
+
+    /** On a backend opened by the caller (e.g. the cpu backend with a forced GEMM kernel), reported as {@code label}; closes it. */
+    public ParityCheck(String label, Backend backend) {
+        this.backendName = label;
+        this.backend = backend;
     }
 
     public Backend backend() {

@@ -44,8 +44,12 @@ class TrainingParityTest {
     private static Map<String, float[]> float32;
     private static Map<String, float[]> float64;
 
+    /** The two reference runs, once per test JVM (CpuKernelParityTest uses them too). */
     @BeforeAll
-    static void referenceRuns() throws Exception {
+    static synchronized void referenceRuns() throws Exception {
+        if (float32 != null) {
+            return;
+        }
         Dataset train = DataSources.load("mnist-10k", 1).train();
         int[] first = new int[STEPS * BATCH];
         for (int i = 0; i < first.length; i++) {
@@ -78,8 +82,13 @@ class TrainingParityTest {
     @ParameterizedTest
     @MethodSource("io.jmlp.tests.TestBackends#names")
     void fiftyStepsOfTheSeedNetworkAgree(String backendName) {
+        fiftyStepsAgree(backendName, TestBackends.open(backendName));
+    }
+
+    /** The check of {@link #fiftyStepsOfTheSeedNetworkAgree} on a backend opened by the caller, reported as {@code label}; closes it. */
+    static void fiftyStepsAgree(String backendName, Backend opened) {
         Map<String, float[]> actual;
-        try (Backend backend = TestBackends.open(backendName)) {
+        try (Backend backend = opened) {
             actual = train(backend);
         }
         List<String> failures = new ArrayList<>();

@@ -1,0 +1,128 @@
+package io.jmlp.cpu;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Which GEMM micro-kernel a {@link CpuBackend} uses, and why: the one place that knows the
+ * variants. {@code auto} (the default) picks by the widest vectors the JVM has — 512-bit (AVX-512,
+ * 32 registers): the 6 × 32 kernel; 256-bit (AVX2, 16 registers): the 5 × 16 kernel; no Vector API
+ * or shorter vectors: the plain-Java one. {@code -Djmlp.cpu.kernel=5x16|6x16|6x32|scalar} forces a
+ * variant, so they can be compared on one machine; a variant the machine cannot run natively is an
+ * error that says why (the Vector API would emulate it, hundreds of times slower).
+ *
+ * <p>Each wide kernel has a narrow companion for C at most one vector wide (see {@link CpuBackend#gemm}).
+ */
+final class KernelChoice {
+    static final String PROPERTY = "jmlp.cpu.kernel";
+
+    /** The variants: the name {@code -Djmlp.cpu.kernel} takes, the vector width they need (0: none). */
+    enum Variant {
+        SCALAR("scalar", 0),
+        V5X16("5x16", 256),
+        V6X16("6x16", 256),
+        V6X32("6x32", 512);
+
+        final String id;
+        final int bits;
+
+        Variant(String id, int bits) {
+            this.id = id;
+            this.bits = bits;
+        }
+
+        static String ids() {
+            return Arrays.stream(values()).map(v -> v.id).collect(Collectors.joining(", "));
+        }
+    }
+
+    final Variant variant;
+    /** Why this variant: printed by {@code jmlp devices} and {@code jmlp bench}. */
+    final String reason;
+
+    private KernelChoice(Variant variant, String reason) {
+        this.variant = variant;
+        this.reason = reason;
+    }
+
+    /** From {@code -Djmlp.cpu.kernel} ({@code auto} when unset); a bad or unrunnable value throws IllegalArgumentException naming it. */
+    static KernelChoice configured() {
+        String value = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+        if (value.isEmpty() || value.equals("auto")) {
+            return auto();
+        }
+        for (Variant v : Variant.values()) {
+            if (v.id.equals(value)) {
+                Optional<String> whyNot = whyNotRunnable(v);
+                if (whyNot.isPresent()) {
+                    throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " cannot run here: " + whyNot.get()
+                            + "; use auto or one of the variants this machine runs");
+                }
+                return new KernelChoice(v, "forced by -D" + PROPERTY + "=" + value);
+            }
+        }
+        throw new IllegalArgumentException("-D" + PROPERTY + " must be auto, " + Variant.ids() + "; got '" + value + "'");
+    }
+
+    /** The fastest variant this JVM runs natively. */
+    static KernelChoice auto() {
+        if (!VectorSupport.available()) {
+            return new KernelChoice(Variant.SCALAR, "auto: the JVM runs without " + VectorSupport.MODULE
+                    + " (start it with --add-modules " + VectorSupport.MODULE + "; ./jmlp does)");
+        }
+        int bits = VectorSupport.maxBits();
+        if (bits >= 512) {
+            return new KernelChoice(Variant.V6X32, "auto: 512-bit vectors (AVX-512, 32 registers): 12 accumulators + 3 in 15 registers");
+        }
+        if (bits >= 256) {
+            return new KernelChoice(Variant.V5X16, "auto: 256-bit vectors (AVX2, 16 registers): 10 accumulators + 3 in 13 registers;"
+                    + " the JIT spills the 6x16 tile's 12");
+        }
+        return new KernelChoice(Variant.SCALAR, "auto: the JVM's vectors are " + bits + "-bit, too short to beat the plain kernel");
+    }
+
+    /** Empty when {@code v} runs natively on this JVM, else why not. */
+    static Optional<String> whyNotRunnable(Variant v) {
+        if (v.bits == 0) {
+            return Optional.empty();
+        }
+        if (!VectorSupport.available()) {
+            return Optional.of("the JVM runs without " + VectorSupport.MODULE + " (start it with --add-modules " + VectorSupport.MODULE + ")");
+        }
+        int bits = VectorSupport.maxBits();
+        if (bits < v.bits) {
+            return Optional.of("the " + v.id + " kernel needs " + v.bits + "-bit vectors" + (v.bits == 512 ? " (AVX-512)" : " (AVX2)")
+                    + " and this JVM's widest are " + bits + "-bit");
+        }
+        return Optional.empty();
+    }
+
+    /** A variant chosen by the caller (tests, benchmarks); throws IllegalArgumentException when it cannot run here. */
+    static KernelChoice of(Variant v) {
+        whyNotRunnable(v).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
+        return new KernelChoice(v, "chosen by the caller");
+    }
+
+    /** The kernel for every product. */
+    Supplier<MicroKernel> wide() {
+        return switch (variant) {
+            case SCALAR -> ScalarMicroKernel::new;
+            case V5X16, V6X16, V6X32 -> () -> VectorSupport.kernel(variant);
+        };
+    }
+
+    /** The kernel for C at most one vector wide, or null (the plain kernel has none). */
+    Supplier<MicroKernel> narrow() {
+        return variant == Variant.SCALAR ? null : () -> VectorSupport.narrowKernel(variant);
+    }
+
+    /** The elementwise loops that go with it: the Vector API ones unless the plain kernel was chosen. */
+    RowKernels rowKernels() {
+        return variant == Variant.SCALAR ? new RowKernels.Scalar() : VectorSupport.rowKernels();
+    }
+}

@@ -1,0 +1,33 @@
+package io.jmlp.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Sizes as sysfs writes them, and blocking that stays sane whatever the caches report. */
+class CacheSizesTest {
+
+    @Test
+    void parsesSysfsSizes() {
+        assertEquals(48 * 1024, CacheSizes.parseSize("48K"));
+        assertEquals(2 * 1024 * 1024, CacheSizes.parseSize("2M"));
+        assertEquals(512, CacheSizes.parseSize("512"));
+    }
+
+    @Test
+    void thisMachinesCachesAreReadOrTheTypicalOnesStandIn() {
+        CacheSizes caches = CacheSizes.ofThisMachine();
+        assertTrue(caches.l1d() >= 8 * 1024 && caches.l2() >= caches.l1d(), caches.describe());
+    }
+
+    @Test
+    void blockingFollowsTheCaches() {
+        try (WorkerTeam team = new WorkerTeam(1)) {
+            Gemm small = new Gemm(team, ScalarMicroKernel::new, new CacheSizes(32 * 1024, 512 * 1024, true));
+            assertTrue(small.blocking().startsWith("kc ≤ 256, mc 256 "), small.blocking()); // 256 KiB / 1 KiB per row
+            Gemm tiny = new Gemm(team, ScalarMicroKernel::new, new CacheSizes(1024, 2048, true));
+            assertTrue(tiny.blocking().startsWith("kc ≤ 256, mc 4 "), tiny.blocking()); // at least one panel, never zero
+        }
+    }
+}
