@@ -4,7 +4,7 @@ import java.util.function.Supplier;
 
 /**
  * Row-major {@code C = alpha·op(A)·op(B) + beta·C} in the layout of BLIS/GotoBLAS: op(B) is
- * copied ("packed") in blocks of {@code kc} × {@link #NC} into panels {@code nr} columns wide,
+ * copied ("packed") in blocks of {@code kc} × {@code nc} into panels {@code nr} columns wide,
  * op(A) in blocks of {@code mc} × {@code kc} into panels {@code mr} rows tall (sizes from the
  * machine's caches, see the constructor), and a
  * {@link MicroKernel} computes each {@code mr × nr} tile of C from one panel of each. Packing is
@@ -25,8 +25,6 @@ import java.util.function.Supplier;
 final class Gemm implements WorkerTeam.Job {
     /** The most steps of k per block (see the constructor). */
     static final int KC = 256;
-    /** Columns of op(B) per packed block (a multiple of every kernel's nr); an MLP's layers are at most this wide, mostly. */
-    static final int NC = 1024;
     /** Below this many multiply-adds a GEMM runs on the calling thread: waking the team costs more than it saves. */
     static final long PARALLEL_MIN = 1L << 17;
 
@@ -36,6 +34,7 @@ final class Gemm implements WorkerTeam.Job {
     private final int nr;
     private final int mc;
     private final int kcMax;
+    private final int nc;
     private final String blocking;
     private final float[][] aPack;
     private final float[][] bPack;
@@ -70,10 +69,11 @@ final class Gemm implements WorkerTeam.Job {
     /**
      * Blocking: k is cut into equal blocks of at most {@link #KC} steps (equal, so no short last
      * block pays a tile store for little work); an A block (mc·kc floats), which every B
-     * micro-panel streams past, takes at most half of L2, as the machine reports it. kc is the same
+     * micro-panel streams past, and the C block it adds to (mc·nc floats), which stays in cache
+     * while all of k is summed into it, take a quarter of L2 each, as the machine reports it. kc is the same
      * on every machine and for every kernel because it alone decides the order of the sums: so
-     * every kernel and every machine computes the same bits (tested), and the tile shape and mc
-     * only decide the speed. At kc = 256 a B micro-panel is 16 KiB at nr = 16 and 32 KiB at nr = 32,
+     * every kernel and every machine computes the same bits (tested), and the tile shape
+     * and block sizes only decide the speed. At kc = 256 a B micro-panel is 16 KiB at nr = 16 and 32 KiB at nr = 32,
      * within L1d.
      */
     Gemm(WorkerTeam team, Supplier<MicroKernel> kernelFactory, CacheSizes caches) {
@@ -85,14 +85,12 @@ final class Gemm implements WorkerTeam.Job {
         }
         mr = kernels[0].mr();
         nr = kernels[0].nr();
-        if (NC % nr != 0) {
-            throw new IllegalStateException("NC " + NC + " is not a multiple of the kernel's nr " + nr);
-        }
         kcMax = KC;
-        mc = (int) Math.max(mr, caches.l2() / 2 / (4L * kcMax) / mr * mr);
-        blocking = "kc ≤ " + kcMax + ", mc " + mc + " (" + caches.describe() + "), nc " + NC;
+        mc = (int) Math.max(mr, caches.l2() / 4 / (4L * kcMax) / mr * mr);
+        nc = (int) Math.max(256, caches.l2() / 4 / (4L * mc) / 64 * 64);
+        blocking = "kc ≤ " + kcMax + ", mc " + mc + ", nc " + nc + " (" + caches.describe() + ")";
         aPack = new float[workers][mc * kcMax];
-        bPack = new float[workers][kcMax * NC];
+        bPack = new float[workers][kcMax * nc];
         tiles = new float[workers][mr * nr];
     }
 
@@ -235,27 +233,43 @@ final class Gemm implements WorkerTeam.Job {
         float[] ap = aPack[worker];
         float[] bp = bPack[worker];
         float[] tile = tiles[worker];
-        for (int jc = j0; jc < j1; jc += NC) {
-            int ncHere = Math.min(NC, j1 - jc);
-            int kBlocks = (k + kcMax - 1) / kcMax;
-            int kcEven = (k + kBlocks - 1) / kBlocks; // equal blocks: no short last block to pay a merge for little work
-            for (int pc = 0; pc < k; pc += kcEven) {
-                int kc = Math.min(kcEven, k - pc);
-                // The first k block applies beta; later ones add to what it wrote.
-                float betaHere = pc == 0 ? beta : 1f;
-                // For Cᵀ of a narrow product, B is the layer's activations, row-major and small:
-                // its whole panels are read in place (packing them was most of such a call's time).
-                boolean bInPlace = !transB && Boolean.parseBoolean(System.getProperty("lab.bInPlace", "false")) || transposedOut && !transB;
-                if (!bInPlace) {
-                    packB(kernel, bp, pc, kc, jc, ncHere);
-                }
-                for (int ic = i0; ic < i1; ic += mc) {
-                    int mcHere = Math.min(mc, i1 - ic);
-                    // A row-major op(A) is read in place by the kernel (mr row streams), except for
-                    // a last panel of fewer than mr rows, packed (zero-padded) when it comes up.
-                    boolean inPlace = !transA;
-                    if (!inPlace) {
+        int packedB = -1; // the column block and k block bp holds, likewise ap
+        int packedBk = -1;
+        int packedA = -1;
+        int packedAk = -1;
+        int kBlocks = (k + kcMax - 1) / kcMax;
+        int kcEven = (k + kBlocks - 1) / kBlocks; // equal blocks: no short last block to pay a tile store for little work
+        // C is walked a block of mc × nc at a time, and all of k is summed into one block before the
+        // next (the k loop inside the row loop): the block stays in L2 between k blocks instead of
+        // coming back from L3 for each. The price, B repacked for every row block, is one packed
+        // float per mc multiply-adds.
+        for (int jc = j0; jc < j1; jc += nc) {
+            int ncHere = Math.min(nc, j1 - jc);
+            for (int ic = i0; ic < i1; ic += mc) {
+                int mcHere = Math.min(mc, i1 - ic);
+                for (int pc = 0; pc < k; pc += kcEven) {
+                    int kc = Math.min(kcEven, k - pc);
+                    // The first k block applies beta; later ones add to what it wrote.
+                    float betaHere = pc == 0 ? beta : 1f;
+                    // For Cᵀ of a narrow product, B is the layer's activations, row-major and small:
+                    // its whole panels are read in place (packing them was most of such a call's time).
+                    boolean bInPlace = transposedOut && !transB;
+                    if (!bInPlace && (packedB != jc || packedBk != pc)) { // with one k block, B is packed once per column block
+                        packB(kernel, bp, pc, kc, jc, ncHere);
+                        packedB = jc;
+                        packedBk = pc;
+                    }
+                    // A row-major op(A) of a narrow product is read in place by the kernel (mr row
+                    // streams; a last panel of fewer than mr rows is packed, zero-padded, when it comes
+                    // up): there packing would cost about what it saves. Wider products reuse each
+                    // packed A panel for every nr columns, so packing is cheap, and it spares the
+                    // in-place reads their cache conflicts when lda is a power of two (1024³: rows
+                    // 4 KiB apart fall into a sixteenth of L2's sets).
+                    boolean inPlace = !transA && ncHere <= 2 * nr;
+                    if (!inPlace && (packedA != ic || packedAk != pc)) { // with one row block and one k block, A is packed once
                         packA(ap, ic, mcHere, pc, kc);
+                        packedA = ic;
+                        packedAk = pc;
                     }
                     for (int jr = 0; jr < ncHere; jr += nr) {
                         int cols = Math.min(nr, ncHere - jr);
@@ -268,6 +282,7 @@ final class Gemm implements WorkerTeam.Job {
                             bStep = ldb;
                         } else if (bInPlace) {
                             packB(kernel, bp, pc, kc, jc + jr, cols); // the last, partial panel: zero-padded copy
+                            packedB = -1;
                             bPanel = 0;
                         }
                         for (int ir = 0; ir < mcHere; ir += mr) {
@@ -278,6 +293,7 @@ final class Gemm implements WorkerTeam.Job {
                                 int aPanel = (ir / mr) * kc * mr;
                                 if (inPlace) {
                                     packA(ap, ic + ir, rows, pc, kc); // the last, partial panel: zero-padded copy
+                                    packedA = -1; // over whatever block ap held
                                     aPanel = 0;
                                 }
                                 kernel.tile(kc, ap, aPanel, bFrom, bPanel, bStep, tile);

@@ -23,8 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GemmTest {
     private static final double U = 0x1.0p-24;
 
-    /** {m, n, k}: degenerate, below one tile, odd, several blocks of k (kc ≤ 256), narrow C (computed as Cᵀ), a wide edge. */
-    private static final int[][] SHAPES = {{1, 1, 1}, {5, 3, 2}, {7, 33, 65}, {13, 70, 300}, {131, 37, 600}, {100, 10, 150}, {257, 7, 33}, {2, 1100, 3}};
+    /** {m, n, k}: degenerate, below one tile, odd, several blocks of k (kc ≤ 256), narrow C (computed as Cᵀ), a wide
+     * edge, several row and column blocks over one k block (packed panels reused across blocks). */
+    private static final int[][] SHAPES = {{1, 1, 1}, {5, 3, 2}, {7, 33, 65}, {13, 70, 300}, {131, 37, 600}, {100, 10, 150}, {257, 7, 33}, {2, 1100, 3},
+            {260, 300, 100}};
 
     /**
      * The kernel {@code "variant"} or {@code "variant narrow"} (its narrow companion, on every shape);
@@ -73,7 +75,7 @@ class GemmTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void everyKernelComputesThePlainKernelsBitsExactly(String which) {
-        int[][] shapes = {{100, 300, 784}, {100, 10, 150}, {784, 300, 100}, {7, 33, 65}, {131, 37, 600}, {257, 7, 33}};
+        int[][] shapes = {{100, 300, 784}, {100, 10, 150}, {784, 300, 100}, {7, 33, 65}, {131, 37, 600}, {257, 7, 33}, {260, 300, 100}};
         try (WorkerTeam plainTeam = new WorkerTeam(1); WorkerTeam team = new WorkerTeam(3)) {
             Gemm plain = new Gemm(plainTeam, ScalarMicroKernel::new);
             Gemm gemm = new Gemm(team, kernel(which));
