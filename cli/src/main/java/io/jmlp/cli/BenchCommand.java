@@ -8,6 +8,8 @@ import io.jmlp.backend.BackendProvider;
 import io.jmlp.backend.Backends;
 import io.jmlp.backend.Scope;
 import io.jmlp.backend.Tensor;
+import io.jmlp.cpu.CpuBackend;
+import io.jmlp.cpu.OpTimes;
 import io.jmlp.data.DataSources;
 import io.jmlp.data.TrainTest;
 import io.jmlp.loss.SoftmaxCrossEntropy;
@@ -131,6 +133,11 @@ final class BenchCommand implements Callable<Integer> {
             try (Backend backend = provider.create(0)) {
                 devices.put(backend.name(), backend.deviceDescription());
                 progress.printf("bench: %s — %s%n", backend.name(), backend.deviceDescription());
+                if (backend instanceof CpuBackend cpu) {
+                    result.put("cpuGemmBlocking", cpu.gemmBlocking());
+                    result.put("cpuModel", CpuModel.describe());
+                    progress.printf("bench: cpu GEMM blocking %s; %s%n", cpu.gemmBlocking(), CpuModel.describe());
+                }
                 progress.flush();
                 if (!noGemm) {
                     // Warm every shape up first: the JIT compiles on the same cores, so a shape timed
@@ -233,6 +240,10 @@ final class BenchCommand implements Callable<Integer> {
             // Heap bytes the training threads allocate between the first and the last step of each
             // epoch after the first: the steady state, without the once-per-epoch shuffle and report.
             HeapAllocation heap = HeapAllocation.ofTrainingThreads();
+            OpTimes opTimes = backend instanceof CpuBackend cpu ? cpu.opTimes() : null;
+            if (opTimes != null) {
+                opTimes.reset();
+            }
             long[] steadyBytes = new long[1];
             long[] steadySteps = new long[1];
             long[] atFirstStep = new long[1];
@@ -252,6 +263,9 @@ final class BenchCommand implements Callable<Integer> {
                         public void epochFinished(EpochRecord r) {
                             progress.printf(Locale.ROOT, "  epoch %d/%d  %.3f s  train loss %.4f%n", r.epoch(), epochs, r.seconds(), r.trainLoss());
                             progress.flush();
+                            if (opTimes != null) { // the split is of the steady state, after the JIT's first epoch, and of training only
+                                opTimes.enable(r.epoch() >= 1 && r.epoch() < epochs);
+                            }
                         }
                     });
             History history = trainer.fit(model, train, null);
@@ -272,9 +286,32 @@ final class BenchCommand implements Callable<Integer> {
                 progress.printf(Locale.ROOT, "  heap allocated per training step after the first epoch: %.0f bytes%n",
                         (double) steadyBytes[0] / steadySteps[0]);
             }
+            if (opTimes != null && seconds.length > 1) {
+                row.put("stepSplit", stepSplit(opTimes, seconds, progress));
+            }
             progress.printf(Locale.ROOT, "  test accuracy %.4f after %d epoch(s)%n", eval.accuracy(), epochs);
             return row;
         }
+    }
+
+    /**
+     * Seconds per epoch in each kind of op after the first epoch, and the rest of the epoch (the
+     * trainer's own work: batch bookkeeping, the loss read back, listeners), printed and returned.
+     */
+    private static Map<String, Double> stepSplit(OpTimes opTimes, double[] seconds, PrintWriter progress) {
+        double epochs = seconds.length - 1;
+        double epochSeconds = Arrays.stream(seconds).skip(1).sum() / epochs;
+        Map<String, Double> split = new LinkedHashMap<>();
+        double inOps = 0;
+        for (Map.Entry<String, Double> e : opTimes.seconds().entrySet()) {
+            split.put(e.getKey(), e.getValue() / epochs);
+            inOps += e.getValue() / epochs;
+        }
+        split.put("rest (trainer, outside the backend's ops)", epochSeconds - inOps);
+        progress.printf(Locale.ROOT, "  where an epoch's %.3f s go (after the first epoch):%n", epochSeconds);
+        split.forEach((kind, s) -> progress.printf(Locale.ROOT, "    %-44s %7.3f s  %5.1f %%%n", kind, s, 100 * s / epochSeconds));
+        progress.flush();
+        return split;
     }
 
     @SuppressWarnings("unchecked")

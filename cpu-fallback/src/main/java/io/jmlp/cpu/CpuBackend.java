@@ -40,6 +40,7 @@ public final class CpuBackend implements Backend {
     private final Set<CpuBuffer> open = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final WorkerTeam team;
     private final KernelChoice kernel;
+    private final OpTimes times = new OpTimes();
     private final Gemm gemm;
     /** Products with C at most one vector wide (the output layer), when the Vector API is there; else null. */
     private final Gemm narrowGemm;
@@ -106,6 +107,16 @@ public final class CpuBackend implements Backend {
                 + loops.describe();
     }
 
+    /** Time per kind of op, off until enabled ({@code jmlp bench} turns it on for its split of a step). */
+    public OpTimes opTimes() {
+        return times;
+    }
+
+    /** The GEMM blocking and the cache sizes it came from, for {@code jmlp bench}. */
+    public String gemmBlocking() {
+        return gemm.blocking();
+    }
+
     /** Threads the GEMMs and optimizer steps use. */
     public int threads() {
         return team.size();
@@ -155,6 +166,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void gemm(boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+        long started = times.start();
         OpContracts.gemm(this, transposeA, transposeB, a, b, c);
         int k = transposeA ? a.rows() : a.cols();
         // The output layer's forward C (n = 10) fits one vector: the narrow kernel wastes fewer lanes
@@ -164,10 +176,12 @@ public final class CpuBackend implements Backend {
         // Views are contiguous row-major blocks, so a tensor's leading dimension is its column count.
         g.multiply(transposeA, transposeB, c.rows(), c.cols(), k, alpha, f(a), at(a), a.cols(), f(b), at(b), b.cols(),
                 beta, f(c), at(c), c.cols());
+        times.stop(OpTimes.Kind.GEMM, started);
     }
 
     @Override
     public void sumRows(Tensor x, float beta, Tensor out) {
+        long started = times.start();
         OpContracts.sumRows(this, x, out);
         int cols = x.cols();
         float[] sums = columnScratchA(cols);
@@ -181,12 +195,14 @@ public final class CpuBackend implements Backend {
         for (int j = 0; j < cols; j++) {
             o[base + j] = beta == 0f ? sums[j] : beta * o[base + j] + sums[j];
         }
+        times.stop(OpTimes.Kind.BIAS_GRADIENT, started);
     }
 
     // ---- activations --------------------------------------------------------------------
 
     @Override
     public void biasActivationForward(Tensor z, Tensor bias, Activation activation, Tensor a) {
+        long started = times.start();
         OpContracts.biasActivationForward(this, z, bias, activation, a);
         int rows = z.rows();
         int cols = z.cols();
@@ -224,10 +240,12 @@ public final class CpuBackend implements Backend {
                 }
             }
         }
+        times.stop(OpTimes.Kind.BIAS_ACTIVATION, started);
     }
 
     @Override
     public void activationBackward(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz) {
+        long started = times.start();
         OpContracts.activationBackward(this, z, a, da, dz);
         int count = size(z);
         float[] zv = f(z);
@@ -253,10 +271,12 @@ public final class CpuBackend implements Backend {
                 }
             }
         }
+        times.stop(OpTimes.Kind.BIAS_ACTIVATION, started);
     }
 
     @Override
     public void preluForward(Tensor x, Tensor slope, Tensor y) {
+        long started = times.start();
         OpContracts.preluForward(this, x, slope, y);
         int cols = x.cols();
         boolean shared = slope.cols() == 1;
@@ -271,10 +291,12 @@ public final class CpuBackend implements Backend {
                 yv[yr + j] = v > 0f ? v : sv[at(slope) + (shared ? 0 : j)] * v;
             }
         }
+        times.stop(OpTimes.Kind.BIAS_ACTIVATION, started);
     }
 
     @Override
     public void preluBackward(Tensor x, Tensor slope, Tensor dy, Tensor dx, Tensor dSlope) {
+        long started = times.start();
         OpContracts.preluBackward(this, x, slope, dy, dx, dSlope);
         int cols = x.cols();
         int slopes = slope.cols();
@@ -303,6 +325,7 @@ public final class CpuBackend implements Backend {
         for (int s = 0; s < slopes; s++) {
             ds[at(dSlope) + s] = (float) sums[s];
         }
+        times.stop(OpTimes.Kind.BIAS_ACTIVATION, started);
     }
 
     // ---- batch normalisation ------------------------------------------------------------
@@ -310,6 +333,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
                                          Tensor runningMean, Tensor runningVar, Tensor y, Tensor savedMean, Tensor savedInvStd) {
+        long started = times.start();
         OpContracts.batchNormTraining(this, x, gamma, beta, runningMean, runningVar, y, savedMean, savedInvStd);
         int n = x.rows();
         int m = x.cols();
@@ -351,11 +375,13 @@ public final class CpuBackend implements Backend {
         for (int r = 0; r < n; r++) {
             loops.normalize(xv, at(x) + r * m, mean, 0, squares, b, at(beta), yv, at(y) + r * m, m);
         }
+        times.stop(OpTimes.Kind.BATCH_NORM, started);
     }
 
     @Override
     public void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps,
                                           Tensor runningMean, Tensor runningVar, Tensor y) {
+        long started = times.start();
         OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, y);
         int m = x.cols();
         float[] scale = columnScratchA(m);
@@ -371,11 +397,13 @@ public final class CpuBackend implements Backend {
         for (int r = 0; r < x.rows(); r++) {
             loops.normalize(xv, at(x) + r * m, rm, at(runningMean), scale, b, at(beta), yv, at(y) + r * m, m);
         }
+        times.stop(OpTimes.Kind.BATCH_NORM, started);
     }
 
     @Override
     public void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor savedMean, Tensor savedInvStd,
                                   Tensor dx, Tensor dGamma, Tensor dBeta) {
+        long started = times.start();
         OpContracts.batchNormBackward(this, x, dy, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
         int n = x.rows();
         int m = x.cols();
@@ -409,12 +437,14 @@ public final class CpuBackend implements Backend {
             loops.batchNormInputGradient(dyv, at(dy) + r * m, xv, at(x) + r * m, mean, mb, invStd, ib, sumDy, sumDyXhat, scale, n,
                     dxv, at(dx) + r * m, m);
         }
+        times.stop(OpTimes.Kind.BATCH_NORM, started);
     }
 
     // ---- dropout ------------------------------------------------------------------------
 
     @Override
     public void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
+        long started = times.start();
         OpContracts.dropoutForward(this, x, p, mask, y);
         float scale = Philox.dropoutScale(p);
         float[] xv = f(x);
@@ -427,10 +457,12 @@ public final class CpuBackend implements Backend {
             mv[at(mask) + e] = keep;
             yv[at(y) + e] = xv[at(x) + e] * keep;
         }
+        times.stop(OpTimes.Kind.OTHER, started);
     }
 
     @Override
     public void multiply(Tensor a, Tensor b, Tensor out) {
+        long started = times.start();
         OpContracts.multiply(this, a, b, out);
         float[] av = f(a);
         float[] bv = f(b);
@@ -442,12 +474,14 @@ public final class CpuBackend implements Backend {
         for (int e = 0; e < count; e++) {
             ov[ob + e] = av[ab + e] * bv[bb + e];
         }
+        times.stop(OpTimes.Kind.OTHER, started);
     }
 
     // ---- losses -------------------------------------------------------------------------
 
     @Override
     public void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum) {
+        long started = times.start();
         OpContracts.classLoss(this, "softmaxCrossEntropy", logits, labels, dLogits, lossSum);
         int n = logits.rows();
         int k = logits.cols();
@@ -466,10 +500,12 @@ public final class CpuBackend implements Backend {
             }
         }
         addTo(lossSum, total);
+        times.stop(OpTimes.Kind.LOSS, started);
     }
 
     @Override
     public void sigmoidBinaryCrossEntropy(Tensor logits, Tensor targets, Tensor dLogits, Tensor lossSum) {
+        long started = times.start();
         OpContracts.binaryLoss(this, logits, targets, dLogits, lossSum);
         int n = logits.rows();
         float[] zv = f(logits);
@@ -483,10 +519,12 @@ public final class CpuBackend implements Backend {
             dv[at(dLogits) + r] = (float) ((Activation.sigmoid(z) - t) / n);
         }
         addTo(lossSum, total);
+        times.stop(OpTimes.Kind.LOSS, started);
     }
 
     @Override
     public void meanSquaredError(Tensor predictions, Tensor targets, Tensor dPredictions, Tensor lossSum) {
+        long started = times.start();
         OpContracts.targetLoss(this, "meanSquaredError", predictions, targets, dPredictions, lossSum);
         int n = predictions.rows();
         int count = size(predictions);
@@ -500,10 +538,12 @@ public final class CpuBackend implements Backend {
             dv[at(dPredictions) + e] = (float) (d / n);
         }
         addTo(lossSum, total);
+        times.stop(OpTimes.Kind.LOSS, started);
     }
 
     @Override
     public void multiclassHinge(Tensor scores, Tensor labels, float margin, Tensor dScores, Tensor lossSum) {
+        long started = times.start();
         OpContracts.classLoss(this, "multiclassHinge", scores, labels, dScores, lossSum);
         int n = scores.rows();
         int k = scores.cols();
@@ -532,10 +572,12 @@ public final class CpuBackend implements Backend {
             dv[drow + label] = (float) (-(double) violations / n);
         }
         addTo(lossSum, total);
+        times.stop(OpTimes.Kind.LOSS, started);
     }
 
     @Override
     public void softmax(Tensor logits, Tensor out) {
+        long started = times.start();
         OpContracts.softmax(this, logits, out);
         int k = logits.cols();
         float[] lv = f(logits);
@@ -548,19 +590,23 @@ public final class CpuBackend implements Backend {
                 ov[orow + j] = (float) Math.exp(lv[row + j] - logSumExp); // reads lv[row + j] before writing: out may alias logits
             }
         }
+        times.stop(OpTimes.Kind.LOSS, started);
     }
 
     @Override
     public void argmaxRows(Tensor scores, Tensor out) {
+        long started = times.start();
         OpContracts.argmaxRows(this, scores, out);
         int[] ov = i(out);
         for (int r = 0; r < scores.rows(); r++) {
             ov[at(out) + r] = argmax(f(scores), at(scores) + r * scores.cols(), scores.cols());
         }
+        times.stop(OpTimes.Kind.LOSS, started);
     }
 
     @Override
     public void countCorrect(Tensor scores, Tensor labels, Tensor correctSum) {
+        long started = times.start();
         OpContracts.countCorrect(this, scores, labels, correctSum);
         int k = scores.cols();
         float[] sv = f(scores);
@@ -574,12 +620,14 @@ public final class CpuBackend implements Backend {
             }
         }
         addTo(correctSum, correct);
+        times.stop(OpTimes.Kind.LOSS, started);
     }
 
     // ---- optimizer ----------------------------------------------------------------------
 
     @Override
     public void optimizerUpdate(UpdateRule rule, Tensor params, Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
+        long started = times.start();
         OpContracts.optimizerUpdate(this, rule, params, grads, state1, state2, decayedCount);
         int stateBuffers = rule.kind().stateBuffers();
         Tensor s1 = stateBuffers > 0 ? state1 : null;
@@ -587,10 +635,12 @@ public final class CpuBackend implements Backend {
         optimizer.apply(rule, f(params), at(params), f(grads), at(grads),
                 s1 != null ? f(s1) : null, s1 != null ? at(s1) : 0, s2 != null ? f(s2) : null, s2 != null ? at(s2) : 0,
                 size(params), (int) decayedCount);
+        times.stop(OpTimes.Kind.OPTIMIZER, started);
     }
 
     @Override
     public void clampColumnNorms(Tensor w, float maxNorm) {
+        long started = times.start();
         OpContracts.clampColumnNorms(this, w, maxNorm);
         int cols = w.cols();
         float[] wv = f(w);
@@ -614,12 +664,14 @@ public final class CpuBackend implements Backend {
                 wv[row + j] = (float) (wv[row + j] * squares[j]);
             }
         }
+        times.stop(OpTimes.Kind.OPTIMIZER, started);
     }
 
     // ---- data movement and reductions ---------------------------------------------------
 
     @Override
     public void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
+        long started = times.start();
         OpContracts.gatherRows(this, src, indices, first, dst);
         int cols = dst.cols();
         int[] idx = i(indices);
@@ -634,33 +686,41 @@ public final class CpuBackend implements Backend {
             }
             System.arraycopy(from, at(src) + row * cols, to, at(dst) + r * cols, cols);
         }
+        times.stop(OpTimes.Kind.GATHER, started);
     }
 
     @Override
     public void fill(Tensor x, float value) {
+        long started = times.start();
         OpContracts.fill(this, x);
         Arrays.fill(f(x), at(x), at(x) + size(x), value);
+        times.stop(OpTimes.Kind.OTHER, started);
     }
 
     @Override
     public void copy(Tensor src, Tensor dst) {
+        long started = times.start();
         OpContracts.copy(this, src, dst);
         Object from = src.dtype() == DType.FLOAT32 ? f(src) : i(src);
         Object to = dst.dtype() == DType.FLOAT32 ? f(dst) : i(dst);
         System.arraycopy(from, at(src), to, at(dst), size(src));
+        times.stop(OpTimes.Kind.OTHER, started);
     }
 
     @Override
     public void scale(Tensor x, float alpha) {
+        long started = times.start();
         OpContracts.elementwise(this, "scale", x);
         float[] xv = f(x);
         for (int e = at(x), end = at(x) + size(x); e < end; e++) {
             xv[e] *= alpha;
         }
+        times.stop(OpTimes.Kind.OTHER, started);
     }
 
     @Override
     public void axpy(float alpha, Tensor x, Tensor y) {
+        long started = times.start();
         OpContracts.elementwise(this, "axpy", x, y);
         float[] xv = f(x);
         float[] yv = f(y);
@@ -670,10 +730,12 @@ public final class CpuBackend implements Backend {
         for (int e = 0; e < count; e++) {
             yv[yb + e] = Math.fma(alpha, xv[xb + e], yv[yb + e]); // one rounding, as the reference's double sum rounded once
         }
+        times.stop(OpTimes.Kind.OTHER, started);
     }
 
     @Override
     public void sumOfSquares(Tensor x, Tensor out) {
+        long started = times.start();
         OpContracts.reduction(this, "sumOfSquares", x, out);
         float[] xv = f(x);
         double sum = 0;
@@ -681,10 +743,12 @@ public final class CpuBackend implements Backend {
             sum += (double) xv[e] * xv[e];
         }
         f(out)[at(out)] = (float) sum;
+        times.stop(OpTimes.Kind.OTHER, started);
     }
 
     @Override
     public void countNonFinite(Tensor x, Tensor count) {
+        long started = times.start();
         OpContracts.reduction(this, "countNonFinite", x, count);
         float[] xv = f(x);
         int bad = 0;
@@ -694,6 +758,7 @@ public final class CpuBackend implements Backend {
             }
         }
         addTo(count, bad);
+        times.stop(OpTimes.Kind.OTHER, started);
     }
 
     /** Stops the worker threads and releases every buffer still open; idempotent. */

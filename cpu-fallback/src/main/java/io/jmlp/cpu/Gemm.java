@@ -163,7 +163,7 @@ final class Gemm implements WorkerTeam.Job {
         int columnPanels = (this.n + nr - 1) / nr;
         int rowPanels = (this.m + mr - 1) / mr;
         double fmas = (double) rowPanels * mr * columnPanels * nr * this.k;
-        double packA = this.transA ? (double) this.m * this.k : 0; // a row-major op(A) is not packed
+        double packA = this.transA || this.n > 2 * nr ? (double) this.m * this.k : 0; // a narrow product reads a row-major op(A) in place
         double packB = (double) this.k * this.n;
         splitColumns = cutCost(columnPanels, workers, fmas, packB, packA) <= cutCost(rowPanels, workers, fmas, packA, packB);
         try {
