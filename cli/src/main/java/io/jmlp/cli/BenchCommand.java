@@ -86,6 +86,17 @@ final class BenchCommand implements Callable<Integer> {
             description = "Epochs to time per backend (10: also the test accuracy of the full seed-network run).")
     int epochs;
 
+    @Option(names = "--layers", defaultValue = "300,150", split = ",", paramLabel = "W1,W2,…",
+            description = "Hidden widths of the timed network (batch norm + ReLU after each); other widths make a scale curve (scripts/bench-compare --scale-curve).")
+    int[] layers;
+
+    @Option(names = "--batch-size", defaultValue = "100", paramLabel = "N", description = "Rows per step of the timed training.")
+    int batchSize;
+
+    @Option(names = "--rounds", defaultValue = "1", paramLabel = "N",
+            description = "Times each GEMM shape is measured, the shapes taking turns; the best round is reported (on a machine with noisy neighbours, the best is the steadiest estimate).")
+    int rounds;
+
     @Option(names = "--warmup", defaultValue = "10", paramLabel = "N", description = "Untimed GEMM calls per shape before timing (JIT warm-up); they last at least 0.5 s, after a first round over all shapes.")
     int warmup;
 
@@ -109,8 +120,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (epochs < 1 || warmup < 0 || !(minTime > 0)) {
-            throw new IllegalArgumentException("--epochs must be >= 1, --warmup >= 0 and --min-time > 0");
+        if (epochs < 1 || warmup < 0 || !(minTime > 0) || rounds < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("--epochs, --rounds and --batch-size must be >= 1, --warmup >= 0 and --min-time > 0");
+        }
+        for (int w : layers) {
+            if (w < 1 || w > 65_536) {
+                throw new IllegalArgumentException("--layers: hidden widths must be 1 to 65536, got " + w);
+            }
         }
         threadOptions.apply();
         PrintWriter out = spec.commandLine().getOut();
@@ -145,11 +161,19 @@ final class BenchCommand implements Callable<Integer> {
                     for (Shape shape : SHAPES) {
                         gemmThroughput(backend, shape, Math.min(0.2, minTime));
                     }
-                    for (Shape shape : SHAPES) {
-                        double gflops = gemmThroughput(backend, shape, minTime);
-                        progress.printf(Locale.ROOT, "  gemm %-32s %8.1f GFLOP/s%n", shape.name(), gflops);
-                        progress.flush();
-                        gemmRow(gemmRows, shape).put(backend.name(), gflops);
+                    double[] best = new double[SHAPES.size()];
+                    for (int round = 1; round <= rounds; round++) {
+                        for (int i = 0; i < SHAPES.size(); i++) {
+                            Shape shape = SHAPES.get(i);
+                            double gflops = gemmThroughput(backend, shape, minTime);
+                            best[i] = Math.max(best[i], gflops);
+                            progress.printf(Locale.ROOT, "  gemm %-32s %8.1f GFLOP/s%s%n", shape.name(), gflops,
+                                    rounds > 1 ? " (round " + round + "/" + rounds + ")" : "");
+                            progress.flush();
+                        }
+                    }
+                    for (int i = 0; i < SHAPES.size(); i++) {
+                        gemmRow(gemmRows, SHAPES.get(i)).put(backend.name(), best[i]);
                     }
                 }
                 if (!noTrain) {
@@ -231,7 +255,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Trains the seed network for --epochs on the backend (no validation split) and scores the test set. */
     private Map<String, Object> timeTraining(Backend backend, TrainTest sets, PrintWriter progress) {
-        MlpSpec spec = MlpSpec.classifier(sets.train().cols(), new int[] {300, 150}, Math.max(sets.train().classes(), sets.test().classes()),
+        MlpSpec spec = MlpSpec.classifier(sets.train().cols(), layers, Math.max(sets.train().classes(), sets.test().classes()),
                 Activation.RELU, true, 0f, new SoftmaxCrossEntropy());
         try (Mlp model = Mlp.create(spec, backend, WeightInit.PYTORCH_DEFAULT, seed);
              DeviceDataset train = DeviceDataset.upload(backend, sets.train(), spec.loss());
@@ -247,7 +271,7 @@ final class BenchCommand implements Callable<Integer> {
             long[] steadyBytes = new long[1];
             long[] steadySteps = new long[1];
             long[] atFirstStep = new long[1];
-            Trainer trainer = new Trainer(new TrainingOptions(epochs, 100, seed, true), sgd, new StepDecay(0.01, 0.5, 2))
+            Trainer trainer = new Trainer(new TrainingOptions(epochs, batchSize, seed, true), sgd, new StepDecay(0.01, 0.5, 2))
                     .addListener(new TrainingListener() {
                         @Override
                         public void stepFinished(int epoch, int step, int stepsPerEpoch) {
@@ -281,6 +305,20 @@ final class BenchCommand implements Callable<Integer> {
             // The first epoch includes the JIT's warm-up; later ones are the steady state.
             row.put("meanSecondsAfterFirst", seconds.length > 1 ? Arrays.stream(seconds).skip(1).average().orElse(Double.NaN) : Double.NaN);
             row.put("testAccuracy", eval.accuracy());
+            row.put("layers", layers);
+            row.put("batchSize", batchSize);
+            // GEMM work per epoch: forward, weight gradients, and input gradients of every layer but the first.
+            double flopsPerRow = 0;
+            int[] widths = new int[layers.length + 2];
+            widths[0] = sets.train().cols();
+            System.arraycopy(layers, 0, widths, 1, layers.length);
+            widths[widths.length - 1] = spec.outputSize();
+            for (int l = 0; l + 1 < widths.length; l++) {
+                flopsPerRow += 2.0 * widths[l] * widths[l + 1] * (l == 0 ? 2 : 3);
+            }
+            double steady = seconds.length > 1 ? Arrays.stream(seconds).skip(1).average().orElse(Double.NaN) : seconds[0];
+            row.put("gemmGflopPerEpoch", flopsPerRow * sets.train().rows() / 1e9);
+            row.put("gflopsAfterFirst", flopsPerRow * sets.train().rows() / 1e9 / steady);
             if (steadySteps[0] > 0 && heap.allocated() >= 0) {
                 row.put("heapBytesPerStep", (double) steadyBytes[0] / steadySteps[0]);
                 progress.printf(Locale.ROOT, "  heap allocated per training step after the first epoch: %.0f bytes%n",
