@@ -204,7 +204,17 @@ public final class CpuBackend implements Backend {
     public void biasActivationForward(Tensor z, Tensor bias, Activation activation, Tensor a) {
         long started = times.start();
         OpContracts.biasActivationForward(this, z, bias, activation, a);
-        int rows = z.rows();
+        biasActivation.z = z;
+        biasActivation.bias = bias;
+        biasActivation.activation = activation;
+        biasActivation.a = a;
+        share(biasActivation, z.rows(), (long) z.rows() * z.cols());
+        biasActivation.z = biasActivation.bias = biasActivation.a = null;
+        times.stop(OpTimes.Kind.BIAS_ACTIVATION, started);
+    }
+
+    /** Rows [r0, r1) of {@link #biasActivationForward}. */
+    private void biasActivationRows(Tensor z, Tensor bias, Activation activation, Tensor a, int r0, int r1) {
         int cols = z.cols();
         float[] zv = f(z);
         float[] av = f(a);
@@ -212,7 +222,7 @@ public final class CpuBackend implements Backend {
         int bBase = bias != null ? at(bias) : 0;
         Activation.Kind kind = activation.kind();
         float alpha = activation.alpha();
-        for (int r = 0; r < rows; r++) {
+        for (int r = r0; r < r1; r++) {
             int zRow = at(z) + r * cols;
             int aRow = at(a) + r * cols;
             if (bv != null) {
@@ -240,22 +250,34 @@ public final class CpuBackend implements Backend {
                 }
             }
         }
-        times.stop(OpTimes.Kind.BIAS_ACTIVATION, started);
     }
 
     @Override
     public void activationBackward(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz) {
         long started = times.start();
         OpContracts.activationBackward(this, z, a, da, dz);
-        int count = size(z);
+        activationGradient.activation = activation;
+        activationGradient.z = z;
+        activationGradient.a = a;
+        activationGradient.da = da;
+        activationGradient.dz = dz;
+        share(activationGradient, z.rows(), size(z));
+        activationGradient.z = activationGradient.a = activationGradient.da = activationGradient.dz = null;
+        times.stop(OpTimes.Kind.BIAS_ACTIVATION, started);
+    }
+
+    /** Rows [r0, r1) of {@link #activationBackward}. */
+    private void activationGradientRows(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz, int r0, int r1) {
+        int first = r0 * z.cols();
+        int count = (r1 - r0) * z.cols();
         float[] zv = f(z);
         float[] av = f(a);
         float[] dav = f(da);
         float[] dzv = f(dz);
-        int zb = at(z);
-        int ab = at(a);
-        int dab = at(da);
-        int dzb = at(dz);
+        int zb = at(z) + first;
+        int ab = at(a) + first;
+        int dab = at(da) + first;
+        int dzb = at(dz) + first;
         switch (activation.kind()) {
             case IDENTITY -> System.arraycopy(dav, dab, dzv, dzb, count);
             case RELU -> loops.reluBackward(zv, zb, dav, dab, dzv, dzb, count);
@@ -271,7 +293,6 @@ public final class CpuBackend implements Backend {
                 }
             }
         }
-        times.stop(OpTimes.Kind.BIAS_ACTIVATION, started);
     }
 
     @Override
@@ -355,7 +376,6 @@ public final class CpuBackend implements Backend {
             loops.addSquaredDeviation(squares, xv, row, mean, m);
         }
         float[] g = f(gamma);
-        float[] b = f(beta);
         float[] rm = f(runningMean);
         float[] rv = f(runningVar);
         float[] sm = f(savedMean);
@@ -371,10 +391,9 @@ public final class CpuBackend implements Backend {
             si[at(savedInvStd) + j] = (float) invStd;
             squares[j] = (float) (g[at(gamma) + j] * invStd);
         }
-        float[] yv = f(y);
-        for (int r = 0; r < n; r++) {
-            loops.normalize(xv, at(x) + r * m, mean, 0, squares, b, at(beta), yv, at(y) + r * m, m);
-        }
+        normalizeRows.set(x, mean, 0, squares, beta, y);
+        share(normalizeRows, n, (long) n * m);
+        normalizeRows.clear();
         times.stop(OpTimes.Kind.BATCH_NORM, started);
     }
 
@@ -390,13 +409,9 @@ public final class CpuBackend implements Backend {
         for (int j = 0; j < m; j++) {
             scale[j] = (float) (g[at(gamma) + j] / Math.sqrt(rv[at(runningVar) + j] + (double) eps));
         }
-        float[] xv = f(x);
-        float[] yv = f(y);
-        float[] rm = f(runningMean);
-        float[] b = f(beta);
-        for (int r = 0; r < x.rows(); r++) {
-            loops.normalize(xv, at(x) + r * m, rm, at(runningMean), scale, b, at(beta), yv, at(y) + r * m, m);
-        }
+        normalizeRows.set(x, f(runningMean), at(runningMean), scale, beta, y);
+        share(normalizeRows, x.rows(), (long) x.rows() * m);
+        normalizeRows.clear();
         times.stop(OpTimes.Kind.BATCH_NORM, started);
     }
 
@@ -432,11 +447,9 @@ public final class CpuBackend implements Backend {
         for (int j = 0; j < m; j++) {
             scale[j] = (float) ((double) g[at(gamma) + j] * invStd[ib + j] / n);
         }
-        float[] dxv = f(dx);
-        for (int r = 0; r < n; r++) {
-            loops.batchNormInputGradient(dyv, at(dy) + r * m, xv, at(x) + r * m, mean, mb, invStd, ib, sumDy, sumDyXhat, scale, n,
-                    dxv, at(dx) + r * m, m);
-        }
+        batchNormGradient.set(x, dy, savedMean, savedInvStd, sumDy, sumDyXhat, scale, dx);
+        share(batchNormGradient, n, (long) n * m);
+        batchNormGradient.clear();
         times.stop(OpTimes.Kind.BATCH_NORM, started);
     }
 
@@ -673,12 +686,23 @@ public final class CpuBackend implements Backend {
     public void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
         long started = times.start();
         OpContracts.gatherRows(this, src, indices, first, dst);
+        gather.src = src;
+        gather.indices = indices;
+        gather.first = first;
+        gather.dst = dst;
+        share(gather, dst.rows(), (long) dst.rows() * dst.cols());
+        gather.src = gather.indices = gather.dst = null;
+        times.stop(OpTimes.Kind.GATHER, started);
+    }
+
+    /** Rows [r0, r1) of {@link #gatherRows}. */
+    private void gatherRows(Tensor src, Tensor indices, int first, Tensor dst, int r0, int r1) {
         int cols = dst.cols();
         int[] idx = i(indices);
         boolean floats = src.dtype() == DType.FLOAT32;
         Object from = floats ? f(src) : i(src);
         Object to = floats ? f(dst) : i(dst);
-        for (int r = 0; r < dst.rows(); r++) {
+        for (int r = r0; r < r1; r++) {
             int row = idx[at(indices) + first + r];
             if (row < 0 || row >= src.rows()) {
                 throw new IndexOutOfBoundsException("gatherRows: index " + row + " at position " + (first + r)
@@ -686,7 +710,6 @@ public final class CpuBackend implements Backend {
             }
             System.arraycopy(from, at(src) + row * cols, to, at(dst) + r * cols, cols);
         }
-        times.stop(OpTimes.Kind.GATHER, started);
     }
 
     @Override
@@ -762,6 +785,148 @@ public final class CpuBackend implements Backend {
     }
 
     /** Stops the worker threads and releases every buffer still open; idempotent. */
+    // ---- elementwise ops shared out by rows ---------------------------------------------------
+
+    /**
+     * Below this many elements an elementwise op runs on the calling thread alone: handing rows to
+     * the team costs a few microseconds, what a 16k-float pass takes. The seed network's 100 × 300
+     * and 100 × 784 passes are above it, its 100 × 10 output below.
+     */
+    static final long PARALLEL_ELEMENTS = 1 << 14;
+
+    /**
+     * Runs {@code job} on the team, each worker taking whole rows, or on this thread when the op is
+     * small. Each element's arithmetic is the same either way, so the result is the same bits on
+     * any number of threads; the column sums of batch norm stay on one thread for the same reason.
+     */
+    private void share(WorkerTeam.Job job, int rows, long elements) {
+        team.run(job, elements >= PARALLEL_ELEMENTS && rows > 1 ? Math.min(team.size(), rows) : 1);
+    }
+
+    // The calls in flight, one reusable object per op so that sharing allocates nothing; each op
+    // fills its fields, runs it, and clears the tensors (no reference outlives the call).
+
+    private final BiasActivationRows biasActivation = new BiasActivationRows();
+    private final ActivationGradientRows activationGradient = new ActivationGradientRows();
+    private final NormalizeRows normalizeRows = new NormalizeRows();
+    private final BatchNormGradientRows batchNormGradient = new BatchNormGradientRows();
+    private final GatherRows gather = new GatherRows();
+
+    private static int rowStart(Tensor t, int part, int parts) {
+        return WorkerTeam.shareStart(t.rows(), 1, part, parts);
+    }
+
+    private final class BiasActivationRows implements WorkerTeam.Job {
+        Tensor z;
+        Tensor bias;
+        Activation activation;
+        Tensor a;
+
+        @Override
+        public void run(int worker, int part, int parts) {
+            biasActivationRows(z, bias, activation, a, rowStart(z, part, parts), rowStart(z, part + 1, parts));
+        }
+    }
+
+    private final class ActivationGradientRows implements WorkerTeam.Job {
+        Activation activation;
+        Tensor z;
+        Tensor a;
+        Tensor da;
+        Tensor dz;
+
+        @Override
+        public void run(int worker, int part, int parts) {
+            activationGradientRows(activation, z, a, da, dz, rowStart(z, part, parts), rowStart(z, part + 1, parts));
+        }
+    }
+
+    /** Batch norm's output pass, {@code y = (x − mean)·scale + β} per row (training and inference). */
+    private final class NormalizeRows implements WorkerTeam.Job {
+        Tensor x;
+        float[] mean;
+        int meanOff;
+        float[] scale;
+        Tensor beta;
+        Tensor y;
+
+        void set(Tensor x, float[] mean, int meanOff, float[] scale, Tensor beta, Tensor y) {
+            this.x = x;
+            this.mean = mean;
+            this.meanOff = meanOff;
+            this.scale = scale;
+            this.beta = beta;
+            this.y = y;
+        }
+
+        void clear() {
+            set(null, null, 0, null, null, null);
+        }
+
+        @Override
+        public void run(int worker, int part, int parts) {
+            int m = x.cols();
+            float[] xv = f(x);
+            float[] yv = f(y);
+            float[] b = f(beta);
+            for (int r = rowStart(x, part, parts), end = rowStart(x, part + 1, parts); r < end; r++) {
+                loops.normalize(xv, at(x) + r * m, mean, meanOff, scale, b, at(beta), yv, at(y) + r * m, m);
+            }
+        }
+    }
+
+    /** Batch norm's input-gradient pass, from the column sums already made. */
+    private final class BatchNormGradientRows implements WorkerTeam.Job {
+        Tensor x;
+        Tensor dy;
+        Tensor savedMean;
+        Tensor savedInvStd;
+        float[] sumDy;
+        float[] sumDyXhat;
+        float[] scale;
+        Tensor dx;
+
+        void set(Tensor x, Tensor dy, Tensor savedMean, Tensor savedInvStd, float[] sumDy, float[] sumDyXhat, float[] scale, Tensor dx) {
+            this.x = x;
+            this.dy = dy;
+            this.savedMean = savedMean;
+            this.savedInvStd = savedInvStd;
+            this.sumDy = sumDy;
+            this.sumDyXhat = sumDyXhat;
+            this.scale = scale;
+            this.dx = dx;
+        }
+
+        void clear() {
+            set(null, null, null, null, null, null, null, null);
+        }
+
+        @Override
+        public void run(int worker, int part, int parts) {
+            int n = x.rows();
+            int m = x.cols();
+            float[] xv = f(x);
+            float[] dyv = f(dy);
+            float[] dxv = f(dx);
+            for (int r = rowStart(x, part, parts), end = rowStart(x, part + 1, parts); r < end; r++) {
+                loops.batchNormInputGradient(dyv, at(dy) + r * m, xv, at(x) + r * m, f(savedMean), at(savedMean), f(savedInvStd),
+                        at(savedInvStd), sumDy, sumDyXhat, scale, n, dxv, at(dx) + r * m, m);
+            }
+        }
+    }
+
+    private final class GatherRows implements WorkerTeam.Job {
+        Tensor src;
+        Tensor indices;
+        int first;
+        Tensor dst;
+
+        @Override
+        public void run(int worker, int part, int parts) {
+            gatherRows(src, indices, first, dst, rowStart(dst, part, parts), rowStart(dst, part + 1, parts));
+        }
+    }
+
     @Override
     public void close() {
         if (closed) {
