@@ -79,7 +79,7 @@ final class KernelChoice {
         }
         if (bits >= 256) {
             return new KernelChoice(Variant.V5X16, "auto: 256-bit vectors (AVX2, 16 registers): 10 accumulators + 3 in 13 registers;"
-                    + " the JIT spills the 6x16 tile's 12");
+                    + " the JIT leaves one of the 6x16 tile's 12 on the stack");
         }
         return new KernelChoice(Variant.SCALAR, "auto: the JVM's vectors are " + bits + "-bit, too short to beat the plain kernel");
     }

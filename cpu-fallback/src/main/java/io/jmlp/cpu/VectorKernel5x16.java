@@ -7,11 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * A 5 × 16 GEMM micro-kernel on 256-bit vectors (5 rows × 2 vectors of 8 floats).
  * The AVX2 kernel: 10 accumulators, 2 B vectors and a broadcast use 13 of the 16 ymm registers,
- * which leaves C2 room for its own temporaries: its loop keeps every accumulator in a register. The
- * 6 × 16 tile ({@link VectorKernel6x16}) needs 15 of 16, and C2 (JDK 17 and 25) spills up to eight
- * accumulators to the stack there, a load and a store around each of their FMAs, which ran at a
- * quarter to a third of this kernel's speed on a Zen 3 core (docs/benchmarks.md). Ten independent FMA
- * chains still cover the FMA latency (4 cycles) on two FMA pipes.
+ * which leaves C2 room for its own temporaries (it hoists up to three broadcasts): its loop keeps
+ * every accumulator in a register (PrintAssembly, JDK 17 and 25). In the 6 × 16 tile
+ * ({@link VectorKernel6x16}) C2 keeps one accumulator on the stack, and that accumulator's
+ * store → load → FMA chain through memory, about 11 cycles a step, paces the loop to about half
+ * this kernel's speed on a Zen 3 core (docs/benchmarks.md). Ten independent FMA chains still cover
+ * the FMA latency (4 cycles) on two FMA pipes.
  *
  * <p>{@code tile} leaves the plain sums in {@code acc}, and {@code store} applies alpha and beta to C
  * in a method of its own: with the alpha/beta branches after the loop in the same method, C2 (JDK 25)
