@@ -68,13 +68,13 @@ final class Gemm implements WorkerTeam.Job {
 
     /**
      * Blocking: k is cut into equal blocks of at most {@link #KC} steps (equal, so no short last
-     * block pays a tile store for little work); an A block (mc·kc floats), which every B
+     * block pays a tile store for little work). An A block (mc·kc floats), which every B
      * micro-panel streams past, and the C block it adds to (mc·nc floats), which stays in cache
-     * while all of k is summed into it, take a quarter of L2 each, as the machine reports it. kc is the same
-     * on every machine and for every kernel because it alone decides the order of the sums: so
-     * every kernel and every machine computes the same bits (tested), and the tile shape
-     * and block sizes only decide the speed. At kc = 256 a B micro-panel is 16 KiB at nr = 16 and 32 KiB at nr = 32,
-     * within L1d.
+     * while all of k is summed into it, take a quarter of L2 each, as the machine reports it.
+     * kc is the same on every machine and for every kernel because it alone decides the order of
+     * the sums: so every kernel and every machine computes the same bits (tested), and the tile
+     * shape and block sizes only decide the speed. At kc = 256 a B micro-panel is 16 KiB at
+     * nr = 16 and 32 KiB at nr = 32, within L1d.
      */
     Gemm(WorkerTeam team, Supplier<MicroKernel> kernelFactory, CacheSizes caches) {
         this.team = team;
@@ -123,11 +123,12 @@ final class Gemm implements WorkerTeam.Job {
             return;
         }
         // A C only a few columns wide (the output layer's n = 10) would fill 10 of a tile's nr lanes.
-        // Its transpose Cᵀ = op(B)ᵀ·op(A)ᵀ has those few columns as rows, which fill 10 of 12 tile rows:
-        // the kernels then compute Cᵀ (A and B swap places, each with its transpose flag flipped) and
-        // every tile is written back transposed.
-        // Only when op(A) is transposed: a row-major op(A) is read in place (see block), and as the
-        // B of the transposed problem it would need the one expensive packing, a transposing one.
+        // Its transpose Cᵀ = op(B)ᵀ·op(A)ᵀ has those few columns as rows, which fill 10 of 10 tile
+        // rows at mr = 5 (10 of 12 at mr = 6): when Cᵀ fills its tiles better, the kernels compute Cᵀ
+        // (A and B swap places, each with its transpose flag flipped) and every tile is written back
+        // transposed. Only when op(A) is transposed: a row-major op(A) is read in place (see block),
+        // and as the B of the transposed problem it would need the one expensive packing, a
+        // transposing one.
         boolean narrowC = transA && m > n && n < nr && filled(n, mr) > filled(n, nr);
         transposedOut = narrowC;
         if (transposedOut) {
