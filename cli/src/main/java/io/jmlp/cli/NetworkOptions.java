@@ -68,27 +68,6 @@ final class NetworkOptions {
         }
     }
 
-    /**
-     * Batch norm normalises each feature over the batch; over one row that is 0/0, and training
-     * silently learns garbage (PyTorch refuses it: "Expected more than 1 value per channel"). So a
-     * batch of one row, including an epoch's last partial batch, is refused with batch norm on.
-     */
-    void checkBatchNormBatch(int batch, int trainingRows, String flag) {
-        if (!batchNorm || hidden().length == 0) {
-            return;
-        }
-        int size = batch == 0 ? trainingRows : Math.min(batch, trainingRows);
-        if (size == 1) {
-            throw new IllegalArgumentException(flag + " " + (batch == 0 ? "full" : batch) + " gives batches of one row, and batch norm "
-                    + "cannot normalise one row (its variance is 0/0); use a batch of 2 or more, or --no-batch-norm");
-        }
-        if (trainingRows % size == 1) {
-            throw new IllegalArgumentException(flag + " " + size + " leaves a last batch of one row in each epoch (" + trainingRows
-                    + " training rows), which batch norm cannot normalise; choose a batch size that does not leave one row over, "
-                    + "or --no-batch-norm");
-        }
-    }
-
     int[] hidden() {
         return parseLayers(layers);
     }
@@ -163,7 +142,30 @@ final class NetworkOptions {
     }
 
     MlpSpec network(int inputs, int outputs, Loss chosen) {
+        checkSize(inputs, outputs);
         return MlpSpec.classifier(inputs, hidden(), outputs, hiddenActivation(), batchNorm, dropoutProbabilities(), chosen);
+    }
+
+    /**
+     * A few characters of {@code --layers} can ask for more memory than there is: refused before
+     * anything is allocated. Parameters, gradients, two optimizer buffers and the host copy made at
+     * init take about five floats per weight, and all of them live in one buffer indexed by int.
+     */
+    private void checkSize(int inputs, int outputs) {
+        long weights = 0;
+        long width = inputs;
+        for (int w : hidden()) {
+            weights += width * w + w;
+            width = w;
+        }
+        weights += width * outputs + outputs;
+        long bytes = weights * 4 * 5;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (weights > Integer.MAX_VALUE - 8 || bytes > heap) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--layers %s makes a %d-input network of %,d weights "
+                    + "(about %.1f GiB with gradients and optimizer state), more than the %.1f GiB Java heap holds; choose smaller layers",
+                    layers, inputs, weights, bytes / 1073741824.0, heap / 1073741824.0));
+        }
     }
 
     static int[] parseLayers(String text) {

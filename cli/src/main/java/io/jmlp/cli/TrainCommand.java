@@ -132,7 +132,6 @@ final class TrainCommand implements Callable<Integer> {
         Dataset test = sets.test();
         String recipeNote = TrainingRecipe.forTrainingRows(train.rows()).map(this::applyRecipe).orElse("");
         int batch = parseBatchSize(batchSize);
-        networkOptions.checkBatchNormBatch(batch, train.rows(), "--batch-size");
         OptimizerSettings optimizerSettings = optimizerOptions.settings();
         double learningRate = optimizerOptions.learningRate(optimizerSettings);
         LearningRateSchedule rates = scheduleOptions.schedule(learningRate);

@@ -52,7 +52,9 @@ public final class Dataset {
                 newTargetNames);
     }
 
+    /** A classification set; every feature must be finite (NaN/Inf inputs would train "normally" into NaN weights). */
     public static Dataset classification(String name, float[] features, int rows, int cols, int[] labels, int classes) {
+        requireFinite(name, "feature", features, cols);
         if (labels.length != rows) {
             throw new IllegalArgumentException(name + ": " + labels.length + " labels for " + rows + " rows");
         }
@@ -64,11 +66,23 @@ public final class Dataset {
         return new Dataset(name, features, rows, cols, labels, classes, null, 0);
     }
 
+    /** A regression set; every feature and target must be finite. */
     public static Dataset regression(String name, float[] features, int rows, int cols, float[] targets, int targetCols) {
+        requireFinite(name, "feature", features, cols);
+        requireFinite(name, "target", targets, targetCols);
         if ((long) rows * targetCols != targets.length) {
             throw new IllegalArgumentException(name + ": " + targets.length + " target values for " + rows + " rows of " + targetCols);
         }
         return new Dataset(name, features, rows, cols, null, 0, targets, targetCols);
+    }
+
+    private static void requireFinite(String name, String what, float[] values, int cols) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException(name + ": " + what + " " + (i % Math.max(1, cols)) + " of row " + i / Math.max(1, cols)
+                        + " is " + values[i] + "; every " + what + " must be a finite number (drop or fill the row)");
+            }
+        }
     }
 
     public String name() {
