@@ -97,8 +97,9 @@ final class NetworkOptions {
         }
         int hiddenLayers = hidden().length;
         if (p.length > 1 && p.length != hiddenLayers) {
+            // Not naming the widths: before the small-data recipe fills in --layers they may not be the run's.
             throw new IllegalArgumentException("--dropout " + dropout + " gives " + p.length + " probabilities for " + hiddenLayers
-                    + " hidden layers (--layers " + layers + "); give one for all, or one per hidden layer");
+                    + " hidden layers; give one for all, or one per hidden layer");
         }
         return p;
     }

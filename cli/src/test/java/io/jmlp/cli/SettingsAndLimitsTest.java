@@ -91,4 +91,27 @@ class SettingsAndLimitsTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("rmse") && r.out().contains("r2"), r.out());
     }
+
+    @Test
+    void aRepeatedOrUnknownFlagIsOneLineNotTheWholeUsage() {
+        TrainCommandTest.Result r = jmlp("train", "--epochs", "2", "--epochs", "3");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--epochs") && r.err().contains("--help"), r.err());
+        assertFalse(r.err().contains("Usage:"), r.err());
+        assertTrue(r.err().lines().count() <= 3, r.err());
+    }
+
+    @Test
+    void aModelJsonClaimingHugeWidthsIsRefusedBeforeAllocating(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model");
+        assertEquals(0, jmlp("train", "--data", MOONS, "--epochs", "1", "--backend", "cpu", "--no-progress", "-o", dir.resolve("run").toString(),
+                "--save", model.toString()).code());
+        Path json = model.resolve("model.json");
+        // Consistent widths (2 → 2e9 → 2e9 → 2), so only the weights file can tell the claim is false.
+        Files.writeString(json, Files.readString(json).replace("\": 32,", "\": 2000000000,").replace("\": 32\n", "\": 2000000000\n"));
+        long started = System.nanoTime();
+        TrainCommandTest.Result r = jmlp("predict", "--model", model.toString(), "--data", MOONS, "--backend", "cpu");
+        assertOneLineError(r, "holds only");
+        assertTrue((System.nanoTime() - started) / 1e9 < 5);
+    }
 }
