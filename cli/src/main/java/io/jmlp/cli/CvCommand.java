@@ -44,8 +44,9 @@ final class CvCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "1", paramLabel = "R", description = "Repeat the k folds with new shuffles (5 for the seeds' 5×5).")
     int repeats;
 
-    @Option(names = "--metrics", defaultValue = "accuracy,macro-f1,macro-auc,log-loss", paramLabel = "LIST",
-            description = "Among accuracy, macro-f1, weighted-f1, macro-auc, log-loss, loss (classification); rmse, mae, r2, loss (regression).")
+    @Option(names = "--metrics", paramLabel = "LIST",
+            description = "Among accuracy, macro-f1, weighted-f1, macro-auc, log-loss, loss (classification); rmse, mae, r2, loss (regression). "
+                    + "Default: accuracy,macro-f1,macro-auc,log-loss for classes, rmse,mae,r2 for regression.")
     String metrics;
 
     @Option(names = "--layers", defaultValue = "16", paramLabel = "W1,W2,…")
@@ -98,7 +99,8 @@ final class CvCommand implements Callable<Integer> {
         List<Integer> hidden = Arrays.stream(TrainCommand.parseLayers(layers)).boxed().toList();
         TrialConfig config = new TrialConfig(hidden, activation, batchNorm, optimizer, learningRate, l2, batchSize, schedule, epochs);
         Dataset train = DataSources.load(data, seed).train();
-        List<Metric> chosen = Metric.parseList(metrics);
+        List<Metric> chosen = Metric.parseList(metrics != null ? metrics
+                : train.isClassification() ? "accuracy,macro-f1,macro-auc,log-loss" : "rmse,mae,r2");
         for (Metric m : chosen) {
             if (!m.appliesTo(train.isClassification())) {
                 throw new IllegalArgumentException("--metrics " + m.cliName() + " does not apply to "

@@ -47,6 +47,15 @@ public final class Jmlp implements Runnable {
 
     /** Installs the error handling: user errors as one line, bugs with their stack trace. */
     static CommandLine configure(CommandLine cli) {
+        // A mistyped or repeated flag: the one line saying what is wrong and where help is, not the whole usage.
+        cli.setParameterExceptionHandler((error, args) -> {
+            CommandLine command = error.getCommandLine();
+            command.getErr().println(command.getColorScheme().errorText("jmlp: " + error.getMessage()));
+            CommandLine.UnmatchedArgumentException.printSuggestions(error, command.getErr());
+            command.getErr().println("see `jmlp " + (command.getCommandName().equals("jmlp") ? "" : command.getCommandName() + " ")
+                    + "--help` for the options");
+            return 2;
+        });
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getColorScheme().errorText("jmlp: " + describe(error)));
             if (verbose || !isUserError(error)) {

@@ -12,10 +12,7 @@ import io.jmlp.plot.LearningRateCurve;
 import io.jmlp.train.DeviceDataset;
 import io.jmlp.train.LearningRateFinder;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,6 +66,13 @@ final class LrFindCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The output directory is claimed (unique by default, checked, locked) before any work, and released at the end.
+        try (RunOutputs outputs = new RunOutputs()) {
+            return run(outputs);
+        }
+    }
+
+    private Integer run(RunOutputs outputs) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         networkOptions.check();
         if (optimizerOptions.learningRate != null) {
@@ -79,11 +83,7 @@ final class LrFindCommand implements Callable<Integer> {
         if (steps < 0) {
             throw new IllegalArgumentException("--steps must be >= 2 (0: one epoch, at least 100), got " + steps);
         }
-        Path outputDir = output != null ? output
-                : Path.of("runs", "lr-find-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
-            throw new IllegalArgumentException("--output " + outputDir + " exists and is not a directory");
-        }
+        Path outputDir = outputs.claimRunDirectory(output, "lr-find", "--output", "jmlp lr-find");
         Dataset train = DataSources.load(data, seed).train();
         MlpSpec network = networkOptions.network(train, train);
         int batchRows = batch == 0 ? train.rows() : Math.min(batch, train.rows());

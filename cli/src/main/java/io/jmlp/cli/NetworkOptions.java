@@ -97,8 +97,9 @@ final class NetworkOptions {
         }
         int hiddenLayers = hidden().length;
         if (p.length > 1 && p.length != hiddenLayers) {
+            // Not naming the widths: before the small-data recipe fills in --layers they may not be the run's.
             throw new IllegalArgumentException("--dropout " + dropout + " gives " + p.length + " probabilities for " + hiddenLayers
-                    + " hidden layers (--layers " + layers + "); give one for all, or one per hidden layer");
+                    + " hidden layers; give one for all, or one per hidden layer");
         }
         return p;
     }
@@ -142,7 +143,30 @@ final class NetworkOptions {
     }
 
     MlpSpec network(int inputs, int outputs, Loss chosen) {
+        checkSize(inputs, outputs);
         return MlpSpec.classifier(inputs, hidden(), outputs, hiddenActivation(), batchNorm, dropoutProbabilities(), chosen);
+    }
+
+    /**
+     * A few characters of {@code --layers} can ask for more memory than there is: refused before
+     * anything is allocated. Parameters, gradients, two optimizer buffers and the host copy made at
+     * init take about five floats per weight, and all of them live in one buffer indexed by int.
+     */
+    private void checkSize(int inputs, int outputs) {
+        long weights = 0;
+        long width = inputs;
+        for (int w : hidden()) {
+            weights += width * w + w;
+            width = w;
+        }
+        weights += width * outputs + outputs;
+        long bytes = weights * 4 * 5;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (weights > Integer.MAX_VALUE - 8 || bytes > heap) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "--layers %s makes a %d-input network of %,d weights "
+                    + "(about %.1f GiB with gradients and optimizer state), more than the %.1f GiB Java heap holds; choose smaller layers",
+                    layers, inputs, weights, bytes / 1073741824.0, heap / 1073741824.0));
+        }
     }
 
     static int[] parseLayers(String text) {

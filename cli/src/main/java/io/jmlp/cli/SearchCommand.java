@@ -12,10 +12,7 @@ import io.jmlp.select.TrialResult;
 import io.jmlp.select.Validation;
 import io.jmlp.select.WorkerPool;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -121,17 +118,20 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The output directory is claimed (unique by default, checked, locked) before any work, and released at the end.
+        try (RunOutputs outputs = new RunOutputs()) {
+            return run(outputs);
+        }
+    }
+
+    private Integer run(RunOutputs outputs) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         String strategyName = strategy.trim().toLowerCase(Locale.ROOT);
         if (!List.of("grid", "random", "halving", "hyperband").contains(strategyName)) {
             throw new IllegalArgumentException("--strategy takes grid, random, halving or hyperband, got '" + strategy + "'");
         }
         SearchSpace space = space(strategyName);
-        Path outputDir = output != null ? output
-                : Path.of("runs", "search-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
-            throw new IllegalArgumentException("--output " + outputDir + " exists and is not a directory");
-        }
+        Path outputDir = outputs.claimRunDirectory(output, "search", "--output", "jmlp search");
         Dataset train = DataSources.load(data, seed).train();
         Metric ranking = metric != null ? Metric.parse(metric) : train.isClassification() ? Metric.ACCURACY : Metric.RMSE;
         Validation validation = new Validation(folds, repeats, folds >= 2 ? 0 : validationFraction, scale, seed);

@@ -33,7 +33,7 @@ final class WorkerBackends {
             out.printf("backend:   %s — %s%s%n", probe.name(), probe.deviceDescription(),
                     devices.size() > 1 ? " (workers spread over devices " + devices + ")" : " (one per worker)");
         }
-        choice.notes().forEach(n -> out.println("           " + n));
+        BackendOptions.brief(choice.notes()).forEach(n -> out.println("           " + n));
         return new WorkerBackends(choice.provider(), devices);
     }
 

@@ -97,10 +97,19 @@ public final class Backends {
         return AUTO;
     }
 
-    /** {@code -Djmlp.strict=true} or {@code JMLP_STRICT} set to 1/true/yes. */
+    /** {@code -Djmlp.strict=true} or {@code JMLP_STRICT} set to 1/true/yes; 0/false/no or unset: off; anything else is an error. */
     public static boolean strictByDefault() {
-        String value = System.getProperty(STRICT_PROPERTY, System.getenv(STRICT_ENV));
-        return value != null && (value.equals("1") || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes"));
+        String property = System.getProperty(STRICT_PROPERTY);
+        String value = property != null ? property : System.getenv(STRICT_ENV);
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes" -> true;
+            case "0", "false", "no" -> false;
+            default -> throw new IllegalArgumentException((property != null ? "-D" + STRICT_PROPERTY : "$" + STRICT_ENV) + " must be 1, true, "
+                    + "yes, 0, false or no; got '" + value + "'");
+        };
     }
 
     /** Opens the default backend ({@link #defaultSpec()}, {@link #strictByDefault()}). */
@@ -125,6 +134,8 @@ public final class Backends {
     public static Choice choose(String spec, boolean strict) {
         Spec parsed = Spec.parse(spec);
         List<BackendProvider> all = providers();
+        // A malformed setting (JMLP_THREADS=abc) is an error, not an unavailable backend to fall back from.
+        all.forEach(BackendProvider::checkSettings);
         List<String> notes = new ArrayList<>();
         if (!parsed.name().equals(AUTO)) {
             BackendProvider named = all.stream().filter(p -> p.name().equals(parsed.name())).findFirst()

@@ -35,6 +35,11 @@ public abstract class DeviceBuffer implements AutoCloseable {
         return closed;
     }
 
+    /** The owning backend's buffer registry (which also knows whether that backend was closed). */
+    final LiveBuffers liveBuffers() {
+        return live;
+    }
+
     @Override
     public final synchronized void close() {
         if (closed) {

@@ -280,6 +280,33 @@ public final class OpContracts {
         scalar(op, out);
     }
 
+    /**
+     * Before a backend allocates: its own registry {@code live} says it is open, and the size is
+     * possible ({@code length} elements of {@code dtype}, at most {@code maxElements}).
+     */
+    public static void allocation(Backend backend, LiveBuffers live, DType dtype, long length, long maxElements) {
+        live.requireOpen("allocate");
+        if (length < 0 || length > maxElements) {
+            throw new IllegalArgumentException("cannot allocate " + length + " " + dtype + " elements on '" + backend.name()
+                    + "': the size must be in [0, " + maxElements + "]");
+        }
+    }
+
+    /**
+     * Before a copy between {@code t} and a host array: {@code t} is an open tensor of this backend of
+     * {@code dtype}, and elements {@code [hostOffset, hostOffset + t.size())} lie inside the array.
+     */
+    public static void transfer(Backend backend, String op, Tensor t, DType dtype, int hostLength, int hostOffset) {
+        onBackend(backend, op, t);
+        if (t.dtype() != dtype) {
+            throw new IllegalArgumentException(op + " needs a " + dtype + " tensor, got " + t);
+        }
+        if (hostOffset < 0 || hostOffset + t.size() > hostLength) {
+            throw new IllegalArgumentException(op + ": " + t + " has " + t.size() + " elements, but the host array of " + hostLength
+                    + " holds only " + Math.max(0, hostLength - (long) hostOffset) + " from offset " + hostOffset);
+        }
+    }
+
     // ---- shared pieces ------------------------------------------------------------------
 
     // Every helper takes one tensor (or one pair): no varargs array and no message string is made
@@ -293,6 +320,7 @@ public final class OpContracts {
             throw new IllegalArgumentException(op + ": " + t + " lives on '" + t.backend().name()
                     + "', not on '" + backend.name() + "'; move it with Tensor.to(backend)");
         }
+        t.buffer().liveBuffers().requireOpen(op);
         if (t.buffer().isClosed()) {
             throw new IllegalStateException(op + ": " + t + " was already closed");
         }

@@ -114,6 +114,7 @@ public final class Trainer {
         int rows = train.rows();
         int batch = options.batchSize() == TrainingOptions.FULL_BATCH ? rows : Math.min(options.batchSize(), rows);
         int stepsPerEpoch = (rows + batch - 1) / batch;
+        checkBatchNormBatches(model, batch, rows);
         Tensor lossTargets = train.lossTargets();
         boolean separateLabels = train.labels() != null && lossTargets != train.labels();
         History history = new History();
@@ -128,6 +129,7 @@ public final class Trainer {
             Tensor lossSum = scope.zeros(1, 1);
             Tensor correctSum = scope.zeros(1, 1);
             Tensor gradientSquares = scope.zeros(1, 1);
+            Tensor nonFinite = scope.zeros(1, 1);
             List<Tensor> weightMatrices = model.weightMatrices();
             // Early stopping's best model so far, kept on the device.
             Tensor bestParameters = earlyStopping != null && earlyStopping.restoreBest() ? scope.zeros(1, (int) model.parameterCount()) : null;
@@ -191,9 +193,16 @@ public final class Trainer {
                 Evaluation val = validation != null ? evaluate(model, validation, Math.max(batch, 1000)) : null;
                 EpochRecord record = new EpochRecord(epoch + 1, epochRate, trainLoss, trainAccuracy,
                         val != null ? val.loss() : Double.NaN, val != null ? val.accuracy() : Double.NaN, seconds);
-                if (!Double.isFinite(trainLoss)) {
-                    throw new TrainingDivergedException("training diverged in epoch " + (epoch + 1) + ": the mean loss is "
-                            + trainLoss + " at learning rate " + epochRate + "; lower --lr, or add batch norm or gradient clipping");
+                // Under batch norm the loss can stay finite while weights are already NaN/Inf, so the
+                // parameters and running statistics are checked too: two launches and one read per epoch.
+                backend.fill(nonFinite, 0f);
+                backend.countNonFinite(model.parameters(), nonFinite);
+                backend.countNonFinite(model.states(), nonFinite);
+                long badValues = (long) nonFinite.scalar();
+                if (!Double.isFinite(trainLoss) || badValues > 0) {
+                    throw new TrainingDivergedException("training diverged in epoch " + (epoch + 1) + ": "
+                            + (badValues > 0 ? badValues + " parameters or batch-norm statistics are NaN/Inf (the mean loss reads "
+                            + trainLoss + ")" : "the mean loss is " + trainLoss) + " at learning rate " + epochRate + "; " + advice(model));
                 }
                 schedule.epochEnded(epoch, val != null ? val.loss() : trainLoss);
                 history.add(record);
@@ -227,6 +236,42 @@ public final class Trainer {
         }
         listeners.forEach(l -> l.trainingFinished(history));
         return history;
+    }
+
+    /**
+     * Batch norm normalises each feature over the batch; over one row that is 0/0, and training
+     * silently learns garbage (PyTorch refuses it: "Expected more than 1 value per channel when
+     * training"). So with batch norm, a batch of one row, an epoch's last partial batch included, is refused.
+     */
+    private static void checkBatchNormBatches(Mlp model, int batch, int rows) {
+        boolean batchNorm = model.spec().layers().stream().anyMatch(l -> l instanceof io.jmlp.nn.LayerSpec.BatchNormSpec);
+        if (!batchNorm) {
+            return;
+        }
+        if (batch == 1) {
+            throw new IllegalArgumentException("--batch-size 1 with batch norm: batch norm cannot normalise a batch of one row "
+                    + "(its variance is 0/0) and would train to garbage; use a batch of 2 or more, or --no-batch-norm");
+        }
+        if (rows % batch == 1) {
+            throw new IllegalArgumentException("--batch-size " + batch + " leaves a last batch of one row in each epoch (" + rows
+                    + " training rows), which batch norm cannot normalise; choose a batch size that leaves no single row over, "
+                    + "or --no-batch-norm");
+        }
+    }
+
+    /** What to try against divergence, leaving out what the run already does. */
+    private String advice(Mlp model) {
+        List<String> tries = new ArrayList<>();
+        tries.add("lower --lr");
+        if (clipNorm == 0) {
+            tries.add("clip gradients (--clip-norm 1)");
+        }
+        boolean batchNorm = model.spec().layers().stream().anyMatch(l -> l instanceof io.jmlp.nn.LayerSpec.BatchNormSpec);
+        if (!batchNorm) {
+            tries.add("add batch norm (--batch-norm)");
+        }
+        tries.add("scale the features (--scale standard)");
+        return String.join(", or ", tries);
     }
 
     /** Scales the gradients down to global norm {@link #clipNorm} when longer (see {@link #withGradientClipping}). */

@@ -119,4 +119,25 @@ class IdxReaderTest {
         DataFileException e = assertThrows(DataFileException.class, () -> IdxReader.read(file("zero-idx1-ubyte", buf.array())));
         assertTrue(e.getMessage().contains("must be > 0"), e.getMessage());
     }
+
+    /** A few bytes whose header claims gigabytes fail at once, before anything that size is allocated or inflated. */
+    @Test
+    void aHeaderClaimingHugeSizesIsRefusedAtOnce() throws IOException {
+        long started = System.nanoTime();
+        byte[] claimsTooMany = ByteBuffer.allocate(16).putInt(0x0803).putInt(60000).putInt(28000).putInt(28000).array();
+        DataFileException e = assertThrows(DataFileException.class, () -> IdxReader.parse("huge", gzip(claimsTooMany)));
+        assertTrue(e.getMessage().contains("more than one array can hold"), e.getMessage());
+        byte[] claimsTheHeap = ByteBuffer.allocate(8).putInt(0x0801).putInt(Integer.MAX_VALUE - 16).array();
+        e = assertThrows(DataFileException.class, () -> IdxReader.parse("labels", gzip(claimsTheHeap)));
+        assertTrue(e.getMessage().contains("Java heap") || e.getMessage().contains("truncated"), e.getMessage());
+        assertTrue((System.nanoTime() - started) / 1e9 < 5, "refused in well under a second or two");
+    }
+
+    @Test
+    void aStrayLabelFarAboveTheClassesIsAnError() throws IOException {
+        Dataset train = Dataset.classification("train", new float[4], 4, 1, new int[] {0, 1, 200, 1}, 201);
+        Dataset test = Dataset.classification("test", new float[1], 1, 1, new int[] {0}, 1);
+        DataFileException e = assertThrows(DataFileException.class, () -> DataSources.classIndices(train, test));
+        assertTrue(e.getMessage().contains("run up to 200") && e.getMessage().contains("3 distinct"), e.getMessage());
+    }
 }

@@ -126,29 +126,36 @@ public final class CpuBackend implements Backend {
 
     @Override
     public DeviceBuffer allocate(DType dtype, long length) {
-        if (closed) {
-            throw new IllegalStateException("the cpu backend was already closed");
+        OpContracts.allocation(this, live, dtype, length, Integer.MAX_VALUE - 8);
+        try {
+            return new CpuBuffer(dtype, Math.toIntExact(length), live, open);
+        } catch (OutOfMemoryError e) {
+            throw new IllegalStateException("cannot allocate " + length + " " + dtype + " elements on the cpu backend: "
+                    + "out of Java heap (" + Runtime.getRuntime().maxMemory() / 1048576 + " MiB; raise -Xmx)", e);
         }
-        return new CpuBuffer(dtype, Math.toIntExact(length), live, open);
     }
 
     @Override
     public void write(Tensor dst, float[] src, int srcOffset) {
+        OpContracts.transfer(this, "write(float[])", dst, DType.FLOAT32, src.length, srcOffset);
         System.arraycopy(src, srcOffset, f(dst), at(dst), size(dst));
     }
 
     @Override
     public void write(Tensor dst, int[] src, int srcOffset) {
+        OpContracts.transfer(this, "write(int[])", dst, DType.INT32, src.length, srcOffset);
         System.arraycopy(src, srcOffset, i(dst), at(dst), size(dst));
     }
 
     @Override
     public void read(Tensor src, float[] dst, int dstOffset) {
+        OpContracts.transfer(this, "read(float[])", src, DType.FLOAT32, dst.length, dstOffset);
         System.arraycopy(f(src), at(src), dst, dstOffset, size(src));
     }
 
     @Override
     public void read(Tensor src, int[] dst, int dstOffset) {
+        OpContracts.transfer(this, "read(int[])", src, DType.INT32, dst.length, dstOffset);
         System.arraycopy(i(src), at(src), dst, dstOffset, size(src));
     }
 
@@ -933,6 +940,7 @@ public final class CpuBackend implements Backend {
             return;
         }
         closed = true;
+        live.markClosed(name());
         team.close();
         List<CpuBuffer> leftover;
         synchronized (open) {

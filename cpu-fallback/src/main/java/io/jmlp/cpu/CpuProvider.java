@@ -40,6 +40,11 @@ public final class CpuProvider implements BackendProvider {
     }
 
     @Override
+    public void checkSettings() {
+        configuredThreads();
+    }
+
+    @Override
     public List<DeviceInfo> devices() {
         if (!availability().usable()) {
             return List.of();
@@ -57,7 +62,13 @@ public final class CpuProvider implements BackendProvider {
         return new CpuBackend(configuredThreads());
     }
 
-    /** {@code -Djmlp.threads}, else {@code $JMLP_THREADS}, else the number of cores; a bad value is an error, not a silent default. */
+    /** More worker threads than this many per core only add switching, and 100,000 would exhaust the OS: refused. */
+    public static final int MAX_THREADS_PER_CORE = 8;
+
+    /**
+     * {@code -Djmlp.threads}, else {@code $JMLP_THREADS}, else the number of cores; a bad value (not
+     * a count, below 1, above {@value #MAX_THREADS_PER_CORE} per core) is an error, not a silent default.
+     */
     public static int configuredThreads() {
         String source = "-D" + THREADS_PROPERTY;
         String value = System.getProperty(THREADS_PROPERTY);
@@ -70,6 +81,11 @@ public final class CpuProvider implements BackendProvider {
         }
         try {
             int threads = Integer.parseInt(value.trim());
+            int most = MAX_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
+            if (threads > most) {
+                throw new IllegalArgumentException(source + " " + threads + " is more than " + MAX_THREADS_PER_CORE + " threads per core ("
+                        + most + " here); give at most " + most);
+            }
             if (threads >= 1) {
                 return threads;
             }

@@ -78,11 +78,18 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public DeviceBuffer allocate(DType dtype, long length) {
-        return new HostBuffer(dtype, Math.toIntExact(length), live);
+        OpContracts.allocation(this, live, dtype, length, Integer.MAX_VALUE - 8);
+        try {
+            return new HostBuffer(dtype, Math.toIntExact(length), live);
+        } catch (OutOfMemoryError e) {
+            throw new IllegalStateException("cannot allocate " + length + " " + dtype + " elements on the reference backend: "
+                    + "out of Java heap (" + Runtime.getRuntime().maxMemory() / 1048576 + " MiB; raise -Xmx)", e);
+        }
     }
 
     @Override
     public void write(Tensor dst, float[] src, int srcOffset) {
+        OpContracts.transfer(this, "write(float[])", dst, DType.FLOAT32, src.length, srcOffset);
         double[] d = doubles(dst);
         int base = base(dst);
         for (int i = 0; i < dst.size(); i++) {
@@ -92,11 +99,13 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public void write(Tensor dst, int[] src, int srcOffset) {
+        OpContracts.transfer(this, "write(int[])", dst, DType.INT32, src.length, srcOffset);
         System.arraycopy(src, srcOffset, ints(dst), base(dst), Math.toIntExact(dst.size()));
     }
 
     @Override
     public void read(Tensor src, float[] dst, int dstOffset) {
+        OpContracts.transfer(this, "read(float[])", src, DType.FLOAT32, dst.length, dstOffset);
         double[] s = doubles(src);
         int base = base(src);
         for (int i = 0; i < src.size(); i++) {
@@ -106,6 +115,7 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public void read(Tensor src, int[] dst, int dstOffset) {
+        OpContracts.transfer(this, "read(int[])", src, DType.INT32, dst.length, dstOffset);
         System.arraycopy(ints(src), base(src), dst, dstOffset, Math.toIntExact(src.size()));
     }
 
@@ -577,7 +587,8 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public void close() {
-        // Nothing native to release; buffers are garbage-collected.
+        // Nothing native to release; buffers are garbage-collected. Later use is refused all the same.
+        live.markClosed(name());
     }
 
     // ---- element access -----------------------------------------------------------------

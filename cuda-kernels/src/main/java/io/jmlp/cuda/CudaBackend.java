@@ -68,17 +68,15 @@ public final class CudaBackend implements Backend {
     // ---- memory -------------------------------------------------------------------------
 
     @Override
-    public DeviceBuffer allocate(DType dtype, long length) {
+    public synchronized DeviceBuffer allocate(DType dtype, long length) {
         requireOpen();
-        if (length < 0) {
-            throw new IllegalArgumentException("buffer length must be >= 0, got " + length);
-        }
+        OpContracts.allocation(this, live, dtype, length, Integer.MAX_VALUE - 8);
         DeviceMemory memory = queue.allocate(Math.max(1, length) * dtype.bytes()); // cuMemAlloc rejects 0 bytes
         return new CudaBuffer(dtype, length, memory, queue, live, open);
     }
 
     @Override
-    public void write(Tensor dst, float[] src, int srcOffset) {
+    public synchronized void write(Tensor dst, float[] src, int srcOffset) {
         requireType(dst, DType.FLOAT32, "write(float[])");
         checkHostRange(src.length, srcOffset, dst.size(), "write");
         if (dst.size() > 0) {
@@ -87,7 +85,7 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
-    public void write(Tensor dst, int[] src, int srcOffset) {
+    public synchronized void write(Tensor dst, int[] src, int srcOffset) {
         requireType(dst, DType.INT32, "write(int[])");
         checkHostRange(src.length, srcOffset, dst.size(), "write");
         if (dst.size() > 0) {
@@ -96,7 +94,7 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
-    public void read(Tensor src, float[] dst, int dstOffset) {
+    public synchronized void read(Tensor src, float[] dst, int dstOffset) {
         requireType(src, DType.FLOAT32, "read(float[])");
         checkHostRange(dst.length, dstOffset, src.size(), "read");
         if (src.size() > 0) {
@@ -106,7 +104,7 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
-    public void read(Tensor src, int[] dst, int dstOffset) {
+    public synchronized void read(Tensor src, int[] dst, int dstOffset) {
         requireType(src, DType.INT32, "read(int[])");
         checkHostRange(dst.length, dstOffset, src.size(), "read");
         if (src.size() > 0) {
@@ -116,7 +114,7 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
-    public void synchronize() {
+    public synchronized void synchronize() {
         requireOpen();
         queue.synchronize();
         throwIfDeviceReportedBadInput();
@@ -130,7 +128,7 @@ public final class CudaBackend implements Backend {
     // ---- linear algebra -----------------------------------------------------------------
 
     @Override
-    public void gemm(boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+    public synchronized void gemm(boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         OpContracts.gemm(this, transposeA, transposeB, a, b, c);
         requireOpen();
         int m = c.rows();
@@ -152,7 +150,7 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
-    public void sumRows(Tensor x, float beta, Tensor out) {
+    public synchronized void sumRows(Tensor x, float beta, Tensor out) {
         OpContracts.sumRows(this, x, out);
         run(KernelLaunch.perItem("sum_rows", x.cols()).tensor(x).f(beta).tensor(out).i(x.rows()).i(x.cols()));
     }
@@ -160,7 +158,7 @@ public final class CudaBackend implements Backend {
     // ---- activations --------------------------------------------------------------------
 
     @Override
-    public void biasActivationForward(Tensor z, Tensor bias, Activation activation, Tensor a) {
+    public synchronized void biasActivationForward(Tensor z, Tensor bias, Activation activation, Tensor a) {
         OpContracts.biasActivationForward(this, z, bias, activation, a);
         // Without a bias the kernel never reads it; z stands in for the unused pointer.
         run(KernelLaunch.perItem("bias_activation_forward", z.size()).tensor(z).tensor(bias != null ? bias : z).i(bias != null)
@@ -168,20 +166,20 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
-    public void activationBackward(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz) {
+    public synchronized void activationBackward(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz) {
         OpContracts.activationBackward(this, z, a, da, dz);
         run(KernelLaunch.perItem("activation_backward", z.size()).i(activationCode(activation)).f(activation.alpha()).tensor(z)
                 .tensor(a).tensor(da).tensor(dz).i(size(z)));
     }
 
     @Override
-    public void preluForward(Tensor x, Tensor slope, Tensor y) {
+    public synchronized void preluForward(Tensor x, Tensor slope, Tensor y) {
         OpContracts.preluForward(this, x, slope, y);
         run(KernelLaunch.perItem("prelu_forward", x.size()).tensor(x).tensor(slope).i(slope.cols()).tensor(y).i(x.cols()).i(size(x)));
     }
 
     @Override
-    public void preluBackward(Tensor x, Tensor slope, Tensor dy, Tensor dx, Tensor dSlope) {
+    public synchronized void preluBackward(Tensor x, Tensor slope, Tensor dy, Tensor dx, Tensor dSlope) {
         OpContracts.preluBackward(this, x, slope, dy, dx, dSlope);
         // The slope gradient reads x and dy, so it runs before dx is written (dx may alias dy).
         if (slope.cols() == 1) {
@@ -196,7 +194,7 @@ public final class CudaBackend implements Backend {
     // ---- batch normalisation ------------------------------------------------------------
 
     @Override
-    public void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
+    public synchronized void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
                                          Tensor runningMean, Tensor runningVar, Tensor y, Tensor savedMean, Tensor savedInvStd) {
         OpContracts.batchNormTraining(this, x, gamma, beta, runningMean, runningVar, y, savedMean, savedInvStd);
         run(KernelLaunch.perItem("batch_norm_forward_training", x.cols()).tensor(x).tensor(gamma).tensor(beta).f(eps).f(momentum)
@@ -204,14 +202,14 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
-    public void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor runningMean, Tensor runningVar, Tensor y) {
+    public synchronized void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor runningMean, Tensor runningVar, Tensor y) {
         OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, y);
         run(KernelLaunch.perItem("batch_norm_forward_inference", x.size()).tensor(x).tensor(gamma).tensor(beta).f(eps)
                 .tensor(runningMean).tensor(runningVar).tensor(y).i(x.cols()).i(size(x)));
     }
 
     @Override
-    public void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor savedMean, Tensor savedInvStd,
+    public synchronized void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor savedMean, Tensor savedInvStd,
                                   Tensor dx, Tensor dGamma, Tensor dBeta) {
         OpContracts.batchNormBackward(this, x, dy, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
         run(KernelLaunch.perItem("batch_norm_backward", x.cols()).tensor(x).tensor(dy).tensor(gamma).tensor(savedMean)
@@ -221,14 +219,14 @@ public final class CudaBackend implements Backend {
     // ---- dropout ------------------------------------------------------------------------
 
     @Override
-    public void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
+    public synchronized void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
         OpContracts.dropoutForward(this, x, p, mask, y);
         run(KernelLaunch.perItem("dropout_forward", x.size()).tensor(x).ulong(seed).ulong(stream).i(Philox.dropoutThreshold(p))
                 .f(Philox.dropoutScale(p)).tensor(mask).tensor(y).i(size(x)));
     }
 
     @Override
-    public void multiply(Tensor a, Tensor b, Tensor out) {
+    public synchronized void multiply(Tensor a, Tensor b, Tensor out) {
         OpContracts.multiply(this, a, b, out);
         run(KernelLaunch.perItem("multiply", a.size()).tensor(a).tensor(b).tensor(out).i(size(a)));
     }
@@ -236,47 +234,47 @@ public final class CudaBackend implements Backend {
     // ---- losses -------------------------------------------------------------------------
 
     @Override
-    public void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum) {
+    public synchronized void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum) {
         OpContracts.classLoss(this, "softmaxCrossEntropy", logits, labels, dLogits, lossSum);
         run(KernelLaunch.oneBlock("softmax_cross_entropy").tensor(logits).tensor(labels).tensor(dLogits).tensor(lossSum)
                 .i(logits.rows()).i(logits.cols()).pointer(status, 0));
     }
 
     @Override
-    public void sigmoidBinaryCrossEntropy(Tensor logits, Tensor targets, Tensor dLogits, Tensor lossSum) {
+    public synchronized void sigmoidBinaryCrossEntropy(Tensor logits, Tensor targets, Tensor dLogits, Tensor lossSum) {
         OpContracts.binaryLoss(this, logits, targets, dLogits, lossSum);
         run(KernelLaunch.oneBlock("sigmoid_binary_cross_entropy").tensor(logits).tensor(targets).tensor(dLogits).tensor(lossSum)
                 .i(logits.rows()));
     }
 
     @Override
-    public void meanSquaredError(Tensor predictions, Tensor targets, Tensor dPredictions, Tensor lossSum) {
+    public synchronized void meanSquaredError(Tensor predictions, Tensor targets, Tensor dPredictions, Tensor lossSum) {
         OpContracts.targetLoss(this, "meanSquaredError", predictions, targets, dPredictions, lossSum);
         run(KernelLaunch.oneBlock("mean_squared_error").tensor(predictions).tensor(targets).tensor(dPredictions).tensor(lossSum)
                 .i(predictions.rows()).i(predictions.cols()));
     }
 
     @Override
-    public void multiclassHinge(Tensor scores, Tensor labels, float margin, Tensor dScores, Tensor lossSum) {
+    public synchronized void multiclassHinge(Tensor scores, Tensor labels, float margin, Tensor dScores, Tensor lossSum) {
         OpContracts.classLoss(this, "multiclassHinge", scores, labels, dScores, lossSum);
         run(KernelLaunch.oneBlock("multiclass_hinge").tensor(scores).tensor(labels).f(margin).tensor(dScores).tensor(lossSum)
                 .i(scores.rows()).i(scores.cols()).pointer(status, 0));
     }
 
     @Override
-    public void softmax(Tensor logits, Tensor out) {
+    public synchronized void softmax(Tensor logits, Tensor out) {
         OpContracts.softmax(this, logits, out);
         run(KernelLaunch.perItem("softmax_rows", logits.rows()).tensor(logits).tensor(out).i(logits.rows()).i(logits.cols()));
     }
 
     @Override
-    public void argmaxRows(Tensor scores, Tensor out) {
+    public synchronized void argmaxRows(Tensor scores, Tensor out) {
         OpContracts.argmaxRows(this, scores, out);
         run(KernelLaunch.perItem("argmax_rows", scores.rows()).tensor(scores).tensor(out).i(scores.rows()).i(scores.cols()));
     }
 
     @Override
-    public void countCorrect(Tensor scores, Tensor labels, Tensor correctSum) {
+    public synchronized void countCorrect(Tensor scores, Tensor labels, Tensor correctSum) {
         OpContracts.countCorrect(this, scores, labels, correctSum);
         run(KernelLaunch.oneBlock("count_correct").tensor(scores).tensor(labels).tensor(correctSum).i(scores.rows()).i(scores.cols()));
     }
@@ -284,7 +282,7 @@ public final class CudaBackend implements Backend {
     // ---- optimizer ----------------------------------------------------------------------
 
     @Override
-    public void optimizerUpdate(UpdateRule rule, Tensor params, Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
+    public synchronized void optimizerUpdate(UpdateRule rule, Tensor params, Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
         OpContracts.optimizerUpdate(this, rule, params, grads, state1, state2, decayedCount);
         // Rules with fewer state buffers never read the missing ones; params stands in for them.
         run(KernelLaunch.perItem("optimizer_update", params.size()).i(ruleCode(rule)).f(rule.learningRate()).f(rule.momentum())
@@ -295,7 +293,7 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
-    public void clampColumnNorms(Tensor w, float maxNorm) {
+    public synchronized void clampColumnNorms(Tensor w, float maxNorm) {
         OpContracts.clampColumnNorms(this, w, maxNorm);
         run(KernelLaunch.perItem("clamp_column_norms", w.cols()).tensor(w).f(maxNorm).i(w.rows()).i(w.cols()));
     }
@@ -303,14 +301,14 @@ public final class CudaBackend implements Backend {
     // ---- data movement and reductions ---------------------------------------------------
 
     @Override
-    public void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
+    public synchronized void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
         OpContracts.gatherRows(this, src, indices, first, dst);
         run(KernelLaunch.perItem("gather_rows", dst.size()).tensor(src).i(src.rows()).tensor(indices).i(first).tensor(dst)
                 .i(dst.rows()).i(dst.cols()).pointer(status, 0));
     }
 
     @Override
-    public void fill(Tensor x, float value) {
+    public synchronized void fill(Tensor x, float value) {
         OpContracts.fill(this, x);
         requireOpen();
         if (x.size() > 0) { // a float fill is a 32-bit memset of its bits: exact, and no kernel launch
@@ -319,7 +317,7 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
-    public void copy(Tensor src, Tensor dst) {
+    public synchronized void copy(Tensor src, Tensor dst) {
         OpContracts.copy(this, src, dst);
         requireOpen();
         if (src.size() > 0) {
@@ -328,25 +326,25 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
-    public void scale(Tensor x, float alpha) {
+    public synchronized void scale(Tensor x, float alpha) {
         OpContracts.elementwise(this, "scale", x);
         run(KernelLaunch.perItem("scale", x.size()).tensor(x).f(alpha).i(size(x)));
     }
 
     @Override
-    public void axpy(float alpha, Tensor x, Tensor y) {
+    public synchronized void axpy(float alpha, Tensor x, Tensor y) {
         OpContracts.elementwise(this, "axpy", x, y);
         run(KernelLaunch.perItem("axpy", x.size()).f(alpha).tensor(x).tensor(y).i(size(x)));
     }
 
     @Override
-    public void sumOfSquares(Tensor x, Tensor out) {
+    public synchronized void sumOfSquares(Tensor x, Tensor out) {
         OpContracts.reduction(this, "sumOfSquares", x, out);
         run(KernelLaunch.oneBlock("sum_of_squares").tensor(x).tensor(out).i(size(x)));
     }
 
     @Override
-    public void countNonFinite(Tensor x, Tensor count) {
+    public synchronized void countNonFinite(Tensor x, Tensor count) {
         OpContracts.reduction(this, "countNonFinite", x, count);
         run(KernelLaunch.oneBlock("count_non_finite").tensor(x).tensor(count).i(size(x)));
     }
@@ -359,6 +357,7 @@ public final class CudaBackend implements Backend {
             return;
         }
         closed = true;
+        live.markClosed(name());
         try {
             queue.synchronize();
         } finally {

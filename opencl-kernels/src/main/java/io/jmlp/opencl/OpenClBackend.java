@@ -123,15 +123,26 @@ public final class OpenClBackend implements Backend {
     // ---- memory -------------------------------------------------------------------------
 
     @Override
-    public DeviceBuffer allocate(DType dtype, long length) {
+    public synchronized DeviceBuffer allocate(DType dtype, long length) {
+        OpContracts.allocation(this, live, dtype, length, Integer.MAX_VALUE - 8);
         long bytes = Math.max(1, length) * dtype.bytes(); // OpenCL forbids empty buffers
-        cl_mem mem = clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null);
+        cl_mem mem;
+        try {
+            mem = clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null);
+        } catch (org.jocl.CLException e) {
+            throw new IllegalStateException("cannot allocate " + length + " " + dtype + " elements (" + bytes + " bytes) on "
+                    + device.describe() + ": " + e.getMessage(), e);
+        }
         clEnqueueFillBuffer(queue, mem, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, bytes, 0, null, null);
         return new ClBuffer(dtype, length, mem, live, open);
     }
 
+    // Every op, transfer and close holds this backend's monitor, so a close from another thread waits for
+    // a running op, and later ops see the backend closed instead of handing freed memory to the driver.
+
     @Override
-    public void write(Tensor dst, float[] src, int srcOffset) {
+    public synchronized void write(Tensor dst, float[] src, int srcOffset) {
+        OpContracts.transfer(this, "write(float[])", dst, DType.FLOAT32, src.length, srcOffset);
         requireType(dst, DType.FLOAT32, "write(float[])");
         if (dst.size() > 0) {
             clEnqueueWriteBuffer(queue, mem(dst), CL_TRUE, byteOffset(dst), byteSize(dst),
@@ -140,7 +151,8 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
-    public void write(Tensor dst, int[] src, int srcOffset) {
+    public synchronized void write(Tensor dst, int[] src, int srcOffset) {
+        OpContracts.transfer(this, "write(int[])", dst, DType.INT32, src.length, srcOffset);
         requireType(dst, DType.INT32, "write(int[])");
         if (dst.size() > 0) {
             clEnqueueWriteBuffer(queue, mem(dst), CL_TRUE, byteOffset(dst), byteSize(dst),
@@ -149,7 +161,8 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
-    public void read(Tensor src, float[] dst, int dstOffset) {
+    public synchronized void read(Tensor src, float[] dst, int dstOffset) {
+        OpContracts.transfer(this, "read(float[])", src, DType.FLOAT32, dst.length, dstOffset);
         requireType(src, DType.FLOAT32, "read(float[])");
         if (src.size() > 0) {
             clEnqueueReadBuffer(queue, mem(src), CL_TRUE, byteOffset(src), byteSize(src),
@@ -159,7 +172,8 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
-    public void read(Tensor src, int[] dst, int dstOffset) {
+    public synchronized void read(Tensor src, int[] dst, int dstOffset) {
+        OpContracts.transfer(this, "read(int[])", src, DType.INT32, dst.length, dstOffset);
         requireType(src, DType.INT32, "read(int[])");
         if (src.size() > 0) {
             clEnqueueReadBuffer(queue, mem(src), CL_TRUE, byteOffset(src), byteSize(src),
@@ -169,7 +183,8 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
-    public void synchronize() {
+    public synchronized void synchronize() {
+        live.requireOpen("synchronize");
         clFinish(queue);
         throwIfDeviceReportedBadInput();
     }
@@ -182,7 +197,7 @@ public final class OpenClBackend implements Backend {
     // ---- linear algebra -----------------------------------------------------------------
 
     @Override
-    public void gemm(boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+    public synchronized void gemm(boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         OpContracts.gemm(this, transposeA, transposeB, a, b, c);
         int m = c.rows();
         int n = c.cols();
@@ -210,7 +225,7 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
-    public void sumRows(Tensor x, float beta, Tensor out) {
+    public synchronized void sumRows(Tensor x, float beta, Tensor out) {
         OpContracts.sumRows(this, x, out);
         call("sum_rows").tensor(x).f(beta).tensor(out).i(x.rows()).i(x.cols()).run(x.cols());
     }
@@ -218,7 +233,7 @@ public final class OpenClBackend implements Backend {
     // ---- activations --------------------------------------------------------------------
 
     @Override
-    public void biasActivationForward(Tensor z, Tensor bias, Activation activation, Tensor a) {
+    public synchronized void biasActivationForward(Tensor z, Tensor bias, Activation activation, Tensor a) {
         OpContracts.biasActivationForward(this, z, bias, activation, a);
         KernelCall call = call("bias_activation_forward").tensor(z);
         // Without a bias the kernel never reads it; z stands in for the unused argument.
@@ -227,20 +242,20 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
-    public void activationBackward(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz) {
+    public synchronized void activationBackward(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz) {
         OpContracts.activationBackward(this, z, a, da, dz);
         call("activation_backward").i(activationCode(activation)).f(activation.alpha()).tensor(z).tensor(a).tensor(da).tensor(dz)
                 .i(size(z)).run(z.size());
     }
 
     @Override
-    public void preluForward(Tensor x, Tensor slope, Tensor y) {
+    public synchronized void preluForward(Tensor x, Tensor slope, Tensor y) {
         OpContracts.preluForward(this, x, slope, y);
         call("prelu_forward").tensor(x).tensor(slope).i(slope.cols()).tensor(y).i(x.cols()).i(size(x)).run(x.size());
     }
 
     @Override
-    public void preluBackward(Tensor x, Tensor slope, Tensor dy, Tensor dx, Tensor dSlope) {
+    public synchronized void preluBackward(Tensor x, Tensor slope, Tensor dy, Tensor dx, Tensor dSlope) {
         OpContracts.preluBackward(this, x, slope, dy, dx, dSlope);
         // The slope gradient reads x and dy, so it runs before dx is written (dx may alias dy).
         if (slope.cols() == 1) {
@@ -254,7 +269,7 @@ public final class OpenClBackend implements Backend {
     // ---- batch normalisation ------------------------------------------------------------
 
     @Override
-    public void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
+    public synchronized void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
                                          Tensor runningMean, Tensor runningVar, Tensor y, Tensor savedMean, Tensor savedInvStd) {
         OpContracts.batchNormTraining(this, x, gamma, beta, runningMean, runningVar, y, savedMean, savedInvStd);
         call("batch_norm_forward_training").tensor(x).tensor(gamma).tensor(beta).f(eps).f(momentum).tensor(runningMean)
@@ -262,14 +277,14 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
-    public void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor runningMean, Tensor runningVar, Tensor y) {
+    public synchronized void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor runningMean, Tensor runningVar, Tensor y) {
         OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, y);
         call("batch_norm_forward_inference").tensor(x).tensor(gamma).tensor(beta).f(eps).tensor(runningMean).tensor(runningVar)
                 .tensor(y).i(x.cols()).i(size(x)).run(x.size());
     }
 
     @Override
-    public void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor savedMean, Tensor savedInvStd,
+    public synchronized void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor savedMean, Tensor savedInvStd,
                                   Tensor dx, Tensor dGamma, Tensor dBeta) {
         OpContracts.batchNormBackward(this, x, dy, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
         call("batch_norm_backward").tensor(x).tensor(dy).tensor(gamma).tensor(savedMean).tensor(savedInvStd).tensor(dx)
@@ -279,14 +294,14 @@ public final class OpenClBackend implements Backend {
     // ---- dropout ------------------------------------------------------------------------
 
     @Override
-    public void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
+    public synchronized void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
         OpContracts.dropoutForward(this, x, p, mask, y);
         call("dropout_forward").tensor(x).ulong(seed).ulong(stream).i(Philox.dropoutThreshold(p)).f(Philox.dropoutScale(p))
                 .tensor(mask).tensor(y).i(size(x)).run(x.size());
     }
 
     @Override
-    public void multiply(Tensor a, Tensor b, Tensor out) {
+    public synchronized void multiply(Tensor a, Tensor b, Tensor out) {
         OpContracts.multiply(this, a, b, out);
         call("multiply").tensor(a).tensor(b).tensor(out).i(size(a)).run(a.size());
     }
@@ -294,47 +309,47 @@ public final class OpenClBackend implements Backend {
     // ---- losses -------------------------------------------------------------------------
 
     @Override
-    public void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum) {
+    public synchronized void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum) {
         OpContracts.classLoss(this, "softmaxCrossEntropy", logits, labels, dLogits, lossSum);
         call("softmax_cross_entropy").tensor(logits).tensor(labels).tensor(dLogits).tensor(lossSum).i(logits.rows()).i(logits.cols())
                 .mem(status).runOneGroup(kernels.reduceGroup());
     }
 
     @Override
-    public void sigmoidBinaryCrossEntropy(Tensor logits, Tensor targets, Tensor dLogits, Tensor lossSum) {
+    public synchronized void sigmoidBinaryCrossEntropy(Tensor logits, Tensor targets, Tensor dLogits, Tensor lossSum) {
         OpContracts.binaryLoss(this, logits, targets, dLogits, lossSum);
         call("sigmoid_binary_cross_entropy").tensor(logits).tensor(targets).tensor(dLogits).tensor(lossSum).i(logits.rows())
                 .runOneGroup(kernels.reduceGroup());
     }
 
     @Override
-    public void meanSquaredError(Tensor predictions, Tensor targets, Tensor dPredictions, Tensor lossSum) {
+    public synchronized void meanSquaredError(Tensor predictions, Tensor targets, Tensor dPredictions, Tensor lossSum) {
         OpContracts.targetLoss(this, "meanSquaredError", predictions, targets, dPredictions, lossSum);
         call("mean_squared_error").tensor(predictions).tensor(targets).tensor(dPredictions).tensor(lossSum).i(predictions.rows())
                 .i(predictions.cols()).runOneGroup(kernels.reduceGroup());
     }
 
     @Override
-    public void multiclassHinge(Tensor scores, Tensor labels, float margin, Tensor dScores, Tensor lossSum) {
+    public synchronized void multiclassHinge(Tensor scores, Tensor labels, float margin, Tensor dScores, Tensor lossSum) {
         OpContracts.classLoss(this, "multiclassHinge", scores, labels, dScores, lossSum);
         call("multiclass_hinge").tensor(scores).tensor(labels).f(margin).tensor(dScores).tensor(lossSum).i(scores.rows()).i(scores.cols())
                 .mem(status).runOneGroup(kernels.reduceGroup());
     }
 
     @Override
-    public void softmax(Tensor logits, Tensor out) {
+    public synchronized void softmax(Tensor logits, Tensor out) {
         OpContracts.softmax(this, logits, out);
         call("softmax_rows").tensor(logits).tensor(out).i(logits.rows()).i(logits.cols()).run(logits.rows());
     }
 
     @Override
-    public void argmaxRows(Tensor scores, Tensor out) {
+    public synchronized void argmaxRows(Tensor scores, Tensor out) {
         OpContracts.argmaxRows(this, scores, out);
         call("argmax_rows").tensor(scores).tensor(out).i(scores.rows()).i(scores.cols()).run(scores.rows());
     }
 
     @Override
-    public void countCorrect(Tensor scores, Tensor labels, Tensor correctSum) {
+    public synchronized void countCorrect(Tensor scores, Tensor labels, Tensor correctSum) {
         OpContracts.countCorrect(this, scores, labels, correctSum);
         call("count_correct").tensor(scores).tensor(labels).tensor(correctSum).i(scores.rows()).i(scores.cols())
                 .runOneGroup(kernels.reduceGroup());
@@ -343,7 +358,7 @@ public final class OpenClBackend implements Backend {
     // ---- optimizer ----------------------------------------------------------------------
 
     @Override
-    public void optimizerUpdate(UpdateRule rule, Tensor params, Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
+    public synchronized void optimizerUpdate(UpdateRule rule, Tensor params, Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
         OpContracts.optimizerUpdate(this, rule, params, grads, state1, state2, decayedCount);
         // Rules with fewer state buffers never read the missing ones; params stands in for them.
         call("optimizer_update").i(ruleCode(rule)).f(rule.learningRate()).f(rule.momentum()).f(rule.rho()).f(rule.beta1())
@@ -353,7 +368,7 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
-    public void clampColumnNorms(Tensor w, float maxNorm) {
+    public synchronized void clampColumnNorms(Tensor w, float maxNorm) {
         OpContracts.clampColumnNorms(this, w, maxNorm);
         call("clamp_column_norms").tensor(w).f(maxNorm).i(w.rows()).i(w.cols()).run(w.cols());
     }
@@ -361,20 +376,20 @@ public final class OpenClBackend implements Backend {
     // ---- data movement and reductions ---------------------------------------------------
 
     @Override
-    public void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
+    public synchronized void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
         OpContracts.gatherRows(this, src, indices, first, dst);
         call("gather_rows").tensor(src).i(src.rows()).tensor(indices).i(first).tensor(dst).i(dst.rows()).i(dst.cols()).mem(status)
                 .run(dst.size());
     }
 
     @Override
-    public void fill(Tensor x, float value) {
+    public synchronized void fill(Tensor x, float value) {
         OpContracts.fill(this, x);
         call("fill").tensor(x).f(value).i(size(x)).run(x.size());
     }
 
     @Override
-    public void copy(Tensor src, Tensor dst) {
+    public synchronized void copy(Tensor src, Tensor dst) {
         OpContracts.copy(this, src, dst);
         if (src.size() > 0) {
             clEnqueueCopyBuffer(queue, mem(src), mem(dst), byteOffset(src), byteOffset(dst), byteSize(src), 0, null, null);
@@ -382,25 +397,25 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
-    public void scale(Tensor x, float alpha) {
+    public synchronized void scale(Tensor x, float alpha) {
         OpContracts.elementwise(this, "scale", x);
         call("scale").tensor(x).f(alpha).i(size(x)).run(x.size());
     }
 
     @Override
-    public void axpy(float alpha, Tensor x, Tensor y) {
+    public synchronized void axpy(float alpha, Tensor x, Tensor y) {
         OpContracts.elementwise(this, "axpy", x, y);
         call("axpy").f(alpha).tensor(x).tensor(y).i(size(x)).run(x.size());
     }
 
     @Override
-    public void sumOfSquares(Tensor x, Tensor out) {
+    public synchronized void sumOfSquares(Tensor x, Tensor out) {
         OpContracts.reduction(this, "sumOfSquares", x, out);
         call("sum_of_squares").tensor(x).tensor(out).i(size(x)).runOneGroup(kernels.reduceGroup());
     }
 
     @Override
-    public void countNonFinite(Tensor x, Tensor count) {
+    public synchronized void countNonFinite(Tensor x, Tensor count) {
         OpContracts.reduction(this, "countNonFinite", x, count);
         call("count_non_finite").tensor(x).tensor(count).i(size(x)).runOneGroup(kernels.reduceGroup());
     }
@@ -413,6 +428,7 @@ public final class OpenClBackend implements Backend {
             return;
         }
         closed = true;
+        live.markClosed(name());
         try {
             clFinish(queue);
         } finally {
