@@ -12,9 +12,9 @@ import java.util.Locale;
 public enum WeightInit {
     /** N(0, 1)·0.01, the course material's "small random numbers". */
     SMALL_RANDOM("small"),
-    /** Glorot & Bengio: N(0, 2/(fanIn + fanOut)). */
+    /** Glorot and Bengio: N(0, 2/(fanIn + fanOut)). */
     XAVIER_NORMAL("xavier-normal"),
-    /** Glorot & Bengio: U(±√(6/(fanIn + fanOut))). */
+    /** Glorot and Bengio: U(±√(6/(fanIn + fanOut))). */
     XAVIER_UNIFORM("xavier-uniform"),
     /** He et al.: N(0, 2/fanIn), for ReLU-like activations. */
     HE_NORMAL("he-normal"),
