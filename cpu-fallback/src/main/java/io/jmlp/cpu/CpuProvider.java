@@ -54,6 +54,7 @@ public final class CpuProvider implements BackendProvider {
         if (deviceIndex != 0) {
             throw new BackendUnavailableException("the cpu backend has one device (0), not " + deviceIndex);
         }
+        VectorSupport.warnOnceIfMissing();
         return new CpuBackend(configuredThreads());
     }
 
