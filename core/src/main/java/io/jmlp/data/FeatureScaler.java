@@ -86,14 +86,21 @@ public final class FeatureScaler {
             throw new IllegalArgumentException("the scaler was fitted on " + shift.length + " features, " + data.name() + " has "
                     + data.cols());
         }
-        int cols = data.cols();
-        float[] x = data.features();
-        float[] y = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            int c = i % cols;
-            y[i] = (float) ((x[i] - shift[c]) / scale[c]);
+        return data.withFeatures(transform(data.features()));
+    }
+
+    /** Row-major features of the fitted width, mapped by the fitted statistics (a new array). */
+    public float[] transform(float[] rowMajor) {
+        int cols = shift.length;
+        if (rowMajor.length % cols != 0) {
+            throw new IllegalArgumentException(rowMajor.length + " values are not whole rows of the " + cols + " features the scaler was fitted on");
         }
-        return data.withFeatures(y);
+        float[] y = new float[rowMajor.length];
+        for (int i = 0; i < rowMajor.length; i++) {
+            int c = i % cols;
+            y[i] = (float) ((rowMajor[i] - shift[c]) / scale[c]);
+        }
+        return y;
     }
 
     /** The value subtracted from feature {@code c}. */

@@ -41,6 +41,20 @@ public enum WeightInit {
         return cliName;
     }
 
+    /**
+     * The scheme {@code --init auto} means. Under batch norm the forward pass ignores a weight's
+     * scale, which then only sets the effective step size; PyTorch's small default init trains the
+     * seed network faster than He's at lr 0.01 (mnist-10k: 95.7–96.0% vs 94.2–95.1% over seeds 1–4),
+     * and it is what the reference figures were measured with. Without batch norm the scale matters
+     * for the signal: He for ReLU-like activations (PReLU included), Xavier for the others.
+     */
+    public static WeightInit defaultFor(HiddenActivation activation, boolean batchNorm) {
+        if (batchNorm) {
+            return PYTORCH_DEFAULT;
+        }
+        return activation.reluLike() ? HE_NORMAL : XAVIER_NORMAL;
+    }
+
     /** One weight of a {@code [fanIn × fanOut]} matrix. */
     public double sample(PhiloxStream rng, int fanIn, int fanOut) {
         return switch (this) {
