@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jmlp.backend.Backend;
+import io.jmlp.backend.Tensor;
 import io.jmlp.data.DataSources;
 import io.jmlp.data.Dataset;
 import io.jmlp.data.Moons;
@@ -167,7 +168,8 @@ class MlpClassifierTest {
             assertEquals(0, backend.liveBuffers(), "training freed what it allocated");
             model.predict(train.featureRows());
             assertEquals(0, backend.liveBuffers(), "prediction freed what it allocated");
-            try (var probe = io.jmlp.backend.Tensor.zeros(backend, 1, 1)) {
+            try (Tensor probe = Tensor.zeros(backend, 1, 3)) {
+                assertEquals(3, probe.cols());
                 assertEquals(1, backend.liveBuffers(), "the backend is still open");
             }
         }
