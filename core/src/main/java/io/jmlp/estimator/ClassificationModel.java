@@ -1,13 +1,18 @@
 package io.jmlp.estimator;
 
+import io.jmlp.backend.Backends;
 import io.jmlp.data.Dataset;
 import io.jmlp.data.FeatureScaler;
 import io.jmlp.eval.Predictions;
+import io.jmlp.loss.BinaryCrossEntropy;
 import io.jmlp.nn.MlpSpec;
 import io.jmlp.train.History;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A trained classifier, from {@link MlpClassifier#fit}: predicts classes in the labels it was
@@ -148,6 +153,40 @@ public final class ClassificationModel<L> {
     /** The fitted feature scaler, or null when the model takes its features as they are. */
     public FeatureScaler scaler() {
         return scaler;
+    }
+
+    /**
+     * Writes the model as {@code jmlp train --save} does: {@code model.json} and
+     * {@code model.safetensors} in {@code directory} (new, empty, or a model directory jmlp wrote,
+     * which is replaced atomically). {@code jmlp predict --model DIR}, {@code jmlp eval} and PyTorch
+     * (docs/interop.md) read it.
+     */
+    public void save(Path directory) throws IOException {
+        // Until model.json records labels and the scaler, a model that needs them cannot be saved faithfully.
+        if (scaler != null) {
+            throw new UnsupportedOperationException("saving a model with a feature scaler is not supported yet: model.json does not "
+                    + "record the scaler; train with scaling(\"none\") to save");
+        }
+        for (int k = 0; k < vocabulary.size(); k++) {
+            if (!String.valueOf(vocabulary.label(k)).equals(Integer.toString(k))) {
+                throw new UnsupportedOperationException("saving a model whose classes are not 0, 1, …, " + (vocabulary.size() - 1)
+                        + " is not supported yet: model.json does not record class labels (this model's: " + classes() + ")");
+            }
+        }
+        network.save(directory, "features as given to MlpClassifier.fit", inference);
+    }
+
+    /**
+     * Reads a model directory (from {@link #save} or {@code jmlp train --save}); its classes are
+     * "0", "1", … in output order.
+     */
+    public static ClassificationModel<String> load(Path directory) throws IOException {
+        BackendChoice inference = BackendChoice.of(Backends.defaultSpec(), false).forInference();
+        TrainedNetwork.Loaded loaded = TrainedNetwork.load(directory, inference);
+        MlpSpec spec = loaded.network().spec();
+        int classes = spec.loss() instanceof BinaryCrossEntropy ? 2 : spec.outputSize();
+        List<String> names = IntStream.range(0, classes).mapToObj(Integer::toString).toList();
+        return new ClassificationModel<>(loaded.network(), LabelVocabulary.ordered(names), null, new History(), inference);
     }
 
     private Predictions scores(float[][] x) {

@@ -1,10 +1,13 @@
 package io.jmlp.estimator;
 
+import io.jmlp.backend.Backends;
 import io.jmlp.data.Dataset;
 import io.jmlp.data.FeatureScaler;
 import io.jmlp.eval.RegressionMetrics;
 import io.jmlp.nn.MlpSpec;
 import io.jmlp.train.History;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -99,6 +102,27 @@ public final class RegressionModel {
     /** The fitted feature scaler, or null when the model takes its features as they are. */
     public FeatureScaler scaler() {
         return scaler;
+    }
+
+    /** Writes the model as {@code jmlp train --save} does (see {@link ClassificationModel#save}). */
+    public void save(Path directory) throws IOException {
+        // Until model.json records the scaler, a model that needs one cannot be saved faithfully.
+        if (scaler != null) {
+            throw new UnsupportedOperationException("saving a model with a feature scaler is not supported yet: model.json does not "
+                    + "record the scaler; train with scaling(\"none\") to save");
+        }
+        network.save(directory, "features as given to MlpRegressor.fit", inference);
+    }
+
+    /** Reads a regression model directory (from {@link #save} or {@code jmlp train --save} on regression data). */
+    public static RegressionModel load(Path directory) throws IOException {
+        BackendChoice inference = BackendChoice.of(Backends.defaultSpec(), false).forInference();
+        TrainedNetwork.Loaded loaded = TrainedNetwork.load(directory, inference);
+        if (!loaded.description().loss().equals("mse")) {
+            throw new IOException(directory + " holds a classifier (loss " + loaded.description().loss()
+                    + "); load it with ClassificationModel.load");
+        }
+        return new RegressionModel(loaded.network(), null, new History(), inference);
     }
 
     private float[] outputs(float[][] x) {

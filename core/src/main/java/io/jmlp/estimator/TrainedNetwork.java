@@ -2,10 +2,14 @@ package io.jmlp.estimator;
 
 import io.jmlp.backend.Backend;
 import io.jmlp.backend.Tensor;
+import io.jmlp.model.ModelFile;
+import io.jmlp.model.NetworkDescription;
 import io.jmlp.nn.ForwardPass;
 import io.jmlp.nn.Mlp;
 import io.jmlp.nn.MlpSpec;
 import io.jmlp.nn.WeightInit;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * A trained network held in host memory: its description, its flat parameter and state buffers,
@@ -54,6 +58,27 @@ final class TrainedNetwork {
             model.close();
             throw e;
         }
+    }
+
+    /** Writes the network as {@code jmlp train --save} does ({@link ModelFile}), through a backend opened for it. */
+    void save(Path directory, String inputPreprocessing, BackendChoice where) throws IOException {
+        try (BackendChoice.Lease lease = where.open(false); Mlp model = onto(lease.backend())) {
+            ModelFile.save(directory, model, inputPreprocessing, steps);
+        }
+    }
+
+    /** Reads a model directory ({@link ModelFile#load}) into host memory, with what its {@code model.json} says. */
+    static Loaded load(Path directory, BackendChoice where) throws IOException {
+        try (BackendChoice.Lease lease = where.open(false)) {
+            ModelFile.Loaded loaded = ModelFile.load(directory, lease.backend());
+            try (Mlp model = loaded.model()) {
+                return new Loaded(of(model, 0), loaded.description());
+            }
+        }
+    }
+
+    /** A network read from a model directory, and the file's account of it. */
+    record Loaded(TrainedNetwork network, NetworkDescription description) {
     }
 
     /** Raw network outputs {@code [rows × outputSize]}, row-major, for row-major {@code features} (inference mode). */
