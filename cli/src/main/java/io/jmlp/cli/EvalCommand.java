@@ -7,6 +7,7 @@ import io.jmlp.data.TrainTest;
 import io.jmlp.eval.ModelReport;
 import io.jmlp.io.AtomicWrite;
 import io.jmlp.model.ModelFile;
+import io.jmlp.model.ModelMetadata;
 import io.jmlp.nn.Mlp;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -59,28 +60,32 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Dataset dataset = choosePart(DataSources.load(data, seed), split);
+        java.util.Set<PlotOptions.Plot> pictures = plotChoice(plots);
+        // The data is read against the model's schema: columns by name, labels by the model's classes.
+        ModelMetadata metadata = ModelFile.readMetadata(model);
+        Dataset dataset = choosePart(DataSources.load(data, seed, metadata.schema()), split);
         List<String> notes = new ArrayList<>();
-        try (Backend backend = backendOptions.open(notes::add); Mlp loaded = loadModel(model, backend)) {
-            if (dataset.cols() != loaded.spec().inputSize()) {
-                throw new IllegalArgumentException("--data " + data + " has " + dataset.cols() + " features per example, but the model in "
-                        + model + " takes " + loaded.spec().inputSize());
-            }
+        try (Backend backend = backendOptions.open(notes::add); Mlp loaded = ModelFile.load(model, backend).model()) {
             out.printf("backend:   %s — %s%n", backend.name(), backend.deviceDescription());
-            report(loaded, dataset, out, output, plotChoice(plots));
+            report(loaded, dataset, metadata, out, output, pictures);
         }
         return 0;
-    }
-
-    /** Loads the model {@code jmlp train --save} wrote in {@code dir} onto {@code backend}. */
-    static Mlp loadModel(Path dir, Backend backend) throws IOException {
-        return ModelFile.load(dir, backend).model();
     }
 
     /** Prints the metric tables for {@code model} on {@code data}; with {@code outputDir}, also writes report.txt and pictures. */
     static ModelReport report(Mlp model, Dataset data, PrintWriter out, Path outputDir, java.util.Set<PlotOptions.Plot> pictures)
             throws IOException {
-        ModelReport report = ModelReport.of(model, data);
+        return report(model, data, null, out, outputDir, pictures);
+    }
+
+    /**
+     * As above for raw {@code data} and a saved model's {@code metadata} (null: none), whose feature
+     * scaler is applied before the network and whose target scaler maps regression outputs back.
+     */
+    static ModelReport report(Mlp model, Dataset data, ModelMetadata metadata, PrintWriter out, Path outputDir,
+                              java.util.Set<PlotOptions.Plot> pictures) throws IOException {
+        ModelReport report = metadata == null ? ModelReport.of(model, data)
+                : ModelReport.of(model, metadata.networkInputs(data), metadata.targetScaler());
         String text = String.format(Locale.ROOT, "model:     %s%n", model.summary()) + report.toText();
         out.print(text);
         if (outputDir != null) {

@@ -37,7 +37,8 @@ final class ExportCommand implements Callable<Integer> {
         // Exporting reads the weights only; the reference backend needs no device.
         try (Backend backend = io.jmlp.backend.Backends.select("reference", true);
              Mlp network = ModelFile.load(model, backend).model()) {
-            OnnxExport.write(file, network);
+            // The graph takes raw features: the saved scaler is part of it (and un-standardises regression outputs).
+            OnnxExport.write(file, network, ModelFile.readMetadata(model));
         }
         spec.commandLine().getOut().printf("wrote %s (ONNX opset 13; inputs 'input', outputs 'output' and the probabilities)%n", file);
         return 0;

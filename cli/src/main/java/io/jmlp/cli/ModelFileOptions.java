@@ -1,7 +1,9 @@
 package io.jmlp.cli;
 
 import io.jmlp.backend.Backend;
+import io.jmlp.data.FeatureScaler;
 import io.jmlp.model.Checkpoint;
+import io.jmlp.model.ModelMetadata;
 import io.jmlp.model.ModelFile;
 import io.jmlp.model.NetworkDescription;
 import io.jmlp.nn.Mlp;
@@ -15,6 +17,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,9 +73,21 @@ final class ModelFileOptions {
         return options.withShuffle(shuffle).withMaxSteps(maxSteps);
     }
 
-    /** A fresh model, or with {@code --resume} the checkpoint's model, with {@code optimizer} restored too. */
+    /** Claims the {@code --save} directory (checked, created, locked) before training starts. */
+    void claimOutputs(RunOutputs outputs) throws IOException {
+        if (save != null) {
+            outputs.claim(save, "--save", "jmlp train --save");
+            ModelFile.checkSaveTarget(save);
+        }
+    }
+
+    /**
+     * A fresh model, or with {@code --resume} the checkpoint's model, with {@code optimizer} restored
+     * too; a resumed run must be the interrupted one: same network, seed, optimizer, data (its scalers
+     * and classes) and the step-deciding {@code settings}; a difference is an error naming each flag that changed.
+     */
     Mlp createModel(MlpSpec network, Backend backend, WeightInit init, long seed, Optimizer optimizer, int epochs,
-                    PrintWriter out) throws IOException {
+                    ModelMetadata metadata, Map<String, String> settings, PrintWriter out) throws IOException {
         if (resume == null) {
             return Mlp.create(network, backend, init, seed);
         }
@@ -77,15 +95,33 @@ final class ModelFileOptions {
         Checkpoint.Restored restored = Checkpoint.load(checkpoint, backend, optimizer);
         try {
             Checkpoint.TrainingState state = restored.state();
+            List<String> changed = new ArrayList<>();
             NetworkDescription wanted = NetworkDescription.of(network, "");
             NetworkDescription found = restored.description();
             if (!wanted.layers().equals(found.layers()) || !wanted.loss().equals(found.loss())) {
-                throw new IllegalArgumentException("--resume " + checkpoint + " holds a different network (" + restored.model().spec().widths()
-                        + ", loss " + found.loss() + "); give the flags of the run that wrote it");
+                changed.add("the network (checkpoint: " + restored.model().summary() + "; now: " + network.widths() + ", loss "
+                        + network.loss().name() + ")");
             }
-            if (state.seed() != seed || !optimizer.toString().equals(state.optimizer())) {
-                throw new IllegalArgumentException("--resume " + checkpoint + " was written with --seed " + state.seed() + " and optimizer '"
-                        + state.optimizer() + "'; this run has --seed " + seed + " and '" + optimizer + "'. Give the same flags.");
+            if (state.seed() != seed) {
+                changed.add("--seed (checkpoint: " + state.seed() + ", now: " + seed + ")");
+            }
+            if (!optimizer.toString().equals(state.optimizer())) {
+                changed.add("the optimizer (checkpoint: '" + state.optimizer() + "', now: '" + optimizer + "')");
+            }
+            if (state.settings() != null) {
+                for (Map.Entry<String, String> e : settings.entrySet()) {
+                    String then = state.settings().get(e.getKey());
+                    if (!e.getValue().equals(then)) {
+                        changed.add(e.getKey() + " (checkpoint: " + then + ", now: " + e.getValue() + ")");
+                    }
+                }
+            }
+            if (!sameData(restored.metadata(), metadata)) {
+                changed.add("the data (its classes, feature names or fitted scaling differ from the checkpoint's)");
+            }
+            if (!changed.isEmpty()) {
+                throw new IllegalArgumentException("--resume " + checkpoint + " is not this run: " + String.join("; ", changed)
+                        + ". Give the interrupted run's flags, or start a new run without --resume");
             }
             if (state.epochsCompleted() >= epochs) {
                 throw new IllegalArgumentException("--resume " + checkpoint + " has already trained " + state.epochsCompleted()
@@ -100,25 +136,38 @@ final class ModelFileOptions {
         }
     }
 
+    /** Same schema and, value for value, the same scalers: the run sees the same data. */
+    private static boolean sameData(ModelMetadata a, ModelMetadata b) {
+        return a.schema().equals(b.schema()) && sameScaler(a.featureScaler(), b.featureScaler())
+                && sameScaler(a.targetScaler(), b.targetScaler());
+    }
+
+    private static boolean sameScaler(FeatureScaler a, FeatureScaler b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.kind().equals(b.kind()) && Arrays.equals(a.shifts(), b.shifts()) && Arrays.equals(a.scales(), b.scales());
+    }
+
     /** Epochs the resumed checkpoint had finished (0 for a fresh run): pass to {@code Trainer.fit}. */
     int epochsCompleted() {
         return epochsCompleted;
     }
 
-    void beforeTraining(Mlp model, Path outputDir, String inputPreprocessing, PrintWriter out) throws IOException {
+    void beforeTraining(Mlp model, Path outputDir, ModelMetadata metadata, PrintWriter out) throws IOException {
         if (saveInitial) {
             if (resume != null) {
                 throw new IllegalArgumentException("--save-initial and --resume do not go together: a resumed run has no initial model");
             }
             Path dir = outputDir.resolve("initial-model");
-            ModelFile.save(dir, model, inputPreprocessing, 0);
+            ModelFile.save(dir, model, metadata, 0);
             out.printf("wrote the initial model to %s%n", dir);
         }
     }
 
     /** Writes a checkpoint after every {@code --checkpoint-every} epochs (none when 0). */
     TrainingListener checkpointWriter(Mlp model, Optimizer optimizer, Path outputDir, long seed, String schedule,
-                                      String inputPreprocessing) {
+                                      ModelMetadata metadata, Map<String, String> settings) {
         return new TrainingListener() {
             @Override
             public void epochFinished(EpochRecord record) {
@@ -127,8 +176,8 @@ final class ModelFileOptions {
                 }
                 try {
                     Checkpoint.saveRotating(outputDir.resolve("checkpoints"), keepCheckpoints, model, optimizer,
-                            Checkpoint.TrainingState.after(record.epoch(), optimizer.steps(), seed, optimizer.toString(), schedule),
-                            inputPreprocessing);
+                            Checkpoint.TrainingState.after(record.epoch(), optimizer.steps(), seed, optimizer.toString(), schedule,
+                                    settings), metadata);
                 } catch (IOException e) {
                     throw new UncheckedIOException("could not write the checkpoint after epoch " + record.epoch() + ": " + e.getMessage(), e);
                 }
@@ -136,9 +185,9 @@ final class ModelFileOptions {
         };
     }
 
-    void afterTraining(Mlp model, Optimizer optimizer, String inputPreprocessing, PrintWriter out) throws IOException {
+    void afterTraining(Mlp model, Optimizer optimizer, ModelMetadata metadata, PrintWriter out) throws IOException {
         if (save != null) {
-            ModelFile.save(save, model, inputPreprocessing, optimizer.steps());
+            ModelFile.save(save, model, metadata, optimizer.steps());
             out.printf("wrote the model to %s%n", save);
         }
     }

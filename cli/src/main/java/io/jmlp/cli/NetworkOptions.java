@@ -68,6 +68,27 @@ final class NetworkOptions {
         }
     }
 
+    /**
+     * Batch norm normalises each feature over the batch; over one row that is 0/0, and training
+     * silently learns garbage (PyTorch refuses it: "Expected more than 1 value per channel"). So a
+     * batch of one row, including an epoch's last partial batch, is refused with batch norm on.
+     */
+    void checkBatchNormBatch(int batch, int trainingRows, String flag) {
+        if (!batchNorm || hidden().length == 0) {
+            return;
+        }
+        int size = batch == 0 ? trainingRows : Math.min(batch, trainingRows);
+        if (size == 1) {
+            throw new IllegalArgumentException(flag + " " + (batch == 0 ? "full" : batch) + " gives batches of one row, and batch norm "
+                    + "cannot normalise one row (its variance is 0/0); use a batch of 2 or more, or --no-batch-norm");
+        }
+        if (trainingRows % size == 1) {
+            throw new IllegalArgumentException(flag + " " + size + " leaves a last batch of one row in each epoch (" + trainingRows
+                    + " training rows), which batch norm cannot normalise; choose a batch size that does not leave one row over, "
+                    + "or --no-batch-norm");
+        }
+    }
+
     int[] hidden() {
         return parseLayers(layers);
     }

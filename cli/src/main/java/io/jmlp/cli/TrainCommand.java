@@ -3,6 +3,8 @@ package io.jmlp.cli;
 import io.jmlp.backend.Backend;
 import io.jmlp.data.DataSources;
 import io.jmlp.data.Dataset;
+import io.jmlp.data.FeatureScaler;
+import io.jmlp.model.ModelMetadata;
 import io.jmlp.data.TrainTest;
 import io.jmlp.io.AtomicWrite;
 import io.jmlp.eval.ModelReport;
@@ -19,10 +21,7 @@ import io.jmlp.train.History;
 import io.jmlp.train.Trainer;
 import io.jmlp.train.TrainingOptions;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,6 +71,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seeds weights, shuffles, splits and dropout.")
     long seed;
 
+    @Option(names = "--scale", defaultValue = "none", paramLabel = "SCALER",
+            description = "none, standard or minmax: features scaled by statistics of the training part only; saved with the model, "
+                    + "which applies them to new data (predict, eval, export).")
+    String scale;
+
     @Option(names = "--validation", defaultValue = "0.1", paramLabel = "FRACTION",
             description = "Fraction of the training set held out and scored after each epoch (0: none).")
     double validation;
@@ -101,17 +105,22 @@ final class TrainCommand implements Callable<Integer> {
         // Every flag is parsed before any data is loaded, so a typo fails at once.
         networkOptions.check();
         parseBatchSize(batchSize);
+        FeatureScaler.parseKind(scale);
         scheduleOptions.schedule(optimizerOptions.learningRate(optimizerOptions.settings()));
         if (!(validation >= 0 && validation < 1)) {
             throw new IllegalArgumentException("--validation must be in [0, 1), got " + validation);
         }
         regularization.check(validation);
-        Path outputDir = output != null ? output
-                : Path.of("runs", "train-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
-            throw new IllegalArgumentException("--output " + outputDir + " exists and is not a directory");
+        threadOptions.apply();
+        try (RunOutputs outputs = new RunOutputs()) {
+            // Every output path is claimed (checked, created, locked) before the first step.
+            Path outputDir = outputs.claimRunDirectory(output, "train", "--output", "jmlp train");
+            modelFiles.claimOutputs(outputs);
+            return train(out, outputDir);
         }
+    }
 
+    private int train(PrintWriter out, Path outputDir) throws Exception {
         TrainTest sets = DataSources.load(data, seed);
         Dataset train = sets.train();
         Dataset heldOut = null;
@@ -123,23 +132,33 @@ final class TrainCommand implements Callable<Integer> {
         Dataset test = sets.test();
         String recipeNote = TrainingRecipe.forTrainingRows(train.rows()).map(this::applyRecipe).orElse("");
         int batch = parseBatchSize(batchSize);
+        networkOptions.checkBatchNormBatch(batch, train.rows(), "--batch-size");
         OptimizerSettings optimizerSettings = optimizerOptions.settings();
         double learningRate = optimizerOptions.learningRate(optimizerSettings);
         LearningRateSchedule rates = scheduleOptions.schedule(learningRate);
         WeightInit weightInit = networkOptions.weightInit();
+        String inputPreprocessing = "features as --data " + data + " loads them (IDX byte pixels divided by 255, other data as stored)";
+        // Scalers are fitted on the training part only and saved with the model, which applies them to new data.
+        FeatureScaler featureScaler = FeatureScaler.fit(scale, train);
+        FeatureScaler targetScaler = train.isClassification() ? null : FeatureScaler.targetStandardizer(train);
+        ModelMetadata metadata = ModelMetadata.of(train, featureScaler, targetScaler, inputPreprocessing);
+        Dataset rawTest = test;
+        train = scaled(train, featureScaler, targetScaler);
+        heldOut = heldOut == null ? null : scaled(heldOut, featureScaler, targetScaler);
+        test = scaled(test, featureScaler, targetScaler);
         MlpSpec network = networkOptions.network(train, test);
         Optimizer optimizer = optimizerSettings.create();
         TrainingOptions options = modelFiles.applyTo(new TrainingOptions(epochs, batch, seed, true));
-        String inputPreprocessing = "features as --data " + data + " loads them (IDX byte pixels divided by 255, other data as stored)";
 
-        out.printf(Locale.ROOT, "data:      %s: %,d train / %s / %,d test, %d features, %s%n", data, train.rows(),
+        out.printf(Locale.ROOT, "data:      %s: %,d train / %s / %,d test, %d features, %s%s%n", data, train.rows(),
                 heldOut != null ? String.format(Locale.ROOT, "%,d validation", heldOut.rows()) : "no validation", test.rows(),
-                train.cols(), train.isClassification() ? Math.max(train.classes(), test.classes()) + " classes"
-                        : train.targetCols() + " regression target" + (train.targetCols() == 1 ? "" : "s"));
-        threadOptions.apply();
+                train.cols(), train.isClassification() ? train.classes() + " classes"
+                        : train.targetCols() + " regression target" + (train.targetCols() == 1 ? " (standardised for training)" : "s (standardised for training)"),
+                featureScaler != null ? ", features scaled (" + featureScaler + ")" : "");
         java.util.List<String> selectionNotes = new java.util.ArrayList<>();
         try (Backend backend = backendOptions.open(selectionNotes::add);
-             Mlp model = modelFiles.createModel(network, backend, weightInit, seed, optimizer, epochs, out);
+             Mlp model = modelFiles.createModel(network, backend, weightInit, seed, optimizer, epochs, metadata,
+                     resumeSettings(batch, train), out);
              DeviceDataset trainOnDevice = DeviceDataset.upload(backend, train, network.loss());
              DeviceDataset validationOnDevice = heldOut != null ? DeviceDataset.upload(backend, heldOut, network.loss()) : null;
              DeviceDataset testOnDevice = DeviceDataset.upload(backend, test, network.loss());
@@ -155,22 +174,69 @@ final class TrainCommand implements Callable<Integer> {
             selectionNotes.forEach(note -> out.println("           " + note));
             out.flush();
 
-            modelFiles.beforeTraining(model, outputDir, inputPreprocessing, out);
+            modelFiles.beforeTraining(model, outputDir, metadata, out);
             Trainer trainer = regularization.applyTo(new Trainer(options, optimizer, rates))
                     .addListener(new ConsoleProgress(out, !noProgress && System.console() != null))
-                    .addListener(modelFiles.checkpointWriter(model, optimizer, outputDir, seed, rates.toString(), inputPreprocessing));
+                    .addListener(modelFiles.checkpointWriter(model, optimizer, outputDir, seed, rates.toString(), metadata,
+                            resumeSettings(batch, train)));
             History history = trainer.fit(model, trainOnDevice, validationOnDevice, modelFiles.epochsCompleted());
             Evaluation result = Trainer.evaluate(model, testOnDevice, 1000);
 
-            String summary = summary(backend, history, result, test.isClassification() ? null : ModelReport.of(model, test).regression());
+            Dataset testFeaturesScaled = metadata.networkInputs(rawTest);
+            String summary = summary(backend, history, result, test.isClassification() ? null
+                    : ModelReport.of(model, testFeaturesScaled, targetScaler).regression());
             out.print(summary);
             AtomicWrite.writeString(outputDir.resolve("history.csv"), history.toCsv());
             AtomicWrite.writeString(outputDir.resolve("summary.txt"), summary);
             out.printf("wrote %s and %s%n", outputDir.resolve("history.csv"), outputDir.resolve("summary.txt"));
-            modelFiles.afterTraining(model, optimizer, inputPreprocessing, out);
+            modelFiles.afterTraining(model, optimizer, metadata, out);
             PlotOptions.printWritten(out, plotOptions.write(outputDir, history, model, test));
         }
         return 0;
+    }
+
+    /** A checksum of a training set's features and labels or targets: a resumed run must see the same rows. */
+    private static String fingerprint(Dataset train) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(4 * (train.features().length + train.rows() * Math.max(1, train.targetCols())));
+        for (float v : train.features()) {
+            buffer.putFloat(v);
+        }
+        if (train.isClassification()) {
+            for (int label : train.labels()) {
+                buffer.putInt(label);
+            }
+        } else {
+            for (float v : train.targets()) {
+                buffer.putFloat(v);
+            }
+        }
+        crc.update(buffer.array(), 0, buffer.position());
+        return Long.toHexString(crc.getValue());
+    }
+
+    /** {@code data} with the feature scaler (null: none) applied to its features and the target scaler to its targets. */
+    private static Dataset scaled(Dataset data, FeatureScaler features, FeatureScaler targets) {
+        Dataset scaledFeatures = features != null ? features.transform(data) : data;
+        return targets != null ? targets.transformTargets(scaledFeatures) : scaledFeatures;
+    }
+
+    /**
+     * The settings a resumed run must share with the interrupted one, beyond the network, seed and
+     * optimizer that the checkpoint records anyway: anything that changes which steps are taken.
+     */
+    private java.util.Map<String, String> resumeSettings(int batch, Dataset train) {
+        java.util.Map<String, String> settings = new java.util.TreeMap<>();
+        settings.put("--data", data);
+        settings.put("training data (CRC-32 of its values)", fingerprint(train));
+        settings.put("--batch-size", Integer.toString(batch));
+        settings.put("--lr", Double.toString(optimizerOptions.learningRate(optimizerOptions.settings())));
+        settings.put("--schedule", scheduleOptions.schedule(optimizerOptions.learningRate(optimizerOptions.settings())).toString());
+        settings.put("--validation", Double.toString(validation));
+        settings.put("--scale", FeatureScaler.parseKind(scale));
+        settings.put("--shuffle", Boolean.toString(modelFiles.shuffle));
+        settings.put("regularisation", regularization.describe().trim());
+        return settings;
     }
 
     private static String summary(Backend backend, History history, Evaluation test, RegressionMetrics regression) {

@@ -33,6 +33,24 @@ public final class DataSources {
 
     /** Loads the train and test sets {@code spec} names; {@code seed} drives synthetic data. */
     public static TrainTest load(String spec, long seed) throws IOException {
+        return load(spec, seed, null);
+    }
+
+    /**
+     * Loads {@code spec} to be scored by a model whose inputs and outputs {@code schema} describes
+     * (null: training data): CSV columns are matched to the schema's feature names, labels are
+     * numbered by its classes (a label it lacks is an error), and the feature count must match.
+     */
+    public static TrainTest load(String spec, long seed, DataSchema schema) throws IOException {
+        TrainTest sets = loadUnchecked(spec, seed, schema);
+        if (schema == null) {
+            return sets;
+        }
+        return new TrainTest(schema.conform(sets.train(), "--data " + spec + " (train part)"),
+                schema.conform(sets.test(), "--data " + spec + " (test part)"));
+    }
+
+    private static TrainTest loadUnchecked(String spec, long seed, DataSchema schema) throws IOException {
         String trimmed = spec.trim();
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (lower.equals("mnist-10k")) {
@@ -48,16 +66,42 @@ public final class DataSources {
             return moons(lower.length() > 6 ? lower.substring(6) : "", seed);
         }
         if (lower.startsWith("csv:")) {
-            return csv(trimmed.substring(4), seed);
+            return csv(trimmed.substring(4), seed, schema);
         }
         throw new IllegalArgumentException("unknown data set '" + spec + "'; choose mnist-10k, fashion-mnist, "
                 + "idx:DIR (a directory of MNIST-format files), moons[:n=1000,noise=0.2] or csv:PATH[,label=COLUMN,test=PATH]");
     }
 
     static TrainTest embeddedMnist() throws IOException {
-        return new TrainTest(
+        return classIndices(
                 images("mnist-10k train", resource("train-images-idx3-ubyte.gz"), resource("train-labels-idx1-ubyte.gz")),
                 images("mnist-10k test", resource("t10k-images-idx3-ubyte.gz"), resource("t10k-labels-idx1-ubyte.gz")));
+    }
+
+    /**
+     * IDX labels are class indices: the training labels must use every index from 0 to the largest
+     * (so a stray label of 200 cannot silently make a 201-output network), and the test labels must
+     * stay below that count.
+     */
+    static TrainTest classIndices(Dataset train, Dataset test) throws DataFileException {
+        java.util.BitSet seen = new java.util.BitSet();
+        for (int label : train.labels()) {
+            seen.set(label);
+        }
+        int classes = train.classes();
+        if (seen.cardinality() != classes) {
+            int missing = seen.nextClearBit(0);
+            throw new DataFileException(train.name(), "labels run up to " + (classes - 1) + " but only " + seen.cardinality()
+                    + " distinct classes occur (none is " + missing + "); IDX labels are class indices 0..K-1 with every class present"
+                    + " in the training file — is a label corrupt?");
+        }
+        for (int i = 0; i < test.labels().length; i++) {
+            if (test.labels()[i] >= classes) {
+                throw new DataFileException(test.name(), "label " + test.labels()[i] + " at index " + i + " is not one of the "
+                        + classes + " classes of the training file (0.." + (classes - 1) + ")");
+            }
+        }
+        return new TrainTest(train, Dataset.classification(test.name(), test.features(), test.rows(), test.cols(), test.labels(), classes));
     }
 
     private static IdxArray resource(String file) throws IOException {
@@ -99,7 +143,7 @@ public final class DataSources {
         Path trainLabels = find(dir, files, List.of("train-labels"));
         Path testImages = find(dir, files, List.of("t10k-images", "test-images"));
         Path testLabels = find(dir, files, List.of("t10k-labels", "test-labels"));
-        return new TrainTest(
+        return classIndices(
                 images(name + " train", IdxReader.read(trainImages), IdxReader.read(trainLabels)),
                 images(name + " test", IdxReader.read(testImages), IdxReader.read(testLabels)));
     }
@@ -136,8 +180,9 @@ public final class DataSources {
         int classes = 0;
         for (int i = 0; i < y.length; i++) {
             float v = labels.values()[i];
-            if (v < 0 || v != Math.rint(v)) {
-                throw new DataFileException(labels.source(), "label " + v + " at index " + i + " is not a class index >= 0");
+            if (v < 0 || v != Math.rint(v) || v >= y.length) {
+                throw new DataFileException(labels.source(), "label " + v + " at index " + i + " is not a class index in 0.."
+                        + (y.length - 1) + " (there cannot be more classes than examples)");
             }
             y[i] = (int) v;
             classes = Math.max(classes, y[i] + 1);
@@ -147,10 +192,10 @@ public final class DataSources {
     }
 
     /** {@code PATH[,key=value…]}: see the class comment for the keys. */
-    static TrainTest csv(String spec, long seed) throws IOException {
+    static TrainTest csv(String spec, long seed, DataSchema schema) throws IOException {
         String[] parts = spec.split(",");
         Path file = Path.of(parts[0].trim());
-        CsvReader.Format format = CsvReader.Format.defaults();
+        CsvReader.Format format = CsvReader.Format.defaults().withSchema(schema);
         Path testFile = null;
         double testFraction = 0.2;
         for (int i = 1; i < parts.length; i++) {
@@ -192,7 +237,7 @@ public final class DataSources {
         }
         if (testFile != null) {
             List<Dataset> sets = CsvReader.read(List.of(file, testFile), format);
-            if (sets.get(0).cols() != sets.get(1).cols()) {
+            if (sets.get(0).cols() != sets.get(1).cols()) { // files without headers, matched by position
                 throw new DataFileException(testFile, sets.get(1).cols() + " feature columns but " + file + " has " + sets.get(0).cols());
             }
             return new TrainTest(sets.get(0).named(file.getFileName() + " train"), sets.get(1).named(testFile.getFileName() + " test"));

@@ -21,13 +21,15 @@ public final class Dataset {
     private final float[] targets;
     private final int targetCols;
     private final List<String> classNames;
+    private final List<String> featureNames;
+    private final List<String> targetNames;
 
     private Dataset(String name, float[] features, int rows, int cols, int[] labels, int classes, float[] targets, int targetCols) {
-        this(name, features, rows, cols, labels, classes, targets, targetCols, null);
+        this(name, features, rows, cols, labels, classes, targets, targetCols, null, null, null);
     }
 
     private Dataset(String name, float[] features, int rows, int cols, int[] labels, int classes, float[] targets, int targetCols,
-            List<String> classNames) {
+            List<String> classNames, List<String> featureNames, List<String> targetNames) {
         if ((long) rows * cols != features.length) {
             throw new IllegalArgumentException(name + ": " + features.length + " feature values do not make " + rows + " rows of " + cols);
         }
@@ -40,6 +42,14 @@ public final class Dataset {
         this.targets = targets;
         this.targetCols = targetCols;
         this.classNames = classNames;
+        this.featureNames = featureNames;
+        this.targetNames = targetNames;
+    }
+
+    /** A copy with the same values and the given names (any may be null: unnamed). */
+    private Dataset renamed(String newName, List<String> newClassNames, List<String> newFeatureNames, List<String> newTargetNames) {
+        return new Dataset(newName, features, rows, cols, labels, classes, targets, targetCols, newClassNames, newFeatureNames,
+                newTargetNames);
     }
 
     public static Dataset classification(String name, float[] features, int rows, int cols, int[] labels, int classes) {
@@ -129,7 +139,33 @@ public final class Dataset {
         if (names.size() != classes) {
             throw new IllegalArgumentException(name + ": " + names.size() + " class names for " + classes + " classes");
         }
-        return new Dataset(name, features, rows, cols, labels, classes, targets, targetCols, List.copyOf(names));
+        return renamed(name, List.copyOf(names), featureNames, targetNames);
+    }
+
+    /** The feature columns' names (a CSV header's), or null when the data has none. */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** The same examples with names for the feature columns (null: unnamed). */
+    public Dataset withFeatureNames(List<String> names) {
+        if (names != null && names.size() != cols) {
+            throw new IllegalArgumentException(name + ": " + names.size() + " feature names for " + cols + " features");
+        }
+        return renamed(name, classNames, names == null ? null : List.copyOf(names), targetNames);
+    }
+
+    /** The regression targets' names (a CSV header's), or null. */
+    public List<String> targetNames() {
+        return targetNames;
+    }
+
+    /** The same examples with names for the regression targets (null: unnamed). */
+    public Dataset withTargetNames(List<String> names) {
+        if (names != null && (labels != null || names.size() != targetCols)) {
+            throw new IllegalArgumentException(name + ": " + names.size() + " target names for " + targetCols + " targets");
+        }
+        return renamed(name, classNames, featureNames, names == null ? null : List.copyOf(names));
     }
 
     /** Regression targets, row-major; null for classification sets. */
@@ -152,13 +188,13 @@ public final class Dataset {
             for (int r = 0; r < indices.length; r++) {
                 l[r] = labels[indices[r]];
             }
-            return new Dataset(newName, f, indices.length, cols, l, classes, null, 0, classNames);
+            return new Dataset(newName, f, indices.length, cols, l, classes, null, 0, classNames, featureNames, null);
         }
         float[] t = new float[indices.length * targetCols];
         for (int r = 0; r < indices.length; r++) {
             System.arraycopy(targets, indices[r] * targetCols, t, r * targetCols, targetCols);
         }
-        return new Dataset(newName, f, indices.length, cols, null, 0, t, targetCols);
+        return new Dataset(newName, f, indices.length, cols, null, 0, t, targetCols, null, featureNames, targetNames);
     }
 
     /** Two disjoint parts of a seeded shuffle: the first {@code round(rows·fraction)} rows and the rest. */
@@ -181,17 +217,25 @@ public final class Dataset {
         for (int i = 0; i < f.length; i++) {
             f[i] = features[i] * factor;
         }
-        return new Dataset(name, f, rows, cols, labels, classes, targets, targetCols, classNames);
+        return new Dataset(name, f, rows, cols, labels, classes, targets, targetCols, classNames, featureNames, targetNames);
     }
 
     /** The same rows, labels and targets with other feature values of the same shape (a scaler's output). */
     public Dataset withFeatures(float[] newFeatures) {
-        return new Dataset(name, newFeatures, rows, cols, labels, classes, targets, targetCols, classNames);
+        return new Dataset(name, newFeatures, rows, cols, labels, classes, targets, targetCols, classNames, featureNames, targetNames);
+    }
+
+    /** The same rows and features with other regression targets of the same shape (a target scaler's output). */
+    public Dataset withTargets(float[] newTargets) {
+        if (labels != null || newTargets.length != targets.length) {
+            throw new IllegalArgumentException(name + ": replacement targets must match the " + targets.length + " regression targets");
+        }
+        return new Dataset(name, features, rows, cols, null, 0, newTargets, targetCols, null, featureNames, targetNames);
     }
 
     /** The same examples under another name. */
     public Dataset named(String newName) {
-        return new Dataset(newName, features, rows, cols, labels, classes, targets, targetCols, classNames);
+        return renamed(newName, classNames, featureNames, targetNames);
     }
 
     /** Two parts of a dataset. */

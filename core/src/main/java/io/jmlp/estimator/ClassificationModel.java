@@ -2,9 +2,9 @@ package io.jmlp.estimator;
 
 import io.jmlp.backend.Backends;
 import io.jmlp.data.Dataset;
-import io.jmlp.data.FeatureScaler;
+import io.jmlp.data.DataSchema;
 import io.jmlp.eval.Predictions;
-import io.jmlp.loss.BinaryCrossEntropy;
+import io.jmlp.model.ModelMetadata;
 import io.jmlp.nn.MlpSpec;
 import io.jmlp.train.History;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.function.Function;
 
 /**
  * A trained classifier, from {@link MlpClassifier#fit}: predicts classes in the labels it was
@@ -27,6 +27,9 @@ import java.util.stream.IntStream;
  * model.history().epochs().forEach(System.out::println);
  * }</pre>
  *
+ * <p>{@link #save} writes the model directory {@code jmlp train --save} writes, labels and
+ * scaler included, which {@code jmlp predict}, {@code jmlp eval} and PyTorch read.
+ *
  * <p>The model holds its network in host memory and needs no closing. Each call runs on the
  * pure-Java cpu backend (or on the backend the builder was given), opened for the call and closed
  * before it returns, so call it with many rows at once rather than once per row where speed
@@ -37,15 +40,15 @@ import java.util.stream.IntStream;
 public final class ClassificationModel<L> {
     private final TrainedNetwork network;
     private final LabelVocabulary<L> vocabulary;
-    private final FeatureScaler scaler;
+    private final ModelMetadata metadata;
     private final History history;
     private final BackendChoice inference;
 
-    ClassificationModel(TrainedNetwork network, LabelVocabulary<L> vocabulary, FeatureScaler scaler, History history,
+    ClassificationModel(TrainedNetwork network, LabelVocabulary<L> vocabulary, ModelMetadata metadata, History history,
                         BackendChoice inference) {
         this.network = network;
         this.vocabulary = vocabulary;
-        this.scaler = scaler;
+        this.metadata = metadata;
         this.history = history;
         this.inference = inference;
     }
@@ -129,15 +132,20 @@ public final class ClassificationModel<L> {
         return predict(data.featureRows());
     }
 
-    /** Accuracy on a jmlp data set, comparing its class names with the text of this model's labels. */
+    /**
+     * Accuracy on a jmlp data set, its class names matched to this model's labels by text (as
+     * {@code jmlp eval} does).
+     *
+     * @throws IllegalArgumentException when the data holds a class the model was not trained on
+     */
     public double score(Dataset data) {
-        List<L> predicted = predict(data);
-        String[] truth = data.labelNames();
+        Dataset conformed = metadata.schema().conform(data, data.name());
+        int[] predicted = scores(data.featureRows()).predicted();
         int correct = 0;
-        for (int i = 0; i < truth.length; i++) {
-            correct += truth[i].equals(String.valueOf(predicted.get(i))) ? 1 : 0;
+        for (int i = 0; i < predicted.length; i++) {
+            correct += predicted[i] == conformed.labels()[i] ? 1 : 0;
         }
-        return (double) correct / truth.length;
+        return (double) correct / predicted.length;
     }
 
     /** The epochs of the training run (train and validation loss and accuracy, learning rate, time); empty for a loaded model. */
@@ -150,9 +158,12 @@ public final class ClassificationModel<L> {
         return network.spec();
     }
 
-    /** The fitted feature scaler, or null when the model takes its features as they are. */
-    public FeatureScaler scaler() {
-        return scaler;
+    /**
+     * What the model's inputs and outputs mean, as its model file records them: the data's schema
+     * (feature count and names, class labels as text) and the fitted feature scaler (or none).
+     */
+    public ModelMetadata metadata() {
+        return metadata;
     }
 
     /**
@@ -162,38 +173,35 @@ public final class ClassificationModel<L> {
      * (docs/interop.md) read it.
      */
     public void save(Path directory) throws IOException {
-        // Until model.json records labels and the scaler, a model that needs them cannot be saved faithfully.
-        if (scaler != null) {
-            throw new UnsupportedOperationException("saving a model with a feature scaler is not supported yet: model.json does not "
-                    + "record the scaler; train with scaling(\"none\") to save");
-        }
-        for (int k = 0; k < vocabulary.size(); k++) {
-            if (!String.valueOf(vocabulary.label(k)).equals(Integer.toString(k))) {
-                throw new UnsupportedOperationException("saving a model whose classes are not 0, 1, …, " + (vocabulary.size() - 1)
-                        + " is not supported yet: model.json does not record class labels (this model's: " + classes() + ")");
-            }
-        }
-        network.save(directory, "features as given to MlpClassifier.fit", inference);
+        network.save(directory, metadata, inference);
     }
 
     /**
-     * Reads a model directory (from {@link #save} or {@code jmlp train --save}); its classes are
-     * "0", "1", … in output order.
+     * Reads a classifier's model directory (from {@link #save} or {@code jmlp train --save}); its
+     * classes are the labels' text as saved.
      */
     public static ClassificationModel<String> load(Path directory) throws IOException {
+        return load(directory, text -> text);
+    }
+
+    /**
+     * Reads a classifier's model directory, turning each saved label back into its type, e.g.
+     * {@code ClassificationModel.load(dir, Integer::valueOf)} for a model fitted on {@code int}
+     * labels, or {@code Species::valueOf} for an enum.
+     */
+    public static <L> ClassificationModel<L> load(Path directory, Function<String, L> label) throws IOException {
         BackendChoice inference = BackendChoice.of(Backends.defaultSpec(), false).forInference();
         TrainedNetwork.Loaded loaded = TrainedNetwork.load(directory, inference);
-        MlpSpec spec = loaded.network().spec();
-        int classes = spec.loss() instanceof BinaryCrossEntropy ? 2 : spec.outputSize();
-        List<String> names = IntStream.range(0, classes).mapToObj(Integer::toString).toList();
-        return new ClassificationModel<>(loaded.network(), LabelVocabulary.ordered(names), null, new History(), inference);
+        DataSchema schema = loaded.metadata().schema();
+        if (!schema.isClassification()) {
+            throw new IOException(directory + " holds a regression model; load it with RegressionModel.load");
+        }
+        List<L> classes = schema.classLabels().stream().map(label).toList();
+        return new ClassificationModel<>(loaded.network(), LabelVocabulary.ordered(classes), loaded.metadata(), new History(), inference);
     }
 
     private Predictions scores(float[][] x) {
-        float[] features = InputRows.flatten(x, network.spec().inputSize());
-        if (scaler != null) {
-            features = scaler.transform(features);
-        }
+        float[] features = metadata.networkInputs(InputRows.flatten(x, network.spec().inputSize()));
         float[] raw = network.outputs(features, x.length, inference);
         return Predictions.fromOutputs(raw, x.length, network.spec().loss(), vocabulary.size());
     }

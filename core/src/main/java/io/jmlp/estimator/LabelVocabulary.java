@@ -10,7 +10,7 @@ import java.util.TreeSet;
  * The classes a classifier was fitted on, in output order: output {@code i} scores
  * {@code classes().get(i)}. From user labels the classes are the distinct labels in their natural
  * order (as scikit-learn's {@code classes_}), so the same labels give the same network whatever
- * order the rows come in.
+ * order the rows come in. A model file stores them as text ({@link io.jmlp.data.DataSchema#classLabels()}).
  *
  * @param <L> the label type
  */
@@ -51,6 +51,19 @@ final class LabelVocabulary<L> {
 
     List<L> classes() {
         return classes;
+    }
+
+    /**
+     * The labels' text ({@link String#valueOf}), as a saved model stores them. Distinct labels with
+     * the same text could not be told apart in a model file, so they are an error.
+     */
+    List<String> texts() {
+        List<String> texts = classes.stream().map(String::valueOf).toList();
+        if (new java.util.HashSet<>(texts).size() != texts.size()) {
+            throw new IllegalArgumentException("the classes " + texts + " include distinct labels with the same text; a model "
+                    + "stores labels as text, so give labels whose toString() tells them apart");
+        }
+        return texts;
     }
 
     int size() {

@@ -55,8 +55,9 @@ public final class MlpClassifier {
         NetworkTraining.requireSameRows(x, y.size());
         float[] features = InputRows.flatten(x);
         LabelVocabulary<L> vocabulary = LabelVocabulary.of(y);
-        Dataset data = Dataset.classification("training data", features, x.length, x[0].length, vocabulary.indices(y), vocabulary.size());
-        return fit(data, vocabulary);
+        Dataset data = Dataset.classification("training data", features, x.length, x[0].length, vocabulary.indices(y), vocabulary.size())
+                .withClassNames(vocabulary.texts());
+        return fit(data, vocabulary, "features as given to MlpClassifier.fit");
     }
 
     /** Fits a jmlp data set (a CSV file, the embedded digits, …); the model answers in its class names. */
@@ -64,14 +65,16 @@ public final class MlpClassifier {
         if (!data.isClassification()) {
             throw new IllegalArgumentException(data.name() + " has regression targets; fit it with MlpRegressor");
         }
-        return fit(data, LabelVocabulary.ordered(data.classNames()));
+        return fit(data, LabelVocabulary.ordered(data.classNames()), "features as the data set '" + data.name()
+                + "' holds them (jmlp's loaders divide IDX byte pixels by 255)");
     }
 
-    private <L> ClassificationModel<L> fit(Dataset data, LabelVocabulary<L> vocabulary) {
+    /** {@code data}'s class names are the text of {@code vocabulary}'s labels, in the same order. */
+    private <L> ClassificationModel<L> fit(Dataset data, LabelVocabulary<L> vocabulary, String inputPreprocessing) {
         Loss loss = loss(vocabulary.size());
         int outputs = loss instanceof BinaryCrossEntropy ? 1 : vocabulary.size();
-        NetworkTraining.Result result = NetworkTraining.run(settings, data, loss, outputs);
-        return new ClassificationModel<>(result.network(), vocabulary, result.scaler(), result.history(),
+        NetworkTraining.Result result = NetworkTraining.run(settings, data, loss, outputs, inputPreprocessing);
+        return new ClassificationModel<>(result.network(), vocabulary, result.metadata(), result.history(),
                 settings.backend().forInference());
     }
 

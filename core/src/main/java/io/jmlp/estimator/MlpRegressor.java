@@ -6,7 +6,9 @@ import io.jmlp.loss.MeanSquaredError;
 /**
  * A multilayer-perceptron regressor (mean squared error on linear outputs): configure it once with
  * {@link #builder()}, then {@code fit} it to examples and one target value per example (or several),
- * which returns a {@link RegressionModel}.
+ * which returns a {@link RegressionModel}. The network learns standardised targets (mean 0,
+ * standard deviation 1 over the training rows, as {@code jmlp train} does); the model's
+ * predictions are in the targets' own units.
  *
  * <pre>{@code
  * MlpRegressor regressor = MlpRegressor.builder().hiddenLayers(64, 64).optimizer("adam").scaling("standard").build();
@@ -54,8 +56,8 @@ public final class MlpRegressor {
             throw new IllegalArgumentException(data.name() + " has class labels; fit it with MlpClassifier");
         }
         MeanSquaredError loss = new MeanSquaredError(false);
-        NetworkTraining.Result result = NetworkTraining.run(settings, data, loss, data.targetCols());
-        return new RegressionModel(result.network(), result.scaler(), result.history(), settings.backend().forInference());
+        NetworkTraining.Result result = NetworkTraining.run(settings, data, loss, data.targetCols(), "features as given to MlpRegressor.fit");
+        return new RegressionModel(result.network(), result.metadata(), result.history(), settings.backend().forInference());
     }
 
     /**

@@ -2,7 +2,7 @@ package io.jmlp.estimator;
 
 import io.jmlp.backend.Backends;
 import io.jmlp.data.Dataset;
-import io.jmlp.data.FeatureScaler;
+import io.jmlp.model.ModelMetadata;
 import io.jmlp.eval.RegressionMetrics;
 import io.jmlp.nn.MlpSpec;
 import io.jmlp.train.History;
@@ -26,13 +26,13 @@ import java.util.Arrays;
  */
 public final class RegressionModel {
     private final TrainedNetwork network;
-    private final FeatureScaler scaler;
+    private final ModelMetadata metadata;
     private final History history;
     private final BackendChoice inference;
 
-    RegressionModel(TrainedNetwork network, FeatureScaler scaler, History history, BackendChoice inference) {
+    RegressionModel(TrainedNetwork network, ModelMetadata metadata, History history, BackendChoice inference) {
         this.network = network;
-        this.scaler = scaler;
+        this.metadata = metadata;
         this.history = history;
         this.inference = inference;
     }
@@ -99,38 +99,32 @@ public final class RegressionModel {
         return network.spec();
     }
 
-    /** The fitted feature scaler, or null when the model takes its features as they are. */
-    public FeatureScaler scaler() {
-        return scaler;
+    /**
+     * What the model's inputs and outputs mean, as its model file records them: the data's schema,
+     * the fitted feature scaler (or none) and the targets' standardiser.
+     */
+    public ModelMetadata metadata() {
+        return metadata;
     }
 
     /** Writes the model as {@code jmlp train --save} does (see {@link ClassificationModel#save}). */
     public void save(Path directory) throws IOException {
-        // Until model.json records the scaler, a model that needs one cannot be saved faithfully.
-        if (scaler != null) {
-            throw new UnsupportedOperationException("saving a model with a feature scaler is not supported yet: model.json does not "
-                    + "record the scaler; train with scaling(\"none\") to save");
-        }
-        network.save(directory, "features as given to MlpRegressor.fit", inference);
+        network.save(directory, metadata, inference);
     }
 
     /** Reads a regression model directory (from {@link #save} or {@code jmlp train --save} on regression data). */
     public static RegressionModel load(Path directory) throws IOException {
         BackendChoice inference = BackendChoice.of(Backends.defaultSpec(), false).forInference();
         TrainedNetwork.Loaded loaded = TrainedNetwork.load(directory, inference);
-        if (!loaded.description().loss().equals("mse")) {
-            throw new IOException(directory + " holds a classifier (loss " + loaded.description().loss()
-                    + "); load it with ClassificationModel.load");
+        if (loaded.metadata().schema().isClassification()) {
+            throw new IOException(directory + " holds a classifier; load it with ClassificationModel.load");
         }
-        return new RegressionModel(loaded.network(), null, new History(), inference);
+        return new RegressionModel(loaded.network(), loaded.metadata(), new History(), inference);
     }
 
     private float[] outputs(float[][] x) {
-        float[] features = InputRows.flatten(x, network.spec().inputSize());
-        if (scaler != null) {
-            features = scaler.transform(features);
-        }
-        return network.outputs(features, x.length, inference);
+        float[] features = metadata.networkInputs(InputRows.flatten(x, network.spec().inputSize()));
+        return metadata.regressionValues(network.outputs(features, x.length, inference));
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.jmlp.estimator;
 import io.jmlp.backend.Backend;
 import io.jmlp.backend.Tensor;
 import io.jmlp.model.ModelFile;
-import io.jmlp.model.NetworkDescription;
+import io.jmlp.model.ModelMetadata;
 import io.jmlp.nn.ForwardPass;
 import io.jmlp.nn.Mlp;
 import io.jmlp.nn.MlpSpec;
@@ -60,25 +60,25 @@ final class TrainedNetwork {
         }
     }
 
-    /** Writes the network as {@code jmlp train --save} does ({@link ModelFile}), through a backend opened for it. */
-    void save(Path directory, String inputPreprocessing, BackendChoice where) throws IOException {
+    /** Writes the network and {@code metadata} as {@code jmlp train --save} does ({@link ModelFile}), through a backend opened for it. */
+    void save(Path directory, ModelMetadata metadata, BackendChoice where) throws IOException {
         try (BackendChoice.Lease lease = where.open(false); Mlp model = onto(lease.backend())) {
-            ModelFile.save(directory, model, inputPreprocessing, steps);
+            ModelFile.save(directory, model, metadata, steps);
         }
     }
 
-    /** Reads a model directory ({@link ModelFile#load}) into host memory, with what its {@code model.json} says. */
+    /** Reads a model directory ({@link ModelFile#load}) into host memory, with what its {@code model.json} says about the data. */
     static Loaded load(Path directory, BackendChoice where) throws IOException {
         try (BackendChoice.Lease lease = where.open(false)) {
             ModelFile.Loaded loaded = ModelFile.load(directory, lease.backend());
             try (Mlp model = loaded.model()) {
-                return new Loaded(of(model, 0), loaded.description());
+                return new Loaded(of(model, 0), loaded.metadata());
             }
         }
     }
 
-    /** A network read from a model directory, and the file's account of it. */
-    record Loaded(TrainedNetwork network, NetworkDescription description) {
+    /** A network read from a model directory, and what its inputs and outputs mean. */
+    record Loaded(TrainedNetwork network, ModelMetadata metadata) {
     }
 
     /** Raw network outputs {@code [rows × outputSize]}, row-major, for row-major {@code features} (inference mode). */

@@ -1,6 +1,7 @@
 package io.jmlp.eval;
 
 import io.jmlp.data.Dataset;
+import io.jmlp.data.FeatureScaler;
 import io.jmlp.nn.Mlp;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,16 @@ public record ModelReport(String dataName, Predictions predictions, ConfusionMat
 
     /** Scores {@code model} on every row of {@code data}. */
     public static ModelReport of(Mlp model, Dataset data) {
-        Predictions p = Predictions.of(model, data, 1000);
+        return of(model, data, null);
+    }
+
+    /**
+     * Scores {@code model} on every row of {@code data} (features as the network takes them); for a
+     * regression model trained on standardised targets, {@code targetScaler} turns its outputs back
+     * into the targets' units, which {@code data}'s targets are in. Null: outputs are in those units.
+     */
+    public static ModelReport of(Mlp model, Dataset data, FeatureScaler targetScaler) {
+        Predictions p = Predictions.of(model, data, 1000, targetScaler);
         if (!data.isClassification()) {
             return new ModelReport(data.name(), p, null, null, null, Double.NaN, RegressionMetrics.of(p.values(), data.targets()));
         }

@@ -2,6 +2,7 @@ package io.jmlp.eval;
 
 import io.jmlp.backend.Tensor;
 import io.jmlp.data.Dataset;
+import io.jmlp.data.FeatureScaler;
 import io.jmlp.loss.BinaryCrossEntropy;
 import io.jmlp.loss.Loss;
 import io.jmlp.loss.SoftmaxCrossEntropy;
@@ -19,6 +20,11 @@ public record Predictions(int rows, int classes, int[] predicted, float[] scores
 
     /** Runs {@code model} in inference mode over {@code data} in batches of {@code batchSize} rows. */
     public static Predictions of(Mlp model, Dataset data, int batchSize) {
+        return of(model, data, batchSize, null);
+    }
+
+    /** As {@link #of(Mlp, Dataset, int)}; regression outputs are mapped back by {@code targetScaler} (null: as computed). */
+    public static Predictions of(Mlp model, Dataset data, int batchSize, FeatureScaler targetScaler) {
         if (data.cols() != model.inputSize()) {
             throw new IllegalArgumentException(data.name() + " has " + data.cols() + " features per row, but the model takes "
                     + model.inputSize());
@@ -36,7 +42,7 @@ public record Predictions(int rows, int classes, int[] predicted, float[] scores
             }
         }
         if (!data.isClassification()) {
-            return new Predictions(data.rows(), 0, null, null, false, raw);
+            return new Predictions(data.rows(), 0, null, null, false, targetScaler != null ? targetScaler.invert(raw) : raw);
         }
         return fromOutputs(raw, data.rows(), model.loss(), Math.max(data.classes(), outputs == 1 ? 2 : outputs));
     }

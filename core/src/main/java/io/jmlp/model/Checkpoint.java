@@ -6,6 +6,9 @@ import com.google.gson.JsonParseException;
 import io.jmlp.backend.Backend;
 import io.jmlp.backend.Tensor;
 import io.jmlp.nn.Mlp;
+import io.jmlp.io.AtomicWrite;
+import io.jmlp.io.Directories;
+import io.jmlp.io.DirectoryLock;
 import io.jmlp.optim.Optimizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,20 +47,31 @@ public final class Checkpoint {
      * @param optimizer       the optimizer, as {@link Optimizer#toString()} describes it (a resumed run must match)
      * @param schedule        the learning-rate schedule, described likewise
      * @param rng             how the random streams are positioned, for a human reader
+     * @param settings        the other settings that decide the steps (batch size, data, …; flag → value, sorted), which a
+     *                        resumed run must share; null in checkpoints of older jmlp versions
      */
-    public record TrainingState(int epochsCompleted, long steps, long seed, String optimizer, String schedule, String rng) {
-        public static TrainingState after(int epochsCompleted, long steps, long seed, String optimizer, String schedule) {
+    public record TrainingState(int epochsCompleted, long steps, long seed, String optimizer, String schedule, String rng,
+                                Map<String, String> settings) {
+        public static TrainingState after(int epochsCompleted, long steps, long seed, String optimizer, String schedule,
+                                          Map<String, String> settings) {
             return new TrainingState(epochsCompleted, steps, seed, optimizer, schedule,
-                    "Philox4x32-10 keyed by seed: shuffle stream = epoch index, dropout counter = step; nothing else is drawn");
+                    "Philox4x32-10 keyed by seed: shuffle stream = epoch index, dropout counter = step; nothing else is drawn",
+                    settings == null ? null : new java.util.TreeMap<>(settings));
         }
     }
 
-    /** Writes a checkpoint of {@code model} and {@code optimizer} into {@code directory}, atomically. */
-    public static void save(Path directory, Mlp model, Optimizer optimizer, TrainingState state, String inputPreprocessing)
+    /**
+     * Writes a checkpoint of {@code model} and {@code optimizer} into {@code directory}, whole or not at all.
+     *
+     * @throws NonFiniteModelException when the model holds NaN/Inf: a diverged run is not checkpointed
+     */
+    public static void save(Path directory, Mlp model, Optimizer optimizer, TrainingState state, ModelMetadata metadata)
             throws IOException {
-        NetworkDescription description = NetworkDescription.of(model.spec(), inputPreprocessing);
-        ModelDirectory.writeAtomically(directory, STATE_FILE, "checkpoint directory", dir -> {
-            ModelFile.writeInto(dir, model, description, state.steps());
+        NetworkDescription description = NetworkDescription.of(model.spec(), metadata);
+        List<SafeTensor> tensors = ModelFile.tensors(model, description, state.steps());
+        NonFiniteModelException.check(tensors, directory);
+        ModelDirectory.writeCheckpoint(directory, dir -> {
+            ModelFile.writeInto(dir, description, tensors);
             List<SafeTensor> buffers = new ArrayList<>();
             List<Tensor> optimizerState = optimizer.state();
             for (int i = 0; i < optimizerState.size(); i++) {
@@ -65,7 +79,7 @@ public final class Checkpoint {
                 buffers.add(SafeTensor.ofFloats("state." + i, values, values.length));
             }
             Safetensors.write(dir.resolve(OPTIMIZER_FILE), buffers, Map.of("optimizer", String.valueOf(optimizer)));
-            Files.writeString(dir.resolve(STATE_FILE), GSON.toJson(state) + "\n", StandardCharsets.UTF_8);
+            AtomicWrite.writeString(dir.resolve(STATE_FILE), GSON.toJson(state) + "\n");
         });
     }
 
@@ -74,15 +88,17 @@ public final class Checkpoint {
      * and deletes all but the newest {@code keep} checkpoints there.
      */
     public static Path saveRotating(Path root, int keep, Mlp model, Optimizer optimizer, TrainingState state,
-                                    String inputPreprocessing) throws IOException {
+                                    ModelMetadata metadata) throws IOException {
         if (keep < 1) {
             throw new IllegalArgumentException("--keep-checkpoints must be >= 1, got " + keep);
         }
         Path dir = root.resolve(String.format("%s%04d", CHECKPOINT_PREFIX, state.epochsCompleted()));
-        save(dir, model, optimizer, state, inputPreprocessing);
-        List<Path> all = list(root);
-        for (int i = 0; i < all.size() - keep; i++) {
-            ModelDirectory.deleteRecursively(all.get(i));
+        try (DirectoryLock lock = DirectoryLock.acquire(root, "writing checkpoints")) {
+            save(dir, model, optimizer, state, metadata);
+            List<Path> all = list(root);
+            for (int i = 0; i < all.size() - keep; i++) {
+                Directories.retire(all.get(i)); // one rename hides it; a kill mid-delete leaves only a temporary
+            }
         }
         return dir;
     }
@@ -115,7 +131,7 @@ public final class Checkpoint {
     }
 
     /** What {@link #load} restored: the model (the caller closes it) and where the run stood. */
-    public record Restored(Mlp model, NetworkDescription description, TrainingState state) {
+    public record Restored(Mlp model, NetworkDescription description, ModelMetadata metadata, TrainingState state) {
     }
 
     /** Loads the checkpoint in {@code directory}: the model onto {@code backend}, the optimizer's buffers and step count into {@code optimizer}. */
@@ -149,7 +165,7 @@ public final class Checkpoint {
             } catch (IllegalArgumentException e) {
                 throw new IOException(directory + ": " + e.getMessage(), e);
             }
-            return new Restored(loaded.model(), loaded.description(), state);
+            return new Restored(loaded.model(), loaded.description(), loaded.metadata(), state);
         } catch (IOException | RuntimeException e) {
             loaded.model().close();
             throw e;

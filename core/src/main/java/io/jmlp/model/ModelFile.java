@@ -7,6 +7,9 @@ import io.jmlp.nn.ParameterSlot;
 import io.jmlp.nn.ParameterSpec;
 import io.jmlp.nn.WeightInit;
 import java.io.IOException;
+import io.jmlp.io.AtomicWrite;
+import io.jmlp.io.DirectoryLock;
+import io.jmlp.io.FileSetCommit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,38 +32,57 @@ import java.util.Set;
 public final class ModelFile {
     public static final String DESCRIPTION_FILE = "model.json";
     public static final String WEIGHTS_FILE = "model.safetensors";
+    /** The safetensors metadata jmlp writes (PyTorch's loaders expect "format": "pt"). */
+    static final Map<String, String> WEIGHTS_METADATA = Map.of("format", "pt", "producer", "jmlp");
 
     private ModelFile() {
     }
 
-    /** A model read back: the network on the chosen backend and its description. The caller closes the model. */
-    public record Loaded(Mlp model, NetworkDescription description) {
+    /**
+     * A model read back: the network on the chosen backend, its description, and what its inputs
+     * and outputs mean ({@link ModelMetadata}: classes, feature names, scalers). The caller closes the model.
+     */
+    public record Loaded(Mlp model, NetworkDescription description, ModelMetadata metadata) {
     }
 
     /**
      * Saves {@code model} to {@code directory} atomically (a new or empty directory, or one jmlp wrote).
      *
+     * @param metadata      what the inputs and outputs mean (written to {@code model.json}'s {@code data})
      * @param trainingSteps optimizer steps taken, written as batch norm's {@code num_batches_tracked}
+     * @throws NonFiniteModelException when a parameter or running statistic is NaN or infinite: such a model is never written
      */
-    public static void save(Path directory, Mlp model, String inputPreprocessing, long trainingSteps) throws IOException {
-        NetworkDescription description = NetworkDescription.of(model.spec(), inputPreprocessing);
-        ModelDirectory.writeAtomically(directory, DESCRIPTION_FILE, "model directory",
-                dir -> writeInto(dir, model, description, trainingSteps));
+    public static void save(Path directory, Mlp model, ModelMetadata metadata, long trainingSteps) throws IOException {
+        NetworkDescription description = NetworkDescription.of(model.spec(), metadata);
+        List<SafeTensor> tensors = tensors(model, description, trainingSteps);
+        NonFiniteModelException.check(tensors, directory);
+        ModelDirectory.writeModel(directory, description, tensors);
     }
 
-    /** Writes the two model files into an existing directory (used by checkpoints, which add their own). */
-    static void writeInto(Path dir, Mlp model, NetworkDescription description, long trainingSteps) throws IOException {
-        Files.writeString(dir.resolve(DESCRIPTION_FILE), description.toJson(), StandardCharsets.UTF_8);
-        Safetensors.write(dir.resolve(WEIGHTS_FILE), tensors(model, description, trainingSteps),
-                Map.of("format", "pt", "producer", "jmlp"));
+    /**
+     * Fails (naming the path and what to do) when {@code directory} cannot take a saved model: a file,
+     * or a directory with a {@code model.json} or {@code model.safetensors} jmlp did not write. Call it
+     * before training, so a bad {@code --save} path fails before the first step.
+     */
+    public static void checkSaveTarget(Path directory) throws IOException {
+        ModelDirectory.checkSaveTarget(directory);
+    }
+
+    /** Writes the two model files into a new directory (a checkpoint's, which adds its own files). */
+    static void writeInto(Path dir, NetworkDescription description, List<SafeTensor> tensors) throws IOException {
+        AtomicWrite.writeString(dir.resolve(DESCRIPTION_FILE), description.toJson());
+        Safetensors.write(dir.resolve(WEIGHTS_FILE), tensors, WEIGHTS_METADATA);
     }
 
     /** Loads the model in {@code directory} onto {@code backend}, validating every tensor against the description. */
     public static Loaded load(Path directory, Backend backend) throws IOException {
+        finishInterruptedSave(directory);
         NetworkDescription description = readDescription(directory);
         MlpSpec spec;
+        ModelMetadata metadata;
         try {
             spec = description.toSpec();
+            metadata = description.metadata();
         } catch (IllegalArgumentException e) {
             throw new IOException(directory.resolve(DESCRIPTION_FILE) + ": " + e.getMessage(), e);
         }
@@ -68,6 +90,13 @@ public final class ModelFile {
         if (!Files.isRegularFile(weightsFile)) {
             throw new IOException("no " + WEIGHTS_FILE + " in " + directory + "; a model directory holds " + DESCRIPTION_FILE
                     + " and " + WEIGHTS_FILE + " (written by jmlp train --save)");
+        }
+        // A few bytes of model.json can claim any width: check the claim against the weights present
+        // before allocating anything for it.
+        long weightBytes = 4 * linearWeightCount(description);
+        if (weightBytes > Files.size(weightsFile)) {
+            throw new IOException(directory.resolve(DESCRIPTION_FILE) + " describes linear layers of " + weightBytes / 4
+                    + " weights, but " + weightsFile + " holds only " + Files.size(weightsFile) + " bytes; the two files are not one model");
         }
         Safetensors.Contents contents = Safetensors.read(weightsFile);
         // The initial values are all overwritten below; the init scheme only has to be valid.
@@ -97,11 +126,50 @@ public final class ModelFile {
             }
             backend.write(model.parameters(), parameters, 0);
             backend.write(model.states(), states, 0);
-            return new Loaded(model, description);
+            return new Loaded(model, description, metadata);
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * What the model in {@code directory} expects of its data, read from {@code model.json} alone
+     * (no weights, no backend): to load new data against it before opening a backend.
+     */
+    public static ModelMetadata readMetadata(Path directory) throws IOException {
+        finishInterruptedSave(directory);
+        NetworkDescription description = readDescription(directory);
+        try {
+            return description.metadata();
+        } catch (IllegalArgumentException e) {
+            throw new IOException(directory.resolve(DESCRIPTION_FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A save that a crash interrupted after its commit point is finished before reading (see {@link FileSetCommit}). */
+    private static void finishInterruptedSave(Path directory) throws IOException {
+        if (!FileSetCommit.interrupted(directory)) {
+            return;
+        }
+        try (DirectoryLock lock = DirectoryLock.acquire(directory, "finishing an interrupted save")) {
+            FileSetCommit.recover(directory);
+        } catch (IOException e) {
+            throw new IOException("an interrupted save left " + directory + " between two versions of the model, and finishing it "
+                    + "failed (" + e.getMessage() + "); run again with write access to " + directory, e);
+        }
+    }
+
+    /** Σ in·out over the linear layers, saturating (a description's widths are untrusted). */
+    private static long linearWeightCount(NetworkDescription description) {
+        long total = 0;
+        for (NetworkDescription.LayerEntry layer : description.layers()) {
+            if ("linear".equals(layer.type()) && layer.in() != null && layer.out() != null) {
+                long weights = Math.multiplyHigh(layer.in(), layer.out()) != 0 ? Long.MAX_VALUE / 8 : (long) layer.in() * layer.out();
+                total = Math.min(Long.MAX_VALUE / 8, total + Math.max(0, weights));
+            }
+        }
+        return total;
     }
 
     static NetworkDescription readDescription(Path directory) throws IOException {

@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import io.jmlp.backend.Activation;
 import io.jmlp.loss.Loss;
+import io.jmlp.loss.MeanSquaredError;
 import io.jmlp.nn.LayerSpec;
 import io.jmlp.nn.MlpSpec;
 import java.util.ArrayList;
@@ -16,16 +17,44 @@ import java.util.List;
  * Plain data for Gson (no Java serialization); {@link #toSpec()} and {@link #of} convert.
  *
  * @param format            always {@value #FORMAT}
- * @param version           the format version, {@value #VERSION}
+ * @param version           the format version, {@value #VERSION} (version 1, without {@code data}, is still read)
  * @param inputSize         features per example, after {@code inputPreprocessing}
  * @param inputPreprocessing how raw inputs were turned into features before training (the model expects the same)
  * @param loss              the training loss ({@link Loss#parse} form); it fixes how outputs are read
  * @param layers            the stages in order
+ * @param data              what the inputs and outputs mean and how raw data is scaled ({@link ModelMetadata}); null in version 1
  */
 public record NetworkDescription(String format, int version, int inputSize, String inputPreprocessing, String loss,
-                                 List<LayerEntry> layers) {
+                                 List<LayerEntry> layers, DataEntry data) {
     public static final String FORMAT = "jmlp-model";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The oldest version still read: it lacks {@code data}. */
+    static final int FIRST_VERSION = 1;
+
+    /**
+     * {@code model.json}'s {@code data} object, the JSON form of {@link ModelMetadata}.
+     *
+     * @param task           {@code classification} or {@code regression}
+     * @param features       feature columns the network takes (equals {@code inputSize})
+     * @param featureNames   their names in network order, or null (new data is then matched by position)
+     * @param classLabels    classification: the user's label for each output class, in index order
+     * @param targetNames    regression: the target columns' names, or null
+     * @param featureScaling the fitted feature scaler, applied before the network; null: none
+     * @param targetScaling  regression: the target standardiser; the network predicts {@code (y − shift) / scale}; null: none
+     */
+    public record DataEntry(String task, Integer features, List<String> featureNames, List<String> classLabels,
+                            List<String> targetNames, ScalingEntry featureScaling, ScalingEntry targetScaling) {
+    }
+
+    /**
+     * A fitted per-column affine map {@code x' = (x − shift) / scale}.
+     *
+     * @param kind  {@code standard} (mean, population std) or {@code minmax} (min, range)
+     * @param shift one value per column
+     * @param scale one value per column, non-zero
+     */
+    public record ScalingEntry(String kind, double[] shift, double[] scale) {
+    }
 
     /**
      * One stage. {@code type} is {@code linear}, {@code batch_norm}, {@code activation}, {@code dropout} or {@code prelu};
@@ -44,7 +73,17 @@ public record NetworkDescription(String format, int version, int inputSize, Stri
                              String activation, Float p, Boolean shared) {
     }
 
-    /** Describes {@code spec}; {@code inputPreprocessing} documents what was done to raw inputs (e.g. "bytes / 255"). */
+    /** Describes {@code spec} trained on data that {@code metadata} describes. */
+    public static NetworkDescription of(MlpSpec spec, ModelMetadata metadata) {
+        NetworkDescription layersOnly = of(spec, metadata.inputPreprocessing());
+        return new NetworkDescription(FORMAT, VERSION, spec.inputSize(), metadata.inputPreprocessing(), spec.loss().name(),
+                layersOnly.layers(), metadata.toEntry());
+    }
+
+    /**
+     * Describes {@code spec}'s layers only, without {@code data} (for comparing networks and for
+     * exports that need no metadata); {@code inputPreprocessing} documents what was done to raw inputs.
+     */
     public static NetworkDescription of(MlpSpec spec, String inputPreprocessing) {
         List<LayerEntry> entries = new ArrayList<>();
         List<LayerSpec> layers = spec.layers();
@@ -69,7 +108,12 @@ public record NetworkDescription(String format, int version, int inputSize, Stri
             entries.add(entry);
             size = layer.outputSize(size);
         }
-        return new NetworkDescription(FORMAT, VERSION, spec.inputSize(), inputPreprocessing, spec.loss().name(), entries);
+        return new NetworkDescription(FORMAT, VERSION, spec.inputSize(), inputPreprocessing, spec.loss().name(), entries, null);
+    }
+
+    /** What {@code data} says (or, for version 1, what it assumed), checked against the network; fails naming the field. */
+    public ModelMetadata metadata() {
+        return ModelMetadata.fromEntry(data, toSpec(), inputPreprocessing);
     }
 
     /** The network this describes; a description that does not make a valid network fails naming the layer. */
@@ -77,8 +121,12 @@ public record NetworkDescription(String format, int version, int inputSize, Stri
         if (!FORMAT.equals(format)) {
             throw new IllegalArgumentException("not a jmlp model description: format is '" + format + "', expected '" + FORMAT + "'");
         }
-        if (version != VERSION) {
-            throw new IllegalArgumentException("model format version " + version + " is not supported (this jmlp reads version " + VERSION + ")");
+        if (version < FIRST_VERSION || version > VERSION) {
+            throw new IllegalArgumentException("model format version " + version + " is not supported (this jmlp reads versions "
+                    + FIRST_VERSION + " to " + VERSION + "; a newer jmlp wrote it?)");
+        }
+        if (version >= 2 && data == null) {
+            throw new IllegalArgumentException("model description version " + version + " lacks 'data' (task, features, classes)");
         }
         if (layers == null || loss == null) {
             throw new IllegalArgumentException("model description lacks 'layers' or 'loss'");
@@ -113,11 +161,15 @@ public record NetworkDescription(String format, int version, int inputSize, Stri
                         + " has unknown type; expected linear, batch_norm, activation, dropout or prelu");
             }
         }
-        MlpSpec spec = builder.loss(Loss.parse(loss)).build();
+        Loss parsedLoss = Loss.parse(loss);
+        if (parsedLoss instanceof MeanSquaredError && data != null && "regression".equals(data.task())) {
+            parsedLoss = new MeanSquaredError(false);
+        }
+        MlpSpec spec = builder.loss(parsedLoss).build();
         // The bias flags are derived (no bias before batch norm); a file that disagrees was not written by us.
         NetworkDescription rebuilt = of(spec, inputPreprocessing);
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i).type().equals("linear") && !layers.get(i).bias().equals(rebuilt.layers().get(i).bias())) {
+            if (layers.get(i).type().equals("linear") && !java.util.Objects.equals(layers.get(i).bias(), rebuilt.layers().get(i).bias())) {
                 throw new IllegalArgumentException("model description: layer " + i + " says bias=" + layers.get(i).bias()
                         + ", but jmlp gives a linear layer a bias exactly when no batch norm follows it");
             }

@@ -1,6 +1,7 @@
 package io.jmlp.model;
 
 import io.jmlp.backend.Activation;
+import io.jmlp.data.FeatureScaler;
 import io.jmlp.io.AtomicWrite;
 import io.jmlp.loss.BinaryCrossEntropy;
 import io.jmlp.loss.SoftmaxCrossEntropy;
@@ -37,18 +38,40 @@ public final class OnnxExport {
 
     /** Writes {@code model}'s inference graph to {@code file}, atomically. */
     public static void write(Path file, Mlp model) throws IOException {
-        byte[] onnx = encode(model);
+        write(file, model, null);
+    }
+
+    /** Writes {@code model}'s inference graph, with {@code metadata}'s scalers (null: none) inside it, to {@code file}, atomically. */
+    public static void write(Path file, Mlp model, ModelMetadata metadata) throws IOException {
+        byte[] onnx = encode(model, metadata);
         AtomicWrite.write(file, out -> out.write(onnx));
     }
 
-    /** The ONNX bytes; fails naming the layer when a stage has no ONNX operator. */
+    /** The ONNX bytes of the bare network; fails naming the layer when a stage has no ONNX operator. */
     public static byte[] encode(Mlp model) {
+        return encode(model, null);
+    }
+
+    /**
+     * The ONNX bytes. With {@code metadata}, the graph takes raw features: a fitted feature scaler
+     * becomes {@code Sub} and {@code Div} in front of the network, and a regression model with
+     * standardised targets gets a further output {@code prediction} (the targets' units: {@code Mul}, {@code Add}).
+     */
+    public static byte[] encode(Mlp model, ModelMetadata metadata) {
         NetworkDescription description = NetworkDescription.of(model.spec(), "");
         Map<String, SafeTensor> tensors = ModelFile.tensors(model, description, 0).stream()
                 .collect(Collectors.toMap(SafeTensor::name, t -> t));
         ProtobufWriter graph = new ProtobufWriter();
         graph.string(2, "jmlp");
         String current = "input";
+        FeatureScaler features = metadata != null ? metadata.featureScaler() : null;
+        if (features != null) {
+            initializer(graph, SafeTensor.ofFloats("input.shift", toFloats(features.shifts()), features.columns()));
+            initializer(graph, SafeTensor.ofFloats("input.scale", toFloats(features.scales()), features.columns()));
+            graph.message(1, node("Sub", "scale_input.sub", "input.centred", "input", "input.shift"));
+            graph.message(1, node("Div", "scale_input.div", "features", "input.centred", "input.scale"));
+            current = "features";
+        }
         List<NetworkDescription.LayerEntry> layers = description.layers();
         for (int i = 0; i < layers.size(); i++) {
             NetworkDescription.LayerEntry layer = layers.get(i);
@@ -92,12 +115,28 @@ public final class OnnxExport {
             graph.message(1, node("Sigmoid", "sigmoid", "probability", "output"));
             graph.message(12, valueInfo("probability", outputs));
         }
+        FeatureScaler targets = metadata != null ? metadata.targetScaler() : null;
+        if (targets != null) {
+            initializer(graph, SafeTensor.ofFloats("prediction.scale", toFloats(targets.scales()), targets.columns()));
+            initializer(graph, SafeTensor.ofFloats("prediction.shift", toFloats(targets.shifts()), targets.columns()));
+            graph.message(1, node("Mul", "unscale_output.mul", "output.scaled", "output", "prediction.scale"));
+            graph.message(1, node("Add", "unscale_output.add", "prediction", "output.scaled", "prediction.shift"));
+            graph.message(12, valueInfo("prediction", outputs));
+        }
         return new ProtobufWriter()
                 .varint(1, IR_VERSION)
                 .string(2, "jmlp")
                 .message(8, new ProtobufWriter().string(1, "").varint(2, OPSET))
                 .message(7, graph)
                 .toByteArray();
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return f;
     }
 
     private static void activation(ProtobufWriter graph, Activation activation, int index, String input, String output) {

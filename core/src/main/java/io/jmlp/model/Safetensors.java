@@ -8,6 +8,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.jmlp.io.AtomicWrite;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The safetensors format (huggingface/safetensors): an 8-byte little-endian header length N,
@@ -37,10 +39,19 @@ public final class Safetensors {
 
     /** Writes {@code tensors} in order to {@code file}, atomically. */
     public static void write(Path file, List<SafeTensor> tensors, Map<String, String> metadata) throws IOException {
+        AtomicWrite.write(file, out -> write(out, tensors, metadata));
+    }
+
+    /**
+     * Writes the file's bytes to {@code out}. The bytes depend only on the arguments: metadata keys
+     * are written sorted (a {@code Map.of}'s iteration order differs between JVM runs), so identical
+     * models give byte-identical files in every process.
+     */
+    public static void write(OutputStream out, List<SafeTensor> tensors, Map<String, String> metadata) throws IOException {
         JsonObject header = new JsonObject();
         if (!metadata.isEmpty()) {
             JsonObject meta = new JsonObject();
-            metadata.forEach(meta::addProperty);
+            new TreeMap<>(metadata).forEach(meta::addProperty);
             header.add(METADATA, meta);
         }
         long offset = 0;
@@ -65,20 +76,18 @@ public final class Safetensors {
         int padded = (json.length + 8 + 7) / 8 * 8 - 8;
         byte[] headerBytes = Arrays.copyOf(json, padded);
         Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
-        AtomicWrite.write(file, out -> {
-            ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length);
-            out.write(prefix.array());
-            out.write(headerBytes);
-            for (SafeTensor t : tensors) {
-                ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(t.byteCount())).order(ByteOrder.LITTLE_ENDIAN);
-                if (t.floats() != null) {
-                    data.asFloatBuffer().put(t.floats());
-                } else {
-                    data.asLongBuffer().put(t.longs());
-                }
-                out.write(data.array());
+        ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length);
+        out.write(prefix.array());
+        out.write(headerBytes);
+        for (SafeTensor t : tensors) {
+            ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(t.byteCount())).order(ByteOrder.LITTLE_ENDIAN);
+            if (t.floats() != null) {
+                data.asFloatBuffer().put(t.floats());
+            } else {
+                data.asLongBuffer().put(t.longs());
             }
-        });
+            out.write(data.array());
+        }
     }
 
     /** A file's tensors by name (in file order) and its metadata. */

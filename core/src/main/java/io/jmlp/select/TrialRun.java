@@ -34,13 +34,18 @@ public final class TrialRun {
         Dataset trainSet = fitted != null ? fitted.transform(train) : train;
         Dataset scoredSet = fitted != null ? fitted.transform(heldOut) : heldOut;
         boolean classification = train.isClassification();
+        // Regression targets are standardised on the training split, as jmlp train does, so the default
+        // rates work on targets in the hundreds; metrics are computed back in the targets' units.
+        FeatureScaler targetScaler = classification ? null : FeatureScaler.targetStandardizer(train);
+        Dataset trainTargets = targetScaler != null ? targetScaler.transformTargets(trainSet) : trainSet;
+        Dataset scoredTargets = targetScaler != null ? targetScaler.transformTargets(scoredSet) : scoredSet;
         Loss loss = classification ? new SoftmaxCrossEntropy() : new MeanSquaredError(false);
         int outputs = classification ? Math.max(train.classes(), heldOut.classes()) : train.targetCols();
         MlpSpec spec = config.network(train.cols(), outputs, loss);
         long started = System.nanoTime();
         try (Mlp model = Mlp.create(spec, backend, config.init(), seed);
-             DeviceDataset trainOnDevice = DeviceDataset.upload(backend, trainSet, loss);
-             DeviceDataset scoredOnDevice = DeviceDataset.upload(backend, scoredSet, loss);
+             DeviceDataset trainOnDevice = DeviceDataset.upload(backend, trainTargets, loss);
+             DeviceDataset scoredOnDevice = DeviceDataset.upload(backend, scoredTargets, loss);
              Optimizer optimizer = config.newOptimizer()) {
             Trainer trainer = new Trainer(new TrainingOptions(config.epochs(), config.batchSize(), seed, true), optimizer,
                     config.newSchedule());
@@ -48,7 +53,7 @@ public final class TrialRun {
             double seconds = (System.nanoTime() - started) / 1e9;
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put(Metric.LOSS.cliName(), Trainer.evaluate(model, scoredOnDevice, 1000).loss());
-            ModelReport report = ModelReport.of(model, scoredSet);
+            ModelReport report = ModelReport.of(model, scoredSet, targetScaler);
             if (classification) {
                 metrics.put(Metric.ACCURACY.cliName(), report.metrics().accuracy());
                 metrics.put(Metric.MACRO_F1.cliName(), report.metrics().macro().f1());

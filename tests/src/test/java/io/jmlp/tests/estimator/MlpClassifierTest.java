@@ -141,7 +141,7 @@ class MlpClassifierTest {
             row[1] = -3000 + 200 * row[1];
         }
         ClassificationModel<String> model = MlpClassifier.builder().scaling("standard").backend("cpu").build().fit(x, side(train));
-        assertEquals(1000 + 500 * mean(train, 0), model.scaler().shift(0), 50, "the scaler's mean comes from the training rows");
+        assertEquals(1000 + 500 * mean(train, 0), model.metadata().featureScaler().shift(0), 50, "the scaler's mean comes from the training rows");
         float[][] xTest = MOONS_SPLIT.second().featureRows();
         for (float[] row : xTest) {
             row[0] = 1000 + 500 * row[0];

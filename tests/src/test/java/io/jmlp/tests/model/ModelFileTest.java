@@ -13,6 +13,7 @@ import io.jmlp.data.Dataset;
 import io.jmlp.data.Moons;
 import io.jmlp.loss.SoftmaxCrossEntropy;
 import io.jmlp.model.ModelFile;
+import io.jmlp.model.ModelMetadata;
 import io.jmlp.model.SafeTensor;
 import io.jmlp.model.Safetensors;
 import io.jmlp.nn.ForwardPass;
@@ -67,7 +68,7 @@ class ModelFileTest {
              DeviceDataset train = DeviceDataset.upload(backend, data, SPEC.loss());
              Optimizer sgd = Optimizer.sgd(0.9f)) {
             new Trainer(new TrainingOptions(3, 32, 5, true), sgd, new ConstantRate(0.05)).fit(model, train, null);
-            ModelFile.save(saved, model, "none", sgd.steps());
+            ModelFile.save(saved, model, ModelMetadata.of(data, null, null, "none"), sgd.steps());
             referenceParameters = model.parameters().toHost();
             referenceStates = model.states().toHost();
             referenceOutputs = model.forward(train.features(), ForwardPass.inference()).toHost();
@@ -150,9 +151,11 @@ class ModelFileTest {
     void refusesToReplaceADirectoryItDidNotWrite(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "precious");
         try (ReferenceBackend backend = new ReferenceBackend(); Mlp model = Mlp.create(SPEC, backend, WeightInit.XAVIER_NORMAL, 1)) {
-            IOException e = assertThrows(IOException.class, () -> ModelFile.save(dir, model, "none", 0));
+            Files.writeString(dir.resolve("model.json"), "{\"mine\": true}");
+            IOException e = assertThrows(IOException.class, () -> ModelFile.save(dir, model, ModelMetadata.of(data, null, null, "none"), 0));
             assertTrue(e.getMessage().contains("not one jmlp wrote"), e.getMessage());
         }
         assertEquals("precious", Files.readString(dir.resolve("notes.txt")));
+        assertEquals("{\"mine\": true}", Files.readString(dir.resolve("model.json")));
     }
 }

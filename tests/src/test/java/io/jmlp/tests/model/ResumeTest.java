@@ -8,6 +8,7 @@ import io.jmlp.data.Dataset;
 import io.jmlp.data.Moons;
 import io.jmlp.loss.SoftmaxCrossEntropy;
 import io.jmlp.model.Checkpoint;
+import io.jmlp.model.ModelMetadata;
 import io.jmlp.nn.Mlp;
 import io.jmlp.nn.MlpSpec;
 import io.jmlp.nn.WeightInit;
@@ -64,7 +65,8 @@ class ResumeTest {
             TrainingOptions shorter = new TrainingOptions(interruptedAfter, OPTIONS.batchSize(), OPTIONS.seed(), true);
             new Trainer(shorter, opt, schedule()).fit(model, train, null);
             checkpoint = Checkpoint.saveRotating(dir, 2, model, opt,
-                    Checkpoint.TrainingState.after(interruptedAfter, opt.steps(), 7, opt.toString(), "step"), "none");
+                    Checkpoint.TrainingState.after(interruptedAfter, opt.steps(), 7, opt.toString(), "step", null),
+                    ModelMetadata.of(DATA, null, null, "none"));
         }
 
         Snapshot resumed;
