@@ -1,9 +1,5 @@
 package io.jmlp.cpu;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * Whether the Vector API can be used. Kept apart from {@link VectorMicroKernel} so that asking
  * never loads a class that links against {@code jdk.incubator.vector}, which is absent unless the
@@ -11,22 +7,8 @@ import org.slf4j.LoggerFactory;
  */
 final class VectorSupport {
     static final String MODULE = "jdk.incubator.vector";
-    private static final Logger log = LoggerFactory.getLogger(VectorSupport.class);
-    private static final AtomicBoolean missingReported = new AtomicBoolean();
 
     private VectorSupport() {
-    }
-
-    /**
-     * Says once per JVM, at WARN, that the module is missing: a library user's JVM lacks the flag
-     * unless they add it, and the plain-Java kernels are 5× slower (docs/benchmarks.md), which
-     * should not go unnoticed.
-     */
-    static void warnOnceIfMissing() {
-        if (!available() && missingReported.compareAndSet(false, true)) {
-            log.warn("{} is not enabled, so the cpu backend runs its plain-Java kernels, about 5x slower; start the JVM with "
-                    + "--add-modules {} (the jmlp README shows where for Maven, Gradle and java)", MODULE, MODULE);
-        }
     }
 
     static boolean available() {
