@@ -63,18 +63,6 @@ public final class CpuProvider implements BackendProvider {
         return new CpuBackend(configuredThreads());
     }
 
-    /**
-     * Says once per JVM, at WARN, that the Vector API module is missing: a library user's JVM lacks
-     * the flag unless they add it, and the plain-Java kernels are 5× slower (docs/benchmarks.md),
-     * which should not go unnoticed.
-     */
-    private static void warnOnceIfVectorApiMissing() {
-        if (!VectorSupport.available() && vectorWarningGiven.compareAndSet(false, true)) {
-            log.warn("{} is not enabled, so the cpu backend runs its plain-Java kernels, about 5x slower; start the JVM with "
-                    + "--add-modules {} (the jmlp README shows where for Maven, Gradle and java)", VectorSupport.MODULE, VectorSupport.MODULE);
-        }
-    }
-
     /** {@code -Djmlp.threads}, else {@code $JMLP_THREADS}, else the number of cores; a bad value is an error, not a silent default. */
     public static int configuredThreads() {
         String source = "-D" + THREADS_PROPERTY;
@@ -95,5 +83,17 @@ public final class CpuProvider implements BackendProvider {
             // reported below
         }
         throw new IllegalArgumentException(source + " must be a thread count >= 1, got '" + value + "'");
+    }
+
+    /**
+     * Says once per JVM, at WARN, that the Vector API module is missing: a library user's JVM lacks
+     * the flag unless they add it, and the plain-Java kernels are 5× slower (docs/benchmarks.md),
+     * which should not go unnoticed.
+     */
+    private static void warnOnceIfVectorApiMissing() {
+        if (!VectorSupport.available() && vectorWarningGiven.compareAndSet(false, true)) {
+            log.warn("{} is not enabled, so the cpu backend runs its plain-Java kernels, about 5x slower; start the JVM with "
+                    + "--add-modules {} (the jmlp README shows where for Maven, Gradle and java)", VectorSupport.MODULE, VectorSupport.MODULE);
+        }
     }
 }
