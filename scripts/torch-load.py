@@ -6,7 +6,8 @@ PReLU, numbered as jmlp numbers them), loads model.safetensors with load_state_d
 -- through the `safetensors` package when it is installed, else with the format's few lines:
 8-byte little-endian header length, JSON header, raw little-endian tensors -- runs it in eval mode
 on IDX test images (scaled by 1/255, as jmlp's loader does), and compares with the CSV that
-`jmlp predict` wrote. Needs Debian's python3-torch and python3-numpy; not used by CI.
+`jmlp predict` wrote. Needs Debian's python3-torch and python3-numpy; .ci/run uses it, where they are installed,
+on the model examples/ saves.
 
   jmlp predict --model DIR --data mnist-10k -o preds.csv
   python3 scripts/torch-load.py --model DIR --images data/mnist-10k/t10k-images-idx3-ubyte.gz \

@@ -102,6 +102,28 @@ public final class Dataset {
         return features;
     }
 
+    /** A copy of the features, one array per row: the {@code float[][]} the estimators take. */
+    public float[][] featureRows() {
+        float[][] rowsOut = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+            rowsOut[r] = Arrays.copyOfRange(features, r * cols, (r + 1) * cols);
+        }
+        return rowsOut;
+    }
+
+    /** The class name of every row ({@link #classNames()} of its label): the labels as a user reads them. */
+    public String[] labelNames() {
+        if (labels == null) {
+            throw new IllegalStateException(name + " is a regression set; it has no class labels");
+        }
+        List<String> names = classNames();
+        String[] out = new String[rows];
+        for (int r = 0; r < rows; r++) {
+            out[r] = names.get(labels[r]);
+        }
+        return out;
+    }
+
     public boolean isClassification() {
         return labels != null;
     }

@@ -48,7 +48,7 @@ public record Predictions(int rows, int classes, int[] predicted, float[] scores
     }
 
     /** Turns raw network outputs {@code [rows × outputs]} into class scores and arg-max predictions as {@code loss} reads them. */
-    static Predictions fromOutputs(float[] raw, int rows, Loss loss, int classes) {
+    public static Predictions fromOutputs(float[] raw, int rows, Loss loss, int classes) {
         float[] scores = new float[rows * classes];
         int[] predicted = new int[rows];
         if (loss instanceof BinaryCrossEntropy) {

@@ -12,9 +12,9 @@ import java.util.Locale;
 public enum WeightInit {
     /** N(0, 1)·0.01, the course material's "small random numbers". */
     SMALL_RANDOM("small"),
-    /** Glorot & Bengio: N(0, 2/(fanIn + fanOut)). */
+    /** Glorot and Bengio: N(0, 2/(fanIn + fanOut)). */
     XAVIER_NORMAL("xavier-normal"),
-    /** Glorot & Bengio: U(±√(6/(fanIn + fanOut))). */
+    /** Glorot and Bengio: U(±√(6/(fanIn + fanOut))). */
     XAVIER_UNIFORM("xavier-uniform"),
     /** He et al.: N(0, 2/fanIn), for ReLU-like activations. */
     HE_NORMAL("he-normal"),
@@ -39,6 +39,20 @@ public enum WeightInit {
 
     public String cliName() {
         return cliName;
+    }
+
+    /**
+     * The scheme {@code --init auto} means. Under batch norm the forward pass ignores a weight's
+     * scale, which then only sets the effective step size; PyTorch's small default init trains the
+     * seed network faster than He's at lr 0.01 (mnist-10k: 95.7–96.0% vs 94.2–95.1% over seeds 1–4),
+     * and it is what the reference figures were measured with. Without batch norm the scale matters
+     * for the signal: He for ReLU-like activations (PReLU included), Xavier for the others.
+     */
+    public static WeightInit defaultFor(HiddenActivation activation, boolean batchNorm) {
+        if (batchNorm) {
+            return PYTORCH_DEFAULT;
+        }
+        return activation.reluLike() ? HE_NORMAL : XAVIER_NORMAL;
     }
 
     /** One weight of a {@code [fanIn × fanOut]} matrix. */

@@ -9,6 +9,7 @@ import java.util.Locale;
  * share. {@link #create()} makes a fresh {@link Optimizer} (optimizers hold per-run state).
  *
  * <table>
+ * <caption>Names and defaults</caption>
  * <tr><th>name</th><th>default lr</th><th>other defaults (PyTorch's)</th></tr>
  * <tr><td>sgd</td><td>0.01</td><td>plain gradient descent</td></tr>
  * <tr><td>momentum</td><td>0.01</td><td>μ = 0.9 (heavy ball, PyTorch's form)</td></tr>

@@ -35,7 +35,7 @@ public final class Philox {
     private Philox() {
     }
 
-    /** The stream id for {@code purpose} and an index within it (layer, epoch, step…), index < 2⁴⁸. */
+    /** The stream id for {@code purpose} and an index within it (layer, epoch, step…), index &lt; 2⁴⁸. */
     public static long stream(Purpose purpose, long index) {
         if (index < 0 || index >= (1L << 48)) {
             throw new IllegalArgumentException("stream index must be in [0, 2^48), got " + index);

@@ -21,7 +21,7 @@ public final class WorkerPool {
     private final IntFunction<Backend> openBackend;
 
     /**
-     * {@code openBackend.apply(w)} opens worker {@code w}'s backend (0 ≤ w < workers), once per
+     * {@code openBackend.apply(w)} opens worker {@code w}'s backend (0 ≤ w &lt; workers), once per
      * {@link #map}, on the worker's thread; it may put workers on different devices.
      */
     public WorkerPool(int workers, IntFunction<Backend> openBackend) {

@@ -6,6 +6,9 @@ import io.jmlp.backend.BackendProvider;
 import io.jmlp.backend.BackendUnavailableException;
 import io.jmlp.backend.DeviceInfo;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Provides {@link CpuBackend}, the final fallback of {@code auto}: pure Java, so always available.
@@ -15,6 +18,8 @@ import java.util.List;
 public final class CpuProvider implements BackendProvider {
     public static final String THREADS_PROPERTY = "jmlp.threads";
     public static final String THREADS_ENV = "JMLP_THREADS";
+    private static final Logger log = LoggerFactory.getLogger(CpuProvider.class);
+    private static final AtomicBoolean vectorWarningGiven = new AtomicBoolean();
 
     @Override
     public String name() {
@@ -59,6 +64,7 @@ public final class CpuProvider implements BackendProvider {
         if (deviceIndex != 0) {
             throw new BackendUnavailableException("the cpu backend has one device (0), not " + deviceIndex);
         }
+        warnOnceIfVectorApiMissing();
         return new CpuBackend(configuredThreads());
     }
 
@@ -93,5 +99,17 @@ public final class CpuProvider implements BackendProvider {
             // reported below
         }
         throw new IllegalArgumentException(source + " must be a thread count >= 1, got '" + value + "'");
+    }
+
+    /**
+     * Says once per JVM, at WARN, that the Vector API module is missing: a library user's JVM lacks
+     * the flag unless they add it, and the plain-Java kernels are 5× slower (docs/benchmarks.md),
+     * which should not go unnoticed.
+     */
+    private static void warnOnceIfVectorApiMissing() {
+        if (!VectorSupport.available() && vectorWarningGiven.compareAndSet(false, true)) {
+            log.warn("{} is not enabled, so the cpu backend runs its plain-Java kernels, about 5x slower; start the JVM with "
+                    + "--add-modules {} (the jmlp README shows where for Maven, Gradle and java)", VectorSupport.MODULE, VectorSupport.MODULE);
+        }
     }
 }
