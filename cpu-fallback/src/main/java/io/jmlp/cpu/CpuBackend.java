@@ -93,7 +93,7 @@ public final class CpuBackend implements Backend {
         narrowGemm = kernel.narrow() != null ? new Gemm(team, kernel.narrow()) : null;
         loops = kernel.rowKernels();
         optimizer = new OptimizerStep(team, loops);
-        log.info("cpu backend: {} thread(s), {} ({})", threads, gemm.describe(), kernel.reason);
+        log.debug("cpu backend: {} thread(s), {} ({}); GEMM {}", threads, gemm.describe(), kernel.reason, gemm.blocking());
     }
 
     @Override

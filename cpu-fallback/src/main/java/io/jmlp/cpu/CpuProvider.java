@@ -34,19 +34,22 @@ public final class CpuProvider implements BackendProvider {
     @Override
     public Availability availability() {
         int threads;
+        KernelChoice kernel;
         try {
             threads = configuredThreads();
+            kernel = KernelChoice.configured();
         } catch (IllegalArgumentException e) {
             return Availability.unavailable(e.getMessage()); // availability() must not throw
         }
         return Availability.available("pure Java, always available; " + threads + " thread(s), "
-                + (VectorSupport.available() ? "Vector API GEMM kernel" : "plain Java GEMM kernel (add the JVM option "
-                + "--add-modules " + VectorSupport.MODULE + " for the faster Vector API one; ./jmlp does)"));
+                + (kernel.variant == KernelChoice.Variant.SCALAR ? "plain Java GEMM kernel" : "Vector API " + kernel.variant.id + " GEMM kernel")
+                + " (" + kernel.reason + ")");
     }
 
     @Override
     public void checkSettings() {
         configuredThreads();
+        KernelChoice.configured(); // -Djmlp.cpu.kernel: a bad or unrunnable variant is an error too
     }
 
     @Override
@@ -56,7 +59,8 @@ public final class CpuProvider implements BackendProvider {
         }
         int cores = Runtime.getRuntime().availableProcessors();
         return List.of(new DeviceInfo(0, "JVM", cores + " cores, " + configuredThreads() + " thread(s) used (--threads, -D"
-                + THREADS_PROPERTY + ", $" + THREADS_ENV + ")"));
+                + THREADS_PROPERTY + ", $" + THREADS_ENV + "); GEMM blocking "
+                + Gemm.describeBlocking(KernelChoice.configured().wide().get().mr(), CacheSizes.ofThisMachine())));
     }
 
     @Override

@@ -86,12 +86,25 @@ final class Gemm implements WorkerTeam.Job {
         mr = kernels[0].mr();
         nr = kernels[0].nr();
         kcMax = KC;
-        mc = (int) Math.max(mr, caches.l2() / 4 / (4L * kcMax) / mr * mr);
-        nc = (int) Math.max(256, caches.l2() / 4 / (4L * mc) / 64 * 64);
-        blocking = "kc ≤ " + kcMax + ", mc " + mc + ", nc " + nc + " (" + caches.describe() + ")";
+        mc = rowBlock(mr, caches);
+        nc = columnBlock(mr, caches);
+        blocking = describeBlocking(mr, caches);
         aPack = new float[workers][mc * kcMax];
         bPack = new float[workers][kcMax * nc];
         tiles = new float[workers][mr * nr];
+    }
+
+    private static int rowBlock(int mr, CacheSizes caches) {
+        return (int) Math.max(mr, caches.l2() / 4 / (4L * KC) / mr * mr);
+    }
+
+    private static int columnBlock(int mr, CacheSizes caches) {
+        return (int) Math.max(256, caches.l2() / 4 / (4L * rowBlock(mr, caches)) / 64 * 64);
+    }
+
+    /** The blocking a kernel of {@code mr} rows gets from {@code caches}, as {@link #blocking()} says it. */
+    static String describeBlocking(int mr, CacheSizes caches) {
+        return "kc ≤ " + KC + ", mc " + rowBlock(mr, caches) + ", nc " + columnBlock(mr, caches) + " (" + caches.describe() + ")";
     }
 
     String describe() {
