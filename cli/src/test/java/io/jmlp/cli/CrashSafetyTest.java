@@ -113,8 +113,10 @@ class CrashSafetyTest {
         Path out = dir.resolve("shared");
         Process first = start(dir.resolve("first.txt"), training(out, dir.resolve("m1"), 400));
         try {
+            // Until the first process holds the lock: the file appears (created, then locked, then its
+            // holder written) before it is held, so its mere existence left a window for the second.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!Files.exists(out.resolve(DirectoryLock.FILE)) && System.nanoTime() < deadline) {
+            while (!holds(out.resolve(DirectoryLock.FILE), first.pid()) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             TrainCommandTest.Result second = TrainCommandTest.jmlp(training(out, dir.resolve("m2"), 1));
@@ -123,6 +125,15 @@ class CrashSafetyTest {
         } finally {
             first.destroyForcibly();
             first.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Whether the lock file names process {@code pid} as its holder. */
+    private static boolean holds(Path lockFile, long pid) {
+        try {
+            return Files.readString(lockFile).startsWith("pid " + pid + ",");
+        } catch (java.io.IOException e) {
+            return false; // not there yet
         }
     }
 }

@@ -33,13 +33,16 @@ public final class DirectoryLock implements AutoCloseable {
 
     private static final class Held {
         final FileChannel channel;
+        /** The channel the holder was checked through; closed only with the lock (see acquire). */
+        final FileChannel check;
         final FileLock lock;
         final Thread owner;
         final String description;
         int count = 1;
 
-        Held(FileChannel channel, FileLock lock, String description) {
+        Held(FileChannel channel, FileChannel check, FileLock lock, String description) {
             this.channel = channel;
+            this.check = check;
             this.lock = lock;
             this.owner = Thread.currentThread();
             this.description = description;
@@ -88,9 +91,17 @@ public final class DirectoryLock implements AutoCloseable {
                 channel.force(true);
                 // The previous holder deletes the file as it releases it: if it did so between our open and
                 // our lock, we hold a deleted file. Our text at the path proves the file there is ours.
-                if (me.equals(readOrNull(file))) {
-                    HELD.put(key, new Held(channel, lock, me.substring(0, me.lastIndexOf(','))));
+                // It is read through a second channel that stays open as long as the lock is held: POSIX
+                // record locks (Linux) belong to the process and the file, and closing *any* descriptor
+                // of the file releases them, so reading it with Files.readString dropped the lock the
+                // moment it was taken (a second process then locked the same directory).
+                FileChannel check = openOrNull(file);
+                if (check != null && me.equals(readAll(check))) {
+                    HELD.put(key, new Held(channel, check, lock, me.substring(0, me.lastIndexOf(','))));
                     return new DirectoryLock(key);
+                }
+                if (check != null) {
+                    check.close(); // another file by now: closing it cannot release our lock on the old one
                 }
                 lock.release();
                 channel.close();
@@ -99,12 +110,20 @@ public final class DirectoryLock implements AutoCloseable {
         }
     }
 
-    private static String readOrNull(Path file) {
+    private static FileChannel openOrNull(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return FileChannel.open(file, StandardOpenOption.READ);
         } catch (IOException e) {
-            return null;
+            return null; // deleted by its holder meanwhile
         }
+    }
+
+    private static String readAll(FileChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(4096, Math.max(0, channel.size())));
+        while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
+            // read on
+        }
+        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
     }
 
     private static String holder(FileChannel channel) {
@@ -141,6 +160,7 @@ public final class DirectoryLock implements AutoCloseable {
             } finally {
                 held.lock.release();
                 held.channel.close();
+                held.check.close();
             }
         }
     }
