@@ -89,7 +89,8 @@ public final class DistributedTrainer {
         String runId = UUID.randomUUID().toString();
         NetworkDescription description = NetworkDescription.of(config.spec(), inputPreprocessing);
         RunSetup setup = new RunSetup(runId, description.toJson(), config.init(), config.seed(), config.optimizer(), config.batchSize(),
-                stepsPerEpoch, config.shuffle(), config.clipNorm(), config.maxNorm(), config.backend(), config.strict());
+                stepsPerEpoch, config.shuffle(), config.clipNorm(), config.maxNorm(), config.backend(), config.strict(),
+                config.spec().loss().targets() == io.jmlp.loss.Loss.Targets.VALUES);
         LearningRateSchedule schedule = Schedules.parse(config.schedule(), config.learningRate());
         log.info("local SGD on {} workers (shard rows {}), {} steps per epoch, averaging every {} steps", workers, sizes, stepsPerEpoch,
                 config.syncEvery());

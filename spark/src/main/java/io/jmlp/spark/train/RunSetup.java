@@ -1,5 +1,7 @@
 package io.jmlp.spark.train;
 
+import io.jmlp.loss.Loss;
+import io.jmlp.loss.MeanSquaredError;
 import io.jmlp.model.NetworkDescription;
 import io.jmlp.nn.MlpSpec;
 import io.jmlp.nn.WeightInit;
@@ -18,16 +20,25 @@ import java.io.Serializable;
  * @param clipNorm       gradient-norm clipping per step on each worker (0: off)
  * @param maxNorm        max-norm constraint per step on each worker (0: off)
  * @param backend        the backend spec each task opens ({@code auto}, {@code cpu}, {@code cuda}, …)
+ * @param valueTargets   the loss compares with regression values; {@code model.json} names the loss
+ *                       ({@code mse}) but not whether it means values or one-hot rows, so it is said here
  */
 public record RunSetup(String runId, String network, WeightInit init, long seed, OptimizerSettings optimizer, int batchSize,
-                       int stepsPerEpoch, boolean shuffle, double clipNorm, double maxNorm, String backend, boolean strict)
-        implements Serializable {
+                       int stepsPerEpoch, boolean shuffle, double clipNorm, double maxNorm, String backend, boolean strict,
+                       boolean valueTargets) implements Serializable {
 
     /** Separates the workers' random streams; partition 0 keeps the run's seed, so one worker is exactly one-machine training. */
     private static final long WORKER_SEED_STRIDE = 0x9E3779B97F4A7C15L;
 
     public MlpSpec spec() {
-        return NetworkDescription.fromJson(network).toSpec();
+        MlpSpec spec = NetworkDescription.fromJson(network).toSpec();
+        if (valueTargets && spec.loss().targets() != Loss.Targets.VALUES) {
+            if (!(spec.loss() instanceof MeanSquaredError)) {
+                throw new IllegalArgumentException("regression trains with mse, not " + spec.loss().name());
+            }
+            return new MlpSpec(spec.inputSize(), spec.layers(), new MeanSquaredError(false));
+        }
+        return spec;
     }
 
     /**

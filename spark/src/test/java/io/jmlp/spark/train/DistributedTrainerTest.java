@@ -137,7 +137,7 @@ class DistributedTrainerTest {
     private static float[] simulate(int workers, int epochs) {
         int per = ROWS / workers;
         int stepsPerEpoch = (per + BATCH - 1) / BATCH;
-        RunSetup seeds = new RunSetup("sim", "", WeightInit.PYTORCH_DEFAULT, SEED, null, BATCH, stepsPerEpoch, true, 0, 0, "cpu", true);
+        RunSetup seeds = new RunSetup("sim", "", WeightInit.PYTORCH_DEFAULT, SEED, null, BATCH, stepsPerEpoch, true, 0, 0, "cpu", true, false);
         float[] parameters;
         float[] states;
         float[] velocity;
