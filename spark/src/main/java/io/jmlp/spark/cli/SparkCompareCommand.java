@@ -67,6 +67,10 @@ final class SparkCompareCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "jmlp epochs.")
     int epochs;
 
+    @Option(names = "--lr", defaultValue = "0.02", paramLabel = "RATE", description = "JmlpClassifier's stepSize (2 workers: twice the "
+            + "one-machine 0.01, the linear scaling rule).")
+    double lr;
+
     @Option(names = "--sync-every", defaultValue = "50", paramLabel = "K", description = "jmlp's K in the side-by-side runs.")
     int syncEvery;
 
@@ -105,7 +109,7 @@ final class SparkCompareCommand implements Callable<Integer> {
                                 Double.NaN, 0, load);
                     }
                 }
-                jmlp(out, train, test, syncEvery, "JmlpClassifier, seed recipe, " + epochs + " epochs, K " + syncEvery);
+                jmlp(out, train, test, syncEvery, "JmlpClassifier 784-300-150-10, BN+ReLU, momentum, lr " + lr + ", " + epochs + " epochs, K " + syncEvery);
                 String load = load();
                 long t = System.nanoTime();
                 double accuracy = oneMachine(sets);
@@ -124,7 +128,7 @@ final class SparkCompareCommand implements Callable<Integer> {
     private void jmlp(PrintWriter out, Dataset<Row> train, Dataset<Row> test, int k, String name) {
         String load = load();
         long t = System.nanoTime();
-        JmlpClassificationModel model = new JmlpClassifier().setMaxIter(epochs).setSyncEvery(k).setBackend("cpu").fit(train);
+        JmlpClassificationModel model = new JmlpClassifier().setMaxIter(epochs).setSyncEvery(k).setStepSize(lr).setBackend("cpu").fit(train);
         double seconds = (System.nanoTime() - t) / 1e9;
         TrainingSummary s = model.summary();
         row(out, name, accuracy(model.transform(test)), seconds, s.overheadSeconds(), s.rounds().size(), load);
