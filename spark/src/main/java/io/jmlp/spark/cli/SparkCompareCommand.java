@@ -74,8 +74,8 @@ final class SparkCompareCommand implements Callable<Integer> {
     @Option(names = "--sync-every", defaultValue = "50", paramLabel = "K", description = "jmlp's K in the side-by-side runs.")
     int syncEvery;
 
-    @Option(names = "--k-sweep", defaultValue = "", split = ",", paramLabel = "K,…", description = "syncEvery values to sweep (empty: none).")
-    List<Integer> kSweep;
+    @Option(names = "--k-sweep", split = ",", paramLabel = "K,…", description = "syncEvery values to sweep. Default: none.")
+    List<Integer> kSweep = List.of();
 
     @Option(names = "--repeats", defaultValue = "1", paramLabel = "N", description = "Alternations of the side-by-side runs.")
     int repeats;
