@@ -110,11 +110,11 @@ public interface JmlpParams extends Params {
     }
 
     default int[] getLayers() {
-        return isDefined(layers()) ? (int[]) getOrDefault(layers()) : null;
+        return isDefined(layers()) ? getOrDefault(layers()) : null;
     }
 
     default int[] getHiddenLayers() {
-        return (int[]) getOrDefault(hiddenLayers());
+        return getOrDefault(hiddenLayers());
     }
 
     default int getMaxIter() {

@@ -116,8 +116,7 @@ final class SavedStage {
                 if (!stage.hasParam(e.getKey())) {
                     continue; // a Param of a newer version
                 }
-                @SuppressWarnings("unchecked")
-                Param<Object> param = (Param<Object>) stage.getParam(e.getKey());
+                Param<Object> param = stage.getParam(e.getKey());
                 Object value = param.jsonDecode(e.getValue().toString());
                 if (section.equals("paramMap")) {
                     stage.set(param, value);

@@ -12,6 +12,8 @@ import io.jmlp.random.PhiloxStream;
 import io.jmlp.train.DeviceDataset;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One worker of a distributed training: a shard on a backend, and the model and optimizer that
@@ -28,6 +30,7 @@ import java.util.List;
  * exactly the one-machine trainer's.
  */
 public final class ShardWorker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ShardWorker.class);
     private final RunSetup setup;
     private final int partition;
     private final long seed;
@@ -186,7 +189,7 @@ public final class ShardWorker implements AutoCloseable {
             try {
                 r.close();
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(ShardWorker.class).warn("closing {} failed: {}", r, e.toString());
+                log.warn("closing {} failed: {}", r, e.toString());
             }
         }
     }
