@@ -18,7 +18,7 @@ public final class Folds {
     }
 
     /** One fold: the rows to train on and the rows to score. {@code repeat} and {@code fold} are 0-based. */
-    public record Fold(int repeat, int fold, int[] trainRows, int[] testRows) {
+    public record Fold(int repeat, int fold, int[] trainRows, int[] testRows) implements java.io.Serializable {
     }
 
     /** {@code folds}-fold cross-validation, {@code repeats} times with new shuffles (5×5 in the seeds). */

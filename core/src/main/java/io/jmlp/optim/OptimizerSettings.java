@@ -28,7 +28,7 @@ import java.util.Locale;
  * @param l1          L1 penalty λ: adds λ·sign(w), the gradient of λ·‖W‖₁
  */
 public record OptimizerSettings(String name, float momentum, float rho, float beta1, float beta2, float epsilon,
-                                float weightDecay, float l2, float l1) {
+                                float weightDecay, float l2, float l1) implements java.io.Serializable {
 
     public static final List<String> NAMES = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
 

@@ -9,7 +9,8 @@ import java.util.Map;
  * @param seconds  training wall time
  * @param failure  why the run produced no model (it diverged), or null
  */
-public record FoldScore(int repeat, int fold, Map<String, Double> metrics, double seconds, String failure) {
+public record FoldScore(int repeat, int fold, Map<String, Double> metrics, double seconds, String failure)
+        implements java.io.Serializable {
 
     public double get(Metric metric) {
         Double v = metrics.get(metric.cliName());

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * @param schedule   a {@link Schedules#parse} form, e.g. {@code constant}, {@code step:0.5:2}
  */
 public record TrialConfig(List<Integer> hidden, String activation, boolean batchNorm, String optimizer, double learningRate,
-                          double l2, int batchSize, String schedule, int epochs) {
+                          double l2, int batchSize, String schedule, int epochs) implements java.io.Serializable {
 
     public static final List<String> OPTIMIZERS = OptimizerSettings.NAMES;
 
