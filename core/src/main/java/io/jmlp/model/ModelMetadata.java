@@ -45,6 +45,15 @@ public record ModelMetadata(DataSchema schema, FeatureScaler featureScaler, Feat
         return new ModelMetadata(DataSchema.of(train), featureScaler, targetScaler, inputPreprocessing);
     }
 
+    /**
+     * The metadata of a network trained on data known only by its shape (e.g. Spark's label
+     * indices and feature vectors): unnamed features, classes named by their indices "0", "1", …
+     * (or a regression for a one-output mse network), no scaling; what a version-1 file means.
+     */
+    public static ModelMetadata unnamed(MlpSpec spec, String inputPreprocessing) {
+        return fromEntry(null, spec, inputPreprocessing);
+    }
+
     /** Raw feature rows (row-major, {@code schema.features()} per row) as the network takes them. */
     public float[] networkInputs(float[] rawFeatures) {
         return featureScaler == null ? rawFeatures : featureScaler.apply(rawFeatures);

@@ -4,6 +4,7 @@ import io.jmlp.backend.Backend;
 import io.jmlp.cpu.CpuBackend;
 import io.jmlp.data.Dataset;
 import io.jmlp.model.Checkpoint;
+import io.jmlp.model.ModelMetadata;
 import io.jmlp.model.NetworkDescription;
 import io.jmlp.nn.Mlp;
 import io.jmlp.optim.LearningRateSchedule;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
@@ -87,7 +89,8 @@ public final class DistributedTrainer {
         int batch = config.batchSize() == 0 ? largest : Math.min(config.batchSize(), largest);
         int stepsPerEpoch = (largest + batch - 1) / batch;
         String runId = UUID.randomUUID().toString();
-        NetworkDescription description = NetworkDescription.of(config.spec(), inputPreprocessing);
+        // With its data entry (classes by index, as Spark labels them): a description without one no longer makes a spec.
+        NetworkDescription description = NetworkDescription.of(config.spec(), ModelMetadata.unnamed(config.spec(), inputPreprocessing));
         RunSetup setup = new RunSetup(runId, description.toJson(), config.init(), config.seed(), config.optimizer(), config.batchSize(),
                 stepsPerEpoch, config.shuffle(), config.clipNorm(), config.maxNorm(), config.backend(), config.strict(),
                 config.spec().loss().targets() == io.jmlp.loss.Loss.Targets.VALUES);
@@ -188,9 +191,12 @@ public final class DistributedTrainer {
     private void checkpoint(Mlp model, Optimizer optimizer, int epochsCompleted, long steps, LearningRateSchedule schedule,
                             String inputPreprocessing) {
         try {
+            // The settings that decide the steps besides optimizer and schedule, as a resumed run would have to share them.
+            Map<String, String> settings = Map.of("batch-size", Integer.toString(config.batchSize()), "sync-every",
+                    Integer.toString(config.syncEvery()), "shuffle", Boolean.toString(config.shuffle()));
             Checkpoint.saveRotating(config.checkpointDir(), 3, model, optimizer,
-                    Checkpoint.TrainingState.after(epochsCompleted, steps, config.seed(), optimizer.toString(), schedule.toString()),
-                    inputPreprocessing);
+                    Checkpoint.TrainingState.after(epochsCompleted, steps, config.seed(), optimizer.toString(), schedule.toString(), settings),
+                    ModelMetadata.unnamed(model.spec(), inputPreprocessing));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the checkpoint of epoch " + epochsCompleted + " under "
                     + config.checkpointDir() + ": " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.jmlp.spark.train;
 
 import io.jmlp.backend.Backend;
 import io.jmlp.model.ModelFile;
+import io.jmlp.model.ModelMetadata;
 import io.jmlp.model.NetworkDescription;
 import io.jmlp.nn.Mlp;
 import io.jmlp.nn.WeightInit;
@@ -31,14 +32,15 @@ public record TrainedWeights(String network, float[] parameters, float[] states,
 
     /** What {@code model} holds now. */
     public static TrainedWeights of(Mlp model, String inputPreprocessing, long steps) {
-        return new TrainedWeights(NetworkDescription.of(model.spec(), inputPreprocessing).toJson(), model.parameters().toHost(),
+        return new TrainedWeights(NetworkDescription.of(model.spec(), ModelMetadata.unnamed(model.spec(), inputPreprocessing)).toJson(),
+                model.parameters().toHost(),
                 model.states().toHost(), steps);
     }
 
     /** Writes jmlp's model directory ({@code model.json} + {@code model.safetensors}), which {@code jmlp predict} and PyTorch read. */
     public void save(Path directory, Backend backend) throws IOException {
         try (Mlp model = toMlp(backend)) {
-            ModelFile.save(directory, model, NetworkDescription.fromJson(network).inputPreprocessing(), steps);
+            ModelFile.save(directory, model, ModelMetadata.unnamed(model.spec(), NetworkDescription.fromJson(network).inputPreprocessing()), steps);
         }
     }
 
