@@ -2,19 +2,17 @@ package io.jmlp.cli;
 
 import io.jmlp.data.DataSources;
 import io.jmlp.data.Dataset;
-import io.jmlp.select.Hyperband;
 import io.jmlp.select.Leaderboard;
 import io.jmlp.select.Metric;
 import io.jmlp.select.Search;
+import io.jmlp.select.SearchPlan;
 import io.jmlp.select.SearchSpace;
-import io.jmlp.select.SuccessiveHalving;
 import io.jmlp.select.TrialResult;
 import io.jmlp.select.Validation;
 import io.jmlp.select.WorkerPool;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -126,11 +124,9 @@ final class SearchCommand implements Callable<Integer> {
 
     private Integer run(RunOutputs outputs) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        String strategyName = strategy.trim().toLowerCase(Locale.ROOT);
-        if (!List.of("grid", "random", "halving", "hyperband").contains(strategyName)) {
-            throw new IllegalArgumentException("--strategy takes grid, random, halving or hyperband, got '" + strategy + "'");
-        }
-        SearchSpace space = space(strategyName);
+        SearchPlan plan = plan();
+        String strategyName = plan.strategy();
+        SearchSpace space = plan.space();
         Path outputDir = outputs.claimRunDirectory(output, "search", "--output", "jmlp search");
         Dataset train = DataSources.load(data, seed).train();
         Metric ranking = metric != null ? Metric.parse(metric) : train.isClassification() ? Metric.ACCURACY : Metric.RMSE;
@@ -139,7 +135,7 @@ final class SearchCommand implements Callable<Integer> {
 
         out.printf(Locale.ROOT, "data:      %s: %,d training rows, %d features%n", data, train.rows(), train.cols());
         out.printf("space:     %s%n", space);
-        out.printf("strategy:  %s%n", describe(strategyName));
+        out.printf("strategy:  %s%n", plan.describe());
         out.printf("scoring:   %s by %s%n", ranking.cliName(), validation.describe());
         WorkerBackends backends = WorkerBackends.choose(backendOptions, out);
         out.flush();
@@ -150,19 +146,14 @@ final class SearchCommand implements Callable<Integer> {
             out.flush();
         });
         long started = System.nanoTime();
-        switch (strategyName) {
-            case "grid" -> search.grid(space, epochs);
-            case "random" -> search.random(space, trials, epochs, seed);
-            case "halving" -> search.halving(space, trials, halvingBudget(), seed);
-            default -> search.hyperband(space, maxEpochs, eta, seed);
-        }
+        plan.run(search, space, seed);
         double seconds = (System.nanoTime() - started) / 1e9;
 
-        Leaderboard board = new Leaderboard(search.leaderboard(), ranking);
-        TrialResult best = board.best();
-        String command = best.config().trainCommand(data, seed) + (train.isClassification() ? "" : " --loss mse");
-        out.printf(Locale.ROOT, "%nleaderboard (%d trainings in %.1f s on %d workers)%n", search.results().stream()
-                .mapToInt(r -> r.folds().size()).sum(), seconds, workerCount);
+        SearchPlan.Outcome outcome = SearchPlan.outcome(search, ranking, data, seed, train.isClassification());
+        Leaderboard board = outcome.board();
+        TrialResult best = outcome.best();
+        String command = outcome.trainCommand();
+        out.printf(Locale.ROOT, "%nleaderboard (%d trainings in %.1f s on %d workers)%n", outcome.trainings(), seconds, workerCount);
         out.print(board.toTable(top));
         out.printf(Locale.ROOT, "%nbest: %s %.4f (%s)%n  %s%n", ranking.cliName(), best.mean(ranking), best.stage(), command);
         if (!scale.equalsIgnoreCase("none")) {
@@ -183,54 +174,9 @@ final class SearchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private SearchSpace space(String strategyName) throws java.io.IOException {
-        boolean grid = strategyName.equals("grid");
-        Map<String, String> defaults = Map.of("layers", "16;32,16", "activation", "relu", "batch-norm", "false", "optimizer", "adam",
-                "lr", grid ? "0.001,0.01,0.1" : "1e-4..0.3", "l2", grid ? "0" : "1e-6..1e-2", "batch-size", "32",
-                "schedule", "constant");
-        Map<String, String> values = new LinkedHashMap<>();
-        if (spaceFile != null) {
-            values.putAll(SearchSpace.readFile(spaceFile));
-        }
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("layers", layers);
-        flags.put("activation", activation);
-        flags.put("batch-norm", batchNorm);
-        flags.put("optimizer", optimizer);
-        flags.put("lr", lr);
-        flags.put("l2", l2);
-        flags.put("batch-size", batchSize);
-        flags.put("schedule", schedule);
-        flags.forEach((k, v) -> {
-            if (v != null) {
-                values.put(k, v);
-            }
-        });
-        return SearchSpace.of(values, defaults);
-    }
-
-    private int halvingBudget() {
-        if (budget != null) {
-            return budget;
-        }
-        int log2 = 32 - Integer.numberOfLeadingZeros(Math.max(1, trials - 1));
-        return 4 * trials * Math.max(1, log2);
-    }
-
-    private String describe(String strategyName) {
-        return switch (strategyName) {
-            case "grid" -> "grid, every combination, " + epochs + " epochs each";
-            case "random" -> trials + " random configurations, " + epochs + " epochs each";
-            case "halving" -> {
-                List<SuccessiveHalving.Round> plan = SuccessiveHalving.plan(trials, halvingBudget());
-                yield String.format(Locale.ROOT, "successive halving, %d configurations, budget %d epochs: %s", trials, halvingBudget(),
-                        String.join(", ", plan.stream().map(r -> r.configs() + "×" + r.epochs() + "ep").toList()));
-            }
-            default -> {
-                List<Hyperband.Bracket> plan = Hyperband.plan(maxEpochs, eta);
-                yield String.format(Locale.ROOT, "hyperband, R = %d epochs, eta = %d, %d brackets, %d configurations", maxEpochs, eta,
-                        plan.size(), Hyperband.configsNeeded(plan));
-            }
-        };
+    /** The search these flags ask for (the same flags mean the same search in jmlp search and jmlp spark search). */
+    private SearchPlan plan() {
+        SearchPlan.SpaceFlags flags = new SearchPlan.SpaceFlags(layers, activation, batchNorm, optimizer, lr, l2, batchSize, schedule);
+        return new SearchPlan(strategy, spaceFile, flags.toMap(), trials, epochs, budget, maxEpochs, eta);
     }
 }
