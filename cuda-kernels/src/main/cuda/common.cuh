@@ -10,9 +10,13 @@
 // run them without a GPU: the Philox generator and the activation formulas.
 #define HOST_AND_DEVICE __host__ __device__
 
-// Status codes, as io.jmlp.cuda.CudaBackend reads them.
+// Status codes, as io.jmlp.backend.DeviceStatus reads them.
 #define STATUS_LABEL_OUT_OF_RANGE 1
 #define STATUS_INDEX_OUT_OF_RANGE 2
+// The step clock points outside what it indexes; position is CLOCK_GATHER_POSITION or CLOCK_RATE_ROW.
+#define STATUS_CLOCK_OUT_OF_RANGE 3
+#define CLOCK_GATHER_POSITION 0
+#define CLOCK_RATE_ROW 1
 
 // The first kernel to find bad input records {code, value, position, limit} in the backend's status
 // buffer; the backend reads it whenever it waits anyway (read, synchronize) and throws then.

@@ -50,14 +50,18 @@ HOST_AND_DEVICE unsigned int philox_word(unsigned long long seed, unsigned long 
 
 // mask[e] = kept ? scale : 0, y = x * mask; kept when (word >> 8) >= threshold
 // (Philox.dropoutThreshold), an integer comparison no device can round differently. scale = 1/(1-p)
-// rounded on the host.
-extern "C" __global__ void dropout_forward(const float* x, unsigned long long seed, unsigned long long stream, int threshold,
-                                           float scale, float* mask, float* y, int size) {
+// rounded on the host. The stream is stream + clock[1]·streamPerStep: with the trainer's step clock,
+// streamPerStep = 2^16 (the step above the layer's 16 bits, as Dropout.stream numbers them); the
+// host-stream form passes 0 (and any pointer as the clock, never read).
+extern "C" __global__ void dropout_forward(const float* x, unsigned long long seed, unsigned long long stream, const int* clock,
+                                           unsigned long long streamPerStep, int threshold, float scale, float* mask, float* y,
+                                           int size) {
     int e = item_index();
     if (e >= size) {
         return;
     }
-    float m = (int) (philox_word(seed, stream, (unsigned long long) e) >> 8) >= threshold ? scale : 0.0f;
+    unsigned long long step = streamPerStep != 0 ? (unsigned long long) (unsigned int) clock[1] : 0;
+    float m = (int) (philox_word(seed, stream + step * streamPerStep, (unsigned long long) e) >> 8) >= threshold ? scale : 0.0f;
     mask[e] = m;
     y[e] = x[e] * m;
 }

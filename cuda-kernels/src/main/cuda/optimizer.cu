@@ -1,7 +1,9 @@
 // Optimizer updates over the flat parameter buffer (one launch for every parameter of the model)
-// and the max-norm constraint. Formulas: io.jmlp.backend.UpdateRule, in the float order of
-// optimizer.cl; Adam's bias corrections arrive computed on the host, so every backend uses the
-// same floats.
+// and the max-norm constraint. Formulas: io.jmlp.backend.UpdateRule (ReferenceBackend's
+// optimizerUpdate), in the float order of optimizer.cl. The learning rate and Adam's bias
+// corrections are row clock[0] of the rate table, computed on the host once per epoch, so every
+// backend uses the same floats and the launch is the same every step; gradient clipping's factor
+// is computed here from the gradients' sum of squares (UpdateRule.clipScale).
 #include "common.cuh"
 
 #define RULE_SGD 0
@@ -17,17 +19,33 @@ __device__ float sign_of(float w) {
     return w > 0.0f ? 1.0f : (w < 0.0f ? -1.0f : w);
 }
 
-extern "C" __global__ void optimizer_update(int kind, float lr, float momentum, float rho, float beta1, float beta2,
-                                            float epsilon, float l2, float l1, float weightDecay, float correction1,
-                                            float correction2, float* params, const float* grads, float* state1,
-                                            float* state2, int decayedCount, int size) {
+extern "C" __global__ void optimizer_update(int kind, float momentum, float rho, float beta1, float beta2, float epsilon,
+                                            float l2, float l1, float weightDecay, float clipNorm, const float* rates,
+                                            int rateRows, const int* clock, const float* gradSquares, float* params,
+                                            const float* grads, float* state1, float* state2, int decayedCount, int size,
+                                            int* status) {
     int e = item_index();
     if (e >= size) {
         return;
     }
+    int row = clock[0];
+    if (row < 0 || row >= rateRows) {
+        if (e == 0) {
+            report_status(status, STATUS_CLOCK_OUT_OF_RANGE, row, CLOCK_RATE_ROW, rateRows);
+        }
+        return;
+    }
+    float lr = rates[row * 3];
+    float correction1 = rates[row * 3 + 1];
+    float correction2 = rates[row * 3 + 2];
+    float gradScale = 1.0f;
+    if (clipNorm != 0.0f) {
+        float scale = clipNorm / (sqrtf(gradSquares[0]) + 1e-6f);
+        gradScale = scale < 1.0f ? scale : 1.0f;
+    }
     bool decayed = e < decayedCount;
     float w = params[e];
-    float g = grads[e];
+    float g = grads[e] * gradScale;
     if (decayed) {
         g += l2 * w + l1 * sign_of(w);
     }

@@ -193,7 +193,9 @@ static std::map<std::string, std::pair<std::string, Kernel>> kernels() {
     k["batch_norm_backward"] = {"PPPPPPPPII", [](auto& a) {
         batch_norm_backward(P(a, 0), P(a, 1), P(a, 2), P(a, 3), P(a, 4), P(a, 5), P(a, 6), P(a, 7), I(a, 8), I(a, 9));
     }};
-    k["dropout_forward"] = {"PLLIFPPI", [](auto& a) { dropout_forward(P(a, 0), L(a, 1), L(a, 2), I(a, 3), F(a, 4), P(a, 5), P(a, 6), I(a, 7)); }};
+    k["dropout_forward"] = {"PLLPLIFPPI", [](auto& a) {
+        dropout_forward(P(a, 0), L(a, 1), L(a, 2), PI(a, 3), L(a, 4), I(a, 5), F(a, 6), P(a, 7), P(a, 8), I(a, 9));
+    }};
     k["multiply"] = {"PPPI", [](auto& a) { multiply(P(a, 0), P(a, 1), P(a, 2), I(a, 3)); }};
     k["softmax_cross_entropy"] = {"PPPPIIP", [](auto& a) { softmax_cross_entropy(P(a, 0), PI(a, 1), P(a, 2), P(a, 3), I(a, 4), I(a, 5), PI(a, 6)); }};
     k["sigmoid_binary_cross_entropy"] = {"PPPPI", [](auto& a) { sigmoid_binary_cross_entropy(P(a, 0), P(a, 1), P(a, 2), P(a, 3), I(a, 4)); }};
@@ -202,12 +204,15 @@ static std::map<std::string, std::pair<std::string, Kernel>> kernels() {
     k["softmax_rows"] = {"PPII", [](auto& a) { softmax_rows(P(a, 0), P(a, 1), I(a, 2), I(a, 3)); }};
     k["argmax_rows"] = {"PPII", [](auto& a) { argmax_rows(P(a, 0), PI(a, 1), I(a, 2), I(a, 3)); }};
     k["count_correct"] = {"PPPII", [](auto& a) { count_correct(P(a, 0), PI(a, 1), P(a, 2), I(a, 3), I(a, 4)); }};
-    k["optimizer_update"] = {"IFFFFFFFFFFFPPPPII", [](auto& a) {
-        optimizer_update(I(a, 0), F(a, 1), F(a, 2), F(a, 3), F(a, 4), F(a, 5), F(a, 6), F(a, 7), F(a, 8), F(a, 9), F(a, 10), F(a, 11),
-                         P(a, 12), P(a, 13), P(a, 14), P(a, 15), I(a, 16), I(a, 17));
+    k["optimizer_update"] = {"IFFFFFFFFFPIPPPPPPIIP", [](auto& a) {
+        optimizer_update(I(a, 0), F(a, 1), F(a, 2), F(a, 3), F(a, 4), F(a, 5), F(a, 6), F(a, 7), F(a, 8), F(a, 9), P(a, 10), I(a, 11),
+                         PI(a, 12), P(a, 13), P(a, 14), P(a, 15), P(a, 16), P(a, 17), I(a, 18), I(a, 19), PI(a, 20));
     }};
     k["clamp_column_norms"] = {"PFII", [](auto& a) { clamp_column_norms(P(a, 0), F(a, 1), I(a, 2), I(a, 3)); }};
-    k["gather_rows"] = {"PIPIPIIP", [](auto& a) { gather_rows(PU(a, 0), I(a, 1), PI(a, 2), I(a, 3), PU(a, 4), I(a, 5), I(a, 6), PI(a, 7)); }};
+    k["gather_rows"] = {"PIPIPIIPIIP", [](auto& a) {
+        gather_rows(PU(a, 0), I(a, 1), PI(a, 2), I(a, 3), PI(a, 4), I(a, 5), I(a, 6), PU(a, 7), I(a, 8), I(a, 9), PI(a, 10));
+    }};
+    k["advance_clock"] = {"P", [](auto& a) { advance_clock(PI(a, 0)); }};
     k["scale"] = {"PFI", [](auto& a) { scale(P(a, 0), F(a, 1), I(a, 2)); }};
     k["axpy"] = {"FPPI", [](auto& a) { axpy(F(a, 0), P(a, 1), P(a, 2), I(a, 3)); }};
     k["sum_of_squares"] = {"PPI", [](auto& a) { sum_of_squares(P(a, 0), P(a, 1), I(a, 2)); }};

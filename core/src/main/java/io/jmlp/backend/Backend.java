@@ -12,6 +12,15 @@ package io.jmlp.backend;
  * <p>The defining semantics of each op are those of {@code ReferenceBackend} (module
  * {@code cpu-fallback}); the parity suite holds every other backend to them.
  *
+ * <p><b>The step clock.</b> What changes from one training step to the next — which rows of the
+ * epoch's permutation the batch takes, which dropout masks are drawn, the learning rate and Adam's
+ * bias corrections — is read on the device from a <em>step clock</em>: an {@code int32 [1 × 2]}
+ * tensor {@code {step within the epoch, step since training began}} (both 0-based) that
+ * {@link #advanceClock} moves on after each step. The ops that take one ({@link #gatherRows(Tensor,
+ * Tensor, Tensor, int, Tensor)}, {@link #dropoutForward(Tensor, float, long, long, Tensor, Tensor,
+ * Tensor)}, {@link #optimizerUpdate}) are therefore queued with the same arguments every step: the
+ * host never waits or uploads between steps, and a recorded step (a CUDA graph) can be replayed.
+ *
  * <p>Thread confinement: a backend may be called from any thread, but from one at a time.
  */
 public interface Backend extends AutoCloseable {
@@ -113,6 +122,13 @@ public interface Backend extends AutoCloseable {
      */
     void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y);
 
+    /**
+     * {@link #dropoutForward(Tensor, float, long, long, Tensor, Tensor)} with the stream taken from the
+     * step clock when the op runs: {@code stream = streamBase + (clock[1] << 16)} (the step in the
+     * bits above a layer's index, as {@code io.jmlp.nn.Dropout#stream} numbers them).
+     */
+    void dropoutForward(Tensor x, float p, long seed, long streamBase, Tensor clock, Tensor mask, Tensor y);
+
     /** Elementwise {@code out = a ⊙ b} (dropout's backward pass: {@code dx = dy ⊙ mask}). {@code out} may alias either input. */
     void multiply(Tensor a, Tensor b, Tensor out);
 
@@ -156,12 +172,20 @@ public interface Backend extends AutoCloseable {
     // ---- optimizer ----------------------------------------------------------------------
 
     /**
-     * One optimizer step over the whole flat parameter buffer, as {@link UpdateRule} defines it.
-     * {@code state1}/{@code state2} are the rule's state buffers, the size of {@code params} (null
-     * where the rule needs fewer). The first {@code decayedCount} elements are weights, which
+     * One optimizer step over the whole flat parameter buffer, as {@link UpdateRule} defines it, with
+     * the learning rate and bias corrections of row {@code clock[0]} of {@code rates}
+     * ({@code [rows × UpdateRule.RATE_COLUMNS]}, see {@link UpdateRule#writeRates}). When the rule
+     * clips, {@code gradSquares} ({@code [1 × 1]}) holds {@code Σ grads²} (from {@link #sumOfSquares})
+     * and the scale is computed on the device; otherwise it is null. {@code grads} itself is not
+     * changed. {@code state1}/{@code state2} are the rule's state buffers, the size of {@code params}
+     * (null where the rule needs fewer). The first {@code decayedCount} elements are weights, which
      * L1/L2/weight decay apply to.
      */
-    void optimizerUpdate(UpdateRule rule, Tensor params, Tensor grads, Tensor state1, Tensor state2, long decayedCount);
+    void optimizerUpdate(UpdateRule rule, Tensor rates, Tensor clock, Tensor gradSquares, Tensor params, Tensor grads,
+                         Tensor state1, Tensor state2, long decayedCount);
+
+    /** Moves the step clock on by one step: {@code clock[0] += 1, clock[1] += 1}. */
+    void advanceClock(Tensor clock);
 
     /** Max-norm constraint: each column {@code j} of {@code w} (a neuron's incoming weights) is scaled down to norm {@code maxNorm} if longer. */
     void clampColumnNorms(Tensor w, float maxNorm);
@@ -173,6 +197,13 @@ public interface Backend extends AutoCloseable {
      * mini-batching. {@code indices} is {@code int32}; {@code src} and {@code dst} have the same dtype.
      */
     void gatherRows(Tensor src, Tensor indices, int first, Tensor dst);
+
+    /**
+     * {@link #gatherRows(Tensor, Tensor, int, Tensor)} from position {@code first = clock[0]·rowsPerStep},
+     * read from the step clock when the op runs (step {@code s} of an epoch takes its batch from
+     * {@code indices[s·batch …]}). An out-of-range position is reported as an out-of-range index.
+     */
+    void gatherRows(Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst);
 
     void fill(Tensor x, float value);
 

@@ -137,6 +137,12 @@ public final class OpContracts {
         rowVector("batchNormBackward", dBeta, x.cols());
     }
 
+    /** The step-clock form of {@link #dropoutForward(Backend, Tensor, float, Tensor, Tensor)}. */
+    public static void dropoutForward(Backend backend, Tensor x, float p, Tensor clock, Tensor mask, Tensor y) {
+        clock(backend, "dropoutForward", clock);
+        dropoutForward(backend, x, p, mask, y);
+    }
+
     public static void dropoutForward(Backend backend, Tensor x, float p, Tensor mask, Tensor y) {
         floats(backend, "dropoutForward", x);
         floats(backend, "dropoutForward", mask);
@@ -202,11 +208,27 @@ public final class OpContracts {
         scalar("countCorrect", correctSum);
     }
 
-    public static void optimizerUpdate(Backend backend, UpdateRule rule, Tensor params, Tensor grads, Tensor state1,
-                                       Tensor state2, long decayedCount) {
+    public static void optimizerUpdate(Backend backend, UpdateRule rule, Tensor rates, Tensor clock, Tensor gradSquares,
+                                       Tensor params, Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
         floats(backend, "optimizerUpdate", params);
         floats(backend, "optimizerUpdate", grads);
         sameSize("optimizerUpdate (grads)", params, grads);
+        floats(backend, "optimizerUpdate (rates)", rates);
+        if (rates.cols() != UpdateRule.RATE_COLUMNS || rates.rows() < 1) {
+            throw new IllegalArgumentException("optimizerUpdate needs a rate table [rows × " + UpdateRule.RATE_COLUMNS
+                    + "] (learning rate, c1, c2 per step), got " + rates);
+        }
+        clock(backend, "optimizerUpdate", clock);
+        if (rule.clips()) {
+            if (gradSquares == null) {
+                throw new IllegalArgumentException("optimizerUpdate: the rule clips gradients to norm " + rule.clipNorm()
+                        + ", so it needs their sum of squares (gradSquares, from sumOfSquares); it is null");
+            }
+            floats(backend, "optimizerUpdate (gradSquares)", gradSquares);
+            scalar("optimizerUpdate (gradSquares)", gradSquares);
+        } else if (gradSquares != null) {
+            throw new IllegalArgumentException("optimizerUpdate: gradSquares given, but the rule does not clip (clipNorm 0)");
+        }
         int needed = rule.kind().stateBuffers();
         if (needed >= 1) {
             stateBuffer(backend, rule, needed, 1, params, state1);
@@ -216,6 +238,19 @@ public final class OpContracts {
         }
         if (decayedCount < 0 || decayedCount > params.size()) {
             throw new IllegalArgumentException("decayedCount " + decayedCount + " outside [0, " + params.size() + "]");
+        }
+    }
+
+    public static void advanceClock(Backend backend, Tensor clock) {
+        clock(backend, "advanceClock", clock);
+    }
+
+    /** The step clock (see {@link Backend}): an {@code int32 [1 × 2]} tensor. */
+    private static void clock(Backend backend, String op, Tensor clock) {
+        onBackend(backend, op + " (clock)", clock);
+        if (clock.dtype() != DType.INT32 || clock.rows() != 1 || clock.cols() != 2) {
+            throw new IllegalArgumentException(op + " needs a step clock, an int32 [1 × 2] tensor "
+                    + "{step within the epoch, step since training began}; got " + clock);
         }
     }
 
@@ -237,6 +272,23 @@ public final class OpContracts {
     }
 
     public static void gatherRows(Backend backend, Tensor src, Tensor indices, int first, Tensor dst) {
+        gatherShapes(backend, src, indices, dst);
+        if (first < 0 || (long) first + dst.rows() > indices.size()) {
+            throw new IllegalArgumentException("gatherRows: indices [" + first + ", " + (first + dst.rows())
+                    + ") outside the " + indices.size() + " indices given");
+        }
+    }
+
+    /** The step-clock form: the position is only known when the op runs, so the device checks it. */
+    public static void gatherRows(Backend backend, Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
+        gatherShapes(backend, src, indices, dst);
+        clock(backend, "gatherRows", clock);
+        if (rowsPerStep < 0) {
+            throw new IllegalArgumentException("gatherRows: rowsPerStep must be >= 0, got " + rowsPerStep);
+        }
+    }
+
+    private static void gatherShapes(Backend backend, Tensor src, Tensor indices, Tensor dst) {
         onBackend(backend, "gatherRows", src);
         onBackend(backend, "gatherRows", indices);
         onBackend(backend, "gatherRows", dst);
@@ -245,10 +297,6 @@ public final class OpContracts {
         }
         if (src.dtype() != dst.dtype() || src.cols() != dst.cols()) {
             throw new IllegalArgumentException("gatherRows: src " + src + " and dst " + dst + " need the same dtype and columns");
-        }
-        if (first < 0 || (long) first + dst.rows() > indices.size()) {
-            throw new IllegalArgumentException("gatherRows: indices [" + first + ", " + (first + dst.rows())
-                    + ") outside the " + indices.size() + " indices given");
         }
     }
 

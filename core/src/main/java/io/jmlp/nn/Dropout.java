@@ -52,7 +52,11 @@ public final class Dropout implements Layer {
         inputGrad = new RowBuffer(backend, size);
     }
 
-    /** The stream of layer {@code layerIndex} at optimizer step {@code step}. */
+    /**
+     * The stream of layer {@code layerIndex} at optimizer step {@code step}: the step sits above the
+     * layer's 16 bits, so {@code stream(0, layer) + (step << 16)} is the same number, which is how the
+     * step-clock form of {@link Backend#dropoutForward} forms it on the device.
+     */
     public static long stream(long step, int layerIndex) {
         return Philox.stream(Philox.Purpose.DROPOUT, (step << 16) | (layerIndex & 0xFFFF));
     }
@@ -66,7 +70,11 @@ public final class Dropout implements Layer {
         int n = x.rows();
         lastMask = mask.rows(n);
         Tensor y = output.rows(n);
-        backend.dropoutForward(x, p, pass.seed(), stream(pass.step(), index), lastMask, y);
+        if (pass.clock() != null) {
+            backend.dropoutForward(x, p, pass.seed(), stream(0, index), pass.clock(), lastMask, y);
+        } else {
+            backend.dropoutForward(x, p, pass.seed(), stream(pass.step(), index), lastMask, y);
+        }
         return y;
     }
 

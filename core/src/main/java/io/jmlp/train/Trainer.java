@@ -4,6 +4,7 @@ import io.jmlp.backend.Backend;
 import io.jmlp.backend.DType;
 import io.jmlp.backend.Scope;
 import io.jmlp.backend.Tensor;
+import io.jmlp.backend.UpdateRule;
 import io.jmlp.nn.ForwardPass;
 import io.jmlp.nn.Mlp;
 import io.jmlp.optim.LearningRateSchedule;
@@ -19,10 +20,14 @@ import org.slf4j.LoggerFactory;
  * Mini-batch training of an {@link Mlp} on its backend. Each epoch draws a permutation on the host
  * (Philox, keyed by the seed and the epoch) and uploads it once; every step then gathers its batch
  * on the device, runs forward, loss, backward and one optimizer op, and adds loss and correct
- * counts to device accumulators. The host reads those once per epoch: a step never waits for the
- * device (unless gradient clipping is on, which reads one number per step), and allocates nothing
- * (the buffers are made once per {@link #fit}). Optional per-step extras: gradient-norm clipping
- * before the update, the max-norm constraint after it; per epoch: early stopping.
+ * counts to device accumulators. The host reads those once per epoch, with one count of non-finite
+ * parameters (the divergence check). Everything that changes between steps — the batch's position
+ * in the permutation, the dropout masks, the learning rate and Adam's bias corrections — is read on
+ * the device from the step clock and the epoch's rate table (see {@link Backend}), uploaded once per
+ * epoch: so a step never waits for the device, uploads nothing, queues the very same launches as
+ * the step before, and allocates nothing (the buffers are made once per {@link #fit}). Optional
+ * per-step extras: gradient-norm clipping (its scale computed on the device), the max-norm
+ * constraint after the update; per epoch: early stopping.
  */
 public final class Trainer {
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
@@ -52,10 +57,8 @@ public final class Trainer {
      * the gradients are scaled by {@code maxNorm/(norm + 1e-6)}, as PyTorch's {@code clip_grad_norm_}.
      * Penalties (L1/L2/weight decay) are added after clipping, inside the optimizer, as in PyTorch.
      *
-     * <p>Cost: one sum-of-squares launch, and one 4-byte read of the norm per step, which makes the
-     * host wait for the step's backward pass before it queues the update. On the CPU backends that
-     * is free (they finish each op before returning); on a GPU it drains the queue once per step
-     * (tens of microseconds of idle device, and the host can no longer run ahead). 0: off.
+     * <p>Cost: one sum-of-squares launch per step; the optimizer kernel turns the sum into the scale
+     * on the device, so the host still never waits within an epoch. 0: off.
      */
     public Trainer withGradientClipping(double maxNorm) {
         if (!(maxNorm >= 0) || !Double.isFinite(maxNorm)) {
@@ -128,7 +131,13 @@ public final class Trainer {
             Tensor dOutput = scope.zeros(batch, model.outputSize());
             Tensor lossSum = scope.zeros(1, 1);
             Tensor correctSum = scope.zeros(1, 1);
-            Tensor gradientSquares = scope.zeros(1, 1);
+            Tensor gradientSquares = clipNorm > 0 ? scope.zeros(1, 1) : null;
+            // The step clock and this epoch's rate table: what changes between steps, on the device.
+            Tensor clock = scope.ints(1, 2);
+            Tensor rates = scope.zeros(stepsPerEpoch, UpdateRule.RATE_COLUMNS);
+            float[] rateTable = new float[stepsPerEpoch * UpdateRule.RATE_COLUMNS];
+            UpdateRule rule = optimizer.rule();
+            ForwardPass pass = ForwardPass.training(options.seed(), clock);
             Tensor nonFinite = scope.zeros(1, 1);
             List<Tensor> weightMatrices = model.weightMatrices();
             // Early stopping's best model so far, kept on the device.
@@ -143,6 +152,7 @@ public final class Trainer {
             }
             long step = optimizer.steps();
             long stepLimit = options.maxSteps() > 0 ? options.maxSteps() : Long.MAX_VALUE;
+            checkClockRange(step, stepsPerEpoch, options.epochs() - epochsCompleted, stepLimit);
             for (int epoch = epochsCompleted; epoch < options.epochs() && step < stepLimit; epoch++) {
                 long started = System.nanoTime();
                 if (options.shuffle()) {
@@ -151,36 +161,43 @@ public final class Trainer {
                 backend.fill(lossSum, 0f);
                 backend.fill(correctSum, 0f);
                 double epochRate = schedule.rate(epoch, step, stepsPerEpoch);
+                int stepsThisEpoch = (int) Math.min(stepsPerEpoch, stepLimit - step);
+                for (int s = 0; s < stepsThisEpoch; s++) {
+                    rule.writeRates(rateTable, s, schedule.rate(epoch, step + s, stepsPerEpoch), step + s + 1);
+                }
+                backend.write(rates, rateTable, 0);
+                backend.write(clock, new int[] {0, (int) step}, 0);
                 int rowsSeen = 0;
-                for (int s = 0; s < stepsPerEpoch && step < stepLimit; s++) {
+                for (int s = 0; s < stepsThisEpoch; s++) {
                     int first = s * batch;
                     int n = Math.min(batch, rows - first);
                     rowsSeen += n;
                     // Full batches use the buffers themselves: a view per step would be garbage per step.
                     Tensor xb = n == batch ? x : x.rows(0, n);
                     Tensor tb = n == batch ? targets : targets.rows(0, n);
-                    backend.gatherRows(train.features(), order, first, xb);
-                    backend.gatherRows(lossTargets, order, first, tb);
-                    Tensor out = model.forward(xb, ForwardPass.training(options.seed(), step));
+                    backend.gatherRows(train.features(), order, clock, batch, xb);
+                    backend.gatherRows(lossTargets, order, clock, batch, tb);
+                    Tensor out = model.forward(xb, pass);
                     Tensor dOut = n == batch ? dOutput : dOutput.rows(0, n);
                     model.loss().forwardBackward(backend, out, tb, dOut, lossSum);
                     if (train.labels() != null) {
                         Tensor lb = n == batch ? labels : labels.rows(0, n);
                         if (separateLabels) {
-                            backend.gatherRows(train.labels(), order, first, lb);
+                            backend.gatherRows(train.labels(), order, clock, batch, lb);
                         }
                         backend.countCorrect(out, lb, correctSum);
                     }
                     model.backward(dOut);
-                    if (clipNorm > 0) {
-                        clipGradients(model, gradientSquares);
+                    if (gradientSquares != null) {
+                        backend.sumOfSquares(model.gradients(), gradientSquares);
                     }
-                    optimizer.step(model, (float) schedule.rate(epoch, step, stepsPerEpoch));
+                    optimizer.step(model, rates, clock, (float) clipNorm, gradientSquares);
                     if (maxNorm > 0) {
                         for (Tensor w : weightMatrices) {
                             backend.clampColumnNorms(w, (float) maxNorm);
                         }
                     }
+                    backend.advanceClock(clock);
                     step++;
                     for (TrainingListener l : listeners) {
                         l.stepFinished(epoch + 1, s + 1, stepsPerEpoch);
@@ -274,14 +291,11 @@ public final class Trainer {
         return String.join(", or ", tries);
     }
 
-    /** Scales the gradients down to global norm {@link #clipNorm} when longer (see {@link #withGradientClipping}). */
-    private void clipGradients(Mlp model, Tensor squares) {
-        Backend backend = model.backend();
-        backend.sumOfSquares(model.gradients(), squares);
-        double norm = Math.sqrt(squares.scalar()); // the one host wait per step that clipping costs
-        double coefficient = clipNorm / (norm + 1e-6);
-        if (coefficient < 1) {
-            backend.scale(model.gradients(), (float) coefficient);
+    /** The clock counts steps in an int32, and dropout streams hold the step in 32 bits. */
+    private static void checkClockRange(long firstStep, int stepsPerEpoch, int epochs, long stepLimit) {
+        if (Math.min(stepLimit, firstStep + (long) stepsPerEpoch * epochs) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a run of " + epochs + " more epochs of " + stepsPerEpoch + " steps after step "
+                    + firstStep + " passes 2^31 steps, more than the step clock counts; train fewer steps per run");
         }
     }
 

@@ -130,10 +130,28 @@ class SchedulesTest {
     }
 
     @Test
-    void adamBiasCorrectionsAreComputedOnce() {
-        UpdateRule rule = new UpdateRule(UpdateRule.Kind.ADAM, 0.001f, 0, 0, 0.9f, 0.999f, 1e-8f, 0, 0, 0, 1);
-        assertEquals((float) (1 / (1 - 0.9f)), rule.biasCorrection1());
-        assertEquals((float) (1 / (1 - Math.pow(0.999f, 3))), rule.at(0.001f, 3).biasCorrection2());
-        assertThrows(IllegalArgumentException.class, () -> rule.at(0.1f, 0));
+    void rateRowsHoldTheLearningRateAndAdamsBiasCorrectionsComputedOnceOnTheHost() {
+        UpdateRule adam = new UpdateRule(UpdateRule.Kind.ADAM, 0, 0, 0.9f, 0.999f, 1e-8f, 0, 0, 0, 0);
+        float[] table = new float[2 * UpdateRule.RATE_COLUMNS];
+        adam.writeRates(table, 0, 0.001, 1);
+        adam.writeRates(table, 1, 0.002, 3);
+        assertEquals(0.001f, table[0]);
+        assertEquals((float) (1 / (1 - 0.9f)), table[1]);
+        assertEquals(0.002f, table[3]);
+        assertEquals((float) (1 / (1 - Math.pow(0.999f, 3))), table[5]);
+        UpdateRule sgd = UpdateRule.sgd(0.9f, 0f);
+        sgd.writeRates(table, 0, 0.1, 7);
+        assertEquals(1f, table[1], "rules without bias corrections get 1");
+        assertEquals(1f, table[2]);
+        assertThrows(IllegalArgumentException.class, () -> adam.writeRates(table, 0, 0.1, 0), "steps count from 1");
+        assertThrows(IllegalArgumentException.class, () -> adam.writeRates(table, 0, Double.NaN, 1));
+    }
+
+    @Test
+    void clipScaleIsPyTorchsFactorInFloatAndOneWhenOff() {
+        assertEquals(1f, UpdateRule.clipScale(0f, 1e6f), "0: clipping off");
+        assertEquals(1f, UpdateRule.clipScale(5f, 9f), "norm 3 is below 5: unchanged");
+        assertEquals(1f / (2f + 1e-6f), UpdateRule.clipScale(1f, 4f), "norm 2 clipped to 1");
+        assertEquals(1f, UpdateRule.clipScale(1f, Float.NaN), "NaN never scales (the divergence check reports it)");
     }
 }

@@ -463,6 +463,12 @@ public final class CpuBackend implements Backend {
     // ---- dropout ------------------------------------------------------------------------
 
     @Override
+    public void dropoutForward(Tensor x, float p, long seed, long streamBase, Tensor clock, Tensor mask, Tensor y) {
+        OpContracts.dropoutForward(this, x, p, clock, mask, y);
+        dropoutForward(x, p, seed, StepClock.dropoutStream(i(clock), at(clock), streamBase), mask, y);
+    }
+
+    @Override
     public void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
         long started = times.start();
         OpContracts.dropoutForward(this, x, p, mask, y);
@@ -646,13 +652,18 @@ public final class CpuBackend implements Backend {
     // ---- optimizer ----------------------------------------------------------------------
 
     @Override
-    public void optimizerUpdate(UpdateRule rule, Tensor params, Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
+    public void optimizerUpdate(UpdateRule rule, Tensor rates, Tensor clock, Tensor gradSquares, Tensor params, Tensor grads,
+                                Tensor state1, Tensor state2, long decayedCount) {
         long started = times.start();
-        OpContracts.optimizerUpdate(this, rule, params, grads, state1, state2, decayedCount);
+        OpContracts.optimizerUpdate(this, rule, rates, clock, gradSquares, params, grads, state1, state2, decayedCount);
+        int row = StepClock.rateRow(i(clock), at(clock), rates, "cpu");
+        float[] table = f(rates);
+        int r = at(rates) + row * UpdateRule.RATE_COLUMNS;
+        float gradScale = rule.clips() ? UpdateRule.clipScale(rule.clipNorm(), f(gradSquares)[at(gradSquares)]) : 1f;
         int stateBuffers = rule.kind().stateBuffers();
         Tensor s1 = stateBuffers > 0 ? state1 : null;
         Tensor s2 = stateBuffers > 1 ? state2 : null;
-        optimizer.apply(rule, f(params), at(params), f(grads), at(grads),
+        optimizer.apply(rule, table[r], table[r + 1], table[r + 2], gradScale, f(params), at(params), f(grads), at(grads),
                 s1 != null ? f(s1) : null, s1 != null ? at(s1) : 0, s2 != null ? f(s2) : null, s2 != null ? at(s2) : 0,
                 size(params), (int) decayedCount);
         times.stop(OpTimes.Kind.OPTIMIZER, started);
@@ -688,6 +699,18 @@ public final class CpuBackend implements Backend {
     }
 
     // ---- data movement and reductions ---------------------------------------------------
+
+    @Override
+    public void gatherRows(Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
+        OpContracts.gatherRows(this, src, indices, clock, rowsPerStep, dst);
+        gatherRows(src, indices, StepClock.firstRow(i(clock), at(clock), rowsPerStep, indices, dst), dst);
+    }
+
+    @Override
+    public void advanceClock(Tensor clock) {
+        OpContracts.advanceClock(this, clock);
+        StepClock.advance(i(clock), at(clock));
+    }
 
     @Override
     public void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {

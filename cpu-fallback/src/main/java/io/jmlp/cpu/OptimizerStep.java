@@ -30,6 +30,8 @@ final class OptimizerStep implements WorkerTeam.Job {
     private float weightDecay;
     private float c1;
     private float c2;
+    /** Gradient clipping's factor ({@link UpdateRule#clipScale}); 1 (exact) when not clipping. */
+    private float gradScale;
     private float[] w;
     private int wOff;
     private float[] g;
@@ -46,10 +48,14 @@ final class OptimizerStep implements WorkerTeam.Job {
         this.rows = rows;
     }
 
-    void apply(UpdateRule rule, float[] w, int wOff, float[] g, int gOff, float[] s1, int s1Off, float[] s2, int s2Off,
-               int size, int decayed) {
+    /** One update with this step's rate row ({@code lr, c1, c2}) and clipping factor, read by the caller. */
+    void apply(UpdateRule rule, float lr, float c1, float c2, float gradScale, float[] w, int wOff, float[] g, int gOff,
+               float[] s1, int s1Off, float[] s2, int s2Off, int size, int decayed) {
         kind = rule.kind();
-        lr = rule.learningRate();
+        this.lr = lr;
+        this.c1 = c1;
+        this.c2 = c2;
+        this.gradScale = gradScale;
         momentum = rule.momentum();
         rho = rule.rho();
         beta1 = rule.beta1();
@@ -58,8 +64,6 @@ final class OptimizerStep implements WorkerTeam.Job {
         l2 = rule.l2();
         l1 = rule.l1();
         weightDecay = rule.weightDecay();
-        c1 = kind == UpdateRule.Kind.ADAM || kind == UpdateRule.Kind.ADAMW ? rule.biasCorrection1() : 1f;
-        c2 = kind == UpdateRule.Kind.ADAM || kind == UpdateRule.Kind.ADAMW ? rule.biasCorrection2() : 1f;
         this.w = w;
         this.wOff = wOff;
         this.g = g;
@@ -105,18 +109,19 @@ final class OptimizerStep implements WorkerTeam.Job {
             case SGD -> {
                 for (int e = from; e < to; e++) {
                     float wi = w[wOff + e];
-                    float gi = plain ? g[gOff + e] : g[gOff + e] + l2Here * wi + l1Here * Math.signum(wi);
+                    float ge = g[gOff + e] * gradScale;
+                    float gi = plain ? ge : ge + l2Here * wi + l1Here * Math.signum(wi);
                     w[wOff + e] = wi - lr * gi;
                 }
             }
             case MOMENTUM -> {
-                if (plain) {
+                if (plain && gradScale == 1f) {
                     // The seed network's rule, on the vectorised loop.
                     rows.momentum(w, wOff + from, g, gOff + from, s1, s1Off + from, momentum, lr, to - from);
                 } else {
                     for (int e = from; e < to; e++) {
                         float wi = w[wOff + e];
-                        float gi = g[gOff + e] + l2Here * wi + l1Here * Math.signum(wi);
+                        float gi = g[gOff + e] * gradScale + l2Here * wi + l1Here * Math.signum(wi);
                         float v = momentum * s1[s1Off + e] + gi;
                         s1[s1Off + e] = v;
                         w[wOff + e] = wi - lr * v;
@@ -126,7 +131,8 @@ final class OptimizerStep implements WorkerTeam.Job {
             case NESTEROV -> {
                 for (int e = from; e < to; e++) {
                     float wi = w[wOff + e];
-                    float gi = plain ? g[gOff + e] : g[gOff + e] + l2Here * wi + l1Here * Math.signum(wi);
+                    float ge = g[gOff + e] * gradScale;
+                    float gi = plain ? ge : ge + l2Here * wi + l1Here * Math.signum(wi);
                     float v = momentum * s1[s1Off + e] + gi;
                     s1[s1Off + e] = v;
                     w[wOff + e] = wi - lr * (gi + momentum * v);
@@ -135,7 +141,8 @@ final class OptimizerStep implements WorkerTeam.Job {
             case ADAGRAD -> {
                 for (int e = from; e < to; e++) {
                     float wi = w[wOff + e];
-                    float gi = plain ? g[gOff + e] : g[gOff + e] + l2Here * wi + l1Here * Math.signum(wi);
+                    float ge = g[gOff + e] * gradScale;
+                    float gi = plain ? ge : ge + l2Here * wi + l1Here * Math.signum(wi);
                     float s = s1[s1Off + e] + gi * gi;
                     s1[s1Off + e] = s;
                     w[wOff + e] = wi - lr * gi / ((float) Math.sqrt(s) + epsilon);
@@ -144,7 +151,8 @@ final class OptimizerStep implements WorkerTeam.Job {
             case RMSPROP -> {
                 for (int e = from; e < to; e++) {
                     float wi = w[wOff + e];
-                    float gi = plain ? g[gOff + e] : g[gOff + e] + l2Here * wi + l1Here * Math.signum(wi);
+                    float ge = g[gOff + e] * gradScale;
+                    float gi = plain ? ge : ge + l2Here * wi + l1Here * Math.signum(wi);
                     float s = rho * s1[s1Off + e] + (1f - rho) * gi * gi;
                     s1[s1Off + e] = s;
                     w[wOff + e] = wi - lr * gi / ((float) Math.sqrt(s) + epsilon);
@@ -155,7 +163,8 @@ final class OptimizerStep implements WorkerTeam.Job {
                 float shrink = kind == UpdateRule.Kind.ADAMW && penalised ? 1f - lr * weightDecay : 1f;
                 for (int e = from; e < to; e++) {
                     float wi = w[wOff + e] * shrink;
-                    float gi = plain ? g[gOff + e] : g[gOff + e] + l2Here * w[wOff + e] + l1Here * Math.signum(w[wOff + e]);
+                    float ge = g[gOff + e] * gradScale;
+                    float gi = plain ? ge : ge + l2Here * w[wOff + e] + l1Here * Math.signum(w[wOff + e]);
                     float mi = beta1 * s1[s1Off + e] + (1f - beta1) * gi;
                     float vi = beta2 * s2[s2Off + e] + (1f - beta2) * gi * gi;
                     s1[s1Off + e] = mi;

@@ -307,6 +307,12 @@ public final class ReferenceBackend implements Backend {
     // ---- dropout ------------------------------------------------------------------------
 
     @Override
+    public void dropoutForward(Tensor x, float p, long seed, long streamBase, Tensor clock, Tensor mask, Tensor y) {
+        OpContracts.dropoutForward(this, x, p, clock, mask, y);
+        dropoutForward(x, p, seed, StepClock.dropoutStream(ints(clock), base(clock), streamBase), mask, y);
+    }
+
+    @Override
     public void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
         OpContracts.dropoutForward(this, x, p, mask, y);
         float scale = Philox.dropoutScale(p);
@@ -441,13 +447,19 @@ public final class ReferenceBackend implements Backend {
     // ---- optimizer ----------------------------------------------------------------------
 
     @Override
-    public void optimizerUpdate(UpdateRule rule, Tensor params, Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
-        OpContracts.optimizerUpdate(this, rule, params, grads, state1, state2, decayedCount);
-        double lr = rule.learningRate();
+    public void optimizerUpdate(UpdateRule rule, Tensor rates, Tensor clock, Tensor gradSquares, Tensor params, Tensor grads,
+                                Tensor state1, Tensor state2, long decayedCount) {
+        OpContracts.optimizerUpdate(this, rule, rates, clock, gradSquares, params, grads, state1, state2, decayedCount);
+        int row = StepClock.rateRow(ints(clock), base(clock), rates, "reference");
+        double lr = at(rates, row, 0);
+        double c1 = at(rates, row, 1);
+        double c2 = at(rates, row, 2);
+        // The clipping factor is a float formula (UpdateRule.clipScale) so that every device can compute it alike.
+        double gradScale = rule.clips() ? UpdateRule.clipScale(rule.clipNorm(), (float) get(gradSquares, 0)) : 1.0;
         for (long e = 0; e < params.size(); e++) {
             boolean decayed = e < decayedCount;
             double w = get(params, e);
-            double g = get(grads, e);
+            double g = get(grads, e) * gradScale;
             if (decayed) {
                 g += rule.l2() * w + rule.l1() * Math.signum(w);
             }
@@ -481,7 +493,7 @@ public final class ReferenceBackend implements Backend {
                     double v = rule.beta2() * get(state2, e) + (1.0 - rule.beta2()) * g * g;
                     set(state1, e, m);
                     set(state2, e, v);
-                    w -= lr * (m * rule.biasCorrection1()) / (Math.sqrt(v * rule.biasCorrection2()) + rule.epsilon());
+                    w -= lr * (m * c1) / (Math.sqrt(v * c2) + rule.epsilon());
                 }
             }
             set(params, e, w);
@@ -507,6 +519,18 @@ public final class ReferenceBackend implements Backend {
     }
 
     // ---- data movement and reductions ---------------------------------------------------
+
+    @Override
+    public void gatherRows(Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
+        OpContracts.gatherRows(this, src, indices, clock, rowsPerStep, dst);
+        gatherRows(src, indices, StepClock.firstRow(ints(clock), base(clock), rowsPerStep, indices, dst), dst);
+    }
+
+    @Override
+    public void advanceClock(Tensor clock) {
+        OpContracts.advanceClock(this, clock);
+        StepClock.advance(ints(clock), base(clock));
+    }
 
     @Override
     public void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {

@@ -4,6 +4,7 @@ import io.jmlp.backend.Activation;
 import io.jmlp.backend.Backend;
 import io.jmlp.backend.DType;
 import io.jmlp.backend.DeviceBuffer;
+import io.jmlp.backend.DeviceStatus;
 import io.jmlp.backend.LiveBuffers;
 import io.jmlp.backend.OpContracts;
 import io.jmlp.backend.Tensor;
@@ -31,10 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class CudaBackend implements Backend {
     private static final Logger log = LoggerFactory.getLogger(CudaBackend.class);
 
-    /** Status codes of common.cuh. */
-    private static final int STATUS_LABEL_OUT_OF_RANGE = 1;
-    private static final int STATUS_INDEX_OUT_OF_RANGE = 2;
-
     private final DeviceQueue queue;
     /** {code, value, position, limit} of the first bad input a kernel found; zeros when none. Not a counted buffer. */
     private final DeviceMemory status;
@@ -47,7 +44,7 @@ public final class CudaBackend implements Backend {
         this.queue = queue;
         DeviceMemory created;
         try {
-            created = queue.allocate(4L * Integer.BYTES);
+            created = queue.allocate((long) DeviceStatus.LENGTH * Integer.BYTES);
         } catch (RuntimeException e) {
             queue.close();
             throw e;
@@ -221,8 +218,16 @@ public final class CudaBackend implements Backend {
     @Override
     public synchronized void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
         OpContracts.dropoutForward(this, x, p, mask, y);
-        run(KernelLaunch.perItem("dropout_forward", x.size()).tensor(x).ulong(seed).ulong(stream).i(Philox.dropoutThreshold(p))
-                .f(Philox.dropoutScale(p)).tensor(mask).tensor(y).i(size(x)));
+        // No clock: streamPerStep 0, and the status buffer stands in for the clock the kernel then never reads.
+        run(KernelLaunch.perItem("dropout_forward", x.size()).tensor(x).ulong(seed).ulong(stream).pointer(status, 0).ulong(0)
+                .i(Philox.dropoutThreshold(p)).f(Philox.dropoutScale(p)).tensor(mask).tensor(y).i(size(x)));
+    }
+
+    @Override
+    public synchronized void dropoutForward(Tensor x, float p, long seed, long streamBase, Tensor clock, Tensor mask, Tensor y) {
+        OpContracts.dropoutForward(this, x, p, clock, mask, y);
+        run(KernelLaunch.perItem("dropout_forward", x.size()).tensor(x).ulong(seed).ulong(streamBase).tensor(clock).ulong(1L << 16)
+                .i(Philox.dropoutThreshold(p)).f(Philox.dropoutScale(p)).tensor(mask).tensor(y).i(size(x)));
     }
 
     @Override
@@ -282,14 +287,22 @@ public final class CudaBackend implements Backend {
     // ---- optimizer ----------------------------------------------------------------------
 
     @Override
-    public synchronized void optimizerUpdate(UpdateRule rule, Tensor params, Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
-        OpContracts.optimizerUpdate(this, rule, params, grads, state1, state2, decayedCount);
-        // Rules with fewer state buffers never read the missing ones; params stands in for them.
-        run(KernelLaunch.perItem("optimizer_update", params.size()).i(ruleCode(rule)).f(rule.learningRate()).f(rule.momentum())
-                .f(rule.rho()).f(rule.beta1()).f(rule.beta2()).f(rule.epsilon()).f(rule.l2()).f(rule.l1()).f(rule.weightDecay())
-                .f(rule.biasCorrection1()).f(rule.biasCorrection2()).tensor(params).tensor(grads)
-                .tensor(state1 != null ? state1 : params).tensor(state2 != null ? state2 : params)
-                .i(Math.toIntExact(decayedCount)).i(size(params)));
+    public synchronized void optimizerUpdate(UpdateRule rule, Tensor rates, Tensor clock, Tensor gradSquares, Tensor params,
+                                             Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
+        OpContracts.optimizerUpdate(this, rule, rates, clock, gradSquares, params, grads, state1, state2, decayedCount);
+        // Rules with fewer state buffers never read the missing ones, nor an unclipped rule the
+        // squares; params stands in for them.
+        run(KernelLaunch.perItem("optimizer_update", params.size()).i(ruleCode(rule)).f(rule.momentum()).f(rule.rho())
+                .f(rule.beta1()).f(rule.beta2()).f(rule.epsilon()).f(rule.l2()).f(rule.l1()).f(rule.weightDecay()).f(rule.clipNorm())
+                .tensor(rates).i(rates.rows()).tensor(clock).tensor(gradSquares != null ? gradSquares : params).tensor(params)
+                .tensor(grads).tensor(state1 != null ? state1 : params).tensor(state2 != null ? state2 : params)
+                .i(Math.toIntExact(decayedCount)).i(size(params)).pointer(status, 0));
+    }
+
+    @Override
+    public synchronized void advanceClock(Tensor clock) {
+        OpContracts.advanceClock(this, clock);
+        run(KernelLaunch.perItem("advance_clock", 1).tensor(clock));
     }
 
     @Override
@@ -303,8 +316,16 @@ public final class CudaBackend implements Backend {
     @Override
     public synchronized void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
         OpContracts.gatherRows(this, src, indices, first, dst);
-        run(KernelLaunch.perItem("gather_rows", dst.size()).tensor(src).i(src.rows()).tensor(indices).i(first).tensor(dst)
-                .i(dst.rows()).i(dst.cols()).pointer(status, 0));
+        // No clock: rowsPerStep 0, and the status buffer stands in for the clock the kernel then never reads.
+        run(KernelLaunch.perItem("gather_rows", dst.size()).tensor(src).i(src.rows()).tensor(indices).i(size(indices))
+                .pointer(status, 0).i(0).i(first).tensor(dst).i(dst.rows()).i(dst.cols()).pointer(status, 0));
+    }
+
+    @Override
+    public synchronized void gatherRows(Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
+        OpContracts.gatherRows(this, src, indices, clock, rowsPerStep, dst);
+        run(KernelLaunch.perItem("gather_rows", dst.size()).tensor(src).i(src.rows()).tensor(indices).i(size(indices))
+                .tensor(clock).i(rowsPerStep).i(0).tensor(dst).i(dst.rows()).i(dst.cols()).pointer(status, 0));
     }
 
     @Override
@@ -392,21 +413,13 @@ public final class CudaBackend implements Backend {
 
     /** Throws (once) what a kernel recorded in the status buffer, then clears it. */
     private void throwIfDeviceReportedBadInput() {
-        int[] found = new int[4];
-        queue.download(status, 0, found, 0, 4);
-        if (found[0] == 0) {
-            return;
+        int[] found = new int[DeviceStatus.LENGTH];
+        queue.download(status, 0, found, 0, DeviceStatus.LENGTH);
+        RuntimeException bad = DeviceStatus.exception(found, "CUDA");
+        if (bad != null) {
+            queue.fill32(status, 0, DeviceStatus.LENGTH, 0);
+            throw bad;
         }
-        queue.fill32(status, 0, 4, 0);
-        if (found[0] == STATUS_LABEL_OUT_OF_RANGE) {
-            throw new IllegalArgumentException("label " + found[1] + " of row " + found[2] + " is outside [0, " + found[3]
-                    + "): the network has " + found[3] + " outputs (found by a CUDA loss kernel; the results of that step are invalid)");
-        }
-        if (found[0] == STATUS_INDEX_OUT_OF_RANGE) {
-            throw new IndexOutOfBoundsException("gatherRows: index " + found[1] + " at position " + found[2] + " is outside the "
-                    + found[3] + " source rows (found by the CUDA gather kernel)");
-        }
-        throw new IllegalStateException("a CUDA kernel reported unknown status " + found[0]);
     }
 
     /** The ACT_* code of activation.cu. */

@@ -48,7 +48,7 @@ final class KernelImages {
                 "softmax_rows", "argmax_rows", "count_correct"));
         kernels.put("dropout", List.of("dropout_forward", "multiply"));
         kernels.put("optimizer", List.of("optimizer_update", "clamp_column_norms"));
-        kernels.put("gather", List.of("gather_rows"));
+        kernels.put("gather", List.of("gather_rows", "advance_clock"));
         kernels.put("reduction", List.of("scale", "axpy", "sum_of_squares", "count_non_finite"));
         return Collections.unmodifiableMap(kernels); // insertion order: the order modules are loaded in
     }

@@ -82,6 +82,8 @@ class CudaBackendHostTest {
         b.batchNormForwardInference(x, row, row2, 1e-5f, row3, row4, y);
         b.batchNormBackward(x, y, row, row5, row6, w, row2, row3);
         b.dropoutForward(x, 0.25f, 42L, 0x3000000000007L, y, w);
+        Tensor clock = s.ints(1, 2);
+        b.dropoutForward(x, 0.25f, 42L, 0x3000000000007L, clock, y, w);
         b.multiply(x, y, w);
         b.softmaxCrossEntropy(x, labels, y, one);
         b.sigmoidBinaryCrossEntropy(column, column2, column3, one);
@@ -94,12 +96,18 @@ class CudaBackendHostTest {
         Tensor grads = s.zeros(1, 30);
         Tensor s1 = s.zeros(1, 30);
         Tensor s2 = s.zeros(1, 30);
+        Tensor rates = s.zeros(4, UpdateRule.RATE_COLUMNS);
         for (UpdateRule.Kind kind : UpdateRule.Kind.values()) {
-            UpdateRule rule = new UpdateRule(kind, 0.01f, 0.9f, 0.9f, 0.9f, 0.999f, 1e-8f, 1e-4f, 1e-5f, 1e-2f, 3);
-            b.optimizerUpdate(rule, params, grads, kind.stateBuffers() > 0 ? s1 : null, kind.stateBuffers() > 1 ? s2 : null, 20);
+            for (float clipNorm : new float[] {0f, 1f}) {
+                UpdateRule rule = new UpdateRule(kind, 0.9f, 0.9f, 0.9f, 0.999f, 1e-8f, 1e-4f, 1e-5f, 1e-2f, clipNorm);
+                b.optimizerUpdate(rule, rates, clock, clipNorm > 0 ? one2 : null, params, grads, kind.stateBuffers() > 0 ? s1 : null,
+                        kind.stateBuffers() > 1 ? s2 : null, 20);
+            }
         }
+        b.advanceClock(clock);
         b.clampColumnNorms(x, 3f);
         b.gatherRows(x, indices, 3, y);
+        b.gatherRows(x, indices, clock, 2, y);
         b.fill(x, 0.5f);
         b.copy(x, y);
         b.scale(x, 2f);
@@ -160,6 +168,8 @@ class CudaBackendHostTest {
         Tensor row = s.zeros(1, 3);
         Tensor one = s.zeros(1, 1);
         Tensor ints = s.ints(3, 1);
+        Tensor rates = s.zeros(2, UpdateRule.RATE_COLUMNS);
+        Tensor clock = s.ints(1, 2);
         int before = queue.queued();
         try (ReferenceBackend other = new ReferenceBackend(); Tensor elsewhere = Tensor.zeros(other, 4, 3)) {
             List<Executable> bad = new ArrayList<>(List.of(
@@ -185,8 +195,13 @@ class CudaBackendHostTest {
                     () -> b.softmax(a, c),
                     () -> b.argmaxRows(a, a),
                     () -> b.countCorrect(a, a, one),
-                    () -> b.optimizerUpdate(UpdateRule.sgd(0.1f, 0.9f, 0f, 1), a, a, null, null, 0),
-                    () -> b.optimizerUpdate(UpdateRule.sgd(0.1f, 0f, 0f, 1), a, c, null, null, 0),
+                    () -> b.optimizerUpdate(UpdateRule.sgd(0.9f, 0f), rates, clock, null, a, a, null, null, 0),
+                    () -> b.optimizerUpdate(UpdateRule.sgd(0f, 0f), rates, clock, null, a, c, null, null, 0),
+                    () -> b.optimizerUpdate(UpdateRule.sgd(0f, 0f), a, clock, null, a, a, null, null, 0),
+                    () -> b.optimizerUpdate(UpdateRule.sgd(0f, 0f), rates, ints, null, a, a, null, null, 0),
+                    () -> b.optimizerUpdate(UpdateRule.sgd(0f, 0f).withClipNorm(1f), rates, clock, null, a, a, null, null, 0),
+                    () -> b.advanceClock(ints),
+                    () -> b.gatherRows(a, ints, a, 1, a),
                     () -> b.clampColumnNorms(a, 0f),
                     () -> b.gatherRows(a, ints, 1, a),
                     () -> b.gatherRows(a, a, 0, a),

@@ -20,6 +20,9 @@ final class RecordingQueue implements DeviceQueue {
     final List<Gemm> gemms = new ArrayList<>();
     final List<String> other = new ArrayList<>();
     final Set<DeviceMemory> allocated = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Downloads and synchronizes: the points where a real device makes the host wait. */
+    int hostWaits;
+    int uploads;
     boolean closed;
 
     @Override
@@ -57,22 +60,26 @@ final class RecordingQueue implements DeviceQueue {
     public void upload(DeviceMemory dst, long byteOffset, float[] src, int srcOffset, int count) {
         check(dst, byteOffset, 4L * count);
         other.add("upload");
+        uploads++;
     }
 
     @Override
     public void upload(DeviceMemory dst, long byteOffset, int[] src, int srcOffset, int count) {
         check(dst, byteOffset, 4L * count);
         other.add("upload");
+        uploads++;
     }
 
     @Override
     public void download(DeviceMemory src, long byteOffset, float[] dst, int dstOffset, int count) {
         check(src, byteOffset, 4L * count);
+        hostWaits++;
     }
 
     @Override
     public void download(DeviceMemory src, long byteOffset, int[] dst, int dstOffset, int count) {
         check(src, byteOffset, 4L * count);
+        hostWaits++;
     }
 
     @Override
@@ -106,6 +113,7 @@ final class RecordingQueue implements DeviceQueue {
 
     @Override
     public void synchronize() {
+        hostWaits++;
     }
 
     @Override

@@ -40,7 +40,7 @@ final class KernelPrograms implements AutoCloseable {
             {"batch_norm.cl"},
             {"status.cl", "loss.cl"},
             {"dropout.cl"},
-            {"optimizer.cl"},
+            {"status.cl", "optimizer.cl"},
             {"status.cl", "gather.cl"},
             {"reduction.cl"},
     };

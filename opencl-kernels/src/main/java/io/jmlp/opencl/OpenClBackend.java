@@ -18,6 +18,7 @@ import io.jmlp.backend.Activation;
 import io.jmlp.backend.Backend;
 import io.jmlp.backend.DType;
 import io.jmlp.backend.DeviceBuffer;
+import io.jmlp.backend.DeviceStatus;
 import io.jmlp.backend.LiveBuffers;
 import io.jmlp.backend.OpContracts;
 import io.jmlp.backend.Tensor;
@@ -57,8 +58,6 @@ public final class OpenClBackend implements Backend {
     private static final Logger log = LoggerFactory.getLogger(OpenClBackend.class);
 
     /** Status codes of status.cl. */
-    private static final int STATUS_LABEL_OUT_OF_RANGE = 1;
-    private static final int STATUS_INDEX_OUT_OF_RANGE = 2;
 
     private final OpenClDevice device;
     private final cl_context context;
@@ -296,8 +295,16 @@ public final class OpenClBackend implements Backend {
     @Override
     public synchronized void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
         OpContracts.dropoutForward(this, x, p, mask, y);
-        call("dropout_forward").tensor(x).ulong(seed).ulong(stream).i(Philox.dropoutThreshold(p)).f(Philox.dropoutScale(p))
-                .tensor(mask).tensor(y).i(size(x)).run(x.size());
+        // No clock: streamPerStep 0, and the status buffer stands in for the clock the kernel then never reads.
+        call("dropout_forward").tensor(x).ulong(seed).ulong(stream).mem(status).i(0).ulong(0).i(Philox.dropoutThreshold(p))
+                .f(Philox.dropoutScale(p)).tensor(mask).tensor(y).i(size(x)).run(x.size());
+    }
+
+    @Override
+    public synchronized void dropoutForward(Tensor x, float p, long seed, long streamBase, Tensor clock, Tensor mask, Tensor y) {
+        OpContracts.dropoutForward(this, x, p, clock, mask, y);
+        call("dropout_forward").tensor(x).ulong(seed).ulong(streamBase).tensor(clock).ulong(1L << 16).i(Philox.dropoutThreshold(p))
+                .f(Philox.dropoutScale(p)).tensor(mask).tensor(y).i(size(x)).run(x.size());
     }
 
     @Override
@@ -358,13 +365,22 @@ public final class OpenClBackend implements Backend {
     // ---- optimizer ----------------------------------------------------------------------
 
     @Override
-    public synchronized void optimizerUpdate(UpdateRule rule, Tensor params, Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
-        OpContracts.optimizerUpdate(this, rule, params, grads, state1, state2, decayedCount);
-        // Rules with fewer state buffers never read the missing ones; params stands in for them.
-        call("optimizer_update").i(ruleCode(rule)).f(rule.learningRate()).f(rule.momentum()).f(rule.rho()).f(rule.beta1())
-                .f(rule.beta2()).f(rule.epsilon()).f(rule.l2()).f(rule.l1()).f(rule.weightDecay()).f(rule.biasCorrection1())
-                .f(rule.biasCorrection2()).tensor(params).tensor(grads).tensor(state1 != null ? state1 : params)
-                .tensor(state2 != null ? state2 : params).i(Math.toIntExact(decayedCount)).i(size(params)).run(params.size());
+    public synchronized void optimizerUpdate(UpdateRule rule, Tensor rates, Tensor clock, Tensor gradSquares, Tensor params,
+                                             Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
+        OpContracts.optimizerUpdate(this, rule, rates, clock, gradSquares, params, grads, state1, state2, decayedCount);
+        // Rules with fewer state buffers never read the missing ones, nor an unclipped rule the
+        // squares; params stands in for them.
+        call("optimizer_update").i(ruleCode(rule)).f(rule.momentum()).f(rule.rho()).f(rule.beta1()).f(rule.beta2())
+                .f(rule.epsilon()).f(rule.l2()).f(rule.l1()).f(rule.weightDecay()).f(rule.clipNorm())
+                .tensor(rates).i(rates.rows()).tensor(clock).tensor(gradSquares != null ? gradSquares : params)
+                .tensor(params).tensor(grads).tensor(state1 != null ? state1 : params).tensor(state2 != null ? state2 : params)
+                .i(Math.toIntExact(decayedCount)).i(size(params)).mem(status).run(params.size());
+    }
+
+    @Override
+    public synchronized void advanceClock(Tensor clock) {
+        OpContracts.advanceClock(this, clock);
+        call("advance_clock").tensor(clock).run(1);
     }
 
     @Override
@@ -378,8 +394,16 @@ public final class OpenClBackend implements Backend {
     @Override
     public synchronized void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
         OpContracts.gatherRows(this, src, indices, first, dst);
-        call("gather_rows").tensor(src).i(src.rows()).tensor(indices).i(first).tensor(dst).i(dst.rows()).i(dst.cols()).mem(status)
-                .run(dst.size());
+        // No clock: rowsPerStep 0, and the status buffer stands in for the clock the kernel then never reads.
+        call("gather_rows").tensor(src).i(src.rows()).tensor(indices).i(size(indices)).mem(status).i(0).i(0).i(first)
+                .tensor(dst).i(dst.rows()).i(dst.cols()).mem(status).run(dst.size());
+    }
+
+    @Override
+    public synchronized void gatherRows(Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
+        OpContracts.gatherRows(this, src, indices, clock, rowsPerStep, dst);
+        call("gather_rows").tensor(src).i(src.rows()).tensor(indices).i(size(indices)).tensor(clock).i(rowsPerStep).i(0)
+                .tensor(dst).i(dst.rows()).i(dst.cols()).mem(status).run(dst.size());
     }
 
     @Override
@@ -458,21 +482,14 @@ public final class OpenClBackend implements Backend {
 
     /** Throws (once) what a kernel recorded in the status buffer, then clears it. */
     private void throwIfDeviceReportedBadInput() {
-        int[] found = new int[4];
-        clEnqueueReadBuffer(queue, status, CL_TRUE, 0, 4L * Sizeof.cl_int, Pointer.to(found), 0, null, null);
-        if (found[0] == 0) {
-            return;
+        int[] found = new int[DeviceStatus.LENGTH];
+        clEnqueueReadBuffer(queue, status, CL_TRUE, 0, (long) DeviceStatus.LENGTH * Sizeof.cl_int, Pointer.to(found), 0, null, null);
+        RuntimeException bad = DeviceStatus.exception(found, "OpenCL");
+        if (bad != null) {
+            clEnqueueFillBuffer(queue, status, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, (long) DeviceStatus.LENGTH * Sizeof.cl_int,
+                    0, null, null);
+            throw bad;
         }
-        clEnqueueFillBuffer(queue, status, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, 4L * Sizeof.cl_int, 0, null, null);
-        if (found[0] == STATUS_LABEL_OUT_OF_RANGE) {
-            throw new IllegalArgumentException("label " + found[1] + " of row " + found[2] + " is outside [0, " + found[3]
-                    + "): the network has " + found[3] + " outputs (found by an OpenCL loss kernel; the results of that step are invalid)");
-        }
-        if (found[0] == STATUS_INDEX_OUT_OF_RANGE) {
-            throw new IndexOutOfBoundsException("gatherRows: index " + found[1] + " at position " + found[2] + " is outside the "
-                    + found[3] + " source rows (found by the OpenCL gather kernel)");
-        }
-        throw new IllegalStateException("an OpenCL kernel reported unknown status " + found[0]);
     }
 
     /** The ACT_* code of activation.cl. */

@@ -39,14 +39,18 @@ uint philox_word(ulong seed, ulong stream, ulong n) {
 }
 
 // mask[e] = kept ? scale : 0, y = x * mask; kept when (word >> 8) >= threshold (Philox.dropoutThreshold),
-// an integer comparison no device can round differently. scale = 1/(1-p) rounded on the host.
-__kernel void dropout_forward(__global const float* x, int xOff, ulong seed, ulong stream, int threshold, float scale,
+// an integer comparison no device can round differently. scale = 1/(1-p) rounded on the host. The
+// stream is stream + clock[1]·streamPerStep: with the trainer's step clock, streamPerStep = 2^16 (the
+// step above the layer's 16 bits, as Dropout.stream numbers them); the host-stream form passes 0.
+__kernel void dropout_forward(__global const float* x, int xOff, ulong seed, ulong stream, __global const int* clock,
+                              int clockOff, ulong streamPerStep, int threshold, float scale,
                               __global float* mask, int maskOff, __global float* y, int yOff, int size) {
     int e = get_global_id(0);
     if (e >= size) {
         return;
     }
-    float m = (int) (philox_word(seed, stream, (ulong) e) >> 8) >= threshold ? scale : 0.0f;
+    ulong step = streamPerStep != 0 ? (ulong) (uint) clock[clockOff + 1] : 0;
+    float m = (int) (philox_word(seed, stream + step * streamPerStep, (ulong) e) >> 8) >= threshold ? scale : 0.0f;
     mask[maskOff + e] = m;
     y[yOff + e] = x[xOff + e] * m;
 }

@@ -1,6 +1,9 @@
 // Optimizer updates over the flat parameter buffer (one launch for every parameter of the model)
-// and the max-norm constraint. Formulas: io.jmlp.backend.UpdateRule; the bias corrections of
-// Adam arrive computed on the host, so every backend uses the same floats.
+// and the max-norm constraint. Formulas: io.jmlp.backend.UpdateRule (ReferenceBackend's
+// optimizerUpdate). The learning rate and Adam's bias corrections are row clock[0] of the rate
+// table, computed on the host once per epoch, so every backend uses the same floats and the launch
+// is the same every step; gradient clipping's factor is computed here from the gradients' sum of
+// squares (UpdateRule.clipScale). Needs status.cl (a clock outside the table).
 
 #define RULE_SGD 0
 #define RULE_MOMENTUM 1
@@ -10,18 +13,35 @@
 #define RULE_ADAM 5
 #define RULE_ADAMW 6
 
-__kernel void optimizer_update(int kind, float lr, float momentum, float rho, float beta1, float beta2, float epsilon,
-                               float l2, float l1, float weightDecay, float correction1, float correction2,
+__kernel void optimizer_update(int kind, float momentum, float rho, float beta1, float beta2, float epsilon,
+                               float l2, float l1, float weightDecay, float clipNorm,
+                               __global const float* rates, int ratesOff, int rateRows, __global const int* clock, int clockOff,
+                               __global const float* gradSquares, int squaresOff,
                                __global float* params, int pOff, __global const float* grads, int gOff,
                                __global float* state1, int s1Off, __global float* state2, int s2Off,
-                               int decayedCount, int size) {
+                               int decayedCount, int size, __global int* status) {
     int e = get_global_id(0);
     if (e >= size) {
         return;
     }
+    int row = clock[clockOff];
+    if (row < 0 || row >= rateRows) {
+        if (e == 0) {
+            report_status(status, STATUS_CLOCK_OUT_OF_RANGE, row, CLOCK_RATE_ROW, rateRows);
+        }
+        return;
+    }
+    float lr = rates[ratesOff + row * 3];
+    float correction1 = rates[ratesOff + row * 3 + 1];
+    float correction2 = rates[ratesOff + row * 3 + 2];
+    float gradScale = 1.0f;
+    if (clipNorm != 0.0f) {
+        float scale = clipNorm / (sqrt(gradSquares[squaresOff]) + 1e-6f);
+        gradScale = scale < 1.0f ? scale : 1.0f;
+    }
     bool decayed = e < decayedCount;
     float w = params[pOff + e];
-    float g = grads[gOff + e];
+    float g = grads[gOff + e] * gradScale;
     if (decayed) {
         g += l2 * w + l1 * sign(w);
     }

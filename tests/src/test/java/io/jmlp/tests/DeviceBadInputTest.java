@@ -51,6 +51,32 @@ class DeviceBadInputTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("io.jmlp.tests.TestBackends#namesWithReference")
+    void aStepClockOutsideWhatItIndexesFailsByTheNextRead(String backendName) {
+        try (Backend b = TestBackends.open(backendName); Scope s = new Scope(b)) {
+            Tensor src = s.upload(4, 2, new float[] {0, 1, 2, 3, 4, 5, 6, 7});
+            Tensor dst = s.zeros(2, 2);
+            Tensor indices = s.uploadInts(5, 1, new int[] {0, 1, 2, 3, 0});
+            Tensor clock = s.uploadInts(1, 2, new int[] {2, 7});
+            // Step 2 of 2 rows a step starts at position 4: the batch would need indices 4 and 5 of 5.
+            IndexOutOfBoundsException gather = assertThrows(IndexOutOfBoundsException.class, () -> {
+                b.gatherRows(src, indices, clock, 2, dst);
+                dst.toHost();
+            });
+            org.junit.jupiter.api.Assertions.assertTrue(gather.getMessage().contains("step"), gather.getMessage());
+            Tensor params = s.upload(1, 3, new float[] {1, 2, 3});
+            Tensor rates = s.upload(2, io.jmlp.backend.UpdateRule.RATE_COLUMNS, new float[] {0.1f, 1, 1, 0.1f, 1, 1});
+            IndexOutOfBoundsException update = assertThrows(IndexOutOfBoundsException.class, () -> {
+                b.optimizerUpdate(io.jmlp.backend.UpdateRule.sgd(0f, 0f), rates, clock, null, params, s.zeros(1, 3), null, null, 0);
+                params.toHost();
+            });
+            org.junit.jupiter.api.Assertions.assertTrue(update.getMessage().contains("rate row 2"), update.getMessage());
+            assertArrayEquals(new float[] {1, 2, 3}, params.toHost(), "no update is applied from a row that does not exist");
+            stillWorks(b, s);
+        }
+    }
+
     private static void stillWorks(Backend b, Scope s) {
         Tensor src = s.upload(3, 2, new float[] {0, 1, 2, 3, 4, 5});
         Tensor dst = s.zeros(2, 2);

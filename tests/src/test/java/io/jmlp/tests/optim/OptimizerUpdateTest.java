@@ -26,19 +26,23 @@ class OptimizerUpdateTest {
     private record Result(float[] params, float[] state1, float[] state2) {
     }
 
-    private static Result update(String backendName, UpdateRule rule, float[] s1, float[] s2) {
+    private static Result update(String backendName, Rule rule, float[] s1, float[] s2) {
         try (Backend b = TestBackends.open(backendName);
              Tensor p = Tensor.of(b, 1, 3, W);
              Tensor g = Tensor.of(b, 1, 3, G);
              Tensor st1 = s1 != null ? Tensor.of(b, 1, 3, s1) : null;
              Tensor st2 = s2 != null ? Tensor.of(b, 1, 3, s2) : null) {
-            b.optimizerUpdate(rule, p, g, st1, st2, 2);
+            SingleUpdate.apply(b, rule.rule(), 0.1, rule.step(), p, g, st1, st2, 2);
             return new Result(p.toHost(), st1 != null ? st1.toHost() : null, st2 != null ? st2.toHost() : null);
         }
     }
 
-    private static UpdateRule rule(UpdateRule.Kind kind, float momentum, float rho, float epsilon, float l2, float l1, float wd, long step) {
-        return new UpdateRule(kind, 0.1f, momentum, rho, 0.9f, 0.999f, epsilon, l2, l1, wd, step);
+    /** A rule at learning rate 0.1 and its step. */
+    private record Rule(UpdateRule rule, long step) {
+    }
+
+    private static Rule rule(UpdateRule.Kind kind, float momentum, float rho, float epsilon, float l2, float l1, float wd, long step) {
+        return new Rule(new UpdateRule(kind, momentum, rho, 0.9f, 0.999f, epsilon, l2, l1, wd, 0f), step);
     }
 
     private static void assertValues(double[] expected, float[] actual, String what) {
@@ -132,27 +136,47 @@ class OptimizerUpdateTest {
         try (Backend b = TestBackends.open(backend);
              Tensor p = Tensor.of(b, 1, 3, W);
              Tensor g = Tensor.zeros(b, 1, 3)) {
-            b.optimizerUpdate(rule(UpdateRule.Kind.SGD, 0, 0, 0, 0.2f, 0, 0, 1), p, g, null, null, 2);
+            SingleUpdate.apply(b, rule(UpdateRule.Kind.SGD, 0, 0, 0, 0.2f, 0, 0, 1).rule(), 0.1, 1, p, g, null, null, 2);
             assertValues(new double[] {0.49, -0.98, 0.2}, p.toHost(), "w");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.jmlp.tests.TestBackends#namesWithReference")
+    void clippingScalesTheGradientsOnTheDeviceFromTheirSumOfSquaresAndReadsTheClocksRateRow(String backend) {
+        // ‖G‖² = 0.01 + 0.04 + 0.09 = 0.14, so clipping to 0.1 scales G by 0.1/(√0.14 + 1e-6) ≈ 0.267261; clipping to 1 leaves it.
+        for (float clipNorm : new float[] {0.1f, 1f}) {
+            try (Backend b = TestBackends.open(backend);
+                 Tensor p = Tensor.of(b, 1, 3, W);
+                 Tensor g = Tensor.of(b, 1, 3, G);
+                 Tensor squares = Tensor.zeros(b, 1, 1)) {
+                b.sumOfSquares(g, squares);
+                UpdateRule sgd = UpdateRule.sgd(0f, 0f).withClipNorm(clipNorm);
+                SingleUpdate.apply(b, sgd, 0.5, 3, 2, squares, p, g, null, null, 2); // row 2 of 3: rows 0 and 1 are NaN
+                double scale = Math.min(1, clipNorm / (Math.sqrt(0.14) + 1e-6));
+                assertValues(new double[] {0.5 - 0.5 * 0.1 * scale, -1.0 - 0.5 * 0.2 * scale, 0.2 + 0.5 * 0.3 * scale}, p.toHost(),
+                        "w, clip " + clipNorm);
+                assertValues(new double[] {0.1, 0.2, -0.3}, g.toHost(), "the gradients themselves are not changed");
+            }
         }
     }
 
     @org.junit.jupiter.api.Test
     void namedOptimizersCarryPyTorchsDefaults() {
-        UpdateRule adam = OptimizerSettings.defaults("adam").create().nextRule(0.001f);
+        UpdateRule adam = OptimizerSettings.defaults("adam").create().rule();
         assertEquals(UpdateRule.Kind.ADAM, adam.kind());
         assertEquals(0.9f, adam.beta1());
         assertEquals(0.999f, adam.beta2());
         assertEquals(1e-8f, adam.epsilon());
-        assertEquals(0.01f, OptimizerSettings.defaults("adamw").create().nextRule(0.001f).weightDecay());
-        assertEquals(1e-10f, OptimizerSettings.defaults("adagrad").create().nextRule(0.01f).epsilon());
-        assertEquals(0.99f, OptimizerSettings.defaults("rmsprop").create().nextRule(0.01f).rho());
+        assertEquals(0.01f, OptimizerSettings.defaults("adamw").create().rule().weightDecay());
+        assertEquals(1e-10f, OptimizerSettings.defaults("adagrad").create().rule().epsilon());
+        assertEquals(0.99f, OptimizerSettings.defaults("rmsprop").create().rule().rho());
         assertEquals(UpdateRule.Kind.SGD, OptimizerSettings.defaults("sgd").create().kind());
         assertEquals(UpdateRule.Kind.MOMENTUM, OptimizerSettings.defaults("momentum").create().kind());
-        assertEquals(0.9f, OptimizerSettings.defaults("nesterov").create().nextRule(0.01f).momentum());
+        assertEquals(0.9f, OptimizerSettings.defaults("nesterov").create().rule().momentum());
         assertEquals(0.001, OptimizerSettings.defaults("adam").defaultLearningRate());
         assertEquals(0.01, OptimizerSettings.defaults("sgd").defaultLearningRate());
-        UpdateRule penalised = OptimizerSettings.defaults("nesterov").withPenalties(1e-3f, 1e-4f).create().nextRule(0.01f);
+        UpdateRule penalised = OptimizerSettings.defaults("nesterov").withPenalties(1e-3f, 1e-4f).create().rule();
         assertEquals(1e-3f, penalised.l2());
         assertEquals(1e-4f, penalised.l1());
     }

@@ -136,6 +136,18 @@ class ActivationParityTest {
                         out.add("mask", mask, Tolerances.EXACT);
                         out.add("y", y, Tolerances.EXACT);
                     });
+                    // The step-clock form draws the very same masks: step 12345 from the clock, layer 3 in the base.
+                    check.compare("dropoutForward (clock)", r + "×" + c + " p=" + p, (b, s, out) -> {
+                        Tensor mask = s.zeros(r, c);
+                        Tensor y = s.zeros(r, c);
+                        Tensor clock = s.uploadInts(1, 2, new int[] {7, 12345});
+                        b.dropoutForward(s.upload(r, c, x), p, runSeed, Philox.stream(Philox.Purpose.DROPOUT, 3), clock, mask, y);
+                        Tensor hostMask = s.zeros(r, c);
+                        b.dropoutForward(s.upload(r, c, x), p, runSeed, stream, hostMask, s.zeros(r, c));
+                        b.axpy(-1f, hostMask, mask); // zero where both forms agree
+                        out.add("mask − host-stream mask", mask, Tolerances.EXACT);
+                        out.add("y", y, Tolerances.EXACT);
+                    });
                 }
             }
         }

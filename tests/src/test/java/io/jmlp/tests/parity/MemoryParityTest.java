@@ -74,6 +74,21 @@ class MemoryParityTest {
                     out.add("dst", dst, Tolerances.EXACT);
                 });
             }
+            // The step-clock form: step 2 of 13 rows a step starts at position 26; a short last batch too.
+            for (int[] stepRows : new int[][] {{2, 13, 64}, {3, 20, 20}}) {
+                check.compare("gatherRows (clock)", "float, step " + stepRows[0] + " of " + stepRows[1] + " rows", (b, s, out) -> {
+                    Tensor dst = s.zeros(stepRows[2], 7);
+                    Tensor clock = s.uploadInts(1, 2, new int[] {stepRows[0], 1000});
+                    b.gatherRows(s.upload(50, 7, src), s.uploadInts(90, 1, idx), clock, stepRows[1], dst);
+                    out.add("dst", dst, Tolerances.EXACT);
+                });
+            }
+            check.compare("advanceClock", "twice", (b, s, out) -> {
+                Tensor clock = s.uploadInts(1, 2, new int[] {4, 100});
+                b.advanceClock(clock);
+                b.advanceClock(clock);
+                out.add("clock", clock, Tolerances.EXACT);
+            });
             int seed = 20;
             for (int[] shape : Inputs.SHAPES) {
                 int r = shape[0];

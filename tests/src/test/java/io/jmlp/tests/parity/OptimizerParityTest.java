@@ -2,6 +2,7 @@ package io.jmlp.tests.parity;
 
 import io.jmlp.backend.Tensor;
 import io.jmlp.backend.UpdateRule;
+import io.jmlp.tests.optim.SingleUpdate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,14 +30,21 @@ class OptimizerParityTest {
                         float[] s2 = Inputs.uniform(seed++, size, 0, 0.1);
                         long decayed = size * 3L / 4;
                         long step = penalties ? 7 : 1;
-                        UpdateRule rule = new UpdateRule(kind, 0.01f, 0.9f, 0.95f, 0.9f, 0.999f, 1e-8f,
-                                penalties ? 1e-3f : 0f, penalties ? 1e-4f : 0f, penalties ? 0.05f : 0f, step);
-                        String name = kind + " n=" + size + (penalties ? " l1+l2+wd, t=7" : ", t=1");
+                        // With penalties also clipping (to a norm the gradients exceed) and a later row of the rate table.
+                        UpdateRule rule = new UpdateRule(kind, 0.9f, 0.95f, 0.9f, 0.999f, 1e-8f,
+                                penalties ? 1e-3f : 0f, penalties ? 1e-4f : 0f, penalties ? 0.05f : 0f, penalties ? 0.5f : 0f);
+                        String name = kind + " n=" + size + (penalties ? " l1+l2+wd, clip 0.5, t=7, row 3" : ", t=1");
                         check.compare("optimizerUpdate " + kind, name, (b, s, out) -> {
                             Tensor p = s.upload(1, size, params);
+                            Tensor g = s.upload(1, size, grads);
                             Tensor st1 = kind.stateBuffers() > 0 ? s.upload(1, size, s1) : null;
                             Tensor st2 = kind.stateBuffers() > 1 ? s.upload(1, size, s2) : null;
-                            b.optimizerUpdate(rule, p, s.upload(1, size, grads), st1, st2, decayed);
+                            Tensor squares = null;
+                            if (rule.clips()) {
+                                squares = s.zeros(1, 1);
+                                b.sumOfSquares(g, squares);
+                            }
+                            SingleUpdate.apply(b, rule, 0.01, step, penalties ? 3 : 0, squares, p, g, st1, st2, decayed);
                             out.add("params", p, Tolerances.OPTIMIZER);
                             if (st1 != null) {
                                 out.add("state1", st1, Tolerances.OPTIMIZER);
@@ -52,11 +60,11 @@ class OptimizerParityTest {
             float[] zeros = {0f, -0f, 0.5f, 0f, -0.25f, 0f};
             float[] zeroGrads = {0f, 0f, 0.1f, 0.2f, 0f, 0f};
             for (UpdateRule.Kind kind : new UpdateRule.Kind[] {UpdateRule.Kind.SGD, UpdateRule.Kind.ADAGRAD}) {
-                UpdateRule rule = new UpdateRule(kind, 0.1f, 0f, 0f, 0f, 0f, 1e-8f, 0f, 0.01f, 0f, 1);
+                UpdateRule rule = new UpdateRule(kind, 0f, 0f, 0f, 0f, 1e-8f, 0f, 0.01f, 0f, 0f);
                 check.compare("optimizerUpdate " + kind, kind + " l1 at w = 0", (b, s, out) -> {
                     Tensor p = s.upload(1, zeros.length, zeros);
                     Tensor st1 = kind.stateBuffers() > 0 ? s.zeros(1, zeros.length) : null;
-                    b.optimizerUpdate(rule, p, s.upload(1, zeros.length, zeroGrads), st1, null, zeros.length);
+                    SingleUpdate.apply(b, rule, 0.1, 1, p, s.upload(1, zeros.length, zeroGrads), st1, null, zeros.length);
                     out.add("params", p, Tolerances.OPTIMIZER);
                 });
             }
