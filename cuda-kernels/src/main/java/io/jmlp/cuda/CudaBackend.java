@@ -1,5 +1,8 @@
 package io.jmlp.cuda;
 
+import static io.jmlp.backend.KernelCodes.activationCode;
+import static io.jmlp.backend.KernelCodes.ruleCode;
+
 import io.jmlp.backend.Activation;
 import io.jmlp.backend.Backend;
 import io.jmlp.backend.DType;
@@ -422,35 +425,7 @@ public final class CudaBackend implements Backend {
         }
     }
 
-    /** The ACT_* code of activation.cu. */
-    static int activationCode(Activation activation) {
-        return switch (activation.kind()) {
-            case IDENTITY -> 0;
-            case SIGMOID -> 1;
-            case TANH -> 2;
-            case HARD_SIGMOID -> 3;
-            case HARD_TANH -> 4;
-            case RELU -> 5;
-            case LEAKY_RELU -> 6;
-            case ELU -> 7;
-            case SOFTPLUS -> 8;
-            case SWISH -> 9;
-            case GELU -> 10;
-        };
-    }
 
-    /** The RULE_* code of optimizer.cu. */
-    static int ruleCode(UpdateRule rule) {
-        return switch (rule.kind()) {
-            case SGD -> 0;
-            case MOMENTUM -> 1;
-            case NESTEROV -> 2;
-            case ADAGRAD -> 3;
-            case RMSPROP -> 4;
-            case ADAM -> 5;
-            case ADAMW -> 6;
-        };
-    }
 
     private static DeviceMemory memory(Tensor t) {
         return ((CudaBuffer) t.buffer()).memory();

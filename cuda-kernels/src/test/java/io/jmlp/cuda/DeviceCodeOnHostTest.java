@@ -110,7 +110,7 @@ class DeviceCodeOnHostTest {
             Activation activation = new Activation(kind, alpha);
             for (float z : zs) {
                 cases.add(new Object[] {activation, z});
-                input.append(CudaBackend.activationCode(activation)).append(' ').append(Integer.toHexString(Float.floatToRawIntBits(alpha)))
+                input.append(io.jmlp.backend.KernelCodes.activationCode(activation)).append(' ').append(Integer.toHexString(Float.floatToRawIntBits(alpha)))
                         .append(' ').append(Integer.toHexString(Float.floatToRawIntBits(z))).append('\n');
             }
         }

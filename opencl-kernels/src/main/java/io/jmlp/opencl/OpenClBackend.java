@@ -14,6 +14,9 @@ import static org.jocl.CL.clReleaseCommandQueue;
 import static org.jocl.CL.clReleaseContext;
 import static org.jocl.CL.clReleaseMemObject;
 
+import static io.jmlp.backend.KernelCodes.activationCode;
+import static io.jmlp.backend.KernelCodes.ruleCode;
+
 import io.jmlp.backend.Activation;
 import io.jmlp.backend.Backend;
 import io.jmlp.backend.DType;
@@ -492,35 +495,7 @@ public final class OpenClBackend implements Backend {
         }
     }
 
-    /** The ACT_* code of activation.cl. */
-    private static int activationCode(Activation activation) {
-        return switch (activation.kind()) {
-            case IDENTITY -> 0;
-            case SIGMOID -> 1;
-            case TANH -> 2;
-            case HARD_SIGMOID -> 3;
-            case HARD_TANH -> 4;
-            case RELU -> 5;
-            case LEAKY_RELU -> 6;
-            case ELU -> 7;
-            case SOFTPLUS -> 8;
-            case SWISH -> 9;
-            case GELU -> 10;
-        };
-    }
 
-    /** The RULE_* code of optimizer.cl. */
-    private static int ruleCode(UpdateRule rule) {
-        return switch (rule.kind()) {
-            case SGD -> 0;
-            case MOMENTUM -> 1;
-            case NESTEROV -> 2;
-            case ADAGRAD -> 3;
-            case RMSPROP -> 4;
-            case ADAM -> 5;
-            case ADAMW -> 6;
-        };
-    }
 
     private static cl_mem mem(Tensor t) {
         return ((ClBuffer) t.buffer()).mem;
