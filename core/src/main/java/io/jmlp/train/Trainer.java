@@ -1,23 +1,20 @@
 package io.jmlp.train;
 
 import io.jmlp.backend.Backend;
-import io.jmlp.backend.DType;
 import io.jmlp.backend.Scope;
 import io.jmlp.backend.Tensor;
-import io.jmlp.backend.UpdateRule;
 import io.jmlp.nn.ForwardPass;
 import io.jmlp.nn.Mlp;
 import io.jmlp.optim.LearningRateSchedule;
 import io.jmlp.optim.Optimizer;
-import io.jmlp.random.Philox;
-import io.jmlp.random.PhiloxStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Mini-batch training of an {@link Mlp} on its backend. Each epoch draws a permutation on the host
+ * Mini-batch training of an {@link Mlp} on its backend: {@link #fit} is the epoch loop, and what
+ * it is made of lives beside it — {@link TrainingStep} (the buffers and one step), the step hooks
+ * ({@link MaxNormConstraint}), {@link DivergenceCheck}, {@link EarlyStoppingWatch}, and the
+ * caller's {@link TrainingListener}s (progress, history, checkpoints). Each epoch draws a permutation on the host
  * (Philox, keyed by the seed and the epoch) and uploads it once; every step then gathers its batch
  * on the device, runs forward, loss, backward and one optimizer op, and adds loss and correct
  * counts to device accumulators. The host reads those once per epoch, with one count of non-finite
@@ -30,7 +27,6 @@ import org.slf4j.LoggerFactory;
  * constraint after the update; per epoch: early stopping.
  */
 public final class Trainer {
-    private static final Logger log = LoggerFactory.getLogger(Trainer.class);
     private final TrainingOptions options;
     private final Optimizer optimizer;
     private final LearningRateSchedule schedule;
@@ -101,11 +97,54 @@ public final class Trainer {
      * schedules by (epoch, step), so the resumed run computes exactly what an uninterrupted one would.
      */
     public History fit(Mlp model, DeviceDataset train, DeviceDataset validation, int epochsCompleted) {
+        int batch = checkRun(model, train, validation, epochsCompleted);
+        long stepLimit = options.maxSteps() > 0 ? options.maxSteps() : Long.MAX_VALUE;
+        History history = new History();
+        try (TrainingStep step = new TrainingStep(model, train, batch, options.seed(), options.shuffle(), optimizer, clipNorm,
+                     maxNorm > 0 ? List.of(new MaxNormConstraint(maxNorm)) : List.of());
+             DivergenceCheck divergence = new DivergenceCheck(model, clipNorm > 0);
+             EarlyStoppingWatch stopping = earlyStopping != null ? new EarlyStoppingWatch(earlyStopping, model, options.epochs()) : null) {
+            int stepsPerEpoch = step.stepsPerEpoch();
+            checkClockRange(optimizer.steps(), stepsPerEpoch, options.epochs() - epochsCompleted, stepLimit);
+            listeners.forEach(l -> l.trainingStarted(new TrainingListener.TrainingPlan(options.epochs(), stepsPerEpoch, train.rows())));
+            for (int epoch = epochsCompleted; epoch < options.epochs() && optimizer.steps() < stepLimit; epoch++) {
+                long started = System.nanoTime();
+                double epochRate = schedule.rate(epoch, optimizer.steps(), stepsPerEpoch);
+                int steps = (int) Math.min(stepsPerEpoch, stepLimit - optimizer.steps());
+                step.startEpoch(epoch, options.shuffle(), schedule, optimizer.steps(), steps);
+                for (int s = 0; s < steps; s++) {
+                    step.run(s);
+                    for (TrainingListener l : listeners) {
+                        l.stepFinished(epoch + 1, s + 1, stepsPerEpoch);
+                    }
+                }
+                double trainLoss = step.meanLoss(); // waits for the epoch's work
+                double seconds = (System.nanoTime() - started) / 1e9;
+                Evaluation val = validation != null ? evaluate(model, validation, Math.max(batch, 1000)) : null;
+                EpochRecord record = new EpochRecord(epoch + 1, epochRate, trainLoss, step.accuracy(),
+                        val != null ? val.loss() : Double.NaN, val != null ? val.accuracy() : Double.NaN, seconds);
+                divergence.afterEpoch(epoch + 1, trainLoss, epochRate);
+                schedule.epochEnded(epoch, val != null ? val.loss() : trainLoss);
+                history.add(record);
+                listeners.forEach(l -> l.epochFinished(record));
+                if (stopping != null && stopping.shouldStop(record)) {
+                    break;
+                }
+            }
+            if (stopping != null) {
+                stopping.finish(history);
+            }
+        }
+        listeners.forEach(l -> l.trainingFinished(history));
+        return history;
+    }
+
+    /** Checks what a run needs before its first step; returns the batch size it trains with. */
+    private int checkRun(Mlp model, DeviceDataset train, DeviceDataset validation, int epochsCompleted) {
         if (epochsCompleted < 0 || epochsCompleted > options.epochs()) {
             throw new IllegalArgumentException("cannot resume after epoch " + epochsCompleted + " of a run of " + options.epochs()
                     + " epochs; raise --epochs to train further");
         }
-        Backend backend = model.backend();
         checkCompatible(model, train);
         if (validation != null) {
             checkCompatible(model, validation);
@@ -116,143 +155,8 @@ public final class Trainer {
         }
         int rows = train.rows();
         int batch = options.batchSize() == TrainingOptions.FULL_BATCH ? rows : Math.min(options.batchSize(), rows);
-        int stepsPerEpoch = (rows + batch - 1) / batch;
         checkBatchNormBatches(model, batch, rows);
-        Tensor lossTargets = train.lossTargets();
-        boolean separateLabels = train.labels() != null && lossTargets != train.labels();
-        History history = new History();
-        listeners.forEach(l -> l.trainingStarted(new TrainingListener.TrainingPlan(options.epochs(), stepsPerEpoch, rows)));
-
-        try (Scope scope = new Scope(backend)) {
-            Tensor order = scope.ints(rows, 1);
-            Tensor x = scope.zeros(batch, train.cols());
-            Tensor targets = lossTargets.dtype() == DType.INT32 ? scope.ints(batch, 1) : scope.zeros(batch, lossTargets.cols());
-            Tensor labels = separateLabels ? scope.ints(batch, 1) : targets;
-            Tensor dOutput = scope.zeros(batch, model.outputSize());
-            Tensor lossSum = scope.zeros(1, 1);
-            Tensor correctSum = scope.zeros(1, 1);
-            Tensor gradientSquares = clipNorm > 0 ? scope.zeros(1, 1) : null;
-            // The step clock and this epoch's rate table: what changes between steps, on the device.
-            Tensor clock = scope.ints(1, 2);
-            Tensor rates = scope.zeros(stepsPerEpoch, UpdateRule.RATE_COLUMNS);
-            float[] rateTable = new float[stepsPerEpoch * UpdateRule.RATE_COLUMNS];
-            UpdateRule rule = optimizer.rule();
-            ForwardPass pass = ForwardPass.training(options.seed(), clock);
-            Tensor nonFinite = scope.zeros(1, 1);
-            List<Tensor> weightMatrices = model.weightMatrices();
-            // Early stopping's best model so far, kept on the device.
-            Tensor bestParameters = earlyStopping != null && earlyStopping.restoreBest() ? scope.zeros(1, (int) model.parameterCount()) : null;
-            Tensor bestStates = bestParameters != null ? scope.zeros(1, model.states().cols()) : null;
-            double bestLoss = Double.POSITIVE_INFINITY;
-            int bestEpoch = 0;
-            int epochsWithoutImprovement = 0;
-            boolean stoppedEarly = false;
-            if (!options.shuffle()) {
-                backend.write(order, identity(rows), 0);
-            }
-            long step = optimizer.steps();
-            long stepLimit = options.maxSteps() > 0 ? options.maxSteps() : Long.MAX_VALUE;
-            checkClockRange(step, stepsPerEpoch, options.epochs() - epochsCompleted, stepLimit);
-            for (int epoch = epochsCompleted; epoch < options.epochs() && step < stepLimit; epoch++) {
-                long started = System.nanoTime();
-                if (options.shuffle()) {
-                    backend.write(order, new PhiloxStream(options.seed(), Philox.Purpose.SHUFFLE, epoch).permutation(rows), 0);
-                }
-                backend.fill(lossSum, 0f);
-                backend.fill(correctSum, 0f);
-                double epochRate = schedule.rate(epoch, step, stepsPerEpoch);
-                int stepsThisEpoch = (int) Math.min(stepsPerEpoch, stepLimit - step);
-                for (int s = 0; s < stepsThisEpoch; s++) {
-                    rule.writeRates(rateTable, s, schedule.rate(epoch, step + s, stepsPerEpoch), step + s + 1);
-                }
-                backend.write(rates, rateTable, 0);
-                backend.write(clock, new int[] {0, (int) step}, 0);
-                int rowsSeen = 0;
-                for (int s = 0; s < stepsThisEpoch; s++) {
-                    int first = s * batch;
-                    int n = Math.min(batch, rows - first);
-                    rowsSeen += n;
-                    // Full batches use the buffers themselves: a view per step would be garbage per step.
-                    Tensor xb = n == batch ? x : x.rows(0, n);
-                    Tensor tb = n == batch ? targets : targets.rows(0, n);
-                    backend.gatherRows(train.features(), order, clock, batch, xb);
-                    backend.gatherRows(lossTargets, order, clock, batch, tb);
-                    Tensor out = model.forward(xb, pass);
-                    Tensor dOut = n == batch ? dOutput : dOutput.rows(0, n);
-                    model.loss().forwardBackward(backend, out, tb, dOut, lossSum);
-                    if (train.labels() != null) {
-                        Tensor lb = n == batch ? labels : labels.rows(0, n);
-                        if (separateLabels) {
-                            backend.gatherRows(train.labels(), order, clock, batch, lb);
-                        }
-                        backend.countCorrect(out, lb, correctSum);
-                    }
-                    model.backward(dOut);
-                    if (gradientSquares != null) {
-                        backend.sumOfSquares(model.gradients(), gradientSquares);
-                    }
-                    optimizer.step(model, rates, clock, (float) clipNorm, gradientSquares);
-                    if (maxNorm > 0) {
-                        for (Tensor w : weightMatrices) {
-                            backend.clampColumnNorms(w, (float) maxNorm);
-                        }
-                    }
-                    backend.advanceClock(clock);
-                    step++;
-                    for (TrainingListener l : listeners) {
-                        l.stepFinished(epoch + 1, s + 1, stepsPerEpoch);
-                    }
-                }
-                // rowsSeen < rows only when --max-steps ended the epoch early.
-                double trainLoss = (double) lossSum.scalar() / rowsSeen; // waits for the epoch's work
-                double trainAccuracy = train.labels() != null ? (double) correctSum.scalar() / rowsSeen : Double.NaN;
-                double seconds = (System.nanoTime() - started) / 1e9;
-                Evaluation val = validation != null ? evaluate(model, validation, Math.max(batch, 1000)) : null;
-                EpochRecord record = new EpochRecord(epoch + 1, epochRate, trainLoss, trainAccuracy,
-                        val != null ? val.loss() : Double.NaN, val != null ? val.accuracy() : Double.NaN, seconds);
-                // Under batch norm the loss can stay finite while weights are already NaN/Inf, so the
-                // parameters and running statistics are checked too: two launches and one read per epoch.
-                backend.fill(nonFinite, 0f);
-                backend.countNonFinite(model.parameters(), nonFinite);
-                backend.countNonFinite(model.states(), nonFinite);
-                long badValues = (long) nonFinite.scalar();
-                if (!Double.isFinite(trainLoss) || badValues > 0) {
-                    throw new TrainingDivergedException("training diverged in epoch " + (epoch + 1) + ": "
-                            + (badValues > 0 ? badValues + " parameters or batch-norm statistics are NaN/Inf (the mean loss reads "
-                            + trainLoss + ")" : "the mean loss is " + trainLoss) + " at learning rate " + epochRate + "; " + advice(model));
-                }
-                schedule.epochEnded(epoch, val != null ? val.loss() : trainLoss);
-                history.add(record);
-                listeners.forEach(l -> l.epochFinished(record));
-                if (earlyStopping != null) {
-                    if (val.loss() < bestLoss - earlyStopping.minDelta()) {
-                        bestLoss = val.loss();
-                        bestEpoch = epoch + 1;
-                        epochsWithoutImprovement = 0;
-                        if (bestParameters != null) {
-                            backend.copy(model.parameters(), bestParameters);
-                            backend.copy(model.states(), bestStates);
-                        }
-                    } else if (++epochsWithoutImprovement >= earlyStopping.patience()) {
-                        stoppedEarly = epoch + 1 < options.epochs();
-                        log.info("early stopping after epoch {}: no validation-loss improvement > {} for {} epochs; best {} in epoch {}",
-                                epoch + 1, earlyStopping.minDelta(), earlyStopping.patience(), bestLoss, bestEpoch);
-                        break;
-                    }
-                }
-            }
-            if (earlyStopping != null) {
-                boolean restore = bestParameters != null && bestEpoch > 0 && bestEpoch < history.last().epoch();
-                if (restore) {
-                    log.info("restoring the parameters of epoch {} (validation loss {})", bestEpoch, bestLoss);
-                    backend.copy(bestParameters, model.parameters());
-                    backend.copy(bestStates, model.states());
-                }
-                history.earlyStoppingResult(bestEpoch, stoppedEarly, restore);
-            }
-        }
-        listeners.forEach(l -> l.trainingFinished(history));
-        return history;
+        return batch;
     }
 
     /**
@@ -261,8 +165,7 @@ public final class Trainer {
      * training"). So with batch norm, a batch of one row, an epoch's last partial batch included, is refused.
      */
     private static void checkBatchNormBatches(Mlp model, int batch, int rows) {
-        boolean batchNorm = model.spec().layers().stream().anyMatch(l -> l instanceof io.jmlp.nn.LayerSpec.BatchNormSpec);
-        if (!batchNorm) {
+        if (!DivergenceCheck.hasBatchNorm(model)) {
             return;
         }
         if (batch == 1) {
@@ -274,21 +177,6 @@ public final class Trainer {
                     + " training rows), which batch norm cannot normalise; choose a batch size that leaves no single row over, "
                     + "or --no-batch-norm");
         }
-    }
-
-    /** What to try against divergence, leaving out what the run already does. */
-    private String advice(Mlp model) {
-        List<String> tries = new ArrayList<>();
-        tries.add("lower --lr");
-        if (clipNorm == 0) {
-            tries.add("clip gradients (--clip-norm 1)");
-        }
-        boolean batchNorm = model.spec().layers().stream().anyMatch(l -> l instanceof io.jmlp.nn.LayerSpec.BatchNormSpec);
-        if (!batchNorm) {
-            tries.add("add batch norm (--batch-norm)");
-        }
-        tries.add("scale the features (--scale standard)");
-        return String.join(", or ", tries);
     }
 
     /** The clock counts steps in an int32, and dropout streams hold the step in 32 bits. */
@@ -332,13 +220,5 @@ public final class Trainer {
             throw new IllegalArgumentException(data.name() + " lives on " + data.features().backend().name()
                     + ", the model on " + model.backend().name());
         }
-    }
-
-    private static int[] identity(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        return order;
     }
 }
