@@ -25,7 +25,7 @@ class DeviceBadInputTest {
             Tensor loss = s.zeros(1, 1);
             Tensor bad = s.uploadInts(3, 1, new int[] {0, 4, 1});
             assertThrows(IllegalArgumentException.class, () -> {
-                b.softmaxCrossEntropy(logits, bad, d, loss);
+                b.softmaxCrossEntropy(logits, bad, d, loss, null);
                 b.synchronize();
             });
             assertThrows(IllegalArgumentException.class, () -> {
