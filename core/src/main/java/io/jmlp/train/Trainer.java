@@ -163,13 +163,13 @@ public final class Trainer {
                     backend.gatherRows(lossTargets, order, first, tb);
                     Tensor out = model.forward(xb, ForwardPass.training(options.seed(), step));
                     Tensor dOut = n == batch ? dOutput : dOutput.rows(0, n);
-                    model.loss().forwardBackward(backend, out, tb, dOut, lossSum);
+                    model.loss().forwardBackward(backend, out, tb, dOut, lossSum, lossTargets == train.labels() ? correctSum : null);
                     if (train.labels() != null) {
                         Tensor lb = n == batch ? labels : labels.rows(0, n);
                         if (separateLabels) {
                             backend.gatherRows(train.labels(), order, first, lb);
+                            backend.countCorrect(out, lb, correctSum); // else the loss counted them against its targets, the labels
                         }
-                        backend.countCorrect(out, lb, correctSum);
                     }
                     model.backward(dOut);
                     if (clipNorm > 0) {
@@ -298,8 +298,9 @@ public final class Trainer {
             for (int first = 0; first < rows; first += batch) {
                 int n = Math.min(batch, rows - first);
                 Tensor out = model.forward(data.features().rows(first, n), ForwardPass.inference());
-                model.loss().forwardBackward(backend, out, data.lossTargets().rows(first, n), dOutput.rows(0, n), lossSum);
-                if (data.labels() != null) {
+                model.loss().forwardBackward(backend, out, data.lossTargets().rows(first, n), dOutput.rows(0, n), lossSum,
+                        data.lossTargets() == data.labels() ? correctSum : null);
+                if (data.labels() != null && data.lossTargets() != data.labels()) { // else the loss counted them
                     backend.countCorrect(out, data.labels().rows(first, n), correctSum);
                 }
             }
