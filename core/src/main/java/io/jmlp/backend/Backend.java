@@ -88,7 +88,8 @@ public interface Backend extends AutoCloseable {
      * + momentum·batch}, with the unbiased variance {@code var·n/(n − 1)} ({@code var} itself when
      * n = 1). Saves {@code mean} and {@code 1/√(var + eps)} ({@code [1 × m]} each) for the backward
      * pass, which also needs {@code y} and {@code a} as written here. {@code a} may be the same view
-     * as {@code y}, but only for the identity (as in {@link #biasActivationForward}).
+     * as {@code y}, but only for the identity (as in {@link #biasActivationForward}); the identity is
+     * batch norm alone.
      */
     void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
                                   Tensor runningMean, Tensor runningVar, Activation activation, Tensor y, Tensor a,

@@ -145,7 +145,8 @@ public final class OpContracts {
         if (activation.kind() != Activation.Kind.IDENTITY || y != null || a != null) {
             if (y == null || a == null) {
                 throw new IllegalArgumentException(op + ": " + activation + " needs y and a = f(y) from the forward pass (got "
-                        + (y == null ? "y = null" : "y") + ", " + (a == null ? "a = null" : "a") + "); only the identity may pass null");
+                        + (y == null ? "y = null" : "y") + ", " + (a == null ? "a = null" : "a") + "); only the identity may pass "
+                        + "null, and then for both");
             }
             floats(backend, op, y);
             floats(backend, op, a);
