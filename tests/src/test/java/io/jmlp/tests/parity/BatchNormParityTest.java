@@ -27,6 +27,7 @@ class BatchNormParityTest {
     void batchNorm(String backendName) {
         try (ParityCheck check = new ParityCheck(backendName)) {
             int seed = 600;
+            int fusedSeed = 6000; // a sequence of its own, so the identity cases keep the inputs they always had
             int[][] shapes = {{1, 5}, {2, 3}, {7, 13}, {100, 300}, {257, 129}};
             for (int[] shape : shapes) {
                 int n = shape[0];
@@ -75,7 +76,7 @@ class BatchNormParityTest {
                     out.add("dBeta", dBeta, Tolerances.BATCH_NORM);
                 });
                 for (Activation act : ActivationParityTest.activations()) {
-                    fused(check, act, seed++, n, m, x, gamma, beta, runMean, runVar, dy);
+                    fused(check, act, fusedSeed++, n, m, x, gamma, beta, runMean, runVar, dy);
                 }
             }
         }
