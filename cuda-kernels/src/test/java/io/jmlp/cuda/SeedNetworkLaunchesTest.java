@@ -60,6 +60,30 @@ class SeedNetworkLaunchesTest {
         }
     }
 
+    /** A batch of Trainer.evaluate: the forward pass in inference mode, then the loss with the count (7 launches unfused). */
+    @Test
+    void anEvaluationBatchIsFourLaunchesAndThreeGemms() {
+        RecordingQueue queue = new RecordingQueue();
+        try (CudaBackend b = new CudaBackend(queue); Scope s = new Scope(b);
+             Mlp model = Mlp.create(seedNetwork(), b, WeightInit.HE_NORMAL, 1)) {
+            Tensor x = s.zeros(BATCH, 784);
+            Tensor labels = s.ints(BATCH, 1);
+            Tensor dOut = s.zeros(BATCH, 10);
+            Tensor lossSum = s.zeros(1, 1);
+            Tensor correctSum = s.zeros(1, 1);
+            int launchesBefore = queue.launches.size();
+            int gemmsBefore = queue.gemms.size();
+
+            Tensor out = model.forward(x, ForwardPass.inference());
+            model.loss().forwardBackward(b, out, labels, dOut, lossSum, correctSum);
+
+            List<String> kernels = queue.launches.subList(launchesBefore, queue.launches.size()).stream().map(KernelLaunch::kernel).toList();
+            assertEquals(List.of("batch_norm_forward_inference", "batch_norm_forward_inference", "bias_activation_forward",
+                    "softmax_cross_entropy"), kernels);
+            assertEquals(3, queue.gemms.size() - gemmsBefore, "GEMMs");
+        }
+    }
+
     /**
      * The same step as the ops ran it before the fusion (batch norm, then the activation as its own op;
      * the loss, then {@code countCorrect}), on the same queue: the numbers the fused step is measured against.
