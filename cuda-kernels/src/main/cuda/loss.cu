@@ -1,5 +1,6 @@
 // Losses (each writes d(mean loss)/d(output) and ADDS the batch's summed loss to lossSum[0]),
-// softmax, argmax and accuracy counts; the same float formulas as loss.cl. The loss kernels run as
+// softmax, argmax and accuracy counts; the same float formulas as loss.cl, each kernel the twin of the
+// ReferenceBackend method of its op. The loss kernels run as
 // ONE block of REDUCE_THREADS threads, each taking rows t, t + REDUCE_THREADS, ...; the per-row
 // losses are then summed by a tree in shared memory, so one launch does the whole batch and the
 // float sum stays pairwise and deterministic (no atomics).
@@ -45,10 +46,16 @@ __device__ float logistic_minus(float z, float t) {
     return e / (1.0f + e) - t;
 }
 
+// Twin: ReferenceBackend#softmaxCrossEntropy. When hasCorrectSum, also correctSum[0] += the rows whose
+// (first) maximum is the label, the count count_correct makes for two or more columns: row_max finds
+// that argmax anyway, so the training step's accuracy costs no second launch.
 extern "C" __global__ void __launch_bounds__(REDUCE_THREADS)
-softmax_cross_entropy(const float* logits, const int* labels, float* dLogits, float* lossSum, int rows, int cols, int* status) {
+softmax_cross_entropy(const float* logits, const int* labels, float* dLogits, float* lossSum, float* correctSum,
+                      int hasCorrectSum, int rows, int cols, int* status) {
     __shared__ float partial[REDUCE_THREADS];
+    __shared__ float partialCorrect[REDUCE_THREADS]; // its own array: a second block_sum over `partial` would race with reads of the first's total
     float total = 0.0f;
+    float correct = 0.0f;
     for (int i = threadIdx.x; i < rows; i += REDUCE_THREADS) {
         int label = labels[i];
         if (label < 0 || label >= cols) {
@@ -60,6 +67,9 @@ softmax_cross_entropy(const float* logits, const int* labels, float* dLogits, fl
         float max = row_max(row, cols, &argmax);
         float logSum = row_log_sum(row, cols, max, argmax);
         total += logSum - (row[label] - max);
+        if (argmax == label) {
+            correct += 1.0f;
+        }
         for (int j = 0; j < cols; j++) {
             float logP = (row[j] - max) - logSum;
             // p - 1 as expm1(log p): exp(log p) - 1 would lose everything below u when p is near 1.
@@ -70,6 +80,12 @@ softmax_cross_entropy(const float* logits, const int* labels, float* dLogits, fl
     float sum = block_sum(partial, total);
     if (threadIdx.x == 0) {
         lossSum[0] += sum;
+    }
+    if (hasCorrectSum) {
+        float count = block_sum(partialCorrect, correct);
+        if (threadIdx.x == 0) {
+            correctSum[0] += count;
+        }
     }
 }
 

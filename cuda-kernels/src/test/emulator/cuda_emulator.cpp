@@ -184,20 +184,24 @@ static std::map<std::string, std::pair<std::string, Kernel>> kernels() {
     k["prelu_slope_grad_columns"] = {"PPPII", [](auto& a) { prelu_slope_grad_columns(P(a, 0), P(a, 1), P(a, 2), I(a, 3), I(a, 4)); }};
     k["prelu_slope_grad_shared"] = {"PPPI", [](auto& a) { prelu_slope_grad_shared(P(a, 0), P(a, 1), P(a, 2), I(a, 3)); }};
     k["sum_rows"] = {"PFPII", [](auto& a) { sum_rows(P(a, 0), F(a, 1), P(a, 2), I(a, 3), I(a, 4)); }};
-    k["batch_norm_forward_training"] = {"PPPFFPPPPPII", [](auto& a) {
-        batch_norm_forward_training(P(a, 0), P(a, 1), P(a, 2), F(a, 3), F(a, 4), P(a, 5), P(a, 6), P(a, 7), P(a, 8), P(a, 9), I(a, 10), I(a, 11));
+    k["batch_norm_forward_training"] = {"PPPFFPPIFPPPPII", [](auto& a) {
+        batch_norm_forward_training(P(a, 0), P(a, 1), P(a, 2), F(a, 3), F(a, 4), P(a, 5), P(a, 6), I(a, 7), F(a, 8), P(a, 9), P(a, 10),
+                                    P(a, 11), P(a, 12), I(a, 13), I(a, 14));
     }};
-    k["batch_norm_forward_inference"] = {"PPPFPPPII", [](auto& a) {
-        batch_norm_forward_inference(P(a, 0), P(a, 1), P(a, 2), F(a, 3), P(a, 4), P(a, 5), P(a, 6), I(a, 7), I(a, 8));
+    k["batch_norm_forward_inference"] = {"PPPFPPIFPII", [](auto& a) {
+        batch_norm_forward_inference(P(a, 0), P(a, 1), P(a, 2), F(a, 3), P(a, 4), P(a, 5), I(a, 6), F(a, 7), P(a, 8), I(a, 9), I(a, 10));
     }};
-    k["batch_norm_backward"] = {"PPPPPPPPII", [](auto& a) {
-        batch_norm_backward(P(a, 0), P(a, 1), P(a, 2), P(a, 3), P(a, 4), P(a, 5), P(a, 6), P(a, 7), I(a, 8), I(a, 9));
+    k["batch_norm_backward"] = {"PIFPPPPPPPPPII", [](auto& a) {
+        batch_norm_backward(P(a, 0), I(a, 1), F(a, 2), P(a, 3), P(a, 4), P(a, 5), P(a, 6), P(a, 7), P(a, 8), P(a, 9), P(a, 10), P(a, 11),
+                            I(a, 12), I(a, 13));
     }};
     k["dropout_forward"] = {"PLLPLIFPPI", [](auto& a) {
         dropout_forward(P(a, 0), L(a, 1), L(a, 2), PI(a, 3), L(a, 4), I(a, 5), F(a, 6), P(a, 7), P(a, 8), I(a, 9));
     }};
     k["multiply"] = {"PPPI", [](auto& a) { multiply(P(a, 0), P(a, 1), P(a, 2), I(a, 3)); }};
-    k["softmax_cross_entropy"] = {"PPPPIIP", [](auto& a) { softmax_cross_entropy(P(a, 0), PI(a, 1), P(a, 2), P(a, 3), I(a, 4), I(a, 5), PI(a, 6)); }};
+    k["softmax_cross_entropy"] = {"PPPPPIIIP", [](auto& a) {
+        softmax_cross_entropy(P(a, 0), PI(a, 1), P(a, 2), P(a, 3), P(a, 4), I(a, 5), I(a, 6), I(a, 7), PI(a, 8));
+    }};
     k["sigmoid_binary_cross_entropy"] = {"PPPPI", [](auto& a) { sigmoid_binary_cross_entropy(P(a, 0), P(a, 1), P(a, 2), P(a, 3), I(a, 4)); }};
     k["mean_squared_error"] = {"PPPPII", [](auto& a) { mean_squared_error(P(a, 0), P(a, 1), P(a, 2), P(a, 3), I(a, 4), I(a, 5)); }};
     k["multiclass_hinge"] = {"PPFPPIIP", [](auto& a) { multiclass_hinge(P(a, 0), PI(a, 1), F(a, 2), P(a, 3), P(a, 4), I(a, 5), I(a, 6), PI(a, 7)); }};

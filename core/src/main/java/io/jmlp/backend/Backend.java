@@ -91,25 +91,37 @@ public interface Backend extends AutoCloseable {
 
     /**
      * Training-mode batch norm over the rows of {@code x} ({@code [n × m]}), with PyTorch's
-     * conventions: {@code mean} and biased {@code var} of each column; {@code y = γ·(x − mean)/√(var + eps) + β};
-     * {@code running = (1 − momentum)·running + momentum·batch}, with the unbiased variance
-     * {@code var·n/(n − 1)} ({@code var} itself when n = 1). Saves {@code mean} and {@code 1/√(var + eps)}
-     * ({@code [1 × m]} each) for the backward pass.
+     * conventions, fused with the activation after it: {@code mean} and biased {@code var} of each
+     * column; {@code y = γ·(x − mean)/√(var + eps) + β}, then {@code a = f(y)} in the same pass (one
+     * launch instead of two, and {@code y} is not read back); {@code running = (1 − momentum)·running
+     * + momentum·batch}, with the unbiased variance {@code var·n/(n − 1)} ({@code var} itself when
+     * n = 1). Saves {@code mean} and {@code 1/√(var + eps)} ({@code [1 × m]} each) for the backward
+     * pass, which also needs {@code y} and {@code a} as written here. {@code a} may be the same view
+     * as {@code y}, but only for the identity (as in {@link #biasActivationForward}); the identity is
+     * batch norm alone.
      */
     void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
-                                  Tensor runningMean, Tensor runningVar, Tensor y, Tensor savedMean, Tensor savedInvStd);
-
-    /** Inference-mode batch norm: {@code y = γ·(x − runningMean)/√(runningVar + eps) + β}. */
-    void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps,
-                                   Tensor runningMean, Tensor runningVar, Tensor y);
+                                  Tensor runningMean, Tensor runningVar, Activation activation, Tensor y, Tensor a,
+                                  Tensor savedMean, Tensor savedInvStd);
 
     /**
-     * Batch-norm gradients from the saved statistics, with {@code x̂ = (x − mean)·invStd}:
-     * {@code dβ = Σ dy}, {@code dγ = Σ dy·x̂} (both overwritten), and
-     * {@code dx = γ·invStd/n · (n·dy − dβ − x̂·dγ)}.
+     * Inference-mode batch norm fused with the activation after it:
+     * {@code y = f(γ·(x − runningMean)/√(runningVar + eps) + β)}.
      */
-    void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor savedMean, Tensor savedInvStd,
-                           Tensor dx, Tensor dGamma, Tensor dBeta);
+    void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps,
+                                   Tensor runningMean, Tensor runningVar, Activation activation, Tensor y);
+
+    /**
+     * Batch-norm gradients through the activation after it, from what
+     * {@link #batchNormForwardTraining} wrote ({@code y}, {@code a = f(y)} and the saved statistics):
+     * first {@code dy = da ⊙ f'(y)}, exactly as {@link #activationBackward} computes it, never
+     * stored; then, with {@code x̂ = (x − mean)·invStd}, {@code dβ = Σ dy}, {@code dγ = Σ dy·x̂}
+     * (both overwritten) and {@code dx = γ·invStd/n · (n·dy − dβ − x̂·dγ)}. For the identity,
+     * {@code y} and {@code a} are not read and may be null ({@code dy = da}). {@code dx} may alias
+     * {@code da}.
+     */
+    void batchNormBackward(Tensor x, Activation activation, Tensor y, Tensor a, Tensor da, Tensor gamma,
+                           Tensor savedMean, Tensor savedInvStd, Tensor dx, Tensor dGamma, Tensor dBeta);
 
     // ---- dropout ------------------------------------------------------------------------
 
@@ -137,9 +149,14 @@ public interface Backend extends AutoCloseable {
     /**
      * Fused softmax and cross-entropy over rows: {@code p = softmax(logits[i])},
      * {@code loss_i = −log p[label_i]}, {@code dLogits = (p − onehot(label))/n}. {@code labels} is an
-     * {@code int32 [n × 1]} tensor of class indices in {@code [0, logits.cols)}.
+     * {@code int32 [n × 1]} tensor of class indices in {@code [0, logits.cols)}. When
+     * {@code correctSum} ({@code [1 × 1]}) is not null, the same pass also adds to it how many rows
+     * have {@code argmax_j logits[i, j] == labels[i]} (the first maximum on ties, as
+     * {@link #countCorrect}): the training step's accuracy without a second launch. With one column
+     * the argmax is always 0 (softmax puts all probability on the only class), not
+     * {@link #countCorrect}'s logit rule, which is for a sigmoid output.
      */
-    void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum);
+    void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum, Tensor correctSum);
 
     /**
      * Sigmoid and binary cross-entropy on a single output column: {@code loss_i = softplus(z) − t·z}

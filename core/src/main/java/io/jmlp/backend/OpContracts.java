@@ -82,59 +82,91 @@ public final class OpContracts {
     }
 
     public static void batchNormTraining(Backend backend, Tensor x, Tensor gamma, Tensor beta, Tensor runningMean,
-                                         Tensor runningVar, Tensor y, Tensor savedMean, Tensor savedInvStd) {
-        floats(backend, "batchNormForwardTraining", x);
-        floats(backend, "batchNormForwardTraining", gamma);
-        floats(backend, "batchNormForwardTraining", beta);
-        floats(backend, "batchNormForwardTraining", runningMean);
-        floats(backend, "batchNormForwardTraining", runningVar);
-        floats(backend, "batchNormForwardTraining", y);
-        floats(backend, "batchNormForwardTraining", savedMean);
-        floats(backend, "batchNormForwardTraining", savedInvStd);
-        sameShape("batchNormForwardTraining", x, y);
-        rowVector("batchNormForwardTraining", gamma, x.cols());
-        rowVector("batchNormForwardTraining", beta, x.cols());
-        rowVector("batchNormForwardTraining", runningMean, x.cols());
-        rowVector("batchNormForwardTraining", runningVar, x.cols());
-        rowVector("batchNormForwardTraining", savedMean, x.cols());
-        rowVector("batchNormForwardTraining", savedInvStd, x.cols());
+                                         Tensor runningVar, Activation activation, Tensor y, Tensor a, Tensor savedMean,
+                                         Tensor savedInvStd) {
+        String op = "batchNormForwardTraining";
+        floats(backend, op, x);
+        floats(backend, op, gamma);
+        floats(backend, op, beta);
+        floats(backend, op, runningMean);
+        floats(backend, op, runningVar);
+        floats(backend, op, y);
+        floats(backend, op, a);
+        floats(backend, op, savedMean);
+        floats(backend, op, savedInvStd);
+        activation(op, activation);
+        sameShape(op, x, y);
+        sameShape(op + " (a)", x, a);
+        rowVector(op, gamma, x.cols());
+        rowVector(op, beta, x.cols());
+        rowVector(op, runningMean, x.cols());
+        rowVector(op, runningVar, x.cols());
+        rowVector(op, savedMean, x.cols());
+        rowVector(op, savedInvStd, x.cols());
+        // The backward pass needs y (the pre-activation) as well as a = f(y): one may stand for the
+        // other only where they are equal.
+        if (a.sameView(y)) {
+            if (activation.kind() != Activation.Kind.IDENTITY) {
+                throw new IllegalArgumentException(op + ": a may be the same view as y only for the identity, got " + activation
+                        + "; give a its own tensor (the backward pass reads y)");
+            }
+        } else {
+            distinct(op + " (a and y)", a, y);
+        }
         if (x.rows() < 1) {
-            throw new IllegalArgumentException("batchNormForwardTraining needs at least one row");
+            throw new IllegalArgumentException(op + " needs at least one row");
         }
     }
 
     public static void batchNormInference(Backend backend, Tensor x, Tensor gamma, Tensor beta, Tensor runningMean,
-                                          Tensor runningVar, Tensor y) {
-        floats(backend, "batchNormForwardInference", x);
-        floats(backend, "batchNormForwardInference", gamma);
-        floats(backend, "batchNormForwardInference", beta);
-        floats(backend, "batchNormForwardInference", runningMean);
-        floats(backend, "batchNormForwardInference", runningVar);
-        floats(backend, "batchNormForwardInference", y);
-        sameShape("batchNormForwardInference", x, y);
-        rowVector("batchNormForwardInference", gamma, x.cols());
-        rowVector("batchNormForwardInference", beta, x.cols());
-        rowVector("batchNormForwardInference", runningMean, x.cols());
-        rowVector("batchNormForwardInference", runningVar, x.cols());
+                                          Tensor runningVar, Activation activation, Tensor y) {
+        String op = "batchNormForwardInference";
+        floats(backend, op, x);
+        floats(backend, op, gamma);
+        floats(backend, op, beta);
+        floats(backend, op, runningMean);
+        floats(backend, op, runningVar);
+        floats(backend, op, y);
+        activation(op, activation);
+        sameShape(op, x, y);
+        rowVector(op, gamma, x.cols());
+        rowVector(op, beta, x.cols());
+        rowVector(op, runningMean, x.cols());
+        rowVector(op, runningVar, x.cols());
     }
 
-    public static void batchNormBackward(Backend backend, Tensor x, Tensor dy, Tensor gamma, Tensor savedMean,
-                                         Tensor savedInvStd, Tensor dx, Tensor dGamma, Tensor dBeta) {
-        floats(backend, "batchNormBackward", x);
-        floats(backend, "batchNormBackward", dy);
-        floats(backend, "batchNormBackward", gamma);
-        floats(backend, "batchNormBackward", savedMean);
-        floats(backend, "batchNormBackward", savedInvStd);
-        floats(backend, "batchNormBackward", dx);
-        floats(backend, "batchNormBackward", dGamma);
-        floats(backend, "batchNormBackward", dBeta);
-        sameShape("batchNormBackward", x, dy);
-        sameShape("batchNormBackward", x, dx);
-        rowVector("batchNormBackward", gamma, x.cols());
-        rowVector("batchNormBackward", savedMean, x.cols());
-        rowVector("batchNormBackward", savedInvStd, x.cols());
-        rowVector("batchNormBackward", dGamma, x.cols());
-        rowVector("batchNormBackward", dBeta, x.cols());
+    public static void batchNormBackward(Backend backend, Tensor x, Activation activation, Tensor y, Tensor a, Tensor da,
+                                         Tensor gamma, Tensor savedMean, Tensor savedInvStd, Tensor dx, Tensor dGamma,
+                                         Tensor dBeta) {
+        String op = "batchNormBackward";
+        floats(backend, op, x);
+        activation(op, activation);
+        // f'(y) reads y and a; the identity's derivative reads neither, so it may go without them.
+        if (activation.kind() != Activation.Kind.IDENTITY || y != null || a != null) {
+            if (y == null || a == null) {
+                throw new IllegalArgumentException(op + ": " + activation + " needs y and a = f(y) from the forward pass (got "
+                        + (y == null ? "y = null" : "y") + ", " + (a == null ? "a = null" : "a") + "); only the identity may pass "
+                        + "null, and then for both");
+            }
+            floats(backend, op, y);
+            floats(backend, op, a);
+            sameShape(op + " (y)", x, y);
+            sameShape(op + " (a)", x, a);
+        }
+        floats(backend, op, da);
+        floats(backend, op, gamma);
+        floats(backend, op, savedMean);
+        floats(backend, op, savedInvStd);
+        floats(backend, op, dx);
+        floats(backend, op, dGamma);
+        floats(backend, op, dBeta);
+        sameShape(op + " (da)", x, da);
+        sameShape(op + " (dx)", x, dx);
+        rowVector(op, gamma, x.cols());
+        rowVector(op, savedMean, x.cols());
+        rowVector(op, savedInvStd, x.cols());
+        rowVector(op, dGamma, x.cols());
+        rowVector(op, dBeta, x.cols());
     }
 
     /** The step-clock form of {@link #dropoutForward(Backend, Tensor, float, Tensor, Tensor)}. */
@@ -160,6 +192,18 @@ public final class OpContracts {
         floats(backend, "multiply", out);
         sameShape("multiply", a, b);
         sameShape("multiply", a, out);
+    }
+
+    /** Softmax cross-entropy, and the optional count of rows classified right ({@code correctSum}, may be null). */
+    public static void softmaxCrossEntropy(Backend backend, Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum,
+                                           Tensor correctSum) {
+        classLoss(backend, "softmaxCrossEntropy", logits, labels, dLogits, lossSum);
+        if (correctSum != null) {
+            floats(backend, "softmaxCrossEntropy (correctSum)", correctSum);
+            scalar("softmaxCrossEntropy (correctSum)", correctSum);
+            distinct("softmaxCrossEntropy (correctSum and lossSum)", correctSum, lossSum);
+            distinct("softmaxCrossEntropy (correctSum and dLogits)", correctSum, dLogits);
+        }
     }
 
     /** Losses on class labels: softmax cross-entropy, multiclass hinge. */
@@ -378,6 +422,12 @@ public final class OpContracts {
         onBackend(backend, op, t);
         if (t.dtype() != DType.FLOAT32) {
             throw new IllegalArgumentException(op + " needs float32 tensors, got " + t);
+        }
+    }
+
+    private static void activation(String op, Activation activation) {
+        if (activation == null) {
+            throw new IllegalArgumentException(op + ": the activation must not be null (pass Activation.IDENTITY for none)");
         }
     }
 

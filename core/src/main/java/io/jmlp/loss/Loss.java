@@ -34,6 +34,20 @@ public interface Loss {
      */
     void forwardBackward(Backend backend, Tensor output, Tensor targets, Tensor dOutput, Tensor lossSum);
 
+    /**
+     * {@link #forwardBackward(Backend, Tensor, Tensor, Tensor, Tensor)}, and when {@code correctSum} is not
+     * null also adds to it how many rows {@link Backend#countCorrect} counts as classified right against
+     * {@code targets}, which must then be the int32 class labels ({@link Targets#CLASS_INDICES}; count
+     * against labels kept apart from float targets with {@link Backend#countCorrect} itself). By default
+     * two ops; a loss whose op can count in the same pass ({@link SoftmaxCrossEntropy}) overrides it.
+     */
+    default void forwardBackward(Backend backend, Tensor output, Tensor targets, Tensor dOutput, Tensor lossSum, Tensor correctSum) {
+        forwardBackward(backend, output, targets, dOutput, lossSum);
+        if (correctSum != null) {
+            backend.countCorrect(output, targets, correctSum);
+        }
+    }
+
     /** Parses {@code softmax-ce} (alias {@code cross-entropy}), {@code bce}, {@code mse}, {@code hinge[:margin]}. */
     static Loss parse(String text) {
         String[] parts = text.trim().toLowerCase(Locale.ROOT).replace('_', '-').split(":", 2);

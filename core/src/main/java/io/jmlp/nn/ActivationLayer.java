@@ -4,7 +4,11 @@ import io.jmlp.backend.Activation;
 import io.jmlp.backend.Backend;
 import io.jmlp.backend.Tensor;
 
-/** A standalone activation {@code a = f(x)}, used where it cannot be fused into a {@link Dense} (after batch norm). */
+/**
+ * A standalone activation {@code a = f(x)}, used where it cannot be fused into the layer before it (a
+ * {@link Dense} or a {@link BatchNorm} absorbs the activation right after it; this one follows dropout,
+ * PReLU or another activation).
+ */
 public final class ActivationLayer implements Layer {
     private final int size;
     private final Activation activation;

@@ -3,7 +3,7 @@ package io.jmlp.nn;
 /**
  * One entry of a network description, in the order a user writes it and PyTorch's
  * {@code nn.Sequential} would number it. {@link Mlp#create} turns the list into runtime layers,
- * fusing where it can (a dense layer and the activation right after it become one layer).
+ * fusing where it can (a dense layer, or a batch norm, and the activation right after it become one layer).
  */
 public sealed interface LayerSpec {
 

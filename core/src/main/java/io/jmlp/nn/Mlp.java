@@ -27,7 +27,8 @@ public final class Mlp implements AutoCloseable {
     private final Tensor gradients;
     private final Tensor states;
 
-    private Mlp(MlpSpec spec, Backend backend, List<Layer> layers, List<String> layerNames, WeightInit init, long seed) {
+    private Mlp(MlpSpec spec, Backend backend, List<Layer> layers, List<String> layerNames, List<Integer> positions, WeightInit init,
+                long seed) {
         this.spec = spec;
         this.backend = backend;
         this.layers = List.copyOf(layers);
@@ -82,7 +83,7 @@ public final class Mlp implements AutoCloseable {
                 ParameterSlot slot = find(stateList, prefix + ss.name());
                 s.add(states.view(slot.offset(), ss.rows(), ss.cols()));
             }
-            layer.attach(new LayerBinding(backend, i, p, g, s));
+            layer.attach(new LayerBinding(backend, positions.get(i), p, g, s));
         }
     }
 
@@ -93,6 +94,11 @@ public final class Mlp implements AutoCloseable {
     public static Mlp create(MlpSpec spec, Backend backend, WeightInit init, long seed) {
         List<Layer> layers = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        // Each layer's position keys its dropout stream. A batch norm fused with its activation still
+        // counts as the two layers it was before that fusion existed, so the dropout masks of a given
+        // network and seed stay what they were.
+        List<Integer> positions = new ArrayList<>();
+        int position = 0;
         List<LayerSpec> specs = spec.layers();
         int size = spec.inputSize();
         for (int i = 0; i < specs.size(); i++) {
@@ -100,6 +106,7 @@ public final class Mlp implements AutoCloseable {
             LayerSpec next = i + 1 < specs.size() ? specs.get(i + 1) : null;
             Layer layer;
             names.add(Integer.toString(i));
+            positions.add(position++);
             if (s instanceof LayerSpec.DenseSpec d) {
                 // A bias before batch norm is cancelled by the mean subtraction, so it is left out.
                 boolean bias = !(next instanceof LayerSpec.BatchNormSpec);
@@ -109,13 +116,18 @@ public final class Mlp implements AutoCloseable {
                     i++; // the activation is part of this layer now
                 }
                 layer = new Dense(size, d.units(), bias, fused);
+            } else if (s instanceof LayerSpec.BatchNormSpec bn && next instanceof LayerSpec.ActivationSpec a) {
+                // Batch norm and the activation after it run as one op each way (Backend#batchNormForwardTraining).
+                layer = new BatchNorm(size, bn.eps(), bn.momentum(), a.activation());
+                i++; // the activation is part of this layer now
+                position++;
             } else {
                 layer = s.toLayer(size);
             }
             layers.add(layer);
             size = layer.outputSize();
         }
-        return new Mlp(spec, backend, layers, names, init, seed);
+        return new Mlp(spec, backend, layers, names, positions, init, seed);
     }
 
     private static ParameterSlot find(List<ParameterSlot> slots, String name) {

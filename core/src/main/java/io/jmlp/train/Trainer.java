@@ -200,8 +200,9 @@ public final class Trainer {
             for (int first = 0; first < rows; first += batch) {
                 int n = Math.min(batch, rows - first);
                 Tensor out = model.forward(data.features().rows(first, n), ForwardPass.inference());
-                model.loss().forwardBackward(backend, out, data.lossTargets().rows(first, n), dOutput.rows(0, n), lossSum);
-                if (data.labels() != null) {
+                model.loss().forwardBackward(backend, out, data.lossTargets().rows(first, n), dOutput.rows(0, n), lossSum,
+                        data.lossTargets() == data.labels() ? correctSum : null);
+                if (data.labels() != null && data.lossTargets() != data.labels()) { // else the loss counted them
                     backend.countCorrect(out, data.labels().rows(first, n), correctSum);
                 }
             }

@@ -80,6 +80,11 @@ final class TrainingStep implements AutoCloseable {
         return stepsPerEpoch;
     }
 
+    /** The correct-count accumulator when the set has labels, else null (nothing to count). */
+    private Tensor countInLoss() {
+        return train.labels() != null ? correctSum : null;
+    }
+
     /** Labels kept apart from the loss targets (a regression-style loss on a classification set). */
     private boolean separateLabels() {
         return train.labels() != null && train.lossTargets() != train.labels();
@@ -116,12 +121,11 @@ final class TrainingStep implements AutoCloseable {
         backend.gatherRows(train.lossTargets(), order, clock, batch, tb);
         Tensor out = model.forward(xb, pass);
         Tensor dOut = n == batch ? dOutput : dOutput.rows(0, n);
-        model.loss().forwardBackward(backend, out, tb, dOut, lossSum);
-        if (train.labels() != null) {
+        // When the loss's targets are the labels, it counts the rows right itself (one launch less).
+        model.loss().forwardBackward(backend, out, tb, dOut, lossSum, separateLabels() ? null : countInLoss());
+        if (separateLabels()) {
             Tensor lb = n == batch ? labels : labels.rows(0, n);
-            if (separateLabels()) {
-                backend.gatherRows(train.labels(), order, clock, batch, lb);
-            }
+            backend.gatherRows(train.labels(), order, clock, batch, lb);
             backend.countCorrect(out, lb, correctSum);
         }
         model.backward(dOut);

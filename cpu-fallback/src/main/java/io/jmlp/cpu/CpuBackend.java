@@ -360,9 +360,10 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
-                                         Tensor runningMean, Tensor runningVar, Tensor y, Tensor savedMean, Tensor savedInvStd) {
+                                         Tensor runningMean, Tensor runningVar, Activation activation, Tensor y, Tensor a,
+                                         Tensor savedMean, Tensor savedInvStd) {
         long started = times.start();
-        OpContracts.batchNormTraining(this, x, gamma, beta, runningMean, runningVar, y, savedMean, savedInvStd);
+        OpContracts.batchNormTraining(this, x, gamma, beta, runningMean, runningVar, activation, y, a, savedMean, savedInvStd);
         int n = x.rows();
         int m = x.cols();
         float[] xv = f(x);
@@ -398,7 +399,7 @@ public final class CpuBackend implements Backend {
             si[at(savedInvStd) + j] = (float) invStd;
             squares[j] = (float) (g[at(gamma) + j] * invStd);
         }
-        normalizeRows.set(x, mean, 0, squares, beta, y);
+        normalizeRows.set(x, mean, 0, squares, beta, y, activation, a);
         share(normalizeRows, n, (long) n * m);
         normalizeRows.clear();
         times.stop(OpTimes.Kind.BATCH_NORM, started);
@@ -406,9 +407,9 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps,
-                                          Tensor runningMean, Tensor runningVar, Tensor y) {
+                                          Tensor runningMean, Tensor runningVar, Activation activation, Tensor y) {
         long started = times.start();
-        OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, y);
+        OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, activation, y);
         int m = x.cols();
         float[] scale = columnScratchA(m);
         float[] g = f(gamma);
@@ -416,17 +417,31 @@ public final class CpuBackend implements Backend {
         for (int j = 0; j < m; j++) {
             scale[j] = (float) (g[at(gamma) + j] / Math.sqrt(rv[at(runningVar) + j] + (double) eps));
         }
-        normalizeRows.set(x, f(runningMean), at(runningMean), scale, beta, y);
+        // f in place on each normalised row: elementwise, so it reads every value before it overwrites it.
+        normalizeRows.set(x, f(runningMean), at(runningMean), scale, beta, y, activation, y);
         share(normalizeRows, x.rows(), (long) x.rows() * m);
         normalizeRows.clear();
         times.stop(OpTimes.Kind.BATCH_NORM, started);
     }
 
     @Override
-    public void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor savedMean, Tensor savedInvStd,
-                                  Tensor dx, Tensor dGamma, Tensor dBeta) {
+    public void batchNormBackward(Tensor x, Activation activation, Tensor y, Tensor a, Tensor da, Tensor gamma,
+                                  Tensor savedMean, Tensor savedInvStd, Tensor dx, Tensor dGamma, Tensor dBeta) {
         long started = times.start();
-        OpContracts.batchNormBackward(this, x, dy, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
+        OpContracts.batchNormBackward(this, x, activation, y, a, da, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
+        Tensor dy = da;
+        if (activation.kind() != Activation.Kind.IDENTITY) {
+            // dy = da ⊙ f'(y) goes into dx (activationBackward's arithmetic, element by element, so dx
+            // may alias da); the passes below read dy and overwrite it with dx element by element.
+            activationGradient.activation = activation;
+            activationGradient.z = y;
+            activationGradient.a = a;
+            activationGradient.da = da;
+            activationGradient.dz = dx;
+            share(activationGradient, y.rows(), size(y));
+            activationGradient.z = activationGradient.a = activationGradient.da = activationGradient.dz = null;
+            dy = dx;
+        }
         int n = x.rows();
         int m = x.cols();
         float[] xv = f(x);
@@ -506,26 +521,33 @@ public final class CpuBackend implements Backend {
     // ---- losses -------------------------------------------------------------------------
 
     @Override
-    public void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum) {
+    public void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum, Tensor correctSum) {
         long started = times.start();
-        OpContracts.classLoss(this, "softmaxCrossEntropy", logits, labels, dLogits, lossSum);
+        OpContracts.softmaxCrossEntropy(this, logits, labels, dLogits, lossSum, correctSum);
         int n = logits.rows();
         int k = logits.cols();
         float[] lv = f(logits);
         float[] dv = f(dLogits);
         double total = 0;
+        int correct = 0;
         for (int r = 0; r < n; r++) {
             int label = label(labels, r, k);
             int row = at(logits) + r * k;
             int drow = at(dLogits) + r * k;
             double logSumExp = logSumExp(lv, row, k);
             total += logSumExp - lv[row + label];
+            if (correctSum != null && argmax(lv, row, k) == label) {
+                correct++;
+            }
             for (int j = 0; j < k; j++) {
                 double prob = Math.exp(lv[row + j] - logSumExp);
                 dv[drow + j] = (float) ((prob - (j == label ? 1.0 : 0.0)) / n);
             }
         }
         addTo(lossSum, total);
+        if (correctSum != null) {
+            addTo(correctSum, correct);
+        }
         times.stop(OpTimes.Kind.LOSS, started);
     }
 
@@ -871,7 +893,10 @@ public final class CpuBackend implements Backend {
         }
     }
 
-    /** Batch norm's output pass, {@code y = (x − mean)·scale + β} per row (training and inference). */
+    /**
+     * Batch norm's output pass, {@code y = (x − mean)·scale + β} per row (training and inference), then
+     * {@code a = f(y)} on the row while it is in L1 (skipped for the identity with {@code a} = {@code y}).
+     */
     private final class NormalizeRows implements WorkerTeam.Job {
         Tensor x;
         float[] mean;
@@ -879,18 +904,22 @@ public final class CpuBackend implements Backend {
         float[] scale;
         Tensor beta;
         Tensor y;
+        Activation activation;
+        Tensor a;
 
-        void set(Tensor x, float[] mean, int meanOff, float[] scale, Tensor beta, Tensor y) {
+        void set(Tensor x, float[] mean, int meanOff, float[] scale, Tensor beta, Tensor y, Activation activation, Tensor a) {
             this.x = x;
             this.mean = mean;
             this.meanOff = meanOff;
             this.scale = scale;
             this.beta = beta;
             this.y = y;
+            this.activation = activation;
+            this.a = a;
         }
 
         void clear() {
-            set(null, null, 0, null, null, null);
+            set(null, null, 0, null, null, null, null, null);
         }
 
         @Override
@@ -899,8 +928,12 @@ public final class CpuBackend implements Backend {
             float[] xv = f(x);
             float[] yv = f(y);
             float[] b = f(beta);
+            boolean apply = activation.kind() != Activation.Kind.IDENTITY || !a.sameView(y);
             for (int r = rowStart(x, part, parts), end = rowStart(x, part + 1, parts); r < end; r++) {
                 loops.normalize(xv, at(x) + r * m, mean, meanOff, scale, b, at(beta), yv, at(y) + r * m, m);
+                if (apply) {
+                    biasActivationRows(y, null, activation, a, r, r + 1);
+                }
             }
         }
     }

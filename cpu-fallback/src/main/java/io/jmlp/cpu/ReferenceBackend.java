@@ -240,8 +240,9 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
-                                         Tensor runningMean, Tensor runningVar, Tensor y, Tensor savedMean, Tensor savedInvStd) {
-        OpContracts.batchNormTraining(this, x, gamma, beta, runningMean, runningVar, y, savedMean, savedInvStd);
+                                         Tensor runningMean, Tensor runningVar, Activation activation, Tensor y, Tensor a,
+                                         Tensor savedMean, Tensor savedInvStd) {
+        OpContracts.batchNormTraining(this, x, gamma, beta, runningMean, runningVar, activation, y, a, savedMean, savedInvStd);
         int n = x.rows();
         for (int j = 0; j < x.cols(); j++) {
             double sum = 0;
@@ -258,6 +259,8 @@ public final class ReferenceBackend implements Backend {
             double invStd = 1.0 / Math.sqrt(var + eps);
             for (int i = 0; i < n; i++) {
                 put(y, i, j, at(gamma, 0, j) * (at(x, i, j) - mean) * invStd + at(beta, 0, j));
+                // f of y as stored (rounded in float32 mode), as biasActivationForward would read it back.
+                put(a, i, j, activation.apply(at(y, i, j)));
             }
             double unbiased = n > 1 ? var * n / (n - 1) : var;
             put(runningMean, 0, j, (1.0 - momentum) * at(runningMean, 0, j) + momentum * mean);
@@ -269,20 +272,22 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps,
-                                          Tensor runningMean, Tensor runningVar, Tensor y) {
-        OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, y);
+                                          Tensor runningMean, Tensor runningVar, Activation activation, Tensor y) {
+        OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, activation, y);
         for (int j = 0; j < x.cols(); j++) {
             double invStd = 1.0 / Math.sqrt(at(runningVar, 0, j) + eps);
             for (int i = 0; i < x.rows(); i++) {
-                put(y, i, j, at(gamma, 0, j) * (at(x, i, j) - at(runningMean, 0, j)) * invStd + at(beta, 0, j));
+                // The normalised value is rounded to storage precision before f, as if stored and read back.
+                double normalized = store(at(gamma, 0, j) * (at(x, i, j) - at(runningMean, 0, j)) * invStd + at(beta, 0, j));
+                put(y, i, j, activation.apply(normalized));
             }
         }
     }
 
     @Override
-    public void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor savedMean, Tensor savedInvStd,
-                                  Tensor dx, Tensor dGamma, Tensor dBeta) {
-        OpContracts.batchNormBackward(this, x, dy, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
+    public void batchNormBackward(Tensor x, Activation activation, Tensor y, Tensor a, Tensor da, Tensor gamma,
+                                  Tensor savedMean, Tensor savedInvStd, Tensor dx, Tensor dGamma, Tensor dBeta) {
+        OpContracts.batchNormBackward(this, x, activation, y, a, da, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
         int n = x.rows();
         for (int j = 0; j < x.cols(); j++) {
             double mean = at(savedMean, 0, j);
@@ -291,17 +296,29 @@ public final class ReferenceBackend implements Backend {
             double sumDyXhat = 0;
             for (int i = 0; i < n; i++) {
                 double xhat = (at(x, i, j) - mean) * invStd;
-                sumDy += at(dy, i, j);
-                sumDyXhat += at(dy, i, j) * xhat;
+                double dy = gradientBeforeActivation(activation, y, a, da, i, j);
+                sumDy += dy;
+                sumDyXhat += dy * xhat;
             }
             double scale = at(gamma, 0, j) * invStd / n;
             for (int i = 0; i < n; i++) {
                 double xhat = (at(x, i, j) - mean) * invStd;
-                put(dx, i, j, scale * (n * at(dy, i, j) - sumDy - xhat * sumDyXhat));
+                put(dx, i, j, scale * (n * gradientBeforeActivation(activation, y, a, da, i, j) - sumDy - xhat * sumDyXhat));
             }
             put(dGamma, 0, j, sumDyXhat);
             put(dBeta, 0, j, sumDy);
         }
+    }
+
+    /**
+     * {@code dy[i, j] = da ⊙ f'(y)} of {@link #batchNormBackward}, rounded to storage precision as
+     * {@link #activationBackward} stores it; the identity's is {@code da} itself.
+     */
+    private double gradientBeforeActivation(Activation activation, Tensor y, Tensor a, Tensor da, int i, int j) {
+        if (activation.kind() == Activation.Kind.IDENTITY) {
+            return at(da, i, j);
+        }
+        return store(at(da, i, j) * activation.derivative(at(y, i, j), at(a, i, j)));
     }
 
     // ---- dropout ------------------------------------------------------------------------
@@ -339,20 +356,27 @@ public final class ReferenceBackend implements Backend {
     // ---- losses -------------------------------------------------------------------------
 
     @Override
-    public void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum) {
-        OpContracts.classLoss(this, "softmaxCrossEntropy", logits, labels, dLogits, lossSum);
+    public void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum, Tensor correctSum) {
+        OpContracts.softmaxCrossEntropy(this, logits, labels, dLogits, lossSum, correctSum);
         int n = logits.rows();
         double total = 0;
+        int correct = 0;
         for (int i = 0; i < n; i++) {
             int label = label(labels, i, logits.cols());
             double logSumExp = logSumExp(logits, i);
             total += logSumExp - at(logits, i, label);
+            if (argmax(logits, i) == label) {
+                correct++;
+            }
             for (int j = 0; j < logits.cols(); j++) {
                 double p = Math.exp(at(logits, i, j) - logSumExp);
                 put(dLogits, i, j, (p - (j == label ? 1.0 : 0.0)) / n);
             }
         }
         put(lossSum, 0, 0, at(lossSum, 0, 0) + total);
+        if (correctSum != null) {
+            put(correctSum, 0, 0, at(correctSum, 0, 0) + correct);
+        }
     }
 
     @Override

@@ -56,15 +56,16 @@ class ThreadCountTest {
             Tensor rm = s.zeros(1, m);
             Tensor rv = s.upload(1, m, ones(m));
             Tensor y = s.zeros(n, m);
+            Tensor activated = s.zeros(n, m);
             Tensor mean = s.zeros(1, m);
             Tensor inv = s.zeros(1, m);
-            b.batchNormForwardTraining(x, gamma, beta, 1e-5f, 0.1f, rm, rv, y, mean, inv);
+            b.batchNormForwardTraining(x, gamma, beta, 1e-5f, 0.1f, rm, rv, Activation.TANH, y, activated, mean, inv);
             Tensor dx = s.zeros(n, m);
             Tensor dg = s.zeros(1, m);
             Tensor db = s.zeros(1, m);
-            b.batchNormBackward(x, y, gamma, mean, inv, dx, dg, db);
+            b.batchNormBackward(x, Activation.TANH, y, activated, y, gamma, mean, inv, dx, dg, db);
             Tensor yInference = s.zeros(n, m);
-            b.batchNormForwardInference(x, gamma, beta, 1e-5f, rm, rv, yInference);
+            b.batchNormForwardInference(x, gamma, beta, 1e-5f, rm, rv, Activation.RELU, yInference);
             int[] order = new int[n];
             for (int i = 0; i < n; i++) {
                 order[i] = (i * 37) % n;
@@ -74,7 +75,7 @@ class ThreadCountTest {
             b.gatherRows(x, idx, 0, gathered);
             Tensor c = s.zeros(n, n);
             b.gemm(false, true, 1f, x, y, 0f, c);
-            for (Tensor t : new Tensor[] {y, rm, rv, mean, inv, dx, dg, db, yInference, gathered, c}) {
+            for (Tensor t : new Tensor[] {y, activated, rm, rv, mean, inv, dx, dg, db, yInference, gathered, c}) {
                 out.add(t.toHost());
             }
         }

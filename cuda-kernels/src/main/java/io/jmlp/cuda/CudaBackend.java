@@ -195,25 +195,31 @@ public final class CudaBackend implements Backend {
 
     @Override
     public synchronized void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
-                                         Tensor runningMean, Tensor runningVar, Tensor y, Tensor savedMean, Tensor savedInvStd) {
-        OpContracts.batchNormTraining(this, x, gamma, beta, runningMean, runningVar, y, savedMean, savedInvStd);
+                                                      Tensor runningMean, Tensor runningVar, Activation activation, Tensor y,
+                                                      Tensor a, Tensor savedMean, Tensor savedInvStd) {
+        OpContracts.batchNormTraining(this, x, gamma, beta, runningMean, runningVar, activation, y, a, savedMean, savedInvStd);
         run(KernelLaunch.perItem("batch_norm_forward_training", x.cols()).tensor(x).tensor(gamma).tensor(beta).f(eps).f(momentum)
-                .tensor(runningMean).tensor(runningVar).tensor(y).tensor(savedMean).tensor(savedInvStd).i(x.rows()).i(x.cols()));
+                .tensor(runningMean).tensor(runningVar).i(activationCode(activation)).f(activation.alpha()).tensor(y).tensor(a)
+                .tensor(savedMean).tensor(savedInvStd).i(x.rows()).i(x.cols()));
     }
 
     @Override
-    public synchronized void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor runningMean, Tensor runningVar, Tensor y) {
-        OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, y);
+    public synchronized void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor runningMean,
+                                                       Tensor runningVar, Activation activation, Tensor y) {
+        OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, activation, y);
         run(KernelLaunch.perItem("batch_norm_forward_inference", x.size()).tensor(x).tensor(gamma).tensor(beta).f(eps)
-                .tensor(runningMean).tensor(runningVar).tensor(y).i(x.cols()).i(size(x)));
+                .tensor(runningMean).tensor(runningVar).i(activationCode(activation)).f(activation.alpha()).tensor(y)
+                .i(x.cols()).i(size(x)));
     }
 
     @Override
-    public synchronized void batchNormBackward(Tensor x, Tensor dy, Tensor gamma, Tensor savedMean, Tensor savedInvStd,
-                                  Tensor dx, Tensor dGamma, Tensor dBeta) {
-        OpContracts.batchNormBackward(this, x, dy, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
-        run(KernelLaunch.perItem("batch_norm_backward", x.cols()).tensor(x).tensor(dy).tensor(gamma).tensor(savedMean)
-                .tensor(savedInvStd).tensor(dx).tensor(dGamma).tensor(dBeta).i(x.rows()).i(x.cols()));
+    public synchronized void batchNormBackward(Tensor x, Activation activation, Tensor y, Tensor a, Tensor da, Tensor gamma,
+                                               Tensor savedMean, Tensor savedInvStd, Tensor dx, Tensor dGamma, Tensor dBeta) {
+        OpContracts.batchNormBackward(this, x, activation, y, a, da, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
+        // The identity's derivative reads neither y nor a, which may then be null; x stands in for the unused pointers.
+        run(KernelLaunch.perItem("batch_norm_backward", x.cols()).tensor(x).i(activationCode(activation)).f(activation.alpha())
+                .tensor(y != null ? y : x).tensor(a != null ? a : x).tensor(da).tensor(gamma).tensor(savedMean).tensor(savedInvStd)
+                .tensor(dx).tensor(dGamma).tensor(dBeta).i(x.rows()).i(x.cols()));
     }
 
     // ---- dropout ------------------------------------------------------------------------
@@ -242,10 +248,12 @@ public final class CudaBackend implements Backend {
     // ---- losses -------------------------------------------------------------------------
 
     @Override
-    public synchronized void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum) {
-        OpContracts.classLoss(this, "softmaxCrossEntropy", logits, labels, dLogits, lossSum);
+    public synchronized void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum, Tensor correctSum) {
+        OpContracts.softmaxCrossEntropy(this, logits, labels, dLogits, lossSum, correctSum);
+        // Without correctSum the kernel never touches it; lossSum stands in for the unused pointer.
         run(KernelLaunch.oneBlock("softmax_cross_entropy").tensor(logits).tensor(labels).tensor(dLogits).tensor(lossSum)
-                .i(logits.rows()).i(logits.cols()).pointer(status, 0));
+                .tensor(correctSum != null ? correctSum : lossSum).i(correctSum != null).i(logits.rows()).i(logits.cols())
+                .pointer(status, 0));
     }
 
     @Override

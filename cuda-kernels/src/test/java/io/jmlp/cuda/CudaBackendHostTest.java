@@ -72,20 +72,23 @@ class CudaBackendHostTest {
             Activation activation = new Activation(kind, 0.1f);
             b.biasActivationForward(z, row, activation, y);
             b.activationBackward(activation, z, y, x, w);
+            b.batchNormForwardTraining(x, row, row2, 1e-5f, 0.1f, row3, row4, activation, z, y, row5, row6);
+            b.batchNormForwardInference(x, row, row2, 1e-5f, row3, row4, activation, y);
+            b.batchNormBackward(x, activation, z, y, w, row, row5, row6, w, row2, row3);
         }
+        b.batchNormForwardTraining(x, row, row2, 1e-5f, 0.1f, row3, row4, Activation.IDENTITY, y, y, row5, row6);
+        b.batchNormBackward(x, Activation.IDENTITY, null, null, y, row, row5, row6, w, row2, row3);
         b.biasActivationForward(z, null, Activation.IDENTITY, z);
         b.preluForward(x, row, y);
         b.preluBackward(x, row, y, w, row2);
         b.preluForward(x, one, y);
         b.preluBackward(x, one, y, w, one2);
-        b.batchNormForwardTraining(x, row, row2, 1e-5f, 0.1f, row3, row4, y, row5, row6);
-        b.batchNormForwardInference(x, row, row2, 1e-5f, row3, row4, y);
-        b.batchNormBackward(x, y, row, row5, row6, w, row2, row3);
         b.dropoutForward(x, 0.25f, 42L, 0x3000000000007L, y, w);
         Tensor clock = s.ints(1, 2);
         b.dropoutForward(x, 0.25f, 42L, 0x3000000000007L, clock, y, w);
         b.multiply(x, y, w);
-        b.softmaxCrossEntropy(x, labels, y, one);
+        b.softmaxCrossEntropy(x, labels, y, one, null);
+        b.softmaxCrossEntropy(x, labels, y, one, one2);
         b.sigmoidBinaryCrossEntropy(column, column2, column3, one);
         b.meanSquaredError(x, y, w, one);
         b.multiclassHinge(x, labels, 1f, y, one);
@@ -182,13 +185,19 @@ class CudaBackendHostTest {
                     () -> b.activationBackward(Activation.RELU, a, a, a, c),
                     () -> b.preluForward(a, row, a),
                     () -> b.preluBackward(a, one, a, a, row),
-                    () -> b.batchNormForwardTraining(a, row, row, 1e-5f, 0.1f, row, row, a, row, row),
-                    () -> b.batchNormForwardInference(a, row, row, 1e-5f, row, row, a),
-                    () -> b.batchNormBackward(a, a, row, row, row, a, row, row),
+                    () -> b.batchNormForwardTraining(a, row, row, 1e-5f, 0.1f, row, row, Activation.IDENTITY, a, a, row, row),
+                    () -> b.batchNormForwardTraining(c, row, row, 1e-5f, 0.1f, row, row, Activation.RELU, c, c, row, row),
+                    () -> b.batchNormForwardTraining(c, row, row, 1e-5f, 0.1f, row, row, null, c, c, row, row),
+                    () -> b.batchNormForwardInference(a, row, row, 1e-5f, row, row, Activation.RELU, a),
+                    () -> b.batchNormBackward(a, Activation.IDENTITY, null, null, a, row, row, row, a, row, row),
+                    () -> b.batchNormBackward(c, Activation.TANH, null, c, c, row, row, row, c, row, row),
+                    () -> b.batchNormBackward(c, Activation.TANH, c, a, c, row, row, row, c, row, row),
                     () -> b.dropoutForward(a, 1f, 1, 1, a, a),
                     () -> b.multiply(a, c, a),
-                    () -> b.softmaxCrossEntropy(a, a, a, one),
-                    () -> b.softmaxCrossEntropy(a, ints, c, one),
+                    () -> b.softmaxCrossEntropy(a, a, a, one, null),
+                    () -> b.softmaxCrossEntropy(a, ints, c, one, null),
+                    () -> b.softmaxCrossEntropy(a, ints, a, one, row),
+                    () -> b.softmaxCrossEntropy(a, ints, a, one, one),
                     () -> b.sigmoidBinaryCrossEntropy(a, a, a, one),
                     () -> b.meanSquaredError(a, c, a, one),
                     () -> b.multiclassHinge(a, ints, 1f, a, row),

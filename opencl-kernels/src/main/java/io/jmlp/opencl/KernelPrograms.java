@@ -33,11 +33,14 @@ import org.jocl.cl_program;
  * build log.
  */
 final class KernelPrograms implements AutoCloseable {
-    /** Each program's source files, in order: status.cl supplies the error reporting two families share. */
+    /**
+     * Each program's source files, in order: status.cl supplies the error reporting two families share,
+     * activation_functions.cl the activation formulas of the activation kernels and of batch norm's.
+     */
     private static final String[][] PROGRAMS = {
-            {"activation.cl"},
+            {"activation_functions.cl", "activation.cl"},
             {"bias.cl"},
-            {"batch_norm.cl"},
+            {"activation_functions.cl", "batch_norm.cl"},
             {"status.cl", "loss.cl"},
             {"dropout.cl"},
             {"status.cl", "optimizer.cl"},

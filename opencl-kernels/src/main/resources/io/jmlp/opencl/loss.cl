@@ -2,7 +2,8 @@
 // softmax, argmax and accuracy counts. Row-wise: the loss kernels run as ONE work-group of
 // REDUCE_GROUP work-items, each taking rows lid, lid + REDUCE_GROUP, ...; the per-row losses are
 // then summed by a tree in local memory, so one launch does the whole batch and the float sum
-// stays pairwise. Needs status.cl (bad labels).
+// stays pairwise. Each kernel is the twin of the ReferenceBackend method of its op (and of loss.cu's
+// kernel of the same name). Needs status.cl (bad labels).
 
 float group_sum(__local float* partial, float mine) {
     int lid = get_local_id(0);
@@ -58,11 +59,17 @@ float logistic_minus(float z, float t) {
     return e / (1.0f + e) - t;
 }
 
+// Twin: ReferenceBackend#softmaxCrossEntropy. When hasCorrectSum, also correctSum[0] += the rows whose
+// (first) maximum is the label, the count count_correct makes for two or more columns: row_max finds
+// that argmax anyway, so the training step's accuracy costs no second launch.
 __kernel void softmax_cross_entropy(__global const float* logits, int lOff, __global const int* labels, int labelsOff,
                                     __global float* dLogits, int dOff, __global float* lossSum, int lossOff,
+                                    __global float* correctSum, int correctOff, int hasCorrectSum,
                                     int rows, int cols, __global int* status) {
     __local float partial[REDUCE_GROUP];
+    __local float partialCorrect[REDUCE_GROUP]; // its own array: a second group_sum over `partial` would race with reads of the first's total
     float total = 0.0f;
+    float correct = 0.0f;
     for (int i = get_local_id(0); i < rows; i += REDUCE_GROUP) {
         int label = labels[labelsOff + i];
         if (label < 0 || label >= cols) {
@@ -73,6 +80,9 @@ __kernel void softmax_cross_entropy(__global const float* logits, int lOff, __gl
         float max = row_max(logits, lOff + i * cols, cols, &argmax);
         float logSum = row_log_sum(logits, lOff + i * cols, cols, max, argmax);
         total += logSum - (logits[lOff + i * cols + label] - max);
+        if (argmax == label) {
+            correct += 1.0f;
+        }
         for (int j = 0; j < cols; j++) {
             float logP = (logits[lOff + i * cols + j] - max) - logSum;
             // p - 1 as expm1(log p): exp(log p) - 1 would lose everything below u when p is near 1.
@@ -83,6 +93,12 @@ __kernel void softmax_cross_entropy(__global const float* logits, int lOff, __gl
     float sum = group_sum(partial, total);
     if (get_local_id(0) == 0) {
         lossSum[lossOff] += sum;
+    }
+    if (hasCorrectSum) {
+        float count = group_sum(partialCorrect, correct);
+        if (get_local_id(0) == 0) {
+            correctSum[correctOff] += count;
+        }
     }
 }
 

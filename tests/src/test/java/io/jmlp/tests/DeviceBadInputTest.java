@@ -25,9 +25,14 @@ class DeviceBadInputTest {
             Tensor loss = s.zeros(1, 1);
             Tensor bad = s.uploadInts(3, 1, new int[] {0, 4, 1});
             assertThrows(IllegalArgumentException.class, () -> {
-                b.softmaxCrossEntropy(logits, bad, d, loss);
+                b.softmaxCrossEntropy(logits, bad, d, loss, null);
                 b.synchronize();
             });
+            Tensor correct = s.zeros(1, 1);
+            assertThrows(IllegalArgumentException.class, () -> {
+                b.softmaxCrossEntropy(logits, bad, d, loss, correct);
+                b.synchronize();
+            }, "counting rows right does not hide a bad label");
             assertThrows(IllegalArgumentException.class, () -> {
                 b.multiclassHinge(logits, bad, 1f, d, loss);
                 b.synchronize();

@@ -130,13 +130,13 @@ public final class ShardWorker implements AutoCloseable {
             backend.gatherRows(lossTargets, order, first, tb);
             Tensor out = model.forward(xb, ForwardPass.training(seed, step));
             Tensor dOut = n == batch ? dOutput : dOutput.rows(0, n);
-            model.loss().forwardBackward(backend, out, tb, dOut, lossSum);
+            model.loss().forwardBackward(backend, out, tb, dOut, lossSum, lossTargets == data.labels() ? correctSum : null);
             if (data.labels() != null) {
                 Tensor lb = n == batch ? labels : labels.rows(0, n);
                 if (separateLabels) {
                     backend.gatherRows(data.labels(), order, first, lb);
+                    backend.countCorrect(out, lb, correctSum); // else the loss counted them against its targets, the labels
                 }
-                backend.countCorrect(out, lb, correctSum);
             }
             model.backward(dOut);
             if (setup.clipNorm() > 0) {

@@ -29,9 +29,18 @@ class LossParityTest {
                 check.compare("softmaxCrossEntropy", name, (b, s, out) -> {
                     Tensor d = s.zeros(n, k);
                     Tensor loss = s.upload(1, 1, new float[] {1.5f});
-                    b.softmaxCrossEntropy(s.upload(n, k, logits), s.uploadInts(n, 1, labels), d, loss);
+                    b.softmaxCrossEntropy(s.upload(n, k, logits), s.uploadInts(n, 1, labels), d, loss, null);
                     out.add("dLogits", d, Tolerances.LOSS_GRADIENT);
                     out.add("lossSum", loss, Tolerances.LOSS_SUM);
+                });
+                check.compare("softmaxCrossEntropy", name + " counting", (b, s, out) -> {
+                    Tensor d = s.zeros(n, k);
+                    Tensor loss = s.upload(1, 1, new float[] {1.5f});
+                    Tensor correct = s.upload(1, 1, new float[] {3f});
+                    b.softmaxCrossEntropy(s.upload(n, k, logits), s.uploadInts(n, 1, labels), d, loss, correct);
+                    out.add("dLogits", d, Tolerances.LOSS_GRADIENT);
+                    out.add("lossSum", loss, Tolerances.LOSS_SUM);
+                    out.add("correct", correct, Tolerances.EXACT);
                 });
                 for (float margin : new float[] {1f, 5f}) {
                     float[] scores = Inputs.uniform(seed++, n * k, -3, 3);
@@ -59,6 +68,15 @@ class LossParityTest {
                     out.add("correct", correct, Tolerances.EXACT);
                 });
             }
+            check.compare("softmaxCrossEntropy", "ties count the first maximum", (b, s, out) -> {
+                // Row 0's maximum 3 first occurs in column 1 (label 2: wrong), row 1's in column 0 (label 0: right).
+                Tensor d = s.zeros(2, 4);
+                Tensor loss = s.zeros(1, 1);
+                Tensor correct = s.zeros(1, 1);
+                b.softmaxCrossEntropy(s.upload(2, 4, new float[] {1, 3, 3, 0, 2, 2, 2, 2}), s.uploadInts(2, 1, new int[] {2, 0}), d, loss,
+                        correct);
+                out.add("correct", correct, Tolerances.EXACT);
+            });
             check.compare("argmaxRows", "ties take the first", (b, s, out) -> {
                 Tensor idx = s.ints(2, 1);
                 b.argmaxRows(s.upload(2, 4, new float[] {1, 3, 3, 0, 2, 2, 2, 2}), idx);

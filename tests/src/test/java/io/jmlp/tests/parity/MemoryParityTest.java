@@ -148,8 +148,8 @@ class MemoryParityTest {
             assertThrows(IllegalArgumentException.class, () -> b.gemm(false, false, 1f, a, a, 0f, c), "inner sizes differ");
             assertThrows(IllegalArgumentException.class, () -> b.gemm(false, false, 1f, a, elsewhere, 0f, c), "tensor on another backend");
             assertThrows(IllegalArgumentException.class, () -> b.gemm(false, true, 1f, c, c, 0f, c), "output aliases input");
-            assertThrows(IllegalArgumentException.class, () -> b.softmaxCrossEntropy(a, a, a, one), "labels must be int32");
-            assertThrows(IllegalArgumentException.class, () -> b.softmaxCrossEntropy(a, labels, c, one), "gradient shape");
+            assertThrows(IllegalArgumentException.class, () -> b.softmaxCrossEntropy(a, a, a, one, null), "labels must be int32");
+            assertThrows(IllegalArgumentException.class, () -> b.softmaxCrossEntropy(a, labels, c, one, null), "gradient shape");
             assertThrows(IllegalArgumentException.class, () -> b.dropoutForward(a, 1f, 1, 1, a, a), "p must be < 1");
             assertThrows(IllegalArgumentException.class, () -> b.gatherRows(a, labels, 1, a), "index range");
             assertEquals(4, b.liveBuffers(), "the rejected calls allocated nothing");
