@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * moments while checkpointing and saving, run twice to compare their files byte for byte, and run
  * side by side on one directory. Issue 17, class 2. Bounded: a few short JVMs, about half a minute.
  */
+@Tag("slow") // full tier only (child JVMs killed mid-write): ./scripts/test --fast leaves it out
 class CrashSafetyTest {
 
     /** A child JVM running {@code jmlp args…} with this test's class path. */

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The identity is excluded for a reason the test checks: the network is then linear, and a
  * line separates moons only to about 85–86%.
  */
+@Tag("slow") // full tier only (77 trainings): ./scripts/test --fast leaves it out
 class MoonsMatrixTest {
     static final List<String> ACTIVATIONS = List.of("sigmoid", "tanh", "hard-sigmoid", "hard-tanh", "relu", "leaky-relu", "prelu",
             "elu", "softplus", "swish", "gelu");

@@ -14,12 +14,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The {@code jmlp} command as a user runs it. */
+@Tag("slow") // full tier only (the README's jmlp train on the embedded digits, per backend): ./scripts/test --fast leaves it out
 class TrainCommandTest {
 
     /** Runs {@code jmlp args…}; returns exit code, stdout and stderr. */

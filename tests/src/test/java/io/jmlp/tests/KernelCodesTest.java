@@ -36,7 +36,7 @@ class KernelCodesTest {
 
     @Test
     void activationCodesAreTheKernelsDefines() throws IOException {
-        for (Path source : new Path[] {CUDA.resolve("activation.cu"), OPENCL.resolve("activation.cl")}) {
+        for (Path source : new Path[] {CUDA.resolve("activation.cuh"), OPENCL.resolve("activation_functions.cl")}) {
             Map<String, Integer> defined = defines(source);
             for (Activation.Kind kind : Activation.Kind.values()) {
                 assertEquals(KernelCodes.activationCode(new Activation(kind, 0.1f)), defined.get("ACT_" + kind.name()),

@@ -3,6 +3,7 @@ package io.jmlp.tests.parity;
 import io.jmlp.cpu.CpuBackend;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Assumptions;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the reference, reported as {@code cpu[variant]}. A variant this machine cannot run natively (the
  * 512-bit kernel without AVX-512) is skipped with the reason.
  */
+@Tag("slow") // full tier only (every GEMM kernel variant over the parity shapes): ./scripts/test --fast leaves it out
 class CpuKernelParityTest {
 
     static Stream<String> kernels() {

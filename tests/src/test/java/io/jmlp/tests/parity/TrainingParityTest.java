@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reference (per tensor, relative to its largest element), never less than
  * {@link Tolerances#TRAINING_FLOOR}.
  */
+@Tag("slow") // full tier only (50 reference steps of the 784-300-150-10 network in double, ~7 s): --fast has MenuTrainingParityTest
 class TrainingParityTest {
     private static final int STEPS = 50;
     private static final int BATCH = 100;
