@@ -263,7 +263,6 @@ final class TrainCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    /** Kept for the commands that read hidden widths the same way (cv, boundary). */
     /**
      * Gives each sizing flag the user left out its value from {@code recipe} ({@link TrainingRecipe}), and
      * returns a line saying which came from it (empty when the user gave them all).

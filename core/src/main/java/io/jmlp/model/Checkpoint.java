@@ -87,6 +87,7 @@ public final class Checkpoint {
      * Writes the checkpoint after {@code state.epochsCompleted()} into {@code root/epoch-NNNN}
      * and deletes all but the newest {@code keep} checkpoints there.
      */
+    @SuppressWarnings("try") // the lock is held for the block, never read in it
     public static Path saveRotating(Path root, int keep, Mlp model, Optimizer optimizer, TrainingState state,
                                     ModelMetadata metadata) throws IOException {
         if (keep < 1) {

@@ -31,6 +31,7 @@ final class ModelDirectory {
     }
 
     /** Writes a model's two files into {@code target} (created if needed), replacing only those two. */
+    @SuppressWarnings("try") // the lock is held for the block, never read in it
     static void writeModel(Path target, NetworkDescription description, java.util.List<SafeTensor> tensors) throws IOException {
         Path dir = target.toAbsolutePath().normalize();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {

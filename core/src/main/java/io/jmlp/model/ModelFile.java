@@ -148,6 +148,7 @@ public final class ModelFile {
     }
 
     /** A save that a crash interrupted after its commit point is finished before reading (see {@link FileSetCommit}). */
+    @SuppressWarnings("try") // the lock is held for the block, never read in it
     private static void finishInterruptedSave(Path directory) throws IOException {
         if (!FileSetCommit.interrupted(directory)) {
             return;

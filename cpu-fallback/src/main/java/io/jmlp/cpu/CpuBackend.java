@@ -836,7 +836,6 @@ public final class CpuBackend implements Backend {
         times.stop(OpTimes.Kind.OTHER, started);
     }
 
-    /** Stops the worker threads and releases every buffer still open; idempotent. */
     // ---- elementwise ops shared out by rows ---------------------------------------------------
 
     /**
@@ -990,6 +989,7 @@ public final class CpuBackend implements Backend {
         }
     }
 
+    /** Stops the worker threads and releases every buffer still open; idempotent. */
     @Override
     public void close() {
         if (closed) {
