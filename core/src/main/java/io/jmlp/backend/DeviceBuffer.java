@@ -19,7 +19,7 @@ public abstract class DeviceBuffer implements AutoCloseable {
         this.dtype = dtype;
         this.length = length;
         this.live = live;
-        live.allocated();
+        live.allocated(this);
     }
 
     public final DType dtype() {
@@ -47,7 +47,7 @@ public abstract class DeviceBuffer implements AutoCloseable {
         }
         closed = true;
         release();
-        live.released();
+        live.released(this);
     }
 
     /** Frees the native memory; called exactly once. */

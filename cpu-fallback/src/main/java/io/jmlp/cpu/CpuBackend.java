@@ -9,13 +9,9 @@ import io.jmlp.backend.OpContracts;
 import io.jmlp.backend.Tensor;
 import io.jmlp.backend.UpdateRule;
 import io.jmlp.random.Philox;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +33,6 @@ public final class CpuBackend implements Backend {
     private static final Logger log = LoggerFactory.getLogger(CpuBackend.class);
 
     private final LiveBuffers live = new LiveBuffers();
-    private final Set<CpuBuffer> open = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private final WorkerTeam team;
     private final KernelChoice kernel;
     private final OpTimes times = new OpTimes();
@@ -128,7 +123,7 @@ public final class CpuBackend implements Backend {
     public DeviceBuffer allocate(DType dtype, long length) {
         OpContracts.allocation(this, live, dtype, length, Integer.MAX_VALUE - 8);
         try {
-            return new CpuBuffer(dtype, Math.toIntExact(length), live, open);
+            return new CpuBuffer(dtype, Math.toIntExact(length), live);
         } catch (OutOfMemoryError e) {
             throw new IllegalStateException("cannot allocate " + length + " " + dtype + " elements on the cpu backend: "
                     + "out of Java heap (" + Runtime.getRuntime().maxMemory() / 1048576 + " MiB; raise -Xmx)", e);
@@ -998,14 +993,10 @@ public final class CpuBackend implements Backend {
         closed = true;
         live.markClosed(name());
         team.close();
-        List<CpuBuffer> leftover;
-        synchronized (open) {
-            leftover = new ArrayList<>(open);
+        int leftover = live.closeLeftovers();
+        if (leftover > 0) {
+            log.debug("cpu backend closed with {} buffer(s) still open; released them", leftover);
         }
-        if (!leftover.isEmpty()) {
-            log.debug("cpu backend closed with {} buffer(s) still open; releasing them", leftover.size());
-        }
-        leftover.forEach(CpuBuffer::close);
     }
 
     // ---- helpers ------------------------------------------------------------------------

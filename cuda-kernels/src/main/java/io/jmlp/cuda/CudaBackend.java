@@ -13,11 +13,6 @@ import io.jmlp.backend.OpContracts;
 import io.jmlp.backend.Tensor;
 import io.jmlp.backend.UpdateRule;
 import io.jmlp.random.Philox;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +34,6 @@ public final class CudaBackend implements Backend {
     /** {code, value, position, limit} of the first bad input a kernel found; zeros when none. Not a counted buffer. */
     private final DeviceMemory status;
     private final LiveBuffers live = new LiveBuffers();
-    private final Set<CudaBuffer> open = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private boolean closed;
 
     /** Takes ownership of {@code queue}: closing the backend closes it. */
@@ -72,7 +66,7 @@ public final class CudaBackend implements Backend {
         requireOpen();
         OpContracts.allocation(this, live, dtype, length, Integer.MAX_VALUE - 8);
         DeviceMemory memory = queue.allocate(Math.max(1, length) * dtype.bytes()); // cuMemAlloc rejects 0 bytes
-        return new CudaBuffer(dtype, length, memory, queue, live, open);
+        return new CudaBuffer(dtype, length, memory, queue, live);
     }
 
     @Override
@@ -393,13 +387,9 @@ public final class CudaBackend implements Backend {
         try {
             queue.synchronize();
         } finally {
-            List<CudaBuffer> leftover;
-            synchronized (open) {
-                leftover = new ArrayList<>(open);
-            }
-            if (!leftover.isEmpty()) {
-                log.warn("closing the CUDA backend with {} buffer(s) still open; freeing them", leftover.size());
-                leftover.forEach(CudaBuffer::close);
+            int leftover = live.closeLeftovers();
+            if (leftover > 0) {
+                log.warn("closed the CUDA backend with {} buffer(s) still open; freed them", leftover);
             }
             queue.free(status);
             queue.close();

@@ -27,11 +27,6 @@ import io.jmlp.backend.OpContracts;
 import io.jmlp.backend.Tensor;
 import io.jmlp.backend.UpdateRule;
 import io.jmlp.random.Philox;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Set;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -69,7 +64,6 @@ public final class OpenClBackend implements Backend {
     /** {code, value, position, limit} of the first bad input a kernel found; zeros when none. */
     private final cl_mem status;
     private final LiveBuffers live = new LiveBuffers();
-    private final Set<ClBuffer> open = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private boolean closed;
 
     /**
@@ -136,7 +130,7 @@ public final class OpenClBackend implements Backend {
                     + device.describe() + ": " + e.getMessage(), e);
         }
         clEnqueueFillBuffer(queue, mem, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, bytes, 0, null, null);
-        return new ClBuffer(dtype, length, mem, live, open);
+        return new ClBuffer(dtype, length, mem, live);
     }
 
     // Every op, transfer and close holds this backend's monitor, so a close from another thread waits for
@@ -466,13 +460,9 @@ public final class OpenClBackend implements Backend {
         try {
             clFinish(queue);
         } finally {
-            List<ClBuffer> leftover;
-            synchronized (open) {
-                leftover = new ArrayList<>(open);
-            }
-            if (!leftover.isEmpty()) {
-                log.warn("closing the OpenCL backend with {} buffer(s) still open; freeing them", leftover.size());
-                leftover.forEach(ClBuffer::close);
+            int leftover = live.closeLeftovers();
+            if (leftover > 0) {
+                log.warn("closed the OpenCL backend with {} buffer(s) still open; freed them", leftover);
             }
             kernels.close();
             clReleaseMemObject(status);
