@@ -71,8 +71,8 @@ public final class CudaBackend implements Backend {
 
     @Override
     public synchronized void write(Tensor dst, float[] src, int srcOffset) {
-        requireType(dst, DType.FLOAT32, "write(float[])");
-        checkHostRange(src.length, srcOffset, dst.size(), "write");
+        OpContracts.transfer(this, "write(float[])", dst, DType.FLOAT32, src.length, srcOffset);
+        requireOpen();
         if (dst.size() > 0) {
             queue.upload(memory(dst), byteOffset(dst), src, srcOffset, size(dst));
         }
@@ -80,8 +80,8 @@ public final class CudaBackend implements Backend {
 
     @Override
     public synchronized void write(Tensor dst, int[] src, int srcOffset) {
-        requireType(dst, DType.INT32, "write(int[])");
-        checkHostRange(src.length, srcOffset, dst.size(), "write");
+        OpContracts.transfer(this, "write(int[])", dst, DType.INT32, src.length, srcOffset);
+        requireOpen();
         if (dst.size() > 0) {
             queue.upload(memory(dst), byteOffset(dst), src, srcOffset, size(dst));
         }
@@ -89,8 +89,8 @@ public final class CudaBackend implements Backend {
 
     @Override
     public synchronized void read(Tensor src, float[] dst, int dstOffset) {
-        requireType(src, DType.FLOAT32, "read(float[])");
-        checkHostRange(dst.length, dstOffset, src.size(), "read");
+        OpContracts.transfer(this, "read(float[])", src, DType.FLOAT32, dst.length, dstOffset);
+        requireOpen();
         if (src.size() > 0) {
             queue.download(memory(src), byteOffset(src), dst, dstOffset, size(src));
         }
@@ -99,8 +99,8 @@ public final class CudaBackend implements Backend {
 
     @Override
     public synchronized void read(Tensor src, int[] dst, int dstOffset) {
-        requireType(src, DType.INT32, "read(int[])");
-        checkHostRange(dst.length, dstOffset, src.size(), "read");
+        OpContracts.transfer(this, "read(int[])", src, DType.INT32, dst.length, dstOffset);
+        requireOpen();
         if (src.size() > 0) {
             queue.download(memory(src), byteOffset(src), dst, dstOffset, size(src));
         }
@@ -435,25 +435,5 @@ public final class CudaBackend implements Backend {
 
     private static int size(Tensor t) {
         return Math.toIntExact(t.size());
-    }
-
-    private static void checkHostRange(int arrayLength, int offset, long count, String op) {
-        if (offset < 0 || offset + count > arrayLength) {
-            throw new IllegalArgumentException(op + ": host array range [" + offset + ", " + (offset + count)
-                    + ") outside an array of " + arrayLength);
-        }
-    }
-
-    private void requireType(Tensor t, DType type, String op) {
-        requireOpen();
-        if (t.backend() != this) {
-            throw new IllegalArgumentException(op + ": " + t + " does not live on this CUDA backend");
-        }
-        if (t.dtype() != type) {
-            throw new IllegalArgumentException(op + " needs a " + type + " tensor, got " + t);
-        }
-        if (t.buffer().isClosed()) {
-            throw new IllegalStateException(op + ": " + t + " was already closed");
-        }
     }
 }

@@ -139,7 +139,6 @@ public final class OpenClBackend implements Backend {
     @Override
     public synchronized void write(Tensor dst, float[] src, int srcOffset) {
         OpContracts.transfer(this, "write(float[])", dst, DType.FLOAT32, src.length, srcOffset);
-        requireType(dst, DType.FLOAT32, "write(float[])");
         if (dst.size() > 0) {
             clEnqueueWriteBuffer(queue, mem(dst), CL_TRUE, byteOffset(dst), byteSize(dst),
                     Pointer.to(src).withByteOffset((long) srcOffset * Sizeof.cl_float), 0, null, null);
@@ -149,7 +148,6 @@ public final class OpenClBackend implements Backend {
     @Override
     public synchronized void write(Tensor dst, int[] src, int srcOffset) {
         OpContracts.transfer(this, "write(int[])", dst, DType.INT32, src.length, srcOffset);
-        requireType(dst, DType.INT32, "write(int[])");
         if (dst.size() > 0) {
             clEnqueueWriteBuffer(queue, mem(dst), CL_TRUE, byteOffset(dst), byteSize(dst),
                     Pointer.to(src).withByteOffset((long) srcOffset * Sizeof.cl_int), 0, null, null);
@@ -159,7 +157,6 @@ public final class OpenClBackend implements Backend {
     @Override
     public synchronized void read(Tensor src, float[] dst, int dstOffset) {
         OpContracts.transfer(this, "read(float[])", src, DType.FLOAT32, dst.length, dstOffset);
-        requireType(src, DType.FLOAT32, "read(float[])");
         if (src.size() > 0) {
             clEnqueueReadBuffer(queue, mem(src), CL_TRUE, byteOffset(src), byteSize(src),
                     Pointer.to(dst).withByteOffset((long) dstOffset * Sizeof.cl_float), 0, null, null);
@@ -170,7 +167,6 @@ public final class OpenClBackend implements Backend {
     @Override
     public synchronized void read(Tensor src, int[] dst, int dstOffset) {
         OpContracts.transfer(this, "read(int[])", src, DType.INT32, dst.length, dstOffset);
-        requireType(src, DType.INT32, "read(int[])");
         if (src.size() > 0) {
             clEnqueueReadBuffer(queue, mem(src), CL_TRUE, byteOffset(src), byteSize(src),
                     Pointer.to(dst).withByteOffset((long) dstOffset * Sizeof.cl_int), 0, null, null);
@@ -508,14 +504,5 @@ public final class OpenClBackend implements Backend {
 
     private static int size(Tensor t) {
         return Math.toIntExact(t.size());
-    }
-
-    private void requireType(Tensor t, DType type, String op) {
-        if (t.backend() != this) {
-            throw new IllegalArgumentException(op + ": " + t + " does not live on this OpenCL backend");
-        }
-        if (t.dtype() != type) {
-            throw new IllegalArgumentException(op + " needs a " + type + " tensor, got " + t);
-        }
     }
 }
