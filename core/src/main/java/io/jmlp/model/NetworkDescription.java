@@ -90,10 +90,9 @@ public record NetworkDescription(String format, int version, int inputSize, Stri
         int size = spec.inputSize();
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec layer = layers.get(i);
-            LayerSpec next = i + 1 < layers.size() ? layers.get(i + 1) : null;
             LayerEntry entry;
             if (layer instanceof LayerSpec.DenseSpec d) {
-                entry = new LayerEntry("linear", size, d.units(), !(next instanceof LayerSpec.BatchNormSpec), null, null, null, null, null);
+                entry = new LayerEntry("linear", size, d.units(), spec.denseHasBias(i), null, null, null, null, null);
             } else if (layer instanceof LayerSpec.BatchNormSpec b) {
                 entry = new LayerEntry("batch_norm", size, null, null, b.eps(), b.momentum(), null, null, null);
             } else if (layer instanceof LayerSpec.ActivationSpec a) {
@@ -166,7 +165,7 @@ public record NetworkDescription(String format, int version, int inputSize, Stri
             parsedLoss = new MeanSquaredError(false);
         }
         MlpSpec spec = builder.loss(parsedLoss).build();
-        // The bias flags are derived (no bias before batch norm); a file that disagrees was not written by us.
+        // The bias flags are derived (MlpSpec.denseHasBias: none before batch norm); a file that disagrees was not written by us.
         NetworkDescription rebuilt = of(spec, inputPreprocessing);
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i).type().equals("linear") && !java.util.Objects.equals(layers.get(i).bias(), rebuilt.layers().get(i).bias())) {

@@ -50,10 +50,6 @@ public final class Dense implements Layer {
         return outputSize;
     }
 
-    public boolean hasBias() {
-        return bias;
-    }
-
     public Activation activation() {
         return activation;
     }

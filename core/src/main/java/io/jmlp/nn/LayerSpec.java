@@ -13,7 +13,7 @@ public sealed interface LayerSpec {
     /** The runtime layer for an input of {@code inputSize} (a dense layer gets its bias and fusion from {@link Mlp#create}). */
     Layer toLayer(int inputSize);
 
-    /** A fully connected layer of {@code units} neurons (bias dropped when batch norm follows). */
+    /** A fully connected layer of {@code units} neurons (bias dropped when batch norm follows: {@link MlpSpec#denseHasBias}). */
     record DenseSpec(int units) implements LayerSpec {
         public DenseSpec {
             if (units < 1) {

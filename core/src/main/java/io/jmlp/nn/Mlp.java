@@ -108,8 +108,7 @@ public final class Mlp implements AutoCloseable {
             names.add(Integer.toString(i));
             positions.add(position++);
             if (s instanceof LayerSpec.DenseSpec d) {
-                // A bias before batch norm is cancelled by the mean subtraction, so it is left out.
-                boolean bias = !(next instanceof LayerSpec.BatchNormSpec);
+                boolean bias = spec.denseHasBias(i);
                 Activation fused = Activation.IDENTITY;
                 if (bias && next instanceof LayerSpec.ActivationSpec a) {
                     fused = a.activation();

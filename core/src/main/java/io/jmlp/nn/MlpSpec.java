@@ -33,6 +33,19 @@ public record MlpSpec(int inputSize, List<LayerSpec> layers, Loss loss) {
         return size;
     }
 
+    /**
+     * Whether the dense layer at {@code index} of {@link #layers} has a bias: not when batch norm
+     * follows it, whose mean subtraction cancels any bias (β does its work). The one definition of
+     * the rule: the runtime layers ({@link Mlp#create}), the model description and its check of a
+     * file's bias flags ({@code NetworkDescription}) all ask here.
+     */
+    public boolean denseHasBias(int index) {
+        if (!(layers.get(index) instanceof LayerSpec.DenseSpec)) {
+            throw new IllegalArgumentException("layer " + index + " is " + layers.get(index) + ", not a dense layer");
+        }
+        return !(index + 1 < layers.size() && layers.get(index + 1) instanceof LayerSpec.BatchNormSpec);
+    }
+
     /** The layer widths, e.g. "784-300-150-10". */
     public String widths() {
         StringJoiner joiner = new StringJoiner("-");

@@ -169,11 +169,6 @@ public final class SearchSpace {
         return configs;
     }
 
-    /** How many configurations {@link #grid} makes (ranges refused). */
-    public int gridSize() {
-        return grid(1).size();
-    }
-
     private static List<Double> listed(String key, NumberChoice choice, boolean rangesAsEnds) {
         if (!choice.isRange()) {
             return choice.values();

@@ -12,8 +12,10 @@ import java.util.function.Supplier;
  * kernel reads both panels front to back, and a panel of B (kc·nr floats) stays in L1 while the
  * panels of A stream past it from L2.
  *
- * <p>The work is cut into one part per thread of the {@link WorkerTeam}, by whole panels of C's
- * columns or rows (the cut that shares the panels out more evenly); whichever worker runs a part
+ * <p>Which variant of these loops a call runs — C or Cᵀ computed, each operand packed or read in
+ * place, the work on the caller or cut by rows or columns — is decided once per call, in one place,
+ * by {@link GemmPlan#choose}; the loops read the plan. The work is cut into one part per thread of
+ * the {@link WorkerTeam}, by whole panels of C's columns or rows; whichever worker runs a part
  * packs what it needs into that worker's own buffers, so workers never wait for each other inside
  * a call. The kernel leaves each tile's sums in a per-worker scratch tile and then applies alpha and
  * beta to C ({@link MicroKernel#store}); edge tiles (m or n not a multiple of the tile), computed from
@@ -25,8 +27,6 @@ import java.util.function.Supplier;
 final class Gemm implements WorkerTeam.Job {
     /** The most steps of k per block (see the constructor). */
     static final int KC = 256;
-    /** Below this many multiply-adds a GEMM runs on the calling thread: waking the team costs more than it saves. */
-    static final long PARALLEL_MIN = 1L << 17;
 
     private final WorkerTeam team;
     private final MicroKernel[] kernels;
@@ -41,7 +41,9 @@ final class Gemm implements WorkerTeam.Job {
     /** Per worker, the sums of the tile in hand (mr × nr), before they are applied to C. */
     private final float[][] tiles;
 
-    // The call in flight (written by multiply, read by the workers after WorkerTeam publishes it).
+    // The call in flight (written by multiply, read by the workers after WorkerTeam publishes it): its
+    // plan, and the problem as the kernels compute it (for a TRANSPOSED plan, Cᵀ: A and B swapped).
+    private GemmPlan plan;
     private boolean transA;
     private boolean transB;
     private int m;
@@ -58,9 +60,6 @@ final class Gemm implements WorkerTeam.Job {
     private float[] c;
     private int cOff;
     private int ldc;
-    private boolean splitColumns;
-    /** The kernels compute Cᵀ (see {@link #multiply}): every tile is stored transposed. */
-    private boolean transposedOut;
 
     Gemm(WorkerTeam team, Supplier<MicroKernel> kernelFactory) {
         this(team, kernelFactory, CacheSizes.ofThisMachine());
@@ -135,16 +134,8 @@ final class Gemm implements WorkerTeam.Job {
             emptyProduct(m, n, alpha, beta, c, cOff, ldc);
             return;
         }
-        // A C only a few columns wide (the output layer's n = 10) would fill 10 of a tile's nr lanes.
-        // Its transpose Cᵀ = op(B)ᵀ·op(A)ᵀ has those few columns as rows, which fill 10 of 10 tile
-        // rows at mr = 5 (10 of 12 at mr = 6): when Cᵀ fills its tiles better, the kernels compute Cᵀ
-        // (A and B swap places, each with its transpose flag flipped) and every tile is written back
-        // transposed. Only when op(A) is transposed: a row-major op(A) is read in place (see block),
-        // and as the B of the transposed problem it would need the one expensive packing, a
-        // transposing one.
-        boolean narrowC = transA && m > n && n < nr && filled(n, mr) > filled(n, nr);
-        transposedOut = narrowC;
-        if (transposedOut) {
+        plan = GemmPlan.choose(transA, transB, m, n, k, mr, nr, team.size());
+        if (plan.orientation() == GemmPlan.Orientation.TRANSPOSED) {
             this.transA = !transB;
             this.transB = !transA;
             this.m = n;
@@ -173,43 +164,17 @@ final class Gemm implements WorkerTeam.Job {
         this.c = c;
         this.cOff = cOff;
         this.ldc = ldc;
-        int workers = team.size();
-        int columnPanels = (this.n + nr - 1) / nr;
-        int rowPanels = (this.m + mr - 1) / mr;
-        double fmas = (double) rowPanels * mr * columnPanels * nr * this.k;
-        double packA = this.transA || this.n > 2 * nr ? (double) this.m * this.k : 0; // a narrow product reads a row-major op(A) in place
-        double packB = (double) this.k * this.n;
-        splitColumns = cutCost(columnPanels, workers, fmas, packB, packA) <= cutCost(rowPanels, workers, fmas, packA, packB);
         try {
-            if (workers == 1 || (long) m * n * k < PARALLEL_MIN) {
+            if (plan.split() == GemmPlan.Split.CALLER) {
                 run(0, 0, 1);
             } else {
-                team.run(this, workers);
+                team.run(this, team.size());
             }
         } finally {
             this.a = null; // no references to the caller's arrays outlive the call
             this.b = null;
             this.c = null;
         }
-    }
-
-    /** The fraction of a tile's rows (or columns) of {@code size} that {@code extent} rows (columns) fill. */
-    private static double filled(int extent, int size) {
-        return (double) extent / ((extent + size - 1) / size * size);
-    }
-
-    /** Multiply-adds the kernel does in the time packing copies one float (32 FMA lanes a cycle against about one copy). */
-    private static final double FMAS_PER_PACKED_FLOAT = 30;
-
-    /**
-     * The time, in packed floats, of the busiest worker when C is cut along one dimension into
-     * {@code cutPanels} whole panels: its share of the (padded) multiply-adds and of the packing of
-     * the operand that is cut ({@code cutPacking} floats in all), plus all of the packing of the
-     * other operand ({@code sharedPacking}), which every worker does for itself.
-     */
-    private static double cutCost(int cutPanels, int workers, double fmas, double cutPacking, double sharedPacking) {
-        double share = (double) ((cutPanels + workers - 1) / workers) / cutPanels;
-        return share * (fmas / FMAS_PER_PACKED_FLOAT + cutPacking) + sharedPacking;
     }
 
     /** k = 0: the product is an empty sum, C = alpha·0 + beta·C (beta = 0: C := 0, even over NaN), as the reference computes it. */
@@ -229,20 +194,27 @@ final class Gemm implements WorkerTeam.Job {
         int i1 = m;
         int j0 = 0;
         int j1 = n;
-        if (splitColumns) {
-            j0 = WorkerTeam.shareStart(n, nr, part, parts);
-            j1 = WorkerTeam.shareStart(n, nr, part + 1, parts);
-        } else {
-            i0 = WorkerTeam.shareStart(m, mr, part, parts);
-            i1 = WorkerTeam.shareStart(m, mr, part + 1, parts);
+        switch (plan.split()) {
+            case COLUMNS -> {
+                j0 = WorkerTeam.shareStart(n, nr, part, parts);
+                j1 = WorkerTeam.shareStart(n, nr, part + 1, parts);
+            }
+            case ROWS -> {
+                i0 = WorkerTeam.shareStart(m, mr, part, parts);
+                i1 = WorkerTeam.shareStart(m, mr, part + 1, parts);
+            }
+            case CALLER -> { } // one part: all of C
         }
         if (i0 < i1 && j0 < j1) {
             block(worker, i0, i1, j0, j1);
         }
     }
 
-    /** C[i0..i1, j0..j1) in full, by one worker. */
+    /** C[i0..i1, j0..j1) in full, by one worker, as the plan says (the reasons for each choice are in {@link GemmPlan}). */
     private void block(int worker, int i0, int i1, int j0, int j1) {
+        GemmPlan plan = this.plan;
+        boolean bInPlace = plan.b() == GemmPlan.BReading.IN_PLACE;
+        boolean transposedOut = plan.orientation() == GemmPlan.Orientation.TRANSPOSED;
         MicroKernel kernel = kernels[worker];
         float[] ap = aPack[worker];
         float[] bp = bPack[worker];
@@ -265,22 +237,13 @@ final class Gemm implements WorkerTeam.Job {
                     int kc = Math.min(kcEven, k - pc);
                     // The first k block applies beta; later ones add to what it wrote.
                     float betaHere = pc == 0 ? beta : 1f;
-                    // For Cᵀ of a narrow product, B is the layer's activations, row-major and small:
-                    // its whole panels are read in place (packing them was most of such a call's time).
-                    boolean bInPlace = transposedOut && !transB;
                     if (!bInPlace && (packedB != jc || packedBk != pc)) { // with one k block, B is packed once per column block
                         packB(kernel, bp, pc, kc, jc, ncHere);
                         packedB = jc;
                         packedBk = pc;
                     }
-                    // A row-major op(A) of a narrow product is read in place by the kernel (mr row
-                    // streams; a last panel of fewer than mr rows is packed, zero-padded, when it comes
-                    // up): there packing would cost about what it saves. Wider products reuse each
-                    // packed A panel for every nr columns, so packing is cheap, and it spares the
-                    // in-place reads their cache conflicts when lda is a power of two (1024³: rows
-                    // 4 KiB apart fall into a sixteenth of L2's sets).
-                    boolean inPlace = !transA && ncHere <= 2 * nr;
-                    if (!inPlace && (packedA != ic || packedAk != pc)) { // with one row block and one k block, A is packed once
+                    boolean aInPlace = plan.readsAInPlace(ncHere, nr);
+                    if (!aInPlace && (packedA != ic || packedAk != pc)) { // with one row block and one k block, A is packed once
                         packA(ap, ic, mcHere, pc, kc);
                         packedA = ic;
                         packedAk = pc;
@@ -301,11 +264,11 @@ final class Gemm implements WorkerTeam.Job {
                         }
                         for (int ir = 0; ir < mcHere; ir += mr) {
                             int rows = Math.min(mr, mcHere - ir);
-                            if (inPlace && rows == mr) {
+                            if (aInPlace && rows == mr) {
                                 kernel.tileRows(kc, a, aOff + (ic + ir) * lda + pc, lda, bFrom, bPanel, bStep, tile);
                             } else {
                                 int aPanel = (ir / mr) * kc * mr;
-                                if (inPlace) {
+                                if (aInPlace) {
                                     packA(ap, ic + ir, rows, pc, kc); // the last, partial panel: zero-padded copy
                                     packedA = -1; // over whatever block ap held
                                     aPanel = 0;
