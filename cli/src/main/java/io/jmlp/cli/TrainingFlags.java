@@ -4,6 +4,7 @@ import io.jmlp.optim.OptimizerSettings;
 import io.jmlp.select.FixedSettings;
 import io.jmlp.select.TrialConfig;
 import io.jmlp.train.TrainingOptions;
+import io.jmlp.train.TrainingRecipe;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
  * and trainer; so the same flags give the same run in every command.
  *
  * <p>A flag left out takes {@code jmlp train}'s default, or on small data the small-data recipe's
- * ({@link TrainingRecipe}). A command that needs another default says so in its help and sets it
+ * ({@link TrainingRecipe}, the one the Java estimators use too). A command that needs another default says so in its help and sets it
  * with {@link #commandDefault}; such a value, like a flag given, wins over the recipe.
  */
 final class TrainingFlags {
@@ -121,9 +122,11 @@ final class TrainingFlags {
      */
     Resolved resolve(int trainingRows) {
         check();
-        Optional<TrainingRecipe> recipe = TrainingRecipe.forTrainingRows(trainingRows);
+        // The seed recipe's values are these flags' own defaults (a test ties them); only the small-data one fills flags in.
+        Optional<TrainingRecipe> recipe = Optional.of(TrainingRecipe.forTrainingRows(trainingRows)).filter(r -> r != TrainingRecipe.SEED);
         List<String> fromRecipe = new ArrayList<>();
-        String layers = recipeValue(recipe, "--layers", network.layers, r -> r.layers(), fromRecipe);
+        String layers = recipeValue(recipe, "--layers", network.layers,
+                r -> String.join(",", r.hidden().stream().map(String::valueOf).toList()), fromRecipe);
         String batch = recipeValue(recipe, "--batch-size", batchSize, r -> Integer.toString(r.batchSize()), fromRecipe);
         int runEpochs = Integer.parseInt(recipeValue(recipe, "--epochs", Integer.toString(epochs), r -> Integer.toString(r.epochs()),
                 fromRecipe));
