@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * The rest of {@code jmlp train}'s menu: the settings a {@link SearchSpace} does not vary, so every
@@ -103,7 +104,10 @@ public record FixedSettings(List<Float> dropout, String loss, String init, Float
      * them (so the command runs), in the flags' order; empty when all are the defaults.
      */
     public List<String> flags(String optimizer) {
-        OptimizerSettings uses = OptimizerSettings.defaults(optimizer);
+        return flags(OptimizerSettings.defaults(optimizer)::uses);
+    }
+
+    private List<String> flags(Predicate<String> uses) {
         List<String> flags = new ArrayList<>();
         if (!dropout.isEmpty()) {
             flags.add("--dropout " + String.join(",", dropout.stream().map(p -> TrialConfig.shortNumber(p)).toList()));
@@ -135,25 +139,16 @@ public record FixedSettings(List<Float> dropout, String loss, String init, Float
         return flags;
     }
 
-    private static void addIfUsed(List<String> flags, OptimizerSettings optimizer, String hyperparameter, String flag, Float value) {
-        if (value != null && optimizer.uses(hyperparameter)) {
+    private static void addIfUsed(List<String> flags, Predicate<String> uses, String hyperparameter, String flag, Float value) {
+        if (value != null && uses.test(hyperparameter)) {
             flags.add(flag + " " + TrialConfig.shortNumber(value));
         }
     }
 
-    /** The settings that differ from the defaults, as flags (hyperparameters of any optimizer), or {@code "defaults"}. */
+    /** The settings that differ from the defaults, as flags in their order (hyperparameters of any optimizer), or {@code "defaults"}. */
     @Override
     public String toString() {
-        List<String> flags = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
-        for (String optimizer : OptimizerSettings.NAMES) {
-            for (String f : flags(optimizer)) {
-                if (!seen.contains(f)) {
-                    seen.add(f);
-                    flags.add(f);
-                }
-            }
-        }
+        List<String> flags = flags(hyperparameter -> true);
         return flags.isEmpty() ? "defaults" : String.join(" ", flags);
     }
 }
