@@ -12,7 +12,6 @@ import io.jmlp.select.Validation;
 import io.jmlp.select.WorkerPool;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,10 +24,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code jmlp cv}: k-fold (optionally repeated, always stratified for classes) cross-validation of
  * one configuration on the training part of a data set; the test part is never touched. Folds run
- * in parallel, each worker on its own backend.
+ * in parallel, each worker on its own backend. The configuration comes from {@code jmlp train}'s
+ * flags with train's defaults ({@link TrainingFlags}), so a fold trains what {@code jmlp train}
+ * trains on the same rows.
  */
 @Command(name = "cv", sortOptions = false, showDefaultValues = true, mixinStandardHelpOptions = true,
-        description = "Cross-validate one configuration: per-fold table and mean ± std of the chosen metrics.")
+        description = {"Cross-validate one configuration: per-fold table and mean ± std of the chosen metrics.",
+                "The training flags are jmlp train's, with its defaults and its small-data recipe (judged on the rows a fold "
+                        + "trains on): each fold trains what jmlp train --validation 0 would train on the fold's rows. "
+                        + "--early-stopping is refused (no validation rows inside a fold)."})
 final class CvCommand implements Callable<Integer> {
 
     @Spec
@@ -49,33 +53,9 @@ final class CvCommand implements Callable<Integer> {
                     + "Default: accuracy,macro-f1,macro-auc,log-loss for classes, rmse,mae,r2 for regression.")
     String metrics;
 
-    @Option(names = "--layers", defaultValue = "16", paramLabel = "W1,W2,…")
-    String layers;
-
-    @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME")
-    String activation;
-
-    @Option(names = "--batch-norm", negatable = true, defaultValue = "false", fallbackValue = "true")
-    boolean batchNorm;
-
-    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
-            description = "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw.")
-    String optimizer;
-
-    @Option(names = "--lr", defaultValue = "0.01", paramLabel = "RATE")
-    double learningRate;
-
-    @Option(names = "--l2", defaultValue = "0", paramLabel = "LAMBDA")
-    double l2;
-
-    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N")
-    int batchSize;
-
-    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "SCHEDULE")
-    String schedule;
-
-    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N")
-    int epochs;
+    /** The whole jmlp train menu, with train's defaults and its small-data recipe (on each fold's training rows). */
+    @Mixin
+    TrainingFlags training = new TrainingFlags();
 
     @Option(names = "--scale", defaultValue = "none", paramLabel = "SCALER",
             description = "none, standard or minmax, fitted on each training fold only.")
@@ -96,8 +76,9 @@ final class CvCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<Integer> hidden = Arrays.stream(TrainCommand.parseLayers(layers)).boxed().toList();
-        TrialConfig config = new TrialConfig(hidden, activation, batchNorm, optimizer, learningRate, l2, batchSize, schedule, epochs);
+        training.check();
+        training.regularization.refuseEarlyStopping("jmlp cv", "scores each fold's model after its last epoch and holds no "
+                + "validation rows inside a fold");
         Dataset train = DataSources.load(data, seed).train();
         List<Metric> chosen = Metric.parseList(metrics != null ? metrics
                 : train.isClassification() ? "accuracy,macro-f1,macro-auc,log-loss" : "rmse,mae,r2");
@@ -108,11 +89,19 @@ final class CvCommand implements Callable<Integer> {
             }
         }
         Validation validation = new Validation(folds, repeats, 0, scale, seed);
+        // The recipe goes by the rows a fold trains on, as jmlp train's goes by the rows left after its
+        // validation split; the smallest fold decides, so every fold trains the same configuration.
+        int trainingRows = validation.splits(train).stream().mapToInt(f -> f.trainRows().length).min().orElseThrow();
+        TrainingFlags.Resolved resolved = training.resolve(trainingRows);
+        TrialConfig config = resolved.config();
         int workerCount = workers != null ? workers : WorkerPool.defaultWorkers(folds * repeats);
         out.printf(Locale.ROOT, "data:      %s: %,d rows, %d features%s%n", data, train.rows(), train.cols(),
                 train.isClassification() ? ", " + train.classes() + " classes" : "");
         out.printf("scoring:   %s%n", validation.describe());
-        out.printf("config:    %s, %d epochs%n", config.label(), epochs);
+        out.printf("config:    %s, %d epochs, init %s%n", config.label(), config.epochs(), config.init().cliName());
+        if (!resolved.note().isEmpty()) {
+            out.println("           " + resolved.note());
+        }
         WorkerBackends backends = WorkerBackends.choose(backendOptions, out);
         out.flush();
         WorkerPool pool = new WorkerPool(workerCount, backends.opener());

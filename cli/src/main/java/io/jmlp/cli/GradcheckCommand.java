@@ -4,6 +4,7 @@ import io.jmlp.cpu.GradientCheck;
 import io.jmlp.loss.BinaryCrossEntropy;
 import io.jmlp.loss.Loss;
 import io.jmlp.nn.MlpSpec;
+import io.jmlp.select.TrialConfig;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -59,12 +60,13 @@ final class GradcheckCommand implements Callable<Integer> {
         if (!(step > 0) || !(threshold > 0)) {
             throw new IllegalArgumentException("--step and --threshold must be > 0; got " + step + ", " + threshold);
         }
-        Loss loss = networkOptions.loss(true);
+        TrialConfig config = networkOptions.networkConfig();
+        Loss loss = config.loss(true);
         int outputs = loss instanceof BinaryCrossEntropy ? 1 : classes;
-        MlpSpec network = networkOptions.network(inputs, outputs, loss);
+        MlpSpec network = config.network(inputs, outputs, loss);
         out.printf(Locale.ROOT, "gradcheck: %s, loss %s, init %s, %d rows, central differences h = %.1e and h/2 extrapolated, reference backend in float64%n",
-                network.widths(), loss.name(), networkOptions.weightInit().cliName(), rows, step);
-        GradientCheck.Report report = GradientCheck.run(network, networkOptions.weightInit(), seed, rows, step);
+                network.widths(), loss.name(), config.init().cliName(), rows, step);
+        GradientCheck.Report report = GradientCheck.run(network, config.init(), seed, rows, step);
         out.printf(Locale.ROOT, "  %-18s %6s  %-14s %-8s %-14s %-14s %s%n", "parameter", "size", "worst rel. err", "at", "analytic",
                 "numeric", "kinks skipped");
         for (GradientCheck.TensorResult t : report.tensors()) {

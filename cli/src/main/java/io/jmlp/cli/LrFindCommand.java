@@ -8,6 +8,7 @@ import io.jmlp.nn.Mlp;
 import io.jmlp.nn.MlpSpec;
 import io.jmlp.optim.Optimizer;
 import io.jmlp.optim.OptimizerSettings;
+import io.jmlp.select.TrialConfig;
 import io.jmlp.plot.LearningRateCurve;
 import io.jmlp.train.DeviceDataset;
 import io.jmlp.train.LearningRateFinder;
@@ -23,10 +24,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jmlp lr-find}: the learning-rate range test on the network and optimizer {@code jmlp train}
- * would build from the same flags. Prints the suggested rate, writes the curve as CSV and PNG.
+ * would build from the same flags ({@link TrainingFlags}, the small-data recipe's --layers and
+ * --batch-size included). The flags of the rate itself (--lr, --schedule, --warmup), of the run's
+ * length (--epochs) and of the trainer (clipping, max-norm, early stopping) are refused: the sweep
+ * replaces them. Prints the suggested rate, writes the curve as CSV and PNG.
  */
 @Command(name = "lr-find", sortOptions = false, showDefaultValues = true, mixinStandardHelpOptions = true,
-        description = "Learning-rate range test: train with an exponentially growing rate, record the loss, suggest a rate.")
+        description = {"Learning-rate range test: train with an exponentially growing rate, record the loss, suggest a rate.",
+                "The network, optimizer and batch size come from jmlp train's flags and defaults (on small data its recipe's "
+                        + "--layers 32,32 and --batch-size 32); --lr, --schedule, --warmup, --epochs, --clip-norm, --max-norm and "
+                        + "--early-stopping are refused, since the sweep sets the rate and the length itself."})
 final class LrFindCommand implements Callable<Integer> {
 
     @Spec
@@ -35,14 +42,9 @@ final class LrFindCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "mnist-10k", paramLabel = "DATA", description = "As for jmlp train.")
     String data;
 
+    /** jmlp train's menu: the network, the optimizer and the batch size as train resolves them (small-data recipe included). */
     @Mixin
-    NetworkOptions networkOptions;
-
-    @Mixin
-    OptimizerOptions optimizerOptions;
-
-    @Option(names = "--batch-size", defaultValue = "100", paramLabel = "N|full", description = "Examples per step.")
-    String batchSize;
+    TrainingFlags training = new TrainingFlags();
 
     @Option(names = "--start-lr", defaultValue = "1e-7", paramLabel = "RATE", description = "The rate of the first step.")
     double startRate;
@@ -74,25 +76,40 @@ final class LrFindCommand implements Callable<Integer> {
 
     private Integer run(RunOutputs outputs) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        networkOptions.check();
-        if (optimizerOptions.learningRate != null) {
-            throw new IllegalArgumentException("lr-find sweeps the learning rate itself; drop --lr and set the range with --start-lr and --end-lr");
-        }
-        OptimizerSettings settings = optimizerOptions.settings();
-        int batch = TrainCommand.parseBatchSize(batchSize);
+        training.check();
+        // The sweep sets the rate of every step and runs a number of steps, not epochs; it watches the
+        // training loss only. These flags would change nothing, so they are refused rather than ignored.
+        training.refuse("--lr", "lr-find sweeps the learning rate itself; drop --lr and set the range with --start-lr and --end-lr");
+        training.refuse("--schedule", "lr-find sweeps the learning rate itself (exponentially from --start-lr to --end-lr); "
+                + "drop --schedule");
+        training.refuse("--warmup", "lr-find sweeps the learning rate itself (exponentially from --start-lr to --end-lr); "
+                + "drop --warmup");
+        training.refuse("--epochs", "lr-find runs --steps steps, not epochs; use --steps");
+        training.refuse("--clip-norm", "the range test measures the loss under each rate's unclipped step; drop --clip-norm");
+        training.refuse("--max-norm", "the range test does not apply the max-norm constraint; drop --max-norm");
+        training.regularization.refuseEarlyStopping("jmlp lr-find", "watches the training loss of each step and holds no "
+                + "validation rows");
         if (steps < 0) {
             throw new IllegalArgumentException("--steps must be >= 2 (0: one epoch, at least 100), got " + steps);
         }
         Path outputDir = outputs.claimRunDirectory(output, "lr-find", "--output", "jmlp lr-find");
         Dataset train = DataSources.load(data, seed).train();
-        MlpSpec network = networkOptions.network(train, train);
+        TrainingFlags.Resolved resolved = training.resolve(train.rows());
+        TrialConfig config = resolved.config();
+        MlpSpec network = config.network(train, train);
+        OptimizerSettings settings = config.optimizerSettings();
+        int batch = config.batchSize();
         int batchRows = batch == 0 ? train.rows() : Math.min(batch, train.rows());
         int sweep = steps > 0 ? steps : Math.max(100, (train.rows() + batchRows - 1) / batchRows);
         try (Backend backend = backendOptions.open(note -> out.println("           " + note));
-             Mlp model = Mlp.create(network, backend, networkOptions.weightInit(), seed);
+             Mlp model = Mlp.create(network, backend, config.init(), seed);
              DeviceDataset trainOnDevice = DeviceDataset.upload(backend, train, network.loss());
              Optimizer optimizer = settings.create()) {
             out.printf("network:   %s%n", model.summary());
+            String note = resolved.note(java.util.List.of("--layers", "--batch-size"));
+            if (!note.isEmpty()) {
+                out.println("           " + note);
+            }
             out.printf(Locale.ROOT, "sweep:     %s, batch %d, %d steps, rate %.3g → %.3g (exponential), backend %s%n", optimizer,
                     batchRows, sweep, startRate, endRate, backend.name());
             out.flush();

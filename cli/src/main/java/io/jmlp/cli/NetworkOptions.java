@@ -1,20 +1,17 @@
 package io.jmlp.cli;
 
-import io.jmlp.data.Dataset;
-import io.jmlp.loss.BinaryCrossEntropy;
-import io.jmlp.loss.Loss;
-import io.jmlp.loss.MeanSquaredError;
-import io.jmlp.loss.SoftmaxCrossEntropy;
 import io.jmlp.nn.HiddenActivation;
-import io.jmlp.nn.MlpSpec;
-import io.jmlp.nn.WeightInit;
+import io.jmlp.select.FixedSettings;
+import io.jmlp.select.TrialConfig;
 import java.util.Arrays;
 import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The flags that say what network to build: hidden layers, activation, batch norm, dropout, loss
- * and weight init. Shared by {@code jmlp train}, {@code jmlp lr-find} and {@code jmlp gradcheck}.
+ * The flags that say what network to build: hidden layers, activation and batch norm, with
+ * dropout, loss and weight init ({@link NetworkDetailOptions}). Part of {@link TrainingFlags}
+ * (train, cv, lr-find, boundary); {@code jmlp gradcheck} takes them alone.
  */
 final class NetworkOptions {
 
@@ -24,31 +21,18 @@ final class NetworkOptions {
                     + "Small data (< 5,000 training rows): 32,32.")
     String layers = "300,150";
 
-    @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
+    /** No annotated default, like {@code --batch-norm}: a command may start from another ({@link TrainingFlags}). */
+    @Option(names = "--activation", paramLabel = "NAME",
             description = "Hidden activation: identity, sigmoid (logistic), tanh, hard-sigmoid, hard-tanh, relu, leaky-relu[:slope], "
                     + "prelu[:shared|per-neuron] (learned slope), elu[:alpha], softplus, swish (silu), gelu.")
-    String activation;
+    String activation = "relu";
 
-    @Option(names = "--batch-norm", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--batch-norm", negatable = true, fallbackValue = "true",
             description = "Batch normalisation before each hidden activation.")
-    boolean batchNorm;
+    boolean batchNorm = true;
 
-    @Option(names = "--dropout", defaultValue = "0", paramLabel = "P[,P2,…]",
-            description = "Inverted dropout after each hidden activation: one probability for every hidden layer, or one per "
-                    + "hidden layer (0: none).")
-    String dropout;
-
-    @Option(names = "--loss", defaultValue = "auto", paramLabel = "LOSS",
-            description = "auto (softmax-ce for classes, mse for regression targets), softmax-ce, bce (binary logistic: sigmoid + "
-                    + "cross-entropy on one output, two classes), mse (one-hot targets for classes, the values for regression), "
-                    + "hinge[:margin] (multiclass SVM, margin 1).")
-    String loss;
-
-    @Option(names = "--init", defaultValue = "auto", paramLabel = "SCHEME",
-            description = "Weight init: auto (with batch norm pytorch, else he-normal for ReLU-like activations and "
-                    + "xavier-normal for the others), small (N(0,1)·0.01), xavier-normal, xavier-uniform, he-normal, he-uniform, "
-                    + "lecun-normal, lecun-uniform, pytorch (U(±1/√fan-in), PyTorch's nn.Linear default). Biases start at 0.")
-    String init;
+    @Mixin
+    NetworkDetailOptions details = new NetworkDetailOptions();
 
     /** Network flags whose {@code --layers} defaults to {@code widths}. */
     static NetworkOptions withLayers(String widths) {
@@ -57,116 +41,21 @@ final class NetworkOptions {
         return options;
     }
 
-    /** Parses every flag without data, so a typo fails before anything is loaded. */
+    /** Parses the flags of the network's shape without data, so a typo fails before anything is loaded. */
     void check() {
-        hidden();
-        hiddenActivation();
-        dropoutProbabilities();
-        weightInit();
-        if (!loss.trim().equalsIgnoreCase("auto")) {
-            Loss.parse(loss);
-        }
-    }
-
-    int[] hidden() {
-        return parseLayers(layers);
-    }
-
-    HiddenActivation hiddenActivation() {
-        return HiddenActivation.parse(activation);
-    }
-
-    WeightInit weightInit() {
-        return init.trim().equalsIgnoreCase("auto") ? defaultInit(hiddenActivation(), batchNorm) : WeightInit.parse(init);
-    }
-
-    float[] dropoutProbabilities() {
-        String text = dropout.trim();
-        float[] p;
-        try {
-            p = text.isEmpty() || text.equals("0") ? new float[0]
-                    : toFloats(Arrays.stream(text.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--dropout takes a probability or one per hidden layer, like 0.2 or 0.2,0.5; got '"
-                    + dropout + "'");
-        }
-        for (float v : p) {
-            if (!(v >= 0 && v < 1)) {
-                throw new IllegalArgumentException("--dropout probabilities must be in [0, 1), got " + v + " in '" + dropout + "'");
-            }
-        }
-        int hiddenLayers = hidden().length;
-        if (p.length > 1 && p.length != hiddenLayers) {
-            // Not naming the widths: before the small-data recipe fills in --layers they may not be the run's.
-            throw new IllegalArgumentException("--dropout " + dropout + " gives " + p.length + " probabilities for " + hiddenLayers
-                    + " hidden layers; give one for all, or one per hidden layer");
-        }
-        return p;
-    }
-
-    private static float[] toFloats(double[] values) {
-        float[] f = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            f[i] = (float) values[i];
-        }
-        return f;
-    }
-
-    /** The loss for data with class labels ({@code classification}) or regression targets. */
-    Loss loss(boolean classification) {
-        String text = loss.trim().toLowerCase(Locale.ROOT);
-        if (text.equals("auto")) {
-            return classification ? new SoftmaxCrossEntropy() : new MeanSquaredError(false);
-        }
-        Loss parsed = Loss.parse(text);
-        if (parsed instanceof MeanSquaredError) {
-            return new MeanSquaredError(classification);
-        }
-        if (!classification) {
-            throw new IllegalArgumentException("--loss " + loss + " needs class labels, but the data has regression targets; "
-                    + "use --loss mse (or auto)");
-        }
-        return parsed;
-    }
-
-    /** The network for {@code train} (whose test split may lack the last classes). */
-    MlpSpec network(Dataset train, Dataset test) {
-        boolean classification = train.isClassification();
-        Loss chosen = loss(classification);
-        int classes = classification ? Math.max(train.classes(), test.classes()) : 0;
-        if (chosen instanceof BinaryCrossEntropy && classes != 2) {
-            throw new IllegalArgumentException("--loss bce is binary logistic regression on one output and needs 2 classes; the data has "
-                    + classes + " (use softmax-ce)");
-        }
-        int outputs = !classification ? train.targetCols() : chosen instanceof BinaryCrossEntropy ? 1 : classes;
-        return network(train.cols(), outputs, chosen);
-    }
-
-    MlpSpec network(int inputs, int outputs, Loss chosen) {
-        checkSize(inputs, outputs);
-        return MlpSpec.classifier(inputs, hidden(), outputs, hiddenActivation(), batchNorm, dropoutProbabilities(), chosen);
+        parseLayers(layers);
+        HiddenActivation.parse(activation);
+        details.dropoutProbabilities();
     }
 
     /**
-     * A few characters of {@code --layers} can ask for more memory than there is: refused before
-     * anything is allocated. Parameters, gradients, two optimizer buffers and the host copy made at
-     * init take about five floats per weight, and all of them live in one buffer indexed by int.
+     * This network as a configuration with {@code jmlp train}'s default optimizer and schedule, for
+     * a command that only builds the network ({@code jmlp gradcheck}); {@code --layers} as given.
      */
-    private void checkSize(int inputs, int outputs) {
-        long weights = 0;
-        long width = inputs;
-        for (int w : hidden()) {
-            weights += width * w + w;
-            width = w;
-        }
-        weights += width * outputs + outputs;
-        long bytes = weights * 4 * 5;
-        long heap = Runtime.getRuntime().maxMemory();
-        if (weights > Integer.MAX_VALUE - 8 || bytes > heap) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "--layers %s makes a %d-input network of %,d weights "
-                    + "(about %.1f GiB with gradients and optimizer state), more than the %.1f GiB Java heap holds; choose smaller layers",
-                    layers, inputs, weights, bytes / 1073741824.0, heap / 1073741824.0));
-        }
+    TrialConfig networkConfig() {
+        return new TrialConfig(Arrays.stream(parseLayers(layers)).boxed().toList(), activation.trim().toLowerCase(Locale.ROOT),
+                batchNorm, "momentum", 0.01, 0, 100, "constant", 1, new FixedSettings(details.dropoutProbabilities(), details.loss,
+                details.init, null, null, null, null, null, null, 0, "0", 0, 0));
     }
 
     static int[] parseLayers(String text) {
@@ -184,19 +73,5 @@ final class NetworkOptions {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--layers takes comma-separated widths like 300,150 (or 'none'), got '" + text + "'");
         }
-    }
-
-    /**
-     * Under batch norm the forward pass ignores a weight's scale, which then only sets the effective
-     * step size; PyTorch's small default init trains the seed network faster than He's at lr 0.01
-     * (mnist-10k: 95.7–96.0% vs 94.2–95.1% over seeds 1–4), and it is what the reference figures
-     * were measured with. Without batch norm the scale matters for the signal: He for ReLU-like
-     * activations (PReLU included), Xavier for the others.
-     */
-    static WeightInit defaultInit(HiddenActivation activation, boolean batchNorm) {
-        if (batchNorm) {
-            return WeightInit.PYTORCH_DEFAULT;
-        }
-        return activation.reluLike() ? WeightInit.HE_NORMAL : WeightInit.XAVIER_NORMAL;
     }
 }

@@ -6,7 +6,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The trainer-side regularisers and safeguards: early stopping, gradient-norm clipping and the
- * max-norm constraint (L1/L2 live with the optimizer, dropout with the network).
+ * max-norm constraint (L1/L2 live with the optimizer, dropout with the network). Every training
+ * command takes them; only {@code jmlp train} holds out validation rows, so the others refuse
+ * {@code --early-stopping} ({@link #refuseEarlyStopping}).
  */
 final class RegularizationOptions {
 
@@ -43,18 +45,26 @@ final class RegularizationOptions {
         if (!(minDelta >= 0) || !Double.isFinite(minDelta)) {
             throw new IllegalArgumentException("--min-delta must be >= 0, got " + minDelta);
         }
-        if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
-            throw new IllegalArgumentException("--clip-norm must be > 0 (0: off), got " + clipNorm);
-        }
-        if (!(maxNorm >= 0) || !Double.isFinite(maxNorm)) {
-            throw new IllegalArgumentException("--max-norm must be > 0 (0: off), got " + maxNorm);
-        }
+        // --clip-norm and --max-norm are checked with the other settings every trial shares (FixedSettings).
     }
 
-    Trainer applyTo(Trainer trainer) {
-        return trainer.withEarlyStopping(patience > 0 ? new EarlyStopping(patience, minDelta, restoreBest) : null)
-                .withGradientClipping(clipNorm)
-                .withMaxNorm(maxNorm);
+    /**
+     * Early stopping on {@code trainer} (clipping and max-norm are the configuration's,
+     * {@link io.jmlp.select.TrialConfig#trainer}).
+     */
+    Trainer withEarlyStopping(Trainer trainer) {
+        return trainer.withEarlyStopping(patience > 0 ? new EarlyStopping(patience, minDelta, restoreBest) : null);
+    }
+
+    /**
+     * For a command that trains without a validation set inside its runs (cv, search, boundary, lr-find):
+     * {@code --early-stopping} is refused with {@code why}.
+     */
+    void refuseEarlyStopping(String command, String why) {
+        if (patience != 0) {
+            throw new IllegalArgumentException("--early-stopping: " + command + " " + why + "; drop the flag (jmlp train "
+                    + "--early-stopping watches the loss on its --validation rows)");
+        }
     }
 
     /** A few words for the run's summary line; empty when all are off. */

@@ -2,6 +2,7 @@ package io.jmlp.cli;
 
 import io.jmlp.data.DataSources;
 import io.jmlp.data.Dataset;
+import io.jmlp.select.FixedSettings;
 import io.jmlp.select.Leaderboard;
 import io.jmlp.select.Metric;
 import io.jmlp.select.Search;
@@ -28,7 +29,14 @@ import picocli.CommandLine.Spec;
  * leaderboard and the winner as a {@code jmlp train} command; saves results.csv and results.json.
  */
 @Command(name = "search", sortOptions = false, showDefaultValues = true, mixinStandardHelpOptions = true,
-        description = "Search hyperparameters by grid, random sampling, successive halving or Hyperband.")
+        description = {"Search hyperparameters by grid, random sampling, successive halving or Hyperband.",
+                "The space flags (--layers, --activation, --batch-norm, --optimizer, --lr, --l2, --batch-size, --schedule) take "
+                        + "lists of choices and default to the search space below, not to jmlp train's defaults or its small-data "
+                        + "recipe (a search explores around a small network: 16;32,16, relu, no batch norm, adam, constant rate). "
+                        + "Every other training flag (--dropout, --loss, --init, --momentum, --rho, --beta1, --beta2, --eps, "
+                        + "--weight-decay, --l1, --warmup, --clip-norm, --max-norm) is jmlp train's, with its default, the same in "
+                        + "every trial; an optimizer hyperparameter applies to the trials whose optimizer uses it. "
+                        + "--early-stopping is refused (no validation rows inside a trial)."})
 final class SearchCommand implements Callable<Integer> {
 
     @Spec
@@ -111,6 +119,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Where results.csv and results.json go. Default: runs/search-<date>-<time>.")
     Path output;
 
+    /** The training flags a search space does not vary: jmlp train's, the same in every trial. */
+    @Mixin
+    FixedTrainingOptions fixed = new FixedTrainingOptions();
+
     @Mixin
     BackendOptions backendOptions;
 
@@ -126,7 +138,10 @@ final class SearchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SearchPlan plan = plan();
         String strategyName = plan.strategy();
-        SearchSpace space = plan.space();
+        fixed.regularization.refuseEarlyStopping("jmlp search", "scores each trial's model after its last epoch and holds no "
+                + "validation rows inside a trial");
+        SearchSpace plainSpace = plan.space();
+        SearchSpace space = plainSpace.holding(fixed.settings(plainSpace.optimizers()));
         Path outputDir = outputs.claimRunDirectory(output, "search", "--output", "jmlp search");
         Dataset train = DataSources.load(data, seed).train();
         Metric ranking = metric != null ? Metric.parse(metric) : train.isClassification() ? Metric.ACCURACY : Metric.RMSE;
@@ -135,6 +150,8 @@ final class SearchCommand implements Callable<Integer> {
 
         out.printf(Locale.ROOT, "data:      %s: %,d training rows, %d features%n", data, train.rows(), train.cols());
         out.printf("space:     %s%n", space);
+        out.printf("fixed:     %s%n", space.fixed().equals(FixedSettings.DEFAULTS) ? "jmlp train's defaults for the other training flags"
+                : space.fixed() + " (every trial)");
         out.printf("strategy:  %s%n", plan.describe());
         out.printf("scoring:   %s by %s%n", ranking.cliName(), validation.describe());
         WorkerBackends backends = WorkerBackends.choose(backendOptions, out);
@@ -164,6 +181,7 @@ final class SearchCommand implements Callable<Integer> {
         settings.put("data", data);
         settings.put("strategy", strategyName);
         settings.put("space", space.toString());
+        settings.put("fixed", space.fixed().toString());
         settings.put("metric", ranking.cliName());
         settings.put("scoring", validation.describe());
         settings.put("seed", seed);

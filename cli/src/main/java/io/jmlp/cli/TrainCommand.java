@@ -14,7 +14,7 @@ import io.jmlp.nn.MlpSpec;
 import io.jmlp.nn.WeightInit;
 import io.jmlp.optim.LearningRateSchedule;
 import io.jmlp.optim.Optimizer;
-import io.jmlp.optim.OptimizerSettings;
+import io.jmlp.select.TrialConfig;
 import io.jmlp.train.DeviceDataset;
 import io.jmlp.train.Evaluation;
 import io.jmlp.train.History;
@@ -28,7 +28,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -49,24 +48,7 @@ final class TrainCommand implements Callable<Integer> {
     String data;
 
     @Mixin
-    NetworkOptions networkOptions;
-
-    @Option(names = "--batch-size", defaultValue = "100", paramLabel = "N|full",
-            description = "Examples per optimizer step: 1 for SGD on single examples, full (or 0) for full-batch gradient descent. "
-                    + "Small data (< 5,000 training rows): 32.")
-    String batchSize;
-
-    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "Passes over the training set. Small data: 100.")
-    int epochs;
-
-    @Mixin
-    OptimizerOptions optimizerOptions;
-
-    @Mixin
-    ScheduleOptions scheduleOptions;
-
-    @Mixin
-    RegularizationOptions regularization;
+    TrainingFlags training = new TrainingFlags();
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seeds weights, shuffles, splits and dropout.")
     long seed;
@@ -103,14 +85,12 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         // Every flag is parsed before any data is loaded, so a typo fails at once.
-        networkOptions.check();
-        parseBatchSize(batchSize);
+        training.check();
         FeatureScaler.parseKind(scale);
-        scheduleOptions.schedule(optimizerOptions.learningRate(optimizerOptions.settings()));
         if (!(validation >= 0 && validation < 1)) {
             throw new IllegalArgumentException("--validation must be in [0, 1), got " + validation);
         }
-        regularization.check(validation);
+        training.regularization.check(validation);
         threadOptions.apply();
         try (RunOutputs outputs = new RunOutputs()) {
             // Every output path is claimed (checked, created, locked) before the first step.
@@ -130,12 +110,14 @@ final class TrainCommand implements Callable<Integer> {
             heldOut = split.second().named(data + " validation");
         }
         Dataset test = sets.test();
-        String recipeNote = TrainingRecipe.forTrainingRows(train.rows()).map(this::applyRecipe).orElse("");
-        int batch = parseBatchSize(batchSize);
-        OptimizerSettings optimizerSettings = optimizerOptions.settings();
-        double learningRate = optimizerOptions.learningRate(optimizerSettings);
-        LearningRateSchedule rates = scheduleOptions.schedule(learningRate);
-        WeightInit weightInit = networkOptions.weightInit();
+        // The same flags resolve to the same configuration in cv, search, lr-find and boundary (TrainingFlags).
+        TrainingFlags.Resolved resolved = training.resolve(train.rows());
+        TrialConfig config = resolved.config();
+        String recipeNote = resolved.note();
+        int batch = config.batchSize();
+        int epochs = config.epochs();
+        LearningRateSchedule rates = config.newSchedule();
+        WeightInit weightInit = config.init();
         String inputPreprocessing = "features as --data " + data + " loads them (IDX byte pixels divided by 255, other data as stored)";
         // Scalers are fitted on the training part only and saved with the model, which applies them to new data.
         FeatureScaler featureScaler = FeatureScaler.fit(scale, train);
@@ -145,9 +127,9 @@ final class TrainCommand implements Callable<Integer> {
         train = scaled(train, featureScaler, targetScaler);
         heldOut = heldOut == null ? null : scaled(heldOut, featureScaler, targetScaler);
         test = scaled(test, featureScaler, targetScaler);
-        MlpSpec network = networkOptions.network(train, test);
-        Optimizer optimizer = optimizerSettings.create();
-        TrainingOptions options = modelFiles.applyTo(new TrainingOptions(epochs, batch, seed, true));
+        MlpSpec network = config.network(train, test);
+        Optimizer optimizer = config.newOptimizer();
+        TrainingOptions options = modelFiles.applyTo(config.trainingOptions(seed));
 
         out.printf(Locale.ROOT, "data:      %s: %,d train / %s / %,d test, %d features, %s%s%n", data, train.rows(),
                 heldOut != null ? String.format(Locale.ROOT, "%,d validation", heldOut.rows()) : "no validation", test.rows(),
@@ -157,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
         java.util.List<String> selectionNotes = new java.util.ArrayList<>();
         try (Backend backend = backendOptions.open(selectionNotes::add);
              Mlp model = modelFiles.createModel(network, backend, weightInit, seed, optimizer, epochs, metadata,
-                     resumeSettings(batch, train), out);
+                     resumeSettings(config, train), out);
              DeviceDataset trainOnDevice = DeviceDataset.upload(backend, train, network.loss());
              DeviceDataset validationOnDevice = heldOut != null ? DeviceDataset.upload(backend, heldOut, network.loss()) : null;
              DeviceDataset testOnDevice = DeviceDataset.upload(backend, test, network.loss());
@@ -165,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
             out.printf("network:   %s%n", model.summary());
             out.printf(Locale.ROOT, "training:  %d epochs, batch %s, %s, %s, init %s, seed %d%s%n", epochs,
                     batch == TrainingOptions.FULL_BATCH ? "full (" + train.rows() + ")" : Integer.toString(batch), optimizer, rates,
-                    weightInit.cliName(), seed, regularization.describe());
+                    weightInit.cliName(), seed, training.regularization.describe());
             if (!recipeNote.isEmpty()) {
                 out.println("           " + recipeNote);
             }
@@ -174,10 +156,10 @@ final class TrainCommand implements Callable<Integer> {
             out.flush();
 
             modelFiles.beforeTraining(model, outputDir, metadata, out);
-            Trainer trainer = regularization.applyTo(new Trainer(options, optimizer, rates))
+            Trainer trainer = training.regularization.withEarlyStopping(config.trainer(options, optimizer, rates))
                     .addListener(new ConsoleProgress(out, !noProgress && System.console() != null))
                     .addListener(modelFiles.checkpointWriter(model, optimizer, outputDir, seed, rates.toString(), metadata,
-                            resumeSettings(batch, train)));
+                            resumeSettings(config, train)));
             History history = trainer.fit(model, trainOnDevice, validationOnDevice, modelFiles.epochsCompleted());
             Evaluation result = Trainer.evaluate(model, testOnDevice, 1000);
 
@@ -224,17 +206,17 @@ final class TrainCommand implements Callable<Integer> {
      * The settings a resumed run must share with the interrupted one, beyond the network, seed and
      * optimizer that the checkpoint records anyway: anything that changes which steps are taken.
      */
-    private java.util.Map<String, String> resumeSettings(int batch, Dataset train) {
+    private java.util.Map<String, String> resumeSettings(TrialConfig config, Dataset train) {
         java.util.Map<String, String> settings = new java.util.TreeMap<>();
         settings.put("--data", data);
         settings.put("training data (CRC-32 of its values)", fingerprint(train));
-        settings.put("--batch-size", Integer.toString(batch));
-        settings.put("--lr", Double.toString(optimizerOptions.learningRate(optimizerOptions.settings())));
-        settings.put("--schedule", scheduleOptions.schedule(optimizerOptions.learningRate(optimizerOptions.settings())).toString());
+        settings.put("--batch-size", Integer.toString(config.batchSize()));
+        settings.put("--lr", Double.toString(config.learningRate()));
+        settings.put("--schedule", config.newSchedule().toString());
         settings.put("--validation", Double.toString(validation));
         settings.put("--scale", FeatureScaler.parseKind(scale));
         settings.put("--shuffle", Boolean.toString(modelFiles.shuffle));
-        settings.put("regularisation", regularization.describe().trim());
+        settings.put("regularisation", training.regularization.describe().trim());
         return settings;
     }
 
@@ -261,64 +243,5 @@ final class TrainCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "  test accuracy   %.4f (%,d of %,d)%n", test.accuracy(),
                 Math.round(test.accuracy() * test.rows()), test.rows()));
         return sb.toString();
-    }
-
-    /**
-     * Gives each sizing flag the user left out its value from {@code recipe} ({@link TrainingRecipe}), and
-     * returns a line saying which came from it (empty when the user gave them all).
-     */
-    private String applyRecipe(TrainingRecipe recipe) {
-        ParseResult given = spec.commandLine().getParseResult();
-        java.util.List<String> filled = new java.util.ArrayList<>();
-        if (!given.hasMatchedOption("--layers")) {
-            networkOptions.layers = recipe.layers();
-            filled.add("--layers " + recipe.layers());
-        }
-        if (!given.hasMatchedOption("--batch-size")) {
-            batchSize = Integer.toString(recipe.batchSize());
-            filled.add("--batch-size " + batchSize);
-        }
-        if (!given.hasMatchedOption("--epochs")) {
-            epochs = recipe.epochs();
-            filled.add("--epochs " + epochs);
-        }
-        if (!given.hasMatchedOption("--schedule")) {
-            // A fixed period, not one taken from --epochs: a run stopped and resumed with a larger --epochs
-            // must keep the rates it started with (resume is bit-identical).
-            scheduleOptions.schedule = recipe.schedule();
-            filled.add("--schedule " + scheduleOptions.schedule);
-        }
-        Double recipeRate = recipe.learningRate(optimizerOptions.optimizerName());
-        if (!given.hasMatchedOption("--lr") && recipeRate != null) {
-            optimizerOptions.learningRate = recipeRate;
-            filled.add("--lr " + recipeRate);
-        }
-        if (filled.isEmpty()) {
-            return "";
-        }
-        return String.format(Locale.ROOT, "(%s defaults, under %,d training rows: %s; a flag given wins)", recipe.name(),
-                TrainingRecipe.SMALL_DATA_ROWS, String.join(" ", filled));
-    }
-
-    static int[] parseLayers(String text) {
-        return NetworkOptions.parseLayers(text);
-    }
-
-    /** {@code --batch-size}: a count >= 1, or {@code full}/{@code 0} for the whole training set. */
-    static int parseBatchSize(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("full") || t.equals("0")) {
-            return TrainingOptions.FULL_BATCH;
-        }
-        try {
-            int n = Integer.parseInt(t);
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--batch-size takes a number of examples >= 1, or 'full' (also 0) for full-batch "
-                + "gradient descent; got '" + text + "'");
     }
 }

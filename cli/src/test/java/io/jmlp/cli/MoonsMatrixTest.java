@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that a faster backend's different float32 summation order (which can move a pair by a test point
  * or two) does not move the bar; the parity suite is what ties the other backends to it.
  *
- * <p>What makes the bare command work is {@link TrainingRecipe#SMALL_DATA}: moons' 720 training rows
+ * <p>What makes the bare command work is {@link io.jmlp.train.TrainingRecipe#SMALL_DATA}: moons' 720 training rows
  * get a 32-32 network, batch 32, 100 epochs annealed by a cosine and a rate per optimizer, where the
  * seed recipe's 80 steps would leave most pairs at 85–94%. Moons' test set (200 points, seed 1) lets
  * the Bayes-optimal classifier itself score 97.0%, so 95% means within 2 points of the best possible.

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jmlp.select.TrialConfig;
+import io.jmlp.train.TrainingRecipe;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,11 +17,30 @@ class TrainingRecipeTest {
 
     @Test
     void theRecipeFollowsTheTrainingSetSize() {
-        assertSame(TrainingRecipe.SMALL_DATA, TrainingRecipe.forTrainingRows(720).orElseThrow()); // moons after the validation split
-        assertSame(TrainingRecipe.SMALL_DATA, TrainingRecipe.forTrainingRows(4_999).orElseThrow());
-        assertTrue(TrainingRecipe.forTrainingRows(5_000).isEmpty());
-        assertTrue(TrainingRecipe.forTrainingRows(7_200).isEmpty()); // mnist-10k: the seed network stays the default
+        assertSame(TrainingRecipe.SMALL_DATA, TrainingRecipe.forTrainingRows(720)); // moons after the validation split
+        assertSame(TrainingRecipe.SMALL_DATA, TrainingRecipe.forTrainingRows(4_999));
+        assertSame(TrainingRecipe.SEED, TrainingRecipe.forTrainingRows(5_000));
+        assertSame(TrainingRecipe.SEED, TrainingRecipe.forTrainingRows(7_200)); // mnist-10k: the seed network stays the default
         assertEquals(0.003, TrainingRecipe.SMALL_DATA.learningRate("RMSProp"));
+    }
+
+    /** The flags' written defaults are the seed recipe the Java estimators use, so the CLI and the API train alike. */
+    @Test
+    void theFlagsDefaultsAreTheSeedRecipe() {
+        TrainCommand train = new TrainCommand();
+        new picocli.CommandLine(train).parseArgs();
+        TrainingFlags.Resolved resolved = train.training.resolve(7_200);
+        assertEquals("", resolved.note());
+        TrialConfig config = resolved.config();
+        TrainingRecipe seed = TrainingRecipe.SEED;
+        assertEquals(seed.hidden(), config.hidden());
+        assertEquals(seed.batchSize(), config.batchSize());
+        assertEquals(seed.epochs(), config.epochs());
+        assertEquals(seed.schedule(), config.schedule());
+        assertEquals(io.jmlp.optim.OptimizerSettings.defaults("momentum").defaultLearningRate(), config.learningRate());
+        TrialConfig small = train.training.resolve(720).config();
+        assertEquals(TrainingRecipe.SMALL_DATA.hidden(), small.hidden());
+        assertEquals(TrainingRecipe.SMALL_DATA.learningRate("momentum"), small.learningRate());
     }
 
     @Test

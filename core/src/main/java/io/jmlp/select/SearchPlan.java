@@ -115,7 +115,9 @@ public record SearchPlan(String strategy, Path spaceFile, Map<String, String> sp
     public static Outcome outcome(Search search, Metric ranking, String data, long seed, boolean classification) {
         Leaderboard board = new Leaderboard(search.leaderboard(), ranking);
         TrialResult best = board.best();
-        String command = best.config().trainCommand(data, seed) + (classification ? "" : " --loss mse");
+        String trial = best.config().trainCommand(data, seed);
+        // Regression trials train with mse; say so unless the trials' own --loss already does (a flag may be given once).
+        String command = trial + (classification || trial.contains(" --loss ") ? "" : " --loss mse");
         return new Outcome(board, best, command, search.results().stream().mapToInt(r -> r.folds().size()).sum());
     }
 }

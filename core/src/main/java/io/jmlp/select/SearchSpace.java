@@ -36,6 +36,8 @@ public final class SearchSpace {
     private final NumberChoice l2s;
     private final List<Integer> batchSizes;
     private final List<String> schedules;
+    /** The rest of the training menu, the same in every configuration ({@code jmlp search}'s other training flags). */
+    private final FixedSettings fixed;
 
     /** A numeric dimension: listed values, or a range sampled log-uniformly. */
     public record NumberChoice(List<Double> values, double low, double high) {
@@ -79,10 +81,47 @@ public final class SearchSpace {
         l2s = NumberChoice.parse("l2", text.get("l2"));
         batchSizes = words(text.get("batch-size")).stream().map(v -> (int) number("batch-size", v)).toList();
         schedules = words(text.get("schedule"));
-        // Validate every listed value now, with its name, rather than in the middle of a search.
+        fixed = FixedSettings.DEFAULTS;
+        validate();
+    }
+
+    private SearchSpace(SearchSpace space, FixedSettings fixed) {
+        layers = space.layers;
+        activations = space.activations;
+        batchNorms = space.batchNorms;
+        optimizers = space.optimizers;
+        learningRates = space.learningRates;
+        l2s = space.l2s;
+        batchSizes = space.batchSizes;
+        schedules = space.schedules;
+        this.fixed = fixed;
+        validate();
+    }
+
+    /** Validates every listed value now, with its name, rather than in the middle of a search. */
+    private void validate() {
         for (TrialConfig c : grid(1, true)) {
             c.hashCode();
         }
+    }
+
+    /**
+     * This space with {@code fixed} in every configuration (dropout, loss, init, the optimizers' other
+     * hyperparameters, warm-up, clipping, max-norm); checked against every choice (a dropout list per
+     * layer must fit every layers choice).
+     */
+    public SearchSpace holding(FixedSettings newFixed) {
+        return new SearchSpace(this, newFixed);
+    }
+
+    /** The settings every configuration shares. */
+    public FixedSettings fixed() {
+        return fixed;
+    }
+
+    /** The optimizer choices. */
+    public List<String> optimizers() {
+        return optimizers;
     }
 
     /** A space from {@code key → text}; missing keys take {@code defaults}. Unknown keys are refused. */
@@ -144,7 +183,7 @@ public final class SearchSpace {
                             for (double l2 : penalties) {
                                 for (int b : batchSizes) {
                                     for (String s : schedules) {
-                                        configs.add(new TrialConfig(l, a, bn, o, lr, l2, b, s, epochs));
+                                        configs.add(new TrialConfig(l, a, bn, o, lr, l2, b, s, epochs, fixed));
                                     }
                                 }
                             }
@@ -164,7 +203,7 @@ public final class SearchSpace {
             configs.add(new TrialConfig(layers.get(rng.nextInt(layers.size())), activations.get(rng.nextInt(activations.size())),
                     batchNorms.get(rng.nextInt(batchNorms.size())), optimizers.get(rng.nextInt(optimizers.size())),
                     learningRates.sample(rng), l2s.sample(rng), batchSizes.get(rng.nextInt(batchSizes.size())),
-                    schedules.get(rng.nextInt(schedules.size())), epochs));
+                    schedules.get(rng.nextInt(schedules.size())), epochs, fixed));
         }
         return configs;
     }

@@ -6,23 +6,20 @@ import io.jmlp.data.FeatureScaler;
 import io.jmlp.eval.ModelReport;
 import io.jmlp.eval.Roc;
 import io.jmlp.loss.Loss;
-import io.jmlp.loss.MeanSquaredError;
-import io.jmlp.loss.SoftmaxCrossEntropy;
 import io.jmlp.nn.Mlp;
 import io.jmlp.nn.MlpSpec;
 import io.jmlp.optim.Optimizer;
 import io.jmlp.train.DeviceDataset;
 import io.jmlp.train.Trainer;
 import io.jmlp.train.TrainingDivergedException;
-import io.jmlp.train.TrainingOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Trains one configuration on one training split and scores it on the held-out split: the unit of
  * work of cross-validation and of every search strategy. The scaler (if any) is fitted on the
- * training split only. Classification trains with softmax cross-entropy, regression with mean
- * squared error. A run that diverges scores NaN with the reason, rather than stopping the search.
+ * training split only. The network, optimizer, schedule and trainer are the configuration's
+ * ({@link TrialConfig}), as {@code jmlp train} builds them from the same flags. A run that diverges scores NaN with the reason, rather than stopping the search.
  */
 public final class TrialRun {
     private TrialRun() {
@@ -39,16 +36,14 @@ public final class TrialRun {
         FeatureScaler targetScaler = classification ? null : FeatureScaler.targetStandardizer(train);
         Dataset trainTargets = targetScaler != null ? targetScaler.transformTargets(trainSet) : trainSet;
         Dataset scoredTargets = targetScaler != null ? targetScaler.transformTargets(scoredSet) : scoredSet;
-        Loss loss = classification ? new SoftmaxCrossEntropy() : new MeanSquaredError(false);
-        int outputs = classification ? Math.max(train.classes(), heldOut.classes()) : train.targetCols();
-        MlpSpec spec = config.network(train.cols(), outputs, loss);
+        MlpSpec spec = config.network(train, heldOut);
+        Loss loss = spec.loss();
         long started = System.nanoTime();
         try (Mlp model = Mlp.create(spec, backend, config.init(), seed);
              DeviceDataset trainOnDevice = DeviceDataset.upload(backend, trainTargets, loss);
              DeviceDataset scoredOnDevice = DeviceDataset.upload(backend, scoredTargets, loss);
              Optimizer optimizer = config.newOptimizer()) {
-            Trainer trainer = new Trainer(new TrainingOptions(config.epochs(), config.batchSize(), seed, true), optimizer,
-                    config.newSchedule());
+            Trainer trainer = config.trainer(config.trainingOptions(seed), optimizer, config.newSchedule());
             trainer.fit(model, trainOnDevice, null);
             double seconds = (System.nanoTime() - started) / 1e9;
             Map<String, Double> metrics = new LinkedHashMap<>();

@@ -17,8 +17,9 @@ import java.util.Map;
  * many short steps instead, with the rate annealed to 0 over the run (cosine), as scikit-learn's
  * {@code MLPClassifier} trains small tables for up to 200 epochs.
  *
- * <p>The same values are {@code jmlp train}'s flag defaults (the CLI keeps its own copy until it
- * trains through the estimators).
+ * <p>The same values are {@code jmlp train}'s flag defaults: the seed recipe's are written in the
+ * flags (a CLI test checks they match), and the training commands take the small-data recipe from
+ * here (the CLI's {@code TrainingFlags}).
  *
  * @param name          a label for logs
  * @param hidden        hidden layer widths
