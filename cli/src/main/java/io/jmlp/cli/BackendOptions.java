@@ -7,13 +7,17 @@ import picocli.CommandLine.Option;
 /** {@code --backend} and {@code --strict}, shared by every command that computes. */
 final class BackendOptions {
 
-    @Option(names = "--backend", paramLabel = "SPEC",
+    @Option(
+            names = "--backend",
+            paramLabel = "SPEC",
             description = "auto, reference, cpu, opencl[:N] or cuda[:N] (N from `jmlp devices`). "
                     + "Default: -Djmlp.backend, else $JMLP_BACKEND, else auto.")
     String backend;
 
-    @Option(names = "--strict", description = "Fail when the backend asked for is unavailable instead of falling back to auto "
-            + "(also -Djmlp.strict=true or JMLP_STRICT=1).")
+    @Option(
+            names = "--strict",
+            description = "Fail when the backend asked for is unavailable instead of falling back to auto "
+                    + "(also -Djmlp.strict=true or JMLP_STRICT=1).")
     boolean strict;
 
     String spec() {

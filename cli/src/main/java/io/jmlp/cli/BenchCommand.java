@@ -45,10 +45,16 @@ import picocli.CommandLine.Spec;
  * epoch of the seed network itself, on each backend asked for. Progress goes to stderr, results to
  * stdout (a table, or JSON with {@code --json} for {@code scripts/bench-compare}).
  */
-@Command(name = "bench", sortOptions = false, showDefaultValues = true, mixinStandardHelpOptions = true,
-        description = {"Measure GEMM GFLOP/s on the seed network's shapes and 1024³, and seconds per epoch of the seed network "
-                + "(784-300-150-10, batch norm + ReLU, SGD momentum 0.9, lr 0.01 halved every 2 epochs, batch 100), per backend.",
-                "Measure on an idle machine: anything else running (a build, another benchmark) makes the figures meaningless."})
+@Command(
+        name = "bench",
+        sortOptions = false,
+        showDefaultValues = true,
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure GEMM GFLOP/s on the seed network's shapes and 1024³, and seconds per epoch of the seed network "
+                    + "(784-300-150-10, batch norm + ReLU, SGD momentum 0.9, lr 0.01 halved every 2 epochs, batch 100), per backend.",
+            "Measure on an idle machine: anything else running (a build, another benchmark) makes the figures meaningless."
+        })
 final class BenchCommand implements Callable<Integer> {
 
     /** A GEMM case: C[m × n] = op(A)·op(B) with inner size k, as the trainer calls it. */
@@ -74,33 +80,65 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--backend", split = ",", paramLabel = "NAME",
-            description = "Backends to measure, e.g. cpu,opencl or reference. Default: every usable backend except the (slow) reference.")
+    @Option(
+            names = "--backend",
+            split = ",",
+            paramLabel = "NAME",
+            description =
+                    "Backends to measure, e.g. cpu,opencl or reference. Default: every usable backend except the (slow) reference.")
     List<String> backends;
 
-    @Option(names = "--data", defaultValue = "mnist-10k", paramLabel = "DATA",
+    @Option(
+            names = "--data",
+            defaultValue = "mnist-10k",
+            paramLabel = "DATA",
             description = "Data set for the epoch timing, as for jmlp train (fashion-mnist: 60,000 training images).")
     String data;
 
-    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N",
+    @Option(
+            names = "--epochs",
+            defaultValue = "3",
+            paramLabel = "N",
             description = "Epochs to time per backend (10: also the test accuracy of the full seed-network run).")
     int epochs;
 
-    @Option(names = "--layers", defaultValue = "300,150", split = ",", paramLabel = "W1,W2,…",
-            description = "Hidden widths of the timed network (batch norm + ReLU after each); other widths make a scale curve (scripts/bench-compare --scale-curve).")
+    @Option(
+            names = "--layers",
+            defaultValue = "300,150",
+            split = ",",
+            paramLabel = "W1,W2,…",
+            description =
+                    "Hidden widths of the timed network (batch norm + ReLU after each); other widths make a scale curve (scripts/bench-compare --scale-curve).")
     int[] layers;
 
-    @Option(names = "--batch-size", defaultValue = "100", paramLabel = "N", description = "Rows per step of the timed training.")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "100",
+            paramLabel = "N",
+            description = "Rows per step of the timed training.")
     int batchSize;
 
-    @Option(names = "--rounds", defaultValue = "1", paramLabel = "N",
-            description = "Times each GEMM shape is measured, the shapes taking turns; the best round is reported (on a machine with noisy neighbours, the best is the steadiest estimate).")
+    @Option(
+            names = "--rounds",
+            defaultValue = "1",
+            paramLabel = "N",
+            description =
+                    "Times each GEMM shape is measured, the shapes taking turns; the best round is reported (on a machine with noisy neighbours, the best is the steadiest estimate).")
     int rounds;
 
-    @Option(names = "--warmup", defaultValue = "10", paramLabel = "N", description = "Untimed GEMM calls per shape before timing (JIT warm-up); they last at least 0.5 s, after a first round over all shapes.")
+    @Option(
+            names = "--warmup",
+            defaultValue = "10",
+            paramLabel = "N",
+            description =
+                    "Untimed GEMM calls per shape before timing (JIT warm-up); they last at least 0.5 s, after a first round over all shapes.")
     int warmup;
 
-    @Option(names = "--min-time", defaultValue = "1.0", paramLabel = "SECONDS", description = "Each GEMM shape is repeated for at least this long.")
+    @Option(
+            names = "--min-time",
+            defaultValue = "1.0",
+            paramLabel = "SECONDS",
+            description = "Each GEMM shape is repeated for at least this long.")
     double minTime;
 
     @Option(names = "--no-gemm", description = "Skip the GEMM measurements.")
@@ -121,7 +159,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (epochs < 1 || warmup < 0 || !(minTime > 0) || rounds < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("--epochs, --rounds and --batch-size must be >= 1, --warmup >= 0 and --min-time > 0");
+            throw new IllegalArgumentException(
+                    "--epochs, --rounds and --batch-size must be >= 1, --warmup >= 0 and --min-time > 0");
         }
         for (int w : layers) {
             if (w < 1 || w > 65_536) {
@@ -167,7 +206,11 @@ final class BenchCommand implements Callable<Integer> {
                             Shape shape = SHAPES.get(i);
                             double gflops = gemmThroughput(backend, shape, minTime);
                             best[i] = Math.max(best[i], gflops);
-                            progress.printf(Locale.ROOT, "  gemm %-32s %8.1f GFLOP/s%s%n", shape.name(), gflops,
+                            progress.printf(
+                                    Locale.ROOT,
+                                    "  gemm %-32s %8.1f GFLOP/s%s%n",
+                                    shape.name(),
+                                    gflops,
                                     rounds > 1 ? " (round " + round + "/" + rounds + ")" : "");
                             progress.flush();
                         }
@@ -182,7 +225,11 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(result));
+            out.println(new GsonBuilder()
+                    .setPrettyPrinting()
+                    .serializeSpecialFloatingPointValues()
+                    .create()
+                    .toJson(result));
         } else {
             printTables(out, devices, gemmRows, trainRows);
         }
@@ -206,8 +253,11 @@ final class BenchCommand implements Callable<Integer> {
             }
         } else {
             for (String name : backends) {
-                BackendProvider p = Backends.provider(name.trim()).orElseThrow(() -> new IllegalArgumentException(
-                        "unknown backend '" + name + "'; choose from " + Backends.providers().stream().map(BackendProvider::name).toList()));
+                BackendProvider p = Backends.provider(name.trim())
+                        .orElseThrow(() -> new IllegalArgumentException("unknown backend '" + name + "'; choose from "
+                                + Backends.providers().stream()
+                                        .map(BackendProvider::name)
+                                        .toList()));
                 Availability a = p.availability();
                 if (!a.usable()) {
                     throw new IllegalArgumentException("backend '" + name + "' is unavailable: " + a.reason());
@@ -255,12 +305,18 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Trains the seed network for --epochs on the backend (no validation split) and scores the test set. */
     private Map<String, Object> timeTraining(Backend backend, TrainTest sets, PrintWriter progress) {
-        MlpSpec spec = MlpSpec.classifier(sets.train().cols(), layers, Math.max(sets.train().classes(), sets.test().classes()),
-                Activation.RELU, true, 0f, new SoftmaxCrossEntropy());
+        MlpSpec spec = MlpSpec.classifier(
+                sets.train().cols(),
+                layers,
+                Math.max(sets.train().classes(), sets.test().classes()),
+                Activation.RELU,
+                true,
+                0f,
+                new SoftmaxCrossEntropy());
         try (Mlp model = Mlp.create(spec, backend, WeightInit.PYTORCH_DEFAULT, seed);
-             DeviceDataset train = DeviceDataset.upload(backend, sets.train(), spec.loss());
-             DeviceDataset test = DeviceDataset.upload(backend, sets.test(), spec.loss());
-             Optimizer sgd = Optimizer.sgd(0.9f)) {
+                DeviceDataset train = DeviceDataset.upload(backend, sets.train(), spec.loss());
+                DeviceDataset test = DeviceDataset.upload(backend, sets.test(), spec.loss());
+                Optimizer sgd = Optimizer.sgd(0.9f)) {
             // Heap bytes the training threads allocate between the first and the last step of each
             // epoch after the first: the steady state, without the once-per-epoch shuffle and report.
             HeapAllocation heap = HeapAllocation.ofTrainingThreads();
@@ -271,7 +327,8 @@ final class BenchCommand implements Callable<Integer> {
             long[] steadyBytes = new long[1];
             long[] steadySteps = new long[1];
             long[] atFirstStep = new long[1];
-            Trainer trainer = new Trainer(new TrainingOptions(epochs, batchSize, seed, true), sgd, new StepDecay(0.01, 0.5, 2))
+            Trainer trainer = new Trainer(
+                            new TrainingOptions(epochs, batchSize, seed, true), sgd, new StepDecay(0.01, 0.5, 2))
                     .addListener(new TrainingListener() {
                         @Override
                         public void stepFinished(int epoch, int step, int stepsPerEpoch) {
@@ -285,16 +342,25 @@ final class BenchCommand implements Callable<Integer> {
 
                         @Override
                         public void epochFinished(EpochRecord r) {
-                            progress.printf(Locale.ROOT, "  epoch %d/%d  %.3f s  train loss %.4f%n", r.epoch(), epochs, r.seconds(), r.trainLoss());
+                            progress.printf(
+                                    Locale.ROOT,
+                                    "  epoch %d/%d  %.3f s  train loss %.4f%n",
+                                    r.epoch(),
+                                    epochs,
+                                    r.seconds(),
+                                    r.trainLoss());
                             progress.flush();
-                            if (opTimes != null) { // the split is of the steady state, after the JIT's first epoch, and of training only
+                            if (opTimes
+                                    != null) { // the split is of the steady state, after the JIT's first epoch, and of
+                                // training only
                                 opTimes.enable(r.epoch() >= 1 && r.epoch() < epochs);
                             }
                         }
                     });
             History history = trainer.fit(model, train, null);
             Evaluation eval = Trainer.evaluate(model, test, 1000);
-            double[] seconds = history.epochs().stream().mapToDouble(EpochRecord::seconds).toArray();
+            double[] seconds =
+                    history.epochs().stream().mapToDouble(EpochRecord::seconds).toArray();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("backend", backend.name());
             row.put("data", sets.train().name());
@@ -303,7 +369,11 @@ final class BenchCommand implements Callable<Integer> {
             row.put("secondsPerEpoch", seconds);
             row.put("meanSeconds", Arrays.stream(seconds).average().orElse(Double.NaN));
             // The first epoch includes the JIT's warm-up; later ones are the steady state.
-            row.put("meanSecondsAfterFirst", seconds.length > 1 ? Arrays.stream(seconds).skip(1).average().orElse(Double.NaN) : Double.NaN);
+            row.put(
+                    "meanSecondsAfterFirst",
+                    seconds.length > 1
+                            ? Arrays.stream(seconds).skip(1).average().orElse(Double.NaN)
+                            : Double.NaN);
             row.put("testAccuracy", eval.accuracy());
             row.put("layers", layers);
             row.put("batchSize", batchSize);
@@ -316,12 +386,16 @@ final class BenchCommand implements Callable<Integer> {
             for (int l = 0; l + 1 < widths.length; l++) {
                 flopsPerRow += 2.0 * widths[l] * widths[l + 1] * (l == 0 ? 2 : 3);
             }
-            double steady = seconds.length > 1 ? Arrays.stream(seconds).skip(1).average().orElse(Double.NaN) : seconds[0];
+            double steady = seconds.length > 1
+                    ? Arrays.stream(seconds).skip(1).average().orElse(Double.NaN)
+                    : seconds[0];
             row.put("gemmGflopPerEpoch", flopsPerRow * sets.train().rows() / 1e9);
             row.put("gflopsAfterFirst", flopsPerRow * sets.train().rows() / 1e9 / steady);
             if (steadySteps[0] > 0 && heap.allocated() >= 0) {
                 row.put("heapBytesPerStep", (double) steadyBytes[0] / steadySteps[0]);
-                progress.printf(Locale.ROOT, "  heap allocated per training step after the first epoch: %.0f bytes%n",
+                progress.printf(
+                        Locale.ROOT,
+                        "  heap allocated per training step after the first epoch: %.0f bytes%n",
                         (double) steadyBytes[0] / steadySteps[0]);
             }
             if (opTimes != null && seconds.length > 1) {
@@ -347,7 +421,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         split.put("rest (trainer, outside the backend's ops)", epochSeconds - inOps);
         progress.printf(Locale.ROOT, "  where an epoch's %.3f s go (after the first epoch):%n", epochSeconds);
-        split.forEach((kind, s) -> progress.printf(Locale.ROOT, "    %-44s %7.3f s  %5.1f %%%n", kind, s, 100 * s / epochSeconds));
+        split.forEach((kind, s) ->
+                progress.printf(Locale.ROOT, "    %-44s %7.3f s  %5.1f %%%n", kind, s, 100 * s / epochSeconds));
         progress.flush();
         return split;
     }
@@ -373,8 +448,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @SuppressWarnings("unchecked")
-    private static void printTables(PrintWriter out, Map<String, String> devices, List<Map<String, Object>> gemmRows,
-                                    List<Map<String, Object>> trainRows) {
+    private static void printTables(
+            PrintWriter out,
+            Map<String, String> devices,
+            List<Map<String, Object>> gemmRows,
+            List<Map<String, Object>> trainRows) {
         devices.forEach((name, description) -> out.printf("%-10s %s%n", name, description));
         if (!gemmRows.isEmpty()) {
             out.printf("%nGEMM, GFLOP/s%n%-34s", "shape");
@@ -383,15 +461,25 @@ final class BenchCommand implements Callable<Integer> {
             for (Map<String, Object> row : gemmRows) {
                 out.printf("%-34s", row.get("name"));
                 Map<String, Object> g = (Map<String, Object>) row.get("gflops");
-                devices.keySet().forEach(name -> out.printf(Locale.ROOT, "%12.1f", (Double) g.getOrDefault(name, Double.NaN)));
+                devices.keySet()
+                        .forEach(name -> out.printf(Locale.ROOT, "%12.1f", (Double) g.getOrDefault(name, Double.NaN)));
                 out.println();
             }
         }
         if (!trainRows.isEmpty()) {
-            out.printf("%nseed network, seconds per epoch%n%-10s %-16s %8s %12s %14s  %s%n", "backend", "data", "epochs", "mean s", "after first", "test acc");
+            out.printf(
+                    "%nseed network, seconds per epoch%n%-10s %-16s %8s %12s %14s  %s%n",
+                    "backend", "data", "epochs", "mean s", "after first", "test acc");
             for (Map<String, Object> row : trainRows) {
-                out.printf(Locale.ROOT, "%-10s %-16s %8d %12.3f %14.3f  %.4f%n", row.get("backend"), row.get("data"), (Integer) row.get("epochs"),
-                        (Double) row.get("meanSeconds"), (Double) row.get("meanSecondsAfterFirst"), (Double) row.get("testAccuracy"));
+                out.printf(
+                        Locale.ROOT,
+                        "%-10s %-16s %8d %12.3f %14.3f  %.4f%n",
+                        row.get("backend"),
+                        row.get("data"),
+                        (Integer) row.get("epochs"),
+                        (Double) row.get("meanSeconds"),
+                        (Double) row.get("meanSecondsAfterFirst"),
+                        (Double) row.get("testAccuracy"));
             }
         }
     }

@@ -52,8 +52,13 @@ final class ConsoleProgress implements TrainingListener {
             current.close();
             current = null;
         }
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %2d/%d  lr %.5f  train loss %.4f", r.epoch(), epochs,
-                r.learningRate(), r.trainLoss()));
+        StringBuilder line = new StringBuilder(String.format(
+                Locale.ROOT,
+                "epoch %2d/%d  lr %.5f  train loss %.4f",
+                r.epoch(),
+                epochs,
+                r.learningRate(),
+                r.trainLoss()));
         if (!Double.isNaN(r.trainAccuracy())) {
             line.append(String.format(Locale.ROOT, " acc %6.2f%%", 100 * r.trainAccuracy()));
         }

@@ -13,8 +13,7 @@ import java.util.Set;
  * nothing about an AVX-512 one, and the reverse.
  */
 final class CpuModel {
-    private CpuModel() {
-    }
+    private CpuModel() {}
 
     /** e.g. "AMD EPYC, 2 cores; AVX2 FMA, no AVX-512", or what could not be read. */
     static String describe() {
@@ -22,7 +21,8 @@ final class CpuModel {
         try {
             lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
         } catch (IOException | RuntimeException e) {
-            return System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores (model unknown: /proc/cpuinfo unreadable)";
+            return System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
+                    + " cores (model unknown: /proc/cpuinfo unreadable)";
         }
         String model = "unknown model";
         Set<String> flags = Set.of();

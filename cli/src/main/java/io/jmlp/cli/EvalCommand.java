@@ -27,31 +27,56 @@ import picocli.CommandLine.Spec;
  * and averaged precision/recall/F1, the confusion matrix and one-vs-rest ROC AUCs (RMSE, MAE and
  * R² for regression). All reporting goes through {@link #report}; loading through {@link #loadModel}.
  */
-@Command(name = "eval", sortOptions = false, showDefaultValues = true, mixinStandardHelpOptions = true,
+@Command(
+        name = "eval",
+        sortOptions = false,
+        showDefaultValues = true,
+        mixinStandardHelpOptions = true,
         description = "Evaluate a saved model: metrics as tables, and optional confusion/ROC/sample pictures.")
 final class EvalCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "The model directory `jmlp train` saved.")
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "DIR",
+            description = "The model directory `jmlp train` saved.")
     Path model;
 
-    @Option(names = "--data", defaultValue = "mnist-10k", paramLabel = "DATA", description = "Data set, as for `jmlp train --data`.")
+    @Option(
+            names = "--data",
+            defaultValue = "mnist-10k",
+            paramLabel = "DATA",
+            description = "Data set, as for `jmlp train --data`.")
     String data;
 
-    @Option(names = "--split", defaultValue = "test", paramLabel = "PART", description = "Which part to score: test, train or all.")
+    @Option(
+            names = "--split",
+            defaultValue = "test",
+            paramLabel = "PART",
+            description = "Which part to score: test, train or all.")
     String split;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "DIR",
             description = "Write report.txt and the pictures chosen by --plots here (default: print only).")
     Path output;
 
-    @Option(names = "--plots", defaultValue = "confusion,roc,samples", paramLabel = "LIST",
+    @Option(
+            names = "--plots",
+            defaultValue = "confusion,roc,samples",
+            paramLabel = "LIST",
             description = "With --output: all, none, or any of confusion, roc, samples.")
     String plots;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seeds synthetic data and CSV test splits.")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Seeds synthetic data and CSV test splits.")
     long seed;
 
     @Mixin
@@ -65,7 +90,8 @@ final class EvalCommand implements Callable<Integer> {
         ModelMetadata metadata = ModelFile.readMetadata(model);
         Dataset dataset = choosePart(DataSources.load(data, seed, metadata.schema()), split);
         List<String> notes = new ArrayList<>();
-        try (Backend backend = backendOptions.open(notes::add); Mlp loaded = ModelFile.load(model, backend).model()) {
+        try (Backend backend = backendOptions.open(notes::add);
+                Mlp loaded = ModelFile.load(model, backend).model()) {
             out.printf("backend:   %s — %s%n", backend.name(), backend.deviceDescription());
             report(loaded, dataset, metadata, out, output, pictures);
         }
@@ -73,7 +99,8 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** Prints the metric tables for {@code model} on {@code data}; with {@code outputDir}, also writes report.txt and pictures. */
-    static ModelReport report(Mlp model, Dataset data, PrintWriter out, Path outputDir, java.util.Set<PlotOptions.Plot> pictures)
+    static ModelReport report(
+            Mlp model, Dataset data, PrintWriter out, Path outputDir, java.util.Set<PlotOptions.Plot> pictures)
             throws IOException {
         return report(model, data, null, out, outputDir, pictures);
     }
@@ -82,9 +109,16 @@ final class EvalCommand implements Callable<Integer> {
      * As above for raw {@code data} and a saved model's {@code metadata} (null: none), whose feature
      * scaler is applied before the network and whose target scaler maps regression outputs back.
      */
-    static ModelReport report(Mlp model, Dataset data, ModelMetadata metadata, PrintWriter out, Path outputDir,
-                              java.util.Set<PlotOptions.Plot> pictures) throws IOException {
-        ModelReport report = metadata == null ? ModelReport.of(model, data)
+    static ModelReport report(
+            Mlp model,
+            Dataset data,
+            ModelMetadata metadata,
+            PrintWriter out,
+            Path outputDir,
+            java.util.Set<PlotOptions.Plot> pictures)
+            throws IOException {
+        ModelReport report = metadata == null
+                ? ModelReport.of(model, data)
                 : ModelReport.of(model, metadata.networkInputs(data), metadata.targetScaler());
         String text = String.format(Locale.ROOT, "model:     %s%n", model.summary()) + report.toText();
         out.print(text);
@@ -119,7 +153,13 @@ final class EvalCommand implements Callable<Integer> {
             int[] l = new int[a.rows() + b.rows()];
             System.arraycopy(a.labels(), 0, l, 0, a.rows());
             System.arraycopy(b.labels(), 0, l, a.rows(), b.rows());
-            return Dataset.classification(a.name() + " + test", f, a.rows() + b.rows(), a.cols(), l, Math.max(a.classes(), b.classes()))
+            return Dataset.classification(
+                            a.name() + " + test",
+                            f,
+                            a.rows() + b.rows(),
+                            a.cols(),
+                            l,
+                            Math.max(a.classes(), b.classes()))
                     .withClassNames(a.classes() >= b.classes() ? a.classNames() : b.classNames());
         }
         float[] t = new float[a.targets().length + b.targets().length];

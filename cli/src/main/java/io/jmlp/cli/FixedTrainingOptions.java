@@ -32,10 +32,24 @@ final class FixedTrainingOptions {
     }
 
     /** The flags of these four groups as settings (every value checked, naming its flag). */
-    static FixedSettings of(NetworkDetailOptions network, OptimizerHyperparameterOptions optimizer, WarmupOption warmup,
-                            RegularizationOptions regularization) {
-        return new FixedSettings(network.dropoutProbabilities(), network.loss, network.init, optimizer.momentum, optimizer.rho,
-                optimizer.beta1, optimizer.beta2, optimizer.epsilon, optimizer.weightDecay, optimizer.l1, warmup.checked(),
-                regularization.clipNorm, regularization.maxNorm);
+    static FixedSettings of(
+            NetworkDetailOptions network,
+            OptimizerHyperparameterOptions optimizer,
+            WarmupOption warmup,
+            RegularizationOptions regularization) {
+        return new FixedSettings(
+                network.dropoutProbabilities(),
+                network.loss,
+                network.init,
+                optimizer.momentum,
+                optimizer.rho,
+                optimizer.beta1,
+                optimizer.beta2,
+                optimizer.epsilon,
+                optimizer.weightDecay,
+                optimizer.l1,
+                warmup.checked(),
+                regularization.clipNorm,
+                regularization.maxNorm);
     }
 }

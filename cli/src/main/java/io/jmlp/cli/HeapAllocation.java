@@ -19,12 +19,14 @@ final class HeapAllocation {
 
     /** Call on the training thread once the backend exists (its worker threads are then running). */
     static HeapAllocation ofTrainingThreads() {
-        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx) || !mx.isThreadAllocatedMemoryEnabled()) {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)
+                || !mx.isThreadAllocatedMemoryEnabled()) {
             return new HeapAllocation(null, new long[0]);
         }
         long[] ids = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t == Thread.currentThread() || t.getName().startsWith("jmlp-cpu-worker-"))
-                .mapToLong(Thread::getId).toArray();
+                .mapToLong(Thread::getId)
+                .toArray();
         return new HeapAllocation(mx, ids);
     }
 

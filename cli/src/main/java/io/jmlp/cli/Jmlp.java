@@ -9,14 +9,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code jmlp} command. Library code never exits or prints; this class turns failures into messages and exit codes. */
-@Command(name = "jmlp", mixinStandardHelpOptions = true, versionProvider = Jmlp.Version.class,
+@Command(
+        name = "jmlp",
+        mixinStandardHelpOptions = true,
+        versionProvider = Jmlp.Version.class,
         description = "Train multilayer perceptrons on CPU, OpenCL or CUDA with one trainer and one set of results.",
-        subcommands = {TrainCommand.class, PredictCommand.class, EvalCommand.class, CvCommand.class, SearchCommand.class,
-                BoundaryCommand.class, ExportCommand.class, DevicesCommand.class, BenchCommand.class, LrFindCommand.class,
-                GradcheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            PredictCommand.class,
+            EvalCommand.class,
+            CvCommand.class,
+            SearchCommand.class,
+            BoundaryCommand.class,
+            ExportCommand.class,
+            DevicesCommand.class,
+            BenchCommand.class,
+            LrFindCommand.class,
+            GradcheckCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Jmlp implements Runnable {
 
-    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = CommandLine.ScopeType.INHERIT,
             description = "Log what the library does (backend probing, selection) and print stack traces of errors.")
     void setVerbose(boolean verbose) {
         Jmlp.verbose = verbose;
@@ -52,8 +68,10 @@ public final class Jmlp implements Runnable {
             CommandLine command = error.getCommandLine();
             command.getErr().println(command.getColorScheme().errorText("jmlp: " + error.getMessage()));
             CommandLine.UnmatchedArgumentException.printSuggestions(error, command.getErr());
-            command.getErr().println("see `jmlp " + (command.getCommandName().equals("jmlp") ? "" : command.getCommandName() + " ")
-                    + "--help` for the options");
+            command.getErr()
+                    .println("see `jmlp "
+                            + (command.getCommandName().equals("jmlp") ? "" : command.getCommandName() + " ")
+                            + "--help` for the options");
             return 2;
         });
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
@@ -68,8 +86,10 @@ public final class Jmlp implements Runnable {
 
     /** Errors whose message tells the user what to do; anything else is a bug and gets its stack trace. */
     private static boolean isUserError(Throwable error) {
-        return error instanceof IllegalArgumentException || error instanceof IOException
-                || error instanceof UncheckedIOException || error instanceof BackendUnavailableException
+        return error instanceof IllegalArgumentException
+                || error instanceof IOException
+                || error instanceof UncheckedIOException
+                || error instanceof BackendUnavailableException
                 || error instanceof TrainingDivergedException;
     }
 
@@ -84,8 +104,10 @@ public final class Jmlp implements Runnable {
         @Override
         public String[] getVersion() {
             String version = Jmlp.class.getPackage().getImplementationVersion();
-            return new String[] {"jmlp " + (version != null ? version : "(development build)"),
-                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+            return new String[] {
+                "jmlp " + (version != null ? version : "(development build)"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+            };
         }
     }
 }

@@ -3,8 +3,8 @@ package io.jmlp.cli;
 import io.jmlp.backend.Backend;
 import io.jmlp.data.FeatureScaler;
 import io.jmlp.model.Checkpoint;
-import io.jmlp.model.ModelMetadata;
 import io.jmlp.model.ModelFile;
+import io.jmlp.model.ModelMetadata;
 import io.jmlp.model.NetworkDescription;
 import io.jmlp.nn.Mlp;
 import io.jmlp.nn.MlpSpec;
@@ -31,30 +31,54 @@ import picocli.CommandLine.Option;
  */
 final class ModelFileOptions {
 
-    @Option(names = "--save", paramLabel = "DIR",
-            description = "Write the trained model (model.json + model.safetensors, PyTorch's names and layout) to DIR.")
+    @Option(
+            names = "--save",
+            paramLabel = "DIR",
+            description =
+                    "Write the trained model (model.json + model.safetensors, PyTorch's names and layout) to DIR.")
     Path save;
 
-    @Option(names = "--save-initial", description = "Also write the model before the first step to <output>/initial-model.")
+    @Option(
+            names = "--save-initial",
+            description = "Also write the model before the first step to <output>/initial-model.")
     boolean saveInitial;
 
-    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "N",
+    @Option(
+            names = "--checkpoint-every",
+            defaultValue = "0",
+            paramLabel = "N",
             description = "Every N epochs write a resumable checkpoint to <output>/checkpoints/epoch-NNNN (0: never).")
     int checkpointEvery;
 
-    @Option(names = "--keep-checkpoints", defaultValue = "3", paramLabel = "K", description = "Keep the newest K checkpoints.")
+    @Option(
+            names = "--keep-checkpoints",
+            defaultValue = "3",
+            paramLabel = "K",
+            description = "Keep the newest K checkpoints.")
     int keepCheckpoints;
 
-    @Option(names = "--resume", paramLabel = "DIR",
-            description = "Continue from a checkpoint (or the newest in a checkpoints directory); give the same flags as the "
-                    + "interrupted run. On the CPU backends the result is bit-identical to an uninterrupted run.")
+    @Option(
+            names = "--resume",
+            paramLabel = "DIR",
+            description =
+                    "Continue from a checkpoint (or the newest in a checkpoints directory); give the same flags as the "
+                            + "interrupted run. On the CPU backends the result is bit-identical to an uninterrupted run.")
     Path resume;
 
-    @Option(names = "--shuffle", defaultValue = "true", arity = "1", paramLabel = "true|false",
-            description = "Draw a new example order each epoch; false keeps the data's order, so another framework can replay the run.")
+    @Option(
+            names = "--shuffle",
+            defaultValue = "true",
+            arity = "1",
+            paramLabel = "true|false",
+            description =
+                    "Draw a new example order each epoch; false keeps the data's order, so another framework can replay the run.")
     boolean shuffle;
 
-    @Option(names = "--max-steps", defaultValue = "0", paramLabel = "N", description = "Stop after N optimizer steps in all (0: no limit).")
+    @Option(
+            names = "--max-steps",
+            defaultValue = "0",
+            paramLabel = "N",
+            description = "Stop after N optimizer steps in all (0: no limit).")
     long maxSteps;
 
     private int epochsCompleted;
@@ -62,7 +86,8 @@ final class ModelFileOptions {
     /** The flags' effect on how the trainer runs. */
     TrainingOptions applyTo(TrainingOptions options) {
         if (checkpointEvery < 0) {
-            throw new IllegalArgumentException("--checkpoint-every must be >= 0 (0: no checkpoints), got " + checkpointEvery);
+            throw new IllegalArgumentException(
+                    "--checkpoint-every must be >= 0 (0: no checkpoints), got " + checkpointEvery);
         }
         if (keepCheckpoints < 1) {
             throw new IllegalArgumentException("--keep-checkpoints must be >= 1, got " + keepCheckpoints);
@@ -86,8 +111,17 @@ final class ModelFileOptions {
      * too; a resumed run must be the interrupted one: same network, seed, optimizer, data (its scalers
      * and classes) and the step-deciding {@code settings}; a difference is an error naming each flag that changed.
      */
-    Mlp createModel(MlpSpec network, Backend backend, WeightInit init, long seed, Optimizer optimizer, int epochs,
-                    ModelMetadata metadata, Map<String, String> settings, PrintWriter out) throws IOException {
+    Mlp createModel(
+            MlpSpec network,
+            Backend backend,
+            WeightInit init,
+            long seed,
+            Optimizer optimizer,
+            int epochs,
+            ModelMetadata metadata,
+            Map<String, String> settings,
+            PrintWriter out)
+            throws IOException {
         if (resume == null) {
             return Mlp.create(network, backend, init, seed);
         }
@@ -99,8 +133,8 @@ final class ModelFileOptions {
             NetworkDescription wanted = NetworkDescription.of(network, "");
             NetworkDescription found = restored.description();
             if (!wanted.layers().equals(found.layers()) || !wanted.loss().equals(found.loss())) {
-                changed.add("the network (checkpoint: " + restored.model().summary() + "; now: " + network.widths() + ", loss "
-                        + network.loss().name() + ")");
+                changed.add("the network (checkpoint: " + restored.model().summary() + "; now: " + network.widths()
+                        + ", loss " + network.loss().name() + ")");
             }
             if (state.seed() != seed) {
                 changed.add("--seed (checkpoint: " + state.seed() + ", now: " + seed + ")");
@@ -120,12 +154,13 @@ final class ModelFileOptions {
                 changed.add("the data (its classes, feature names or fitted scaling differ from the checkpoint's)");
             }
             if (!changed.isEmpty()) {
-                throw new IllegalArgumentException("--resume " + checkpoint + " is not this run: " + String.join("; ", changed)
-                        + ". Give the interrupted run's flags, or start a new run without --resume");
+                throw new IllegalArgumentException(
+                        "--resume " + checkpoint + " is not this run: " + String.join("; ", changed)
+                                + ". Give the interrupted run's flags, or start a new run without --resume");
             }
             if (state.epochsCompleted() >= epochs) {
-                throw new IllegalArgumentException("--resume " + checkpoint + " has already trained " + state.epochsCompleted()
-                        + " epochs; raise --epochs above that to train further");
+                throw new IllegalArgumentException("--resume " + checkpoint + " has already trained "
+                        + state.epochsCompleted() + " epochs; raise --epochs above that to train further");
             }
             epochsCompleted = state.epochsCompleted();
             out.printf("resuming:  %s after epoch %d (%d steps)%n", checkpoint, state.epochsCompleted(), state.steps());
@@ -138,7 +173,8 @@ final class ModelFileOptions {
 
     /** Same schema and, value for value, the same scalers: the run sees the same data. */
     private static boolean sameData(ModelMetadata a, ModelMetadata b) {
-        return a.schema().equals(b.schema()) && sameScaler(a.featureScaler(), b.featureScaler())
+        return a.schema().equals(b.schema())
+                && sameScaler(a.featureScaler(), b.featureScaler())
                 && sameScaler(a.targetScaler(), b.targetScaler());
     }
 
@@ -146,7 +182,9 @@ final class ModelFileOptions {
         if (a == null || b == null) {
             return a == b;
         }
-        return a.kind().equals(b.kind()) && Arrays.equals(a.shifts(), b.shifts()) && Arrays.equals(a.scales(), b.scales());
+        return a.kind().equals(b.kind())
+                && Arrays.equals(a.shifts(), b.shifts())
+                && Arrays.equals(a.scales(), b.scales());
     }
 
     /** Epochs the resumed checkpoint had finished (0 for a fresh run): pass to {@code Trainer.fit}. */
@@ -157,7 +195,8 @@ final class ModelFileOptions {
     void beforeTraining(Mlp model, Path outputDir, ModelMetadata metadata, PrintWriter out) throws IOException {
         if (saveInitial) {
             if (resume != null) {
-                throw new IllegalArgumentException("--save-initial and --resume do not go together: a resumed run has no initial model");
+                throw new IllegalArgumentException(
+                        "--save-initial and --resume do not go together: a resumed run has no initial model");
             }
             Path dir = outputDir.resolve("initial-model");
             ModelFile.save(dir, model, metadata, 0);
@@ -166,8 +205,14 @@ final class ModelFileOptions {
     }
 
     /** Writes a checkpoint after every {@code --checkpoint-every} epochs (none when 0). */
-    TrainingListener checkpointWriter(Mlp model, Optimizer optimizer, Path outputDir, long seed, String schedule,
-                                      ModelMetadata metadata, Map<String, String> settings) {
+    TrainingListener checkpointWriter(
+            Mlp model,
+            Optimizer optimizer,
+            Path outputDir,
+            long seed,
+            String schedule,
+            ModelMetadata metadata,
+            Map<String, String> settings) {
         return new TrainingListener() {
             @Override
             public void epochFinished(EpochRecord record) {
@@ -175,11 +220,17 @@ final class ModelFileOptions {
                     return;
                 }
                 try {
-                    Checkpoint.saveRotating(outputDir.resolve("checkpoints"), keepCheckpoints, model, optimizer,
-                            Checkpoint.TrainingState.after(record.epoch(), optimizer.steps(), seed, optimizer.toString(), schedule,
-                                    settings), metadata);
+                    Checkpoint.saveRotating(
+                            outputDir.resolve("checkpoints"),
+                            keepCheckpoints,
+                            model,
+                            optimizer,
+                            Checkpoint.TrainingState.after(
+                                    record.epoch(), optimizer.steps(), seed, optimizer.toString(), schedule, settings),
+                            metadata);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("could not write the checkpoint after epoch " + record.epoch() + ": " + e.getMessage(), e);
+                    throw new UncheckedIOException(
+                            "could not write the checkpoint after epoch " + record.epoch() + ": " + e.getMessage(), e);
                 }
             }
         };

@@ -16,18 +16,26 @@ import picocli.CommandLine.Option;
 final class NetworkOptions {
 
     /** No annotated default: a command may start from other widths ({@link #withLayers}); help shows this value. */
-    @Option(names = "--layers", paramLabel = "W1,W2,…",
+    @Option(
+            names = "--layers",
+            paramLabel = "W1,W2,…",
             description = "Hidden layer widths; input and output sizes come from the data. 'none' for no hidden layer. "
                     + "Small data (< 5,000 training rows): 32,32.")
     String layers = "300,150";
 
     /** No annotated default, like {@code --batch-norm}: a command may start from another ({@link TrainingFlags}). */
-    @Option(names = "--activation", paramLabel = "NAME",
-            description = "Hidden activation: identity, sigmoid (logistic), tanh, hard-sigmoid, hard-tanh, relu, leaky-relu[:slope], "
-                    + "prelu[:shared|per-neuron] (learned slope), elu[:alpha], softplus, swish (silu), gelu.")
+    @Option(
+            names = "--activation",
+            paramLabel = "NAME",
+            description =
+                    "Hidden activation: identity, sigmoid (logistic), tanh, hard-sigmoid, hard-tanh, relu, leaky-relu[:slope], "
+                            + "prelu[:shared|per-neuron] (learned slope), elu[:alpha], softplus, swish (silu), gelu.")
     String activation = "relu";
 
-    @Option(names = "--batch-norm", negatable = true, fallbackValue = "true",
+    @Option(
+            names = "--batch-norm",
+            negatable = true,
+            fallbackValue = "true",
             description = "Batch normalisation before each hidden activation.")
     boolean batchNorm = true;
 
@@ -53,9 +61,30 @@ final class NetworkOptions {
      * a command that only builds the network ({@code jmlp gradcheck}); {@code --layers} as given.
      */
     TrialConfig networkConfig() {
-        return new TrialConfig(Arrays.stream(parseLayers(layers)).boxed().toList(), activation.trim().toLowerCase(Locale.ROOT),
-                batchNorm, "momentum", 0.01, 0, 100, "constant", 1, new FixedSettings(details.dropoutProbabilities(), details.loss,
-                details.init, null, null, null, null, null, null, 0, "0", 0, 0));
+        return new TrialConfig(
+                Arrays.stream(parseLayers(layers)).boxed().toList(),
+                activation.trim().toLowerCase(Locale.ROOT),
+                batchNorm,
+                "momentum",
+                0.01,
+                0,
+                100,
+                "constant",
+                1,
+                new FixedSettings(
+                        details.dropoutProbabilities(),
+                        details.loss,
+                        details.init,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        0,
+                        "0",
+                        0,
+                        0));
     }
 
     static int[] parseLayers(String text) {
@@ -63,7 +92,10 @@ final class NetworkOptions {
             return new int[0];
         }
         try {
-            int[] widths = Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            int[] widths = Arrays.stream(text.split(","))
+                    .map(String::trim)
+                    .mapToInt(Integer::parseInt)
+                    .toArray();
             for (int w : widths) {
                 if (w < 1) {
                     throw new IllegalArgumentException("--layers widths must be >= 1, got " + w + " in '" + text + "'");
@@ -71,7 +103,8 @@ final class NetworkOptions {
             }
             return widths;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--layers takes comma-separated widths like 300,150 (or 'none'), got '" + text + "'");
+            throw new IllegalArgumentException(
+                    "--layers takes comma-separated widths like 300,150 (or 'none'), got '" + text + "'");
         }
     }
 }

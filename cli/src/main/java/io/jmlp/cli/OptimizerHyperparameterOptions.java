@@ -14,10 +14,16 @@ import picocli.CommandLine.Option;
  */
 final class OptimizerHyperparameterOptions {
 
-    @Option(names = "--momentum", paramLabel = "MU", description = "μ of momentum and nesterov. Default: 0.9 (0: plain SGD).")
+    @Option(
+            names = "--momentum",
+            paramLabel = "MU",
+            description = "μ of momentum and nesterov. Default: 0.9 (0: plain SGD).")
     Float momentum;
 
-    @Option(names = "--rho", paramLabel = "RHO", description = "RMSProp's decay of the mean squared gradient (PyTorch's alpha). Default: 0.99.")
+    @Option(
+            names = "--rho",
+            paramLabel = "RHO",
+            description = "RMSProp's decay of the mean squared gradient (PyTorch's alpha). Default: 0.99.")
     Float rho;
 
     @Option(names = "--beta1", paramLabel = "B1", description = "Adam/AdamW first-moment decay. Default: 0.9.")
@@ -26,14 +32,25 @@ final class OptimizerHyperparameterOptions {
     @Option(names = "--beta2", paramLabel = "B2", description = "Adam/AdamW second-moment decay. Default: 0.999.")
     Float beta2;
 
-    @Option(names = "--eps", paramLabel = "EPS", description = "Denominator ε of adagrad, rmsprop, adam, adamw. Default: 1e-10 for adagrad, 1e-8 for the others.")
+    @Option(
+            names = "--eps",
+            paramLabel = "EPS",
+            description =
+                    "Denominator ε of adagrad, rmsprop, adam, adamw. Default: 1e-10 for adagrad, 1e-8 for the others.")
     Float epsilon;
 
-    @Option(names = "--weight-decay", paramLabel = "WD",
-            description = "AdamW's decoupled weight decay (w ← w − lr·wd·w on the weights). Default: 0.01. Other optimizers: use --l2.")
+    @Option(
+            names = "--weight-decay",
+            paramLabel = "WD",
+            description =
+                    "AdamW's decoupled weight decay (w ← w − lr·wd·w on the weights). Default: 0.01. Other optimizers: use --l2.")
     Float weightDecay;
 
-    @Option(names = "--l1", defaultValue = "0", paramLabel = "LAMBDA", description = "L1 penalty λ·‖W‖₁ on the weights: adds λ·sign(w).")
+    @Option(
+            names = "--l1",
+            defaultValue = "0",
+            paramLabel = "LAMBDA",
+            description = "L1 penalty λ·‖W‖₁ on the weights: adds λ·sign(w).")
     float l1;
 
     /**
@@ -54,12 +71,14 @@ final class OptimizerHyperparameterOptions {
         if (epsilon != null) {
             requireUse(optimizers, "epsilon", "--eps", List.of("adagrad", "rmsprop", "adam", "adamw"));
         }
-        if (weightDecay != null && optimizers.stream().noneMatch(o -> OptimizerSettings.defaults(o).uses("weight-decay"))) {
+        if (weightDecay != null
+                && optimizers.stream()
+                        .noneMatch(o -> OptimizerSettings.defaults(o).uses("weight-decay"))) {
             throw new IllegalArgumentException("--weight-decay is AdamW's decoupled decay; with --optimizer " + chosen
                     + " use --l2 (the same as PyTorch's weight_decay there)");
         }
-        FixedSettings values = new FixedSettings(List.of(), "auto", "auto", momentum, rho, beta1, beta2, epsilon, weightDecay, l1, "0",
-                0, 0);
+        FixedSettings values = new FixedSettings(
+                List.of(), "auto", "auto", momentum, rho, beta1, beta2, epsilon, weightDecay, l1, "0", 0, 0);
         for (String optimizer : optimizers) {
             try {
                 values.optimizerSettings(optimizer, 0);

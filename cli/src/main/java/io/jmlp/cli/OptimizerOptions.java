@@ -14,17 +14,26 @@ import picocli.CommandLine.Option;
 final class OptimizerOptions {
 
     /** No annotated default: a command may start from another ({@link TrainingFlags}); help shows this value. */
-    @Option(names = "--optimizer", paramLabel = "NAME",
+    @Option(
+            names = "--optimizer",
+            paramLabel = "NAME",
             description = "sgd (plain), momentum (heavy ball), nesterov, adagrad, rmsprop, adam or adamw.")
     String optimizer = "momentum";
 
-    @Option(names = "--lr", paramLabel = "RATE",
-            description = "Initial learning rate. Default: 0.001 for adam and adamw, 0.01 for the others; on small data "
-                    + "(< 5,000 training rows) sgd 0.2, momentum/nesterov/adagrad 0.05, rmsprop 0.003, adam/adamw 0.01.")
+    @Option(
+            names = "--lr",
+            paramLabel = "RATE",
+            description =
+                    "Initial learning rate. Default: 0.001 for adam and adamw, 0.01 for the others; on small data "
+                            + "(< 5,000 training rows) sgd 0.2, momentum/nesterov/adagrad 0.05, rmsprop 0.003, adam/adamw 0.01.")
     Double learningRate;
 
-    @Option(names = "--l2", defaultValue = "0", paramLabel = "LAMBDA",
-            description = "L2 penalty λ/2·‖W‖² on the weights (biases, batch norm and PReLU excluded): adds λ·w to their gradients.")
+    @Option(
+            names = "--l2",
+            defaultValue = "0",
+            paramLabel = "LAMBDA",
+            description =
+                    "L2 penalty λ/2·‖W‖² on the weights (biases, batch norm and PReLU excluded): adds λ·w to their gradients.")
     double l2;
 
     @Mixin
@@ -33,7 +42,8 @@ final class OptimizerOptions {
     /** Fails naming the flag for a value out of range or a hyperparameter the optimizer does not use. */
     void check() {
         if (!(l2 >= 0) || !Double.isFinite(l2) || !(hyperparameters.l1 >= 0) || !Float.isFinite(hyperparameters.l1)) {
-            throw new IllegalArgumentException("--l2 and --l1 must be >= 0 (0: no penalty), got --l2 " + l2 + " --l1 " + hyperparameters.l1);
+            throw new IllegalArgumentException(
+                    "--l2 and --l1 must be >= 0 (0: no penalty), got --l2 " + l2 + " --l1 " + hyperparameters.l1);
         }
         hyperparameters.check(List.of(optimizerName()));
         if (learningRate != null) {

@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
 final class PlotOptions {
 
     enum Plot {
-        CURVES("curves.png"), CONFUSION("confusion.png"), ROC("roc.png"), SAMPLES("samples.png");
+        CURVES("curves.png"),
+        CONFUSION("confusion.png"),
+        ROC("roc.png"),
+        SAMPLES("samples.png");
 
         final String file;
 
@@ -35,9 +38,13 @@ final class PlotOptions {
     private Set<Plot> chosen = EnumSet.of(Plot.CURVES, Plot.CONFUSION);
 
     /** Parsed when given, so a bad list fails before any training starts. */
-    @Option(names = "--plots", defaultValue = "curves,confusion", paramLabel = "LIST",
-            description = "PNG pictures to write into the output directory: all, none, or any of curves (loss and accuracy per "
-                    + "epoch), confusion (heat map), roc (one-vs-rest curves), samples (10 test images with predicted and true labels).")
+    @Option(
+            names = "--plots",
+            defaultValue = "curves,confusion",
+            paramLabel = "LIST",
+            description =
+                    "PNG pictures to write into the output directory: all, none, or any of curves (loss and accuracy per "
+                            + "epoch), confusion (heat map), roc (one-vs-rest curves), samples (10 test images with predicted and true labels).")
     void setPlots(String text) {
         chosen = parse(text);
     }
@@ -56,7 +63,9 @@ final class PlotOptions {
         }
         Set<Plot> set = EnumSet.noneOf(Plot.class);
         for (String name : text.split(",")) {
-            set.add(Arrays.stream(Plot.values()).filter(p -> p.name().equalsIgnoreCase(name.trim())).findFirst()
+            set.add(Arrays.stream(Plot.values())
+                    .filter(p -> p.name().equalsIgnoreCase(name.trim()))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("--plots: unknown picture '" + name.trim()
                             + "'; choose all, none, or a list of curves, confusion, roc, samples")));
         }
@@ -77,7 +86,8 @@ final class PlotOptions {
             TrainingCurves.write(history, dir.resolve(Plot.CURVES.file));
             written.add(dir.resolve(Plot.CURVES.file));
         }
-        boolean needsReport = chosen.contains(Plot.CONFUSION) || chosen.contains(Plot.ROC) || chosen.contains(Plot.SAMPLES);
+        boolean needsReport =
+                chosen.contains(Plot.CONFUSION) || chosen.contains(Plot.ROC) || chosen.contains(Plot.SAMPLES);
         if (!needsReport || !test.isClassification()) {
             return written; // regression has no classes to picture
         }
@@ -108,7 +118,9 @@ final class PlotOptions {
 
     static void printWritten(PrintWriter out, List<Path> files) {
         if (!files.isEmpty()) {
-            out.printf("wrote %s%n", String.join(", ", files.stream().map(Path::toString).toList()));
+            out.printf(
+                    "wrote %s%n",
+                    String.join(", ", files.stream().map(Path::toString).toList()));
         }
     }
 }

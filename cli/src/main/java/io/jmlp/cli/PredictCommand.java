@@ -27,27 +27,49 @@ import picocli.CommandLine.Spec;
  * user's class labels (with the raw outputs at full float precision, so other frameworks can be
  * compared against it), a regression model's are numbers in the targets' units.
  */
-@Command(name = "predict", sortOptions = false, showDefaultValues = true, mixinStandardHelpOptions = true,
+@Command(
+        name = "predict",
+        sortOptions = false,
+        showDefaultValues = true,
+        mixinStandardHelpOptions = true,
         description = "Run a saved model (jmlp train --save) on a data set and write its predictions as CSV.")
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory written by jmlp train --save.")
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "DIR",
+            description = "A model directory written by jmlp train --save.")
     Path model;
 
-    @Option(names = "--data", defaultValue = "mnist-10k", paramLabel = "DATA",
+    @Option(
+            names = "--data",
+            defaultValue = "mnist-10k",
+            paramLabel = "DATA",
             description = "As for jmlp train: mnist-10k, fashion-mnist, idx:DIR, moons[:…] or csv:PATH[,…].")
     String data;
 
-    @Option(names = "--split", defaultValue = "test", paramLabel = "test|train", description = "Which part of the data to predict.")
+    @Option(
+            names = "--split",
+            defaultValue = "test",
+            paramLabel = "test|train",
+            description = "Which part of the data to predict.")
     String split;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of generated data (moons); as in training.")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Seed of generated data (moons); as in training.")
     long seed;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "CSV to write. Default: <model>/predictions-<split>.csv.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "CSV to write. Default: <model>/predictions-<split>.csv.")
     Path output;
 
     @Option(names = "--batch-size", defaultValue = "1000", paramLabel = "N", description = "Examples per forward pass.")
@@ -69,8 +91,8 @@ final class PredictCommand implements Callable<Integer> {
         TrainTest sets = DataSources.load(data, seed, metadata.schema());
         Dataset set = split.equals("test") ? sets.test() : sets.train();
         Path csv = output != null ? output : model.resolve("predictions-" + split + ".csv");
-        try (Backend backend = backendOptions.open(note -> { });
-             Mlp network = ModelFile.load(model, backend).model()) {
+        try (Backend backend = backendOptions.open(note -> {});
+                Mlp network = ModelFile.load(model, backend).model()) {
             int k = network.outputSize();
             float[] inputs = metadata.networkInputs(set.features());
             float[] outputs = new float[set.rows() * k];
@@ -83,11 +105,20 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
             StringBuilder sb = new StringBuilder();
-            int correct = set.isClassification() ? classificationCsv(sb, set, metadata, outputs, k) : regressionCsv(sb, set, metadata, outputs, k);
+            int correct = set.isClassification()
+                    ? classificationCsv(sb, set, metadata, outputs, k)
+                    : regressionCsv(sb, set, metadata, outputs, k);
             AtomicWrite.writeString(csv, sb.toString());
             out.printf(Locale.ROOT, "model:     %s (%s) on %s%n", model, network.summary(), backend.name());
             if (set.isClassification()) {
-                out.printf(Locale.ROOT, "accuracy:  %.4f (%,d of %,d, %s %s)%n", (double) correct / set.rows(), correct, set.rows(), data, split);
+                out.printf(
+                        Locale.ROOT,
+                        "accuracy:  %.4f (%,d of %,d, %s %s)%n",
+                        (double) correct / set.rows(),
+                        correct,
+                        set.rows(),
+                        data,
+                        split);
             }
             out.printf("wrote %s%n", csv);
         }
@@ -95,7 +126,8 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** {@code index,label,predicted,output_0…}: labels as the user wrote them; returns how many were right. */
-    private static int classificationCsv(StringBuilder sb, Dataset set, ModelMetadata metadata, float[] outputs, int k) {
+    private static int classificationCsv(
+            StringBuilder sb, Dataset set, ModelMetadata metadata, float[] outputs, int k) {
         sb.append("index,label,predicted");
         for (int j = 0; j < k; j++) {
             sb.append(",output_").append(j);
@@ -105,8 +137,11 @@ final class PredictCommand implements Callable<Integer> {
         for (int i = 0; i < set.rows(); i++) {
             int predicted = predictedClass(outputs, i, k);
             correct += set.labels()[i] == predicted ? 1 : 0;
-            sb.append(i).append(',').append(csvField(metadata.classLabel(set.labels()[i])))
-                    .append(',').append(csvField(metadata.classLabel(predicted)));
+            sb.append(i)
+                    .append(',')
+                    .append(csvField(metadata.classLabel(set.labels()[i])))
+                    .append(',')
+                    .append(csvField(metadata.classLabel(predicted)));
             for (int j = 0; j < k; j++) {
                 // Float.toString is the shortest text that reads back as the same float.
                 sb.append(',').append(Float.toString(outputs[i * k + j]));

@@ -1,7 +1,7 @@
 package io.jmlp.cli;
 
-import io.jmlp.io.DirectoryLock;
 import io.jmlp.io.Directories;
+import io.jmlp.io.DirectoryLock;
 import io.jmlp.io.TempNames;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -43,7 +43,9 @@ final class RunOutputs implements AutoCloseable {
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
-                throw new IOException(flag + " " + dir + ": cannot create it (" + e.getMessage() + "); choose a writable directory", e);
+                throw new IOException(
+                        flag + " " + dir + ": cannot create it (" + e.getMessage() + "); choose a writable directory",
+                        e);
             }
             created.add(dir);
         }

@@ -8,11 +8,14 @@ import picocli.CommandLine.Option;
 final class ScheduleOptions {
 
     /** No annotated default: a command may start from another ({@link TrainingFlags}); help shows this value. */
-    @Option(names = "--schedule", paramLabel = "SCHEDULE",
-            description = "constant; step[:factor[:every]] (step:0.5:2 halves the rate every 2 epochs); exponential[:gamma]; "
-                    + "invscaling[:power] (lr/t^power per step); adaptive[:factor[:patience[:min-delta]]] (÷5 when the validation "
-                    + "loss stalls); cosine[:T0[:Tmult[:min-lr]]] (SGDR, per step); cyclic:max-lr[:half-cycle-epochs] "
-                    + "(triangular CLR from --lr, per step). Small data (< 5,000 training rows): cosine:100. See docs/training.md.")
+    @Option(
+            names = "--schedule",
+            paramLabel = "SCHEDULE",
+            description =
+                    "constant; step[:factor[:every]] (step:0.5:2 halves the rate every 2 epochs); exponential[:gamma]; "
+                            + "invscaling[:power] (lr/t^power per step); adaptive[:factor[:patience[:min-delta]]] (÷5 when the validation "
+                            + "loss stalls); cosine[:T0[:Tmult[:min-lr]]] (SGDR, per step); cyclic:max-lr[:half-cycle-epochs] "
+                            + "(triangular CLR from --lr, per step). Small data (< 5,000 training rows): cosine:100. See docs/training.md.")
     String schedule = "step:0.5:2";
 
     @Mixin

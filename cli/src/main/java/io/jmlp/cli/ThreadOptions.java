@@ -6,14 +6,17 @@ import picocli.CommandLine.Option;
 /** {@code --threads N}: the cpu backend's thread count, handed to it through {@code -Djmlp.threads} (which the provider reads). */
 final class ThreadOptions {
 
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
             description = "Threads of the cpu backend. Default: -Djmlp.threads, else $JMLP_THREADS, else every core.")
     Integer threads;
 
     /** Call before opening a backend. */
     void apply() {
         if (threads == null) {
-            CpuProvider.configuredThreads(); // a bad -Djmlp.threads or $JMLP_THREADS fails now, before any data is loaded
+            CpuProvider
+                    .configuredThreads(); // a bad -Djmlp.threads or $JMLP_THREADS fails now, before any data is loaded
             return;
         }
         if (threads < 1) {
@@ -29,7 +32,8 @@ final class ThreadOptions {
             } else {
                 System.setProperty(CpuProvider.THREADS_PROPERTY, previous);
             }
-            throw new IllegalArgumentException(e.getMessage().replace("-D" + CpuProvider.THREADS_PROPERTY, "--threads"));
+            throw new IllegalArgumentException(
+                    e.getMessage().replace("-D" + CpuProvider.THREADS_PROPERTY, "--threads"));
         }
     }
 

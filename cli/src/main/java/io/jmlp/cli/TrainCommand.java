@@ -4,11 +4,11 @@ import io.jmlp.backend.Backend;
 import io.jmlp.data.DataSources;
 import io.jmlp.data.Dataset;
 import io.jmlp.data.FeatureScaler;
-import io.jmlp.model.ModelMetadata;
 import io.jmlp.data.TrainTest;
-import io.jmlp.io.AtomicWrite;
 import io.jmlp.eval.ModelReport;
 import io.jmlp.eval.RegressionMetrics;
+import io.jmlp.io.AtomicWrite;
+import io.jmlp.model.ModelMetadata;
 import io.jmlp.nn.Mlp;
 import io.jmlp.nn.MlpSpec;
 import io.jmlp.nn.WeightInit;
@@ -35,34 +35,55 @@ import picocli.CommandLine.Spec;
  * batch norm + ReLU, softmax cross-entropy, SGD momentum 0.9, lr 0.01 halved every 2 epochs,
  * batch 100, 10 epochs) on the embedded 10,000 digits.
  */
-@Command(name = "train", sortOptions = false, showDefaultValues = true, mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        sortOptions = false,
+        showDefaultValues = true,
+        mixinStandardHelpOptions = true,
         description = "Train a network, validating each epoch, and report its test accuracy.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", defaultValue = "mnist-10k", paramLabel = "DATA",
-            description = "mnist-10k (embedded), fashion-mnist, idx:DIR (MNIST-format files), moons[:n=1000,noise=0.2] or "
-                    + "csv:PATH[,label=COLUMN][,test=PATH|,test-fraction=0.2][,header=true|false][,sep=;][,task=regression].")
+    @Option(
+            names = "--data",
+            defaultValue = "mnist-10k",
+            paramLabel = "DATA",
+            description =
+                    "mnist-10k (embedded), fashion-mnist, idx:DIR (MNIST-format files), moons[:n=1000,noise=0.2] or "
+                            + "csv:PATH[,label=COLUMN][,test=PATH|,test-fraction=0.2][,header=true|false][,sep=;][,task=regression].")
     String data;
 
     @Mixin
     TrainingFlags training = new TrainingFlags();
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seeds weights, shuffles, splits and dropout.")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Seeds weights, shuffles, splits and dropout.")
     long seed;
 
-    @Option(names = "--scale", defaultValue = "none", paramLabel = "SCALER",
-            description = "none, standard or minmax: features scaled by statistics of the training part only; saved with the model, "
-                    + "which applies them to new data (predict, eval, export).")
+    @Option(
+            names = "--scale",
+            defaultValue = "none",
+            paramLabel = "SCALER",
+            description =
+                    "none, standard or minmax: features scaled by statistics of the training part only; saved with the model, "
+                            + "which applies them to new data (predict, eval, export).")
     String scale;
 
-    @Option(names = "--validation", defaultValue = "0.1", paramLabel = "FRACTION",
+    @Option(
+            names = "--validation",
+            defaultValue = "0.1",
+            paramLabel = "FRACTION",
             description = "Fraction of the training set held out and scored after each epoch (0: none).")
     double validation;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "DIR",
             description = "Where to write history.csv and summary.txt. Default: runs/train-<date>-<time>.")
     Path output;
 
@@ -118,7 +139,8 @@ final class TrainCommand implements Callable<Integer> {
         int epochs = config.epochs();
         LearningRateSchedule rates = config.newSchedule();
         WeightInit weightInit = config.init();
-        String inputPreprocessing = "features as --data " + data + " loads them (IDX byte pixels divided by 255, other data as stored)";
+        String inputPreprocessing =
+                "features as --data " + data + " loads them (IDX byte pixels divided by 255, other data as stored)";
         // Scalers are fitted on the training part only and saved with the model, which applies them to new data.
         FeatureScaler featureScaler = FeatureScaler.fit(scale, train);
         FeatureScaler targetScaler = train.isClassification() ? null : FeatureScaler.targetStandardizer(train);
@@ -131,23 +153,49 @@ final class TrainCommand implements Callable<Integer> {
         Optimizer optimizer = config.newOptimizer();
         TrainingOptions options = modelFiles.applyTo(config.trainingOptions(seed));
 
-        out.printf(Locale.ROOT, "data:      %s: %,d train / %s / %,d test, %d features, %s%s%n", data, train.rows(),
-                heldOut != null ? String.format(Locale.ROOT, "%,d validation", heldOut.rows()) : "no validation", test.rows(),
-                train.cols(), train.isClassification() ? train.classes() + " classes"
-                        : train.targetCols() + " regression target" + (train.targetCols() == 1 ? " (standardised for training)" : "s (standardised for training)"),
+        out.printf(
+                Locale.ROOT,
+                "data:      %s: %,d train / %s / %,d test, %d features, %s%s%n",
+                data,
+                train.rows(),
+                heldOut != null ? String.format(Locale.ROOT, "%,d validation", heldOut.rows()) : "no validation",
+                test.rows(),
+                train.cols(),
+                train.isClassification()
+                        ? train.classes() + " classes"
+                        : train.targetCols() + " regression target"
+                                + (train.targetCols() == 1
+                                        ? " (standardised for training)"
+                                        : "s (standardised for training)"),
                 featureScaler != null ? ", features scaled (" + featureScaler + ")" : "");
         java.util.List<String> selectionNotes = new java.util.ArrayList<>();
         try (Backend backend = backendOptions.open(selectionNotes::add);
-             Mlp model = modelFiles.createModel(network, backend, weightInit, seed, optimizer, epochs, metadata,
-                     resumeSettings(config, train), out);
-             DeviceDataset trainOnDevice = DeviceDataset.upload(backend, train, network.loss());
-             DeviceDataset validationOnDevice = heldOut != null ? DeviceDataset.upload(backend, heldOut, network.loss()) : null;
-             DeviceDataset testOnDevice = DeviceDataset.upload(backend, test, network.loss());
-             optimizer) {
+                Mlp model = modelFiles.createModel(
+                        network,
+                        backend,
+                        weightInit,
+                        seed,
+                        optimizer,
+                        epochs,
+                        metadata,
+                        resumeSettings(config, train),
+                        out);
+                DeviceDataset trainOnDevice = DeviceDataset.upload(backend, train, network.loss());
+                DeviceDataset validationOnDevice =
+                        heldOut != null ? DeviceDataset.upload(backend, heldOut, network.loss()) : null;
+                DeviceDataset testOnDevice = DeviceDataset.upload(backend, test, network.loss());
+                optimizer) {
             out.printf("network:   %s%n", model.summary());
-            out.printf(Locale.ROOT, "training:  %d epochs, batch %s, %s, %s, init %s, seed %d%s%n", epochs,
-                    batch == TrainingOptions.FULL_BATCH ? "full (" + train.rows() + ")" : Integer.toString(batch), optimizer, rates,
-                    weightInit.cliName(), seed, training.regularization.describe());
+            out.printf(
+                    Locale.ROOT,
+                    "training:  %d epochs, batch %s, %s, %s, init %s, seed %d%s%n",
+                    epochs,
+                    batch == TrainingOptions.FULL_BATCH ? "full (" + train.rows() + ")" : Integer.toString(batch),
+                    optimizer,
+                    rates,
+                    weightInit.cliName(),
+                    seed,
+                    training.regularization.describe());
             if (!recipeNote.isEmpty()) {
                 out.println("           " + recipeNote);
             }
@@ -156,16 +204,29 @@ final class TrainCommand implements Callable<Integer> {
             out.flush();
 
             modelFiles.beforeTraining(model, outputDir, metadata, out);
-            Trainer trainer = training.regularization.withEarlyStopping(config.trainer(options, optimizer, rates))
+            Trainer trainer = training.regularization
+                    .withEarlyStopping(config.trainer(options, optimizer, rates))
                     .addListener(new ConsoleProgress(out, !noProgress && System.console() != null))
-                    .addListener(modelFiles.checkpointWriter(model, optimizer, outputDir, seed, rates.toString(), metadata,
+                    .addListener(modelFiles.checkpointWriter(
+                            model,
+                            optimizer,
+                            outputDir,
+                            seed,
+                            rates.toString(),
+                            metadata,
                             resumeSettings(config, train)));
             History history = trainer.fit(model, trainOnDevice, validationOnDevice, modelFiles.epochsCompleted());
             Evaluation result = Trainer.evaluate(model, testOnDevice, 1000);
 
             Dataset testFeaturesScaled = metadata.networkInputs(rawTest);
-            String summary = summary(backend, history, result, test.isClassification() ? null
-                    : ModelReport.of(model, testFeaturesScaled, targetScaler).regression());
+            String summary = summary(
+                    backend,
+                    history,
+                    result,
+                    test.isClassification()
+                            ? null
+                            : ModelReport.of(model, testFeaturesScaled, targetScaler)
+                                    .regression());
             out.print(summary);
             AtomicWrite.writeString(outputDir.resolve("history.csv"), history.toCsv());
             AtomicWrite.writeString(outputDir.resolve("summary.txt"), summary);
@@ -179,7 +240,8 @@ final class TrainCommand implements Callable<Integer> {
     /** A checksum of a training set's features and labels or targets: a resumed run must see the same rows. */
     private static String fingerprint(Dataset train) {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(4 * (train.features().length + train.rows() * Math.max(1, train.targetCols())));
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(
+                4 * (train.features().length + train.rows() * Math.max(1, train.targetCols())));
         for (float v : train.features()) {
             buffer.putFloat(v);
         }
@@ -223,14 +285,30 @@ final class TrainCommand implements Callable<Integer> {
     private static String summary(Backend backend, History history, Evaluation test, RegressionMetrics regression) {
         double mean = history.totalSeconds() / history.epochs().size();
         StringBuilder sb = new StringBuilder("\nsummary\n");
-        sb.append(String.format(Locale.ROOT, "  backend         %s — %s%n", backend.name(), backend.deviceDescription()));
-        sb.append(String.format(Locale.ROOT, "  time per epoch  %.2f s mean (%s s; total %.1f s)%n", mean,
-                String.join(", ", history.epochs().stream().map(e -> String.format(Locale.ROOT, "%.2f", e.seconds())).toList()),
+        sb.append(
+                String.format(Locale.ROOT, "  backend         %s — %s%n", backend.name(), backend.deviceDescription()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "  time per epoch  %.2f s mean (%s s; total %.1f s)%n",
+                mean,
+                String.join(
+                        ", ",
+                        history.epochs().stream()
+                                .map(e -> String.format(Locale.ROOT, "%.2f", e.seconds()))
+                                .toList()),
                 history.totalSeconds()));
-        sb.append(String.format(Locale.ROOT, "  train loss      %.4f (last epoch)%n", history.last().trainLoss()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "  train loss      %.4f (last epoch)%n",
+                history.last().trainLoss()));
         if (history.bestEpoch() > 0) {
-            sb.append(String.format(Locale.ROOT, "  early stopping  best validation loss in epoch %d%s%s%n", history.bestEpoch(),
-                    history.stoppedEarly() ? ", stopped after epoch " + history.last().epoch() : ", ran every epoch",
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "  early stopping  best validation loss in epoch %d%s%s%n",
+                    history.bestEpoch(),
+                    history.stoppedEarly()
+                            ? ", stopped after epoch " + history.last().epoch()
+                            : ", ran every epoch",
                     history.restoredBest() ? ", its weights restored" : ""));
         }
         sb.append(String.format(Locale.ROOT, "  test loss       %.4f%n", test.loss()));
@@ -240,8 +318,12 @@ final class TrainCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "  test r2         %.6f%n", regression.r2()));
             return sb.toString();
         }
-        sb.append(String.format(Locale.ROOT, "  test accuracy   %.4f (%,d of %,d)%n", test.accuracy(),
-                Math.round(test.accuracy() * test.rows()), test.rows()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "  test accuracy   %.4f (%,d of %,d)%n",
+                test.accuracy(),
+                Math.round(test.accuracy() * test.rows()),
+                test.rows()));
         return sb.toString();
     }
 }

@@ -50,9 +50,12 @@ final class TrainingFlags {
     RegularizationOptions regularization = new RegularizationOptions();
 
     /** No annotated default: a command may start from another ({@link #commandDefault}); help shows this value. */
-    @Option(names = "--batch-size", paramLabel = "N|full",
-            description = "Examples per optimizer step: 1 for SGD on single examples, full (or 0) for full-batch gradient descent. "
-                    + "Small data (< 5,000 training rows): 32.")
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N|full",
+            description =
+                    "Examples per optimizer step: 1 for SGD on single examples, full (or 0) for full-batch gradient descent. "
+                            + "Small data (< 5,000 training rows): 32.")
     String batchSize = "100";
 
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set. Small data: 100.")
@@ -80,12 +83,18 @@ final class TrainingFlags {
 
         /** As {@link #note()}, naming only the flags among {@code shown} (the ones a command uses). */
         String note(Collection<String> shown) {
-            List<String> filled = fromRecipe.stream().filter(f -> shown == null || shown.contains(f.substring(0, f.indexOf(' ')))).toList();
+            List<String> filled = fromRecipe.stream()
+                    .filter(f -> shown == null || shown.contains(f.substring(0, f.indexOf(' '))))
+                    .toList();
             if (filled.isEmpty()) {
                 return "";
             }
-            return String.format(Locale.ROOT, "(%s defaults, under %,d training rows: %s; a flag given wins)", recipeName,
-                    TrainingRecipe.SMALL_DATA_ROWS, String.join(" ", filled));
+            return String.format(
+                    Locale.ROOT,
+                    "(%s defaults, under %,d training rows: %s; a flag given wins)",
+                    recipeName,
+                    TrainingRecipe.SMALL_DATA_ROWS,
+                    String.join(" ", filled));
         }
     }
 
@@ -93,8 +102,11 @@ final class TrainingFlags {
     void check() {
         network.check();
         optimizer.check();
-        ScheduleOptions.checked(schedule.schedule, optimizer.learningRate != null ? optimizer.learningRate
-                : OptimizerSettings.defaults(optimizer.optimizerName()).defaultLearningRate());
+        ScheduleOptions.checked(
+                schedule.schedule,
+                optimizer.learningRate != null
+                        ? optimizer.learningRate
+                        : OptimizerSettings.defaults(optimizer.optimizerName()).defaultLearningRate());
         parseBatchSize(batchSize);
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
@@ -122,14 +134,20 @@ final class TrainingFlags {
      */
     Resolved resolve(int trainingRows) {
         check();
-        // The seed recipe's values are these flags' own defaults (a test ties them); only the small-data one fills flags in.
-        Optional<TrainingRecipe> recipe = Optional.of(TrainingRecipe.forTrainingRows(trainingRows)).filter(r -> r != TrainingRecipe.SEED);
+        // The seed recipe's values are these flags' own defaults (a test ties them); only the small-data one fills
+        // flags in.
+        Optional<TrainingRecipe> recipe =
+                Optional.of(TrainingRecipe.forTrainingRows(trainingRows)).filter(r -> r != TrainingRecipe.SEED);
         List<String> fromRecipe = new ArrayList<>();
-        String layers = recipeValue(recipe, "--layers", network.layers,
-                r -> String.join(",", r.hidden().stream().map(String::valueOf).toList()), fromRecipe);
+        String layers = recipeValue(
+                recipe,
+                "--layers",
+                network.layers,
+                r -> String.join(",", r.hidden().stream().map(String::valueOf).toList()),
+                fromRecipe);
         String batch = recipeValue(recipe, "--batch-size", batchSize, r -> Integer.toString(r.batchSize()), fromRecipe);
-        int runEpochs = Integer.parseInt(recipeValue(recipe, "--epochs", Integer.toString(epochs), r -> Integer.toString(r.epochs()),
-                fromRecipe));
+        int runEpochs = Integer.parseInt(recipeValue(
+                recipe, "--epochs", Integer.toString(epochs), r -> Integer.toString(r.epochs()), fromRecipe));
         // A fixed period, not one taken from --epochs: a run stopped and resumed with a larger --epochs
         // must keep the rates it started with (resume is bit-identical).
         String rates = recipeValue(recipe, "--schedule", schedule.schedule, TrainingRecipe::schedule, fromRecipe);
@@ -142,17 +160,31 @@ final class TrainingFlags {
             rate = recipeRate;
             fromRecipe.add("--lr " + recipeRate);
         } else {
-            rate = optimizer.learningRate != null ? optimizer.learningRate : OptimizerSettings.defaults(name).defaultLearningRate();
+            rate = optimizer.learningRate != null
+                    ? optimizer.learningRate
+                    : OptimizerSettings.defaults(name).defaultLearningRate();
         }
         ScheduleOptions.checked(rates, rate);
-        TrialConfig config = new TrialConfig(Arrays.stream(NetworkOptions.parseLayers(layers)).boxed().toList(),
-                network.activation.trim().toLowerCase(Locale.ROOT), network.batchNorm, name, rate, optimizer.l2, parseBatchSize(batch),
-                rates, runEpochs, fixedSettings());
+        TrialConfig config = new TrialConfig(
+                Arrays.stream(NetworkOptions.parseLayers(layers)).boxed().toList(),
+                network.activation.trim().toLowerCase(Locale.ROOT),
+                network.batchNorm,
+                name,
+                rate,
+                optimizer.l2,
+                parseBatchSize(batch),
+                rates,
+                runEpochs,
+                fixedSettings());
         return new Resolved(config, recipe.map(TrainingRecipe::name).orElse(""), List.copyOf(fromRecipe));
     }
 
-    private String recipeValue(Optional<TrainingRecipe> recipe, String flag, String flagValue,
-                               java.util.function.Function<TrainingRecipe, String> recipes, List<String> fromRecipe) {
+    private String recipeValue(
+            Optional<TrainingRecipe> recipe,
+            String flag,
+            String flagValue,
+            java.util.function.Function<TrainingRecipe, String> recipes,
+            List<String> fromRecipe) {
         if (recipe.isEmpty() || given(flag) || commandDefaults.contains(flag)) {
             return flagValue;
         }
@@ -180,7 +212,8 @@ final class TrainingFlags {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("--batch-size takes a number of examples >= 1, or 'full' (also 0) for full-batch "
-                + "gradient descent; got '" + text + "'");
+        throw new IllegalArgumentException(
+                "--batch-size takes a number of examples >= 1, or 'full' (also 0) for full-batch "
+                        + "gradient descent; got '" + text + "'");
     }
 }

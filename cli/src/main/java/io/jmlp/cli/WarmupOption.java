@@ -9,8 +9,12 @@ import picocli.CommandLine.Option;
  */
 final class WarmupOption {
 
-    @Option(names = "--warmup", defaultValue = "0", paramLabel = "N[steps]",
-            description = "Linear warm-up in front of the schedule over N epochs (fractions allowed) or N steps ('200steps'); 0: none.")
+    @Option(
+            names = "--warmup",
+            defaultValue = "0",
+            paramLabel = "N[steps]",
+            description =
+                    "Linear warm-up in front of the schedule over N epochs (fractions allowed) or N steps ('200steps'); 0: none.")
     String warmup;
 
     /** The value, checked. */

@@ -27,10 +27,14 @@ final class WorkerBackends {
         String spec = options.spec();
         Backends.Choice choice = Backends.choose(spec, options.strict || Backends.strictByDefault());
         boolean deviceNamed = spec.contains(":");
-        List<Integer> all = choice.provider().devices().stream().map(DeviceInfo::index).toList();
+        List<Integer> all =
+                choice.provider().devices().stream().map(DeviceInfo::index).toList();
         List<Integer> devices = !deviceNamed && all.size() > 1 ? all : List.of(choice.device());
         try (Backend probe = choice.provider().create(devices.get(0))) {
-            out.printf("backend:   %s — %s%s%n", probe.name(), probe.deviceDescription(),
+            out.printf(
+                    "backend:   %s — %s%s%n",
+                    probe.name(),
+                    probe.deviceDescription(),
                     devices.size() > 1 ? " (workers spread over devices " + devices + ")" : " (one per worker)");
         }
         BackendOptions.brief(choice.notes()).forEach(n -> out.println("           " + n));

@@ -27,17 +27,15 @@ public final class DecisionBoundary {
     private static final Color CLASS0 = new Color(44, 123, 182);
     private static final Color CLASS1 = new Color(215, 25, 28);
 
-    private DecisionBoundary() {
-    }
+    private DecisionBoundary() {}
 
     /** A model and its caption. */
-    public record Panel(String title, Mlp model) {
-    }
+    public record Panel(String title, Mlp model) {}
 
     public static void write(List<Panel> panels, Dataset points, Path file, int columns) throws IOException {
         if (points.cols() != 2) {
-            throw new IllegalArgumentException("decision boundaries need 2-D data; " + points.name() + " has " + points.cols()
-                    + " features");
+            throw new IllegalArgumentException(
+                    "decision boundaries need 2-D data; " + points.name() + " has " + points.cols() + " features");
         }
         float[] f = points.features();
         double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
@@ -74,13 +72,17 @@ public final class DecisionBoundary {
             g.setColor(Color.BLACK);
             g.drawString(panels.get(p).title(), left + 8, top + 18);
             int plotTop = top + TITLE;
-            float[] probability = Predictions.of(panels.get(p).model(), gridSet, 4096).scores();
+            float[] probability =
+                    Predictions.of(panels.get(p).model(), gridSet, 4096).scores();
             double cell = (double) PANEL / GRID;
             for (int k = 0; k < GRID * GRID; k++) {
                 g.setColor(blend(probability[2 * k + 1]));
                 int gx = k % GRID;
                 int gy = k / GRID;
-                g.fillRect(left + (int) Math.floor(gx * cell), plotTop + (int) Math.floor(gy * cell), (int) Math.ceil(cell) + 1,
+                g.fillRect(
+                        left + (int) Math.floor(gx * cell),
+                        plotTop + (int) Math.floor(gy * cell),
+                        (int) Math.ceil(cell) + 1,
                         (int) Math.ceil(cell) + 1);
             }
             g.setStroke(new BasicStroke(0.8f));

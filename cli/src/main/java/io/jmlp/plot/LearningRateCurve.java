@@ -12,16 +12,26 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The learning-rate range test: loss per step against the rate (log scale), with the suggested rate marked. */
 public final class LearningRateCurve {
-    private LearningRateCurve() {
-    }
+    private LearningRateCurve() {}
 
     public static void write(LearningRateFinder.Result result, Path file) throws IOException {
         List<LearningRateFinder.Point> points = result.points();
-        double[] rates = points.stream().mapToDouble(LearningRateFinder.Point::learningRate).toArray();
-        double[] raw = points.stream().mapToDouble(p -> Double.isFinite(p.loss()) ? p.loss() : Double.NaN).toArray();
-        double[] smoothed = points.stream().mapToDouble(LearningRateFinder.Point::smoothedLoss).toArray();
-        XYChart chart = new XYChartBuilder().width(720).height(440).title("learning-rate range test")
-                .xAxisTitle("learning rate (log scale)").yAxisTitle("mini-batch loss").build();
+        double[] rates = points.stream()
+                .mapToDouble(LearningRateFinder.Point::learningRate)
+                .toArray();
+        double[] raw = points.stream()
+                .mapToDouble(p -> Double.isFinite(p.loss()) ? p.loss() : Double.NaN)
+                .toArray();
+        double[] smoothed = points.stream()
+                .mapToDouble(LearningRateFinder.Point::smoothedLoss)
+                .toArray();
+        XYChart chart = new XYChartBuilder()
+                .width(720)
+                .height(440)
+                .title("learning-rate range test")
+                .xAxisTitle("learning rate (log scale)")
+                .yAxisTitle("mini-batch loss")
+                .build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
         chart.getStyler().setDecimalPattern("#0.####");
@@ -39,13 +49,19 @@ public final class LearningRateCurve {
         }
         chart.getStyler().setYAxisMax(high * 1.1);
         chart.getStyler().setYAxisMin(0.0);
-        chart.addSeries("loss", rates, clip(raw, high * 1.1)).setMarker(SeriesMarkers.NONE).setLineWidth(1f);
+        chart.addSeries("loss", rates, clip(raw, high * 1.1))
+                .setMarker(SeriesMarkers.NONE)
+                .setLineWidth(1f);
         chart.addSeries("smoothed", rates, clip(smoothed, high * 1.1)).setMarker(SeriesMarkers.NONE);
-        XYSeries suggestion = chart.addSeries(String.format(java.util.Locale.ROOT, "suggested %.2g (min/10)", result.suggestedRate()),
-                new double[] {result.suggestedRate(), result.suggestedRate()}, new double[] {0, high * 1.1});
+        XYSeries suggestion = chart.addSeries(
+                String.format(java.util.Locale.ROOT, "suggested %.2g (min/10)", result.suggestedRate()),
+                new double[] {result.suggestedRate(), result.suggestedRate()},
+                new double[] {0, high * 1.1});
         suggestion.setMarker(SeriesMarkers.NONE);
-        XYSeries steepest = chart.addSeries(String.format(java.util.Locale.ROOT, "steepest %.2g", result.steepestRate()),
-                new double[] {result.steepestRate(), result.steepestRate()}, new double[] {0, high * 1.1});
+        XYSeries steepest = chart.addSeries(
+                String.format(java.util.Locale.ROOT, "steepest %.2g", result.steepestRate()),
+                new double[] {result.steepestRate(), result.steepestRate()},
+                new double[] {0, high * 1.1});
         steepest.setMarker(SeriesMarkers.NONE);
         PngFiles.write(chart, file);
     }

@@ -16,8 +16,7 @@ final class PngFiles {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private PngFiles() {
-    }
+    private PngFiles() {}
 
     static void write(Chart<?, ?> chart, Path file) throws IOException {
         AtomicWrite.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
@@ -26,7 +25,8 @@ final class PngFiles {
     /** Several charts side by side in one file, {@code columns} to a row. */
     static <T extends Chart<?, ?>> void write(List<T> charts, int columns, Path file) throws IOException {
         int rows = (charts.size() + columns - 1) / columns;
-        AtomicWrite.write(file, out -> BitmapEncoder.saveBitmap(charts, rows, columns, out, BitmapEncoder.BitmapFormat.PNG));
+        AtomicWrite.write(
+                file, out -> BitmapEncoder.saveBitmap(charts, rows, columns, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     static void write(BufferedImage image, Path file) throws IOException {

@@ -19,8 +19,7 @@ public final class SampleGrid {
     private static final int CAPTION = 34;
     private static final int PAD = 8;
 
-    private SampleGrid() {
-    }
+    private SampleGrid() {}
 
     /** Whether {@code data}'s rows look like square images (at least 8×8 features). */
     public static boolean isImageData(Dataset data) {
@@ -30,7 +29,8 @@ public final class SampleGrid {
 
     public static void write(Dataset images, int[] predicted, int count, Path file) throws IOException {
         if (!isImageData(images)) {
-            throw new IllegalArgumentException(images.name() + " rows are not square images (" + images.cols() + " features)");
+            throw new IllegalArgumentException(
+                    images.name() + " rows are not square images (" + images.cols() + " features)");
         }
         int side = (int) Math.round(Math.sqrt(images.cols()));
         int n = Math.min(count, images.rows());

@@ -13,21 +13,33 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Loss and accuracy per epoch, training and validation, as two charts side by side. */
 public final class TrainingCurves {
-    private TrainingCurves() {
-    }
+    private TrainingCurves() {}
 
     public static void write(History history, Path file) throws IOException {
         List<EpochRecord> epochs = history.epochs();
         double[] x = epochs.stream().mapToDouble(EpochRecord::epoch).toArray();
         XYChart loss = chart("loss", "mean loss", Styler.LegendPosition.InsideNE);
-        addIfMeasured(loss, "train", x, epochs.stream().mapToDouble(EpochRecord::trainLoss).toArray());
-        addIfMeasured(loss, "validation", x, epochs.stream().mapToDouble(EpochRecord::validationLoss).toArray());
+        addIfMeasured(
+                loss,
+                "train",
+                x,
+                epochs.stream().mapToDouble(EpochRecord::trainLoss).toArray());
+        addIfMeasured(
+                loss,
+                "validation",
+                x,
+                epochs.stream().mapToDouble(EpochRecord::validationLoss).toArray());
         List<XYChart> charts = new ArrayList<>(List.of(loss));
-        double[] trainAccuracy = epochs.stream().mapToDouble(EpochRecord::trainAccuracy).toArray();
+        double[] trainAccuracy =
+                epochs.stream().mapToDouble(EpochRecord::trainAccuracy).toArray();
         if (!Double.isNaN(trainAccuracy[0])) {
             XYChart accuracy = chart("accuracy", "fraction correct", Styler.LegendPosition.InsideSE);
             addIfMeasured(accuracy, "train", x, trainAccuracy);
-            addIfMeasured(accuracy, "validation", x, epochs.stream().mapToDouble(EpochRecord::validationAccuracy).toArray());
+            addIfMeasured(
+                    accuracy,
+                    "validation",
+                    x,
+                    epochs.stream().mapToDouble(EpochRecord::validationAccuracy).toArray());
             charts.add(accuracy);
         }
         PngFiles.write(charts, charts.size(), file);
@@ -35,7 +47,13 @@ public final class TrainingCurves {
 
     /** Loss falls and accuracy rises, so their legends sit in the corners the curves leave free. */
     private static XYChart chart(String title, String yTitle, Styler.LegendPosition legend) {
-        XYChart chart = new XYChartBuilder().width(480).height(340).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(480)
+                .height(340)
+                .title(title)
+                .xAxisTitle("epoch")
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setLegendPosition(legend);
         chart.getStyler().setDecimalPattern("#0.####");
         return chart;

@@ -31,10 +31,17 @@ class CrashSafetyTest {
 
     /** A child JVM running {@code jmlp args…} with this test's class path. */
     static Process start(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Xmx256m", Jmlp.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Xmx256m",
+                Jmlp.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     static int run(Path log, String... args) throws Exception {
@@ -44,9 +51,27 @@ class CrashSafetyTest {
     }
 
     static String[] training(Path out, Path save, int epochs) {
-        return new String[] {"train", "--no-progress", "--data", "moons:n=2000", "--epochs", Integer.toString(epochs), "--backend", "cpu",
-                "--strict", "--threads", "1", "-o", out.toString(), "--save", save.toString(), "--checkpoint-every", "1",
-                "--keep-checkpoints", "2"};
+        return new String[] {
+            "train",
+            "--no-progress",
+            "--data",
+            "moons:n=2000",
+            "--epochs",
+            Integer.toString(epochs),
+            "--backend",
+            "cpu",
+            "--strict",
+            "--threads",
+            "1",
+            "-o",
+            out.toString(),
+            "--save",
+            save.toString(),
+            "--checkpoint-every",
+            "1",
+            "--keep-checkpoints",
+            "2"
+        };
     }
 
     @Test
@@ -67,11 +92,15 @@ class CrashSafetyTest {
         }
         assertTrue(killed >= 3, "most rounds must be killed mid-run, got " + killed);
         // The next run starts by removing what the killed ones left; when it ends, nothing temporary remains.
-        assertEquals(0, run(dir.resolve("log-final.txt"), training(out, save, 2)), Files.readString(dir.resolve("log-final.txt")));
+        assertEquals(
+                0,
+                run(dir.resolve("log-final.txt"), training(out, save, 2)),
+                Files.readString(dir.resolve("log-final.txt")));
         assertEverythingComplete(out, save);
         try (Stream<Path> all = Files.walk(dir)) {
             List<String> debris = all.map(p -> p.getFileName().toString())
-                    .filter(name -> name.startsWith(".") || name.endsWith(".tmp")).toList();
+                    .filter(name -> name.startsWith(".") || name.endsWith(".tmp"))
+                    .toList();
             assertEquals(List.of(), debris, "temporaries or locks left behind");
         }
     }
@@ -84,12 +113,15 @@ class CrashSafetyTest {
                     Checkpoint.load(checkpoint, backend, optimizer).model().close();
                 }
             }
-            if (Files.exists(save.resolve(ModelFile.DESCRIPTION_FILE)) || Files.exists(save.resolve(ModelFile.WEIGHTS_FILE))) {
+            if (Files.exists(save.resolve(ModelFile.DESCRIPTION_FILE))
+                    || Files.exists(save.resolve(ModelFile.WEIGHTS_FILE))) {
                 ModelFile.load(save, backend).model().close();
             }
         }
         try (Stream<Path> entries = Files.list(out.resolve("checkpoints"))) {
-            List<String> names = entries.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
+            List<String> names = entries.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .toList();
             for (String name : names) {
                 assertTrue(name.matches("epoch-\\d{4}"), "only whole checkpoints under their real names: " + names);
             }
@@ -101,12 +133,31 @@ class CrashSafetyTest {
     @Test
     void identicalTrainingsInTwoProcessesWriteByteIdenticalModels(@TempDir Path dir) throws Exception {
         for (String name : List.of("a", "b")) {
-            assertEquals(0, run(dir.resolve(name + ".txt"), "train", "--no-progress", "--data", "moons:n=300", "--epochs", "2",
-                    "--backend", "cpu", "--threads", "1", "-o", dir.resolve("run-" + name).toString(), "--save",
-                    dir.resolve(name).toString()), Files.readString(dir.resolve(name + ".txt")));
+            assertEquals(
+                    0,
+                    run(
+                            dir.resolve(name + ".txt"),
+                            "train",
+                            "--no-progress",
+                            "--data",
+                            "moons:n=300",
+                            "--epochs",
+                            "2",
+                            "--backend",
+                            "cpu",
+                            "--threads",
+                            "1",
+                            "-o",
+                            dir.resolve("run-" + name).toString(),
+                            "--save",
+                            dir.resolve(name).toString()),
+                    Files.readString(dir.resolve(name + ".txt")));
         }
         for (String file : List.of(ModelFile.WEIGHTS_FILE, ModelFile.DESCRIPTION_FILE)) {
-            assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(file)), Files.readAllBytes(dir.resolve("b").resolve(file)), file);
+            assertArrayEquals(
+                    Files.readAllBytes(dir.resolve("a").resolve(file)),
+                    Files.readAllBytes(dir.resolve("b").resolve(file)),
+                    file);
         }
     }
 
@@ -123,7 +174,10 @@ class CrashSafetyTest {
             }
             TrainCommandTest.Result second = TrainCommandTest.jmlp(training(out, dir.resolve("m2"), 1));
             assertEquals(1, second.code(), second.out());
-            assertTrue(second.err().contains("in use by another jmlp") && second.err().contains("pid " + first.pid()), second.err());
+            assertTrue(
+                    second.err().contains("in use by another jmlp")
+                            && second.err().contains("pid " + first.pid()),
+                    second.err());
         } finally {
             first.destroyForcibly();
             first.waitFor(30, TimeUnit.SECONDS);

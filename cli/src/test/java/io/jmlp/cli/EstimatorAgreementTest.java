@@ -23,17 +23,40 @@ class EstimatorAgreementTest {
 
     @Test
     void theSameSettingsTrainTheSameNetworkAsJmlpTrain(@TempDir Path dir) throws Exception {
-        TrainCommandTest.Result r = jmlp("train", "--data", "moons", "--epochs", "15", "--optimizer", "adam", "--scale", "standard",
-                "--backend", "cpu", "--plots", "none", "--no-progress", "-o", dir.toString());
+        TrainCommandTest.Result r = jmlp(
+                "train",
+                "--data",
+                "moons",
+                "--epochs",
+                "15",
+                "--optimizer",
+                "adam",
+                "--scale",
+                "standard",
+                "--backend",
+                "cpu",
+                "--plots",
+                "none",
+                "--no-progress",
+                "-o",
+                dir.toString());
         assertEquals(0, r.code(), r.err());
-        List<String> cliLosses = Files.readAllLines(dir.resolve("history.csv")).stream().skip(1)
-                .map(line -> line.split(",")[2] + "," + line.split(",")[4]).toList();
+        List<String> cliLosses = Files.readAllLines(dir.resolve("history.csv")).stream()
+                .skip(1)
+                .map(line -> line.split(",")[2] + "," + line.split(",")[4])
+                .toList();
 
         TrainTest moons = DataSources.load("moons", 1);
-        ClassificationModel<String> model = MlpClassifier.builder().epochs(15).optimizer("adam").scaling("standard").backend("cpu")
-                .build().fit(moons.train());
+        ClassificationModel<String> model = MlpClassifier.builder()
+                .epochs(15)
+                .optimizer("adam")
+                .scaling("standard")
+                .backend("cpu")
+                .build()
+                .fit(moons.train());
         List<String> estimatorLosses = model.history().epochs().stream()
-                .map(e -> String.format(Locale.ROOT, "%.6f,%.6f", e.trainLoss(), e.validationLoss())).toList();
+                .map(e -> String.format(Locale.ROOT, "%.6f,%.6f", e.trainLoss(), e.validationLoss()))
+                .toList();
         assertEquals(cliLosses, estimatorLosses, "train and validation loss per epoch");
     }
 }

@@ -37,9 +37,28 @@ class EvaluationCommandsTest {
     void everySearchStrategyRunsOnMoonsAndSavesResults(@TempDir Path dir) throws Exception {
         for (String strategy : List.of("grid", "random", "halving", "hyperband")) {
             Path out = dir.resolve(strategy);
-            TrainCommandTest.Result r = jmlp("search", "--backend", "reference", "--data", "moons:n=400", "--strategy", strategy,
-                    "--lr", strategy.equals("grid") ? "0.01,0.1" : "1e-3..0.3", "--layers", "8;16", "--trials", "6", "--epochs", "8",
-                    "--max-epochs", "9", "--workers", "2", "-o", out.toString());
+            TrainCommandTest.Result r = jmlp(
+                    "search",
+                    "--backend",
+                    "reference",
+                    "--data",
+                    "moons:n=400",
+                    "--strategy",
+                    strategy,
+                    "--lr",
+                    strategy.equals("grid") ? "0.01,0.1" : "1e-3..0.3",
+                    "--layers",
+                    "8;16",
+                    "--trials",
+                    "6",
+                    "--epochs",
+                    "8",
+                    "--max-epochs",
+                    "9",
+                    "--workers",
+                    "2",
+                    "-o",
+                    out.toString());
             assertEquals(0, r.code(), strategy + ": " + r.err());
             Matcher best = Pattern.compile("best: accuracy ([0-9.]+)").matcher(r.out());
             assertTrue(best.find(), r.out());
@@ -60,17 +79,46 @@ class EvaluationCommandsTest {
 
     @Test
     void searchResultsDoNotDependOnTheNumberOfWorkers(@TempDir Path dir) throws Exception {
-        String[] common = {"search", "--backend", "reference", "--data", "moons:n=300", "--strategy", "random", "--trials", "4",
-                "--epochs", "5"};
-        assertEquals(0, jmlp(concat(common, "--workers", "1", "-o", dir.resolve("one").toString())).code());
-        assertEquals(0, jmlp(concat(common, "--workers", "3", "-o", dir.resolve("three").toString())).code());
+        String[] common = {
+            "search",
+            "--backend",
+            "reference",
+            "--data",
+            "moons:n=300",
+            "--strategy",
+            "random",
+            "--trials",
+            "4",
+            "--epochs",
+            "5"
+        };
+        assertEquals(
+                0,
+                jmlp(concat(common, "--workers", "1", "-o", dir.resolve("one").toString()))
+                        .code());
+        assertEquals(
+                0,
+                jmlp(concat(common, "--workers", "3", "-o", dir.resolve("three").toString()))
+                        .code());
         assertEquals(withoutSeconds(dir.resolve("one")), withoutSeconds(dir.resolve("three")));
     }
 
     @Test
     void crossValidationPrintsEveryFoldAndTheMeanAndStd(@TempDir Path dir) throws Exception {
-        TrainCommandTest.Result r = jmlp("cv", "--backend", "reference", "--data", "moons:n=300", "--folds", "3", "--repeats", "2",
-                "--epochs", "10", "-o", dir.toString());
+        TrainCommandTest.Result r = jmlp(
+                "cv",
+                "--backend",
+                "reference",
+                "--data",
+                "moons:n=300",
+                "--folds",
+                "3",
+                "--repeats",
+                "2",
+                "--epochs",
+                "10",
+                "-o",
+                dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("mean ± std over 6 folds"), r.out());
         Matcher m = Pattern.compile("accuracy\\s+([0-9.]+) ± ([0-9.]+)").matcher(r.out());
@@ -86,19 +134,48 @@ class EvaluationCommandsTest {
         for (int i = 0; i < 120; i++) {
             double x1 = (i % 12) / 6.0 - 1;
             double x2 = (i / 12) / 5.0 - 1;
-            csv.append(x1).append(',').append(x2).append(',').append(2 * x1 - x2).append('\n');
+            csv.append(x1)
+                    .append(',')
+                    .append(x2)
+                    .append(',')
+                    .append(2 * x1 - x2)
+                    .append('\n');
         }
         Path file = dir.resolve("plane.csv");
         Files.writeString(file, csv.toString());
         String data = "csv:" + file + ",label=y,task=regression";
-        TrainCommandTest.Result r = jmlp("cv", "--backend", "reference", "--data", data, "--folds", "3", "--metrics", "rmse,r2",
-                "--epochs", "40", "--scale", "standard");
+        TrainCommandTest.Result r = jmlp(
+                "cv",
+                "--backend",
+                "reference",
+                "--data",
+                data,
+                "--folds",
+                "3",
+                "--metrics",
+                "rmse,r2",
+                "--epochs",
+                "40",
+                "--scale",
+                "standard");
         assertEquals(0, r.code(), r.err());
         Matcher m = Pattern.compile("rmse\\s+([0-9.]+) ±").matcher(r.out());
         assertTrue(m.find(), r.out());
         assertTrue(Double.parseDouble(m.group(1)) < 0.5, r.out());
-        r = jmlp("search", "--backend", "reference", "--data", data, "--strategy", "random", "--trials", "3", "--epochs", "10",
-                "-o", dir.resolve("search").toString());
+        r = jmlp(
+                "search",
+                "--backend",
+                "reference",
+                "--data",
+                data,
+                "--strategy",
+                "random",
+                "--trials",
+                "3",
+                "--epochs",
+                "10",
+                "-o",
+                dir.resolve("search").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("best: rmse") && r.out().contains("--loss mse"), r.out());
         r = jmlp("cv", "--backend", "reference", "--data", data, "--metrics", "accuracy");
@@ -121,21 +198,26 @@ class EvaluationCommandsTest {
     @Test
     void evalReportPrintsTablesAndWritesPictures(@TempDir Path dir) throws Exception {
         TrainTest digits = DataSources.load("mnist-10k", 1);
-        Dataset train = digits.train().select(java.util.stream.IntStream.range(0, 2000).toArray(), "mnist-10k train");
-        Dataset test = digits.test().select(java.util.stream.IntStream.range(0, 500).toArray(), "mnist-10k test");
+        Dataset train =
+                digits.train().select(java.util.stream.IntStream.range(0, 2000).toArray(), "mnist-10k train");
+        Dataset test =
+                digits.test().select(java.util.stream.IntStream.range(0, 500).toArray(), "mnist-10k test");
         TrialConfig config = new TrialConfig(List.of(32), "relu", false, "adam", 0.003, 0, 50, "constant", 3);
         StringWriter text = new StringWriter();
         try (Backend backend = Backends.select("reference", true);
-             Mlp model = Mlp.create(config.network(784, 10, new SoftmaxCrossEntropy()), backend, config.init(), 1);
-             DeviceDataset onDevice = DeviceDataset.upload(backend, train, model.loss());
-             Optimizer optimizer = config.newOptimizer()) {
-            new Trainer(new TrainingOptions(3, 50, 1, true), optimizer, config.newSchedule()).fit(model, onDevice, null);
-            ModelReport report = EvalCommand.report(model, test, new PrintWriter(text, true), dir, EnumSet.allOf(PlotOptions.Plot.class));
+                Mlp model = Mlp.create(config.network(784, 10, new SoftmaxCrossEntropy()), backend, config.init(), 1);
+                DeviceDataset onDevice = DeviceDataset.upload(backend, train, model.loss());
+                Optimizer optimizer = config.newOptimizer()) {
+            new Trainer(new TrainingOptions(3, 50, 1, true), optimizer, config.newSchedule())
+                    .fit(model, onDevice, null);
+            ModelReport report = EvalCommand.report(
+                    model, test, new PrintWriter(text, true), dir, EnumSet.allOf(PlotOptions.Plot.class));
             assertTrue(report.metrics().accuracy() > 0.8, text.toString());
         }
         String printed = text.toString();
         System.out.print(printed); // the example in docs/evaluation.md
-        for (String expected : List.of("accuracy", "log-loss", "macro avg", "weighted avg", "confusion matrix", "ROC AUC per class")) {
+        for (String expected :
+                List.of("accuracy", "log-loss", "macro avg", "weighted avg", "confusion matrix", "ROC AUC per class")) {
             assertTrue(printed.contains(expected), expected + " missing from\n" + printed);
         }
         for (String png : List.of("confusion.png", "roc.png", "samples.png")) {
@@ -148,8 +230,19 @@ class EvaluationCommandsTest {
     @Test
     void trainWritesCurvesAndConfusionByDefaultAndNothingWithPlotsNone(@TempDir Path dir) throws Exception {
         Path withPlots = dir.resolve("default");
-        TrainCommandTest.Result r = jmlp("train", "--backend", "reference", "--data", "moons:n=300", "--layers", "8", "--epochs", "3",
-                "--no-progress", "-o", withPlots.toString());
+        TrainCommandTest.Result r = jmlp(
+                "train",
+                "--backend",
+                "reference",
+                "--data",
+                "moons:n=300",
+                "--layers",
+                "8",
+                "--epochs",
+                "3",
+                "--no-progress",
+                "-o",
+                withPlots.toString());
         assertEquals(0, r.code(), r.err());
         for (String png : List.of("curves.png", "confusion.png")) {
             BufferedImage image = ImageIO.read(withPlots.resolve(png).toFile());
@@ -157,8 +250,21 @@ class EvaluationCommandsTest {
         }
         assertTrue(Files.notExists(withPlots.resolve("roc.png")), "roc only with --plots all or roc");
         Path without = dir.resolve("none");
-        r = jmlp("train", "--backend", "reference", "--data", "moons:n=300", "--layers", "8", "--epochs", "3", "--no-progress",
-                "--plots", "none", "-o", without.toString());
+        r = jmlp(
+                "train",
+                "--backend",
+                "reference",
+                "--data",
+                "moons:n=300",
+                "--layers",
+                "8",
+                "--epochs",
+                "3",
+                "--no-progress",
+                "--plots",
+                "none",
+                "-o",
+                without.toString());
         assertEquals(0, r.code(), r.err());
         try (var files = Files.list(without)) {
             assertTrue(files.noneMatch(f -> f.toString().endsWith(".png")));
@@ -172,7 +278,8 @@ class EvaluationCommandsTest {
         List<String> lines = Files.readAllLines(dir.resolve("results.csv"));
         StringBuilder sb = new StringBuilder();
         for (String line : lines) {
-            sb.append(line.replaceAll(",constant,(\\d+),[0-9.]+,", ",constant,$1,S,").replaceAll(",epochs,seconds,", ",epochs,S,"))
+            sb.append(line.replaceAll(",constant,(\\d+),[0-9.]+,", ",constant,$1,S,")
+                            .replaceAll(",epochs,seconds,", ",epochs,S,"))
                     .append('\n');
         }
         return sb.toString();

@@ -37,13 +37,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow") // full tier only (77 trainings): ./scripts/test --fast leaves it out
 class MoonsMatrixTest {
-    static final List<String> ACTIVATIONS = List.of("sigmoid", "tanh", "hard-sigmoid", "hard-tanh", "relu", "leaky-relu", "prelu",
-            "elu", "softplus", "swish", "gelu");
-    static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
+    static final List<String> ACTIVATIONS = List.of(
+            "sigmoid",
+            "tanh",
+            "hard-sigmoid",
+            "hard-tanh",
+            "relu",
+            "leaky-relu",
+            "prelu",
+            "elu",
+            "softplus",
+            "swish",
+            "gelu");
+    static final List<String> OPTIMIZERS =
+            List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
 
     private static double accuracy(Path dir, String activation, String optimizer) {
-        List<String> args = new ArrayList<>(List.of("train", "--data", "moons", "--activation", activation, "--optimizer", optimizer));
-        args.addAll(List.of("--backend", "reference", "--plots", "none", "--no-progress", "-o", dir.resolve(activation + "-" + optimizer).toString()));
+        List<String> args = new ArrayList<>(
+                List.of("train", "--data", "moons", "--activation", activation, "--optimizer", optimizer));
+        args.addAll(List.of(
+                "--backend",
+                "reference",
+                "--plots",
+                "none",
+                "--no-progress",
+                "-o",
+                dir.resolve(activation + "-" + optimizer).toString()));
         Result r = jmlp(args.toArray(String[]::new));
         assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.err());
         Matcher m = Pattern.compile("test accuracy\\s+([0-9.]+)").matcher(r.out());
@@ -76,7 +95,10 @@ class MoonsMatrixTest {
         for (Map.Entry<String, Future<Double>> e : linear.entrySet()) {
             double a = e.getValue().get();
             table.append(String.format(Locale.ROOT, "%-24s %.3f (excluded: linear)%n", e.getKey(), a));
-            assertTrue(a < 0.9, "the identity network is linear and cannot separate moons well, yet " + e.getKey() + " scored " + a);
+            assertTrue(
+                    a < 0.9,
+                    "the identity network is linear and cannot separate moons well, yet " + e.getKey() + " scored "
+                            + a);
         }
         pool.shutdown();
         System.out.print("moons matrix (test accuracy):\n" + table);

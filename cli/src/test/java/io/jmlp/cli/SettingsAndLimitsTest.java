@@ -30,7 +30,8 @@ class SettingsAndLimitsTest {
     void aMalformedThreadSettingIsAnErrorNotAFallback(@TempDir Path dir) {
         System.setProperty(CpuProvider.THREADS_PROPERTY, "abc");
         try {
-            TrainCommandTest.Result r = jmlp("train", "--data", MOONS, "--epochs", "1", "-o", dir.toString(), "--no-progress");
+            TrainCommandTest.Result r =
+                    jmlp("train", "--data", MOONS, "--epochs", "1", "-o", dir.toString(), "--no-progress");
             assertOneLineError(r, "-Djmlp.threads must be a thread count", "'abc'");
             assertFalse(r.out().contains("backend:"), "nothing ran: " + r.out());
         } finally {
@@ -38,7 +39,8 @@ class SettingsAndLimitsTest {
         }
         System.setProperty("jmlp.strict", "maybe");
         try {
-            assertOneLineError(jmlp("train", "--data", MOONS, "--epochs", "1", "-o", dir.toString()), "-Djmlp.strict must be");
+            assertOneLineError(
+                    jmlp("train", "--data", MOONS, "--epochs", "1", "-o", dir.toString()), "-Djmlp.strict must be");
         } finally {
             System.clearProperty("jmlp.strict");
         }
@@ -47,36 +49,112 @@ class SettingsAndLimitsTest {
     @Test
     void hugeSizesAreRefusedBeforeAnythingIsAllocated(@TempDir Path dir) {
         long started = System.nanoTime();
-        assertOneLineError(jmlp("train", "--data", MOONS, "--threads", "100000", "-o", dir.resolve("a").toString()),
+        assertOneLineError(
+                jmlp(
+                        "train",
+                        "--data",
+                        MOONS,
+                        "--threads",
+                        "100000",
+                        "-o",
+                        dir.resolve("a").toString()),
                 "--threads 100000 is more than");
-        assertOneLineError(jmlp("train", "--data", MOONS, "--layers", "100000000,100000000", "--backend", "cpu", "-o",
-                dir.resolve("b").toString()), "--layers 100000000,100000000", "choose smaller layers");
+        assertOneLineError(
+                jmlp(
+                        "train",
+                        "--data",
+                        MOONS,
+                        "--layers",
+                        "100000000,100000000",
+                        "--backend",
+                        "cpu",
+                        "-o",
+                        dir.resolve("b").toString()),
+                "--layers 100000000,100000000",
+                "choose smaller layers");
         assertTrue((System.nanoTime() - started) / 1e9 < 10, "refused at once");
         assertFalse(Files.exists(dir.resolve("a")), "a failed run leaves no empty output directory");
     }
 
     @Test
     void batchNormOnSingleRowsIsRefusedInTrainCvAndSearch(@TempDir Path dir) {
-        assertOneLineError(jmlp("train", "--data", MOONS, "--batch-size", "1", "--backend", "cpu", "-o", dir.resolve("t").toString()),
+        assertOneLineError(
+                jmlp(
+                        "train",
+                        "--data",
+                        MOONS,
+                        "--batch-size",
+                        "1",
+                        "--backend",
+                        "cpu",
+                        "-o",
+                        dir.resolve("t").toString()),
                 "--batch-size 1 with batch norm");
-        assertOneLineError(jmlp("cv", "--data", MOONS, "--batch-norm", "--batch-size", "1", "--folds", "2", "--backend", "cpu"),
+        assertOneLineError(
+                jmlp("cv", "--data", MOONS, "--batch-norm", "--batch-size", "1", "--folds", "2", "--backend", "cpu"),
                 "--batch-size 1 with batch norm");
-        assertOneLineError(jmlp("search", "--data", MOONS, "--batch-norm", "true", "--batch-size", "1", "--trials", "1", "--backend", "cpu",
-                "-o", dir.resolve("s").toString()), "--batch-size 1 with batch norm");
+        assertOneLineError(
+                jmlp(
+                        "search",
+                        "--data",
+                        MOONS,
+                        "--batch-norm",
+                        "true",
+                        "--batch-size",
+                        "1",
+                        "--trials",
+                        "1",
+                        "--backend",
+                        "cpu",
+                        "-o",
+                        dir.resolve("s").toString()),
+                "--batch-size 1 with batch norm");
         // Without batch norm, single-row SGD is fine.
-        assertEquals(0, jmlp("train", "--data", MOONS, "--batch-size", "1", "--no-batch-norm", "--epochs", "1", "--backend", "cpu",
-                "--no-progress", "-o", dir.resolve("ok").toString()).code());
+        assertEquals(
+                0,
+                jmlp(
+                                "train",
+                                "--data",
+                                MOONS,
+                                "--batch-size",
+                                "1",
+                                "--no-batch-norm",
+                                "--epochs",
+                                "1",
+                                "--backend",
+                                "cpu",
+                                "--no-progress",
+                                "-o",
+                                dir.resolve("ok").toString())
+                        .code());
     }
 
     @Test
     void divergenceUnderBatchNormIsCaughtAndNoModelIsWritten(@TempDir Path dir) {
         // ReLU turns NaN pre-activations into 0, so under batch norm the loss stays finite while the weights are NaN.
-        TrainCommandTest.Result r = jmlp("train", "--data", MOONS, "--lr", "1e30", "--epochs", "5", "--backend", "cpu", "--strict",
-                "--no-progress", "-o", dir.resolve("run").toString(), "--save", dir.resolve("model").toString(), "--checkpoint-every", "1");
+        TrainCommandTest.Result r = jmlp(
+                "train",
+                "--data",
+                MOONS,
+                "--lr",
+                "1e30",
+                "--epochs",
+                "5",
+                "--backend",
+                "cpu",
+                "--strict",
+                "--no-progress",
+                "-o",
+                dir.resolve("run").toString(),
+                "--save",
+                dir.resolve("model").toString(),
+                "--checkpoint-every",
+                "1");
         assertOneLineError(r, "diverged", "NaN/Inf", "lower --lr");
         assertFalse(r.err().contains("add batch norm"), "batch norm is on already: " + r.err());
         assertFalse(Files.exists(dir.resolve("model/model.safetensors")), "no model holding NaN");
-        assertFalse(Files.exists(dir.resolve("run/checkpoints/epoch-0001")) && Files.exists(dir.resolve("run/checkpoints/epoch-0005")));
+        assertFalse(Files.exists(dir.resolve("run/checkpoints/epoch-0001"))
+                && Files.exists(dir.resolve("run/checkpoints/epoch-0005")));
     }
 
     @Test
@@ -87,7 +165,8 @@ class SettingsAndLimitsTest {
         }
         Path csv = dir.resolve("r.csv");
         Files.writeString(csv, sb.toString());
-        TrainCommandTest.Result r = jmlp("cv", "--data", "csv:" + csv, "--folds", "2", "--epochs", "2", "--backend", "cpu");
+        TrainCommandTest.Result r =
+                jmlp("cv", "--data", "csv:" + csv, "--folds", "2", "--epochs", "2", "--backend", "cpu");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("rmse") && r.out().contains("r2"), r.out());
     }
@@ -104,11 +183,27 @@ class SettingsAndLimitsTest {
     @Test
     void aModelJsonClaimingHugeWidthsIsRefusedBeforeAllocating(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("model");
-        assertEquals(0, jmlp("train", "--data", MOONS, "--epochs", "1", "--backend", "cpu", "--no-progress", "-o", dir.resolve("run").toString(),
-                "--save", model.toString()).code());
+        assertEquals(
+                0,
+                jmlp(
+                                "train",
+                                "--data",
+                                MOONS,
+                                "--epochs",
+                                "1",
+                                "--backend",
+                                "cpu",
+                                "--no-progress",
+                                "-o",
+                                dir.resolve("run").toString(),
+                                "--save",
+                                model.toString())
+                        .code());
         Path json = model.resolve("model.json");
         // Consistent widths (2 → 2e9 → 2e9 → 2), so only the weights file can tell the claim is false.
-        Files.writeString(json, Files.readString(json).replace("\": 32,", "\": 2000000000,").replace("\": 32\n", "\": 2000000000\n"));
+        Files.writeString(
+                json,
+                Files.readString(json).replace("\": 32,", "\": 2000000000,").replace("\": 32\n", "\": 2000000000\n"));
         long started = System.nanoTime();
         TrainCommandTest.Result r = jmlp("predict", "--model", model.toString(), "--data", MOONS, "--backend", "cpu");
         assertOneLineError(r, "holds only");

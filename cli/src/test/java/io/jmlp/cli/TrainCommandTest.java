@@ -14,14 +14,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The {@code jmlp} command as a user runs it. */
-@Tag("slow") // full tier only (the README's jmlp train on the embedded digits, per backend): ./scripts/test --fast leaves it out
+@Tag("slow") // full tier only (the README's jmlp train on the embedded digits, per backend): ./scripts/test --fast
+// leaves it out
 class TrainCommandTest {
 
     /** Runs {@code jmlp args…}; returns exit code, stdout and stderr. */
@@ -35,8 +36,7 @@ class TrainCommandTest {
         return new Result(code, out.toString(), err.toString());
     }
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     /** The acceptance run: the defaults (the seed network, 10 epochs) on the embedded digits reach ≥ 95% test accuracy. */
     @Test
@@ -60,9 +60,11 @@ class TrainCommandTest {
      */
     @Test
     void openClTrainReaches95PercentOnTheEmbeddedDigits(@TempDir Path dir) {
-        Availability openCl = Backends.provider("opencl").map(BackendProvider::availability)
+        Availability openCl = Backends.provider("opencl")
+                .map(BackendProvider::availability)
                 .orElse(Availability.unavailable("no opencl provider on the class path"));
-        boolean required = Arrays.asList(System.getProperty("jmlp.require", "").split(",")).contains("opencl");
+        boolean required =
+                Arrays.asList(System.getProperty("jmlp.require", "").split(",")).contains("opencl");
         if (!openCl.usable()) {
             assertFalse(required, "opencl is required (-Djmlp.require) but unavailable: " + openCl.reason());
             Assumptions.abort("opencl unavailable: " + openCl.reason());
@@ -105,7 +107,8 @@ class TrainCommandTest {
 
     @Test
     void strictModeFailsForAnUnavailableBackend(@TempDir Path dir) {
-        Result r = jmlp("train", "--data", "moons", "--epochs", "1", "--backend", "cuda", "--strict", "-o", dir.toString());
+        Result r = jmlp(
+                "train", "--data", "moons", "--epochs", "1", "--backend", "cuda", "--strict", "-o", dir.toString());
         if (r.code() == 0) {
             return; // a CUDA machine: nothing to fall back from
         }

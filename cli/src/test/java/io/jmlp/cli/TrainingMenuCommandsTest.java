@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingMenuCommandsTest {
 
     private static double number(String text, String label) {
-        Matcher m = Pattern.compile(label + "\\s+(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)").matcher(text);
+        Matcher m =
+                Pattern.compile(label + "\\s+(-?[0-9.]+(?:[eE][-+]?[0-9]+)?)").matcher(text);
         assertTrue(m.find(), "no '" + label + "' in:\n" + text);
         return Double.parseDouble(m.group(1));
     }
@@ -39,13 +40,19 @@ class TrainingMenuCommandsTest {
                 new String[] {"--dropout", "0.2,0.3,0.4", "gives 3 probabilities for 2 hidden layers"},
                 new String[] {"--dropout", "1.5", "--dropout probabilities must be in [0, 1)"},
                 new String[] {"--activation", "prelu:everywhere", "prelu takes 'shared'"},
-                new String[] {"--schedule", "cosine:x", "--schedule: schedule 'cosine:x' has a parameter that is not a number"},
+                new String[] {
+                    "--schedule", "cosine:x", "--schedule: schedule 'cosine:x' has a parameter that is not a number"
+                },
                 new String[] {"--schedule", "cyclic", "needs the top rate"},
                 new String[] {"--warmup", "soon", "--warmup: warm-up 'soon' is not a length"},
                 new String[] {"--early-stopping", "3 --validation 0", "--early-stopping watches the validation loss"},
                 new String[] {"--clip-norm", "-2", "--clip-norm must be > 0"},
                 new String[] {"--loss", "cosine", "unknown loss 'cosine'"},
-                new String[] {"--data", "mnist-10k --loss bce", "--loss bce is binary logistic regression on one output and needs 2 classes"},
+                new String[] {
+                    "--data",
+                    "mnist-10k --loss bce",
+                    "--loss bce is binary logistic regression on one output and needs 2 classes"
+                },
                 new String[] {"--init", "orthogonal", "unknown weight init 'orthogonal'"});
         for (String[] c : cases) {
             List<String> args = new java.util.ArrayList<>(List.of("train", "--epochs", "1", "-o", out));
@@ -64,11 +71,50 @@ class TrainingMenuCommandsTest {
     /** Every menu family in one short run: it trains, and the summary lines say what was used. */
     @Test
     void everyFamilyInOneRun(@TempDir Path dir) {
-        Result r = jmlp("train", "--data", "moons", "--layers", "16,8", "--no-batch-norm", "--activation", "prelu:per-neuron",
-                "--dropout", "0.1,0", "--loss", "hinge:0.5", "--init", "lecun-uniform", "--optimizer", "adamw", "--lr", "0.01",
-                "--weight-decay", "0.05", "--l1", "1e-5", "--batch-size", "full", "--epochs", "30", "--schedule", "cosine:10:2",
-                "--warmup", "3", "--clip-norm", "5", "--max-norm", "3", "--early-stopping", "20", "--backend", "cpu", "--plots", "none",
-                "--no-progress", "-o", dir.toString());
+        Result r = jmlp(
+                "train",
+                "--data",
+                "moons",
+                "--layers",
+                "16,8",
+                "--no-batch-norm",
+                "--activation",
+                "prelu:per-neuron",
+                "--dropout",
+                "0.1,0",
+                "--loss",
+                "hinge:0.5",
+                "--init",
+                "lecun-uniform",
+                "--optimizer",
+                "adamw",
+                "--lr",
+                "0.01",
+                "--weight-decay",
+                "0.05",
+                "--l1",
+                "1e-5",
+                "--batch-size",
+                "full",
+                "--epochs",
+                "30",
+                "--schedule",
+                "cosine:10:2",
+                "--warmup",
+                "3",
+                "--clip-norm",
+                "5",
+                "--max-norm",
+                "3",
+                "--early-stopping",
+                "20",
+                "--backend",
+                "cpu",
+                "--plots",
+                "none",
+                "--no-progress",
+                "-o",
+                dir.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         String o = r.out();
         assertTrue(o.contains("prelu"), o);
@@ -77,7 +123,11 @@ class TrainingMenuCommandsTest {
         assertTrue(o.contains("batch full (720)"), o);
         assertTrue(o.contains("adamw, weight decay 0.05, l1 1.0E-5"), o);
         assertTrue(o.contains("cosine annealing") && o.contains("linear warm-up over 3.0 epochs"), o);
-        assertTrue(o.contains("early stopping (patience 20") && o.contains("gradient clipping at norm 5.0") && o.contains("max-norm 3.0"), o);
+        assertTrue(
+                o.contains("early stopping (patience 20")
+                        && o.contains("gradient clipping at norm 5.0")
+                        && o.contains("max-norm 3.0"),
+                o);
         assertTrue(o.contains("init lecun-uniform"), o);
         assertTrue(o.contains("early stopping  best validation loss in epoch"), o);
         assertTrue(number(o, "test accuracy") > 0.8, o);
@@ -87,11 +137,19 @@ class TrainingMenuCommandsTest {
     @Test
     void trainCommandsThatSearchPrintsRun(@TempDir Path dir) {
         for (String optimizer : io.jmlp.optim.OptimizerSettings.NAMES) {
-            io.jmlp.select.TrialConfig config = new io.jmlp.select.TrialConfig(List.of(8), "prelu", false, optimizer, 0.01, 1e-4, 32,
-                    "cosine:3", 2);
+            io.jmlp.select.TrialConfig config = new io.jmlp.select.TrialConfig(
+                    List.of(8), "prelu", false, optimizer, 0.01, 1e-4, 32, "cosine:3", 2);
             String command = config.trainCommand("moons", 1);
-            List<String> args = new java.util.ArrayList<>(List.of(command.substring("jmlp ".length()).split(" ")));
-            args.addAll(List.of("--backend", "cpu", "--plots", "none", "--no-progress", "-o", dir.resolve(optimizer).toString()));
+            List<String> args = new java.util.ArrayList<>(
+                    List.of(command.substring("jmlp ".length()).split(" ")));
+            args.addAll(List.of(
+                    "--backend",
+                    "cpu",
+                    "--plots",
+                    "none",
+                    "--no-progress",
+                    "-o",
+                    dir.resolve(optimizer).toString()));
             Result r = jmlp(args.toArray(String[]::new));
             assertEquals(0, r.code(), command + "\n" + r.err());
             assertTrue(r.out().contains("prelu"), r.out());
@@ -100,9 +158,31 @@ class TrainingMenuCommandsTest {
 
     @Test
     void binaryLogisticTrainsOneOutput(@TempDir Path dir) {
-        Result r = jmlp("train", "--data", "moons", "--layers", "16", "--loss", "bce", "--optimizer", "adam", "--lr", "0.01",
-                "--epochs", "40", "--batch-size", "32", "--schedule", "constant", "--backend", "cpu", "--plots", "none", "--no-progress",
-                "-o", dir.toString());
+        Result r = jmlp(
+                "train",
+                "--data",
+                "moons",
+                "--layers",
+                "16",
+                "--loss",
+                "bce",
+                "--optimizer",
+                "adam",
+                "--lr",
+                "0.01",
+                "--epochs",
+                "40",
+                "--batch-size",
+                "32",
+                "--schedule",
+                "constant",
+                "--backend",
+                "cpu",
+                "--plots",
+                "none",
+                "--no-progress",
+                "-o",
+                dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("2-16-1"), r.out());
         assertTrue(number(r.out(), "test accuracy") >= 0.95, r.out());
@@ -120,9 +200,32 @@ class TrainingMenuCommandsTest {
         }
         Path file = dir.resolve("wave.csv");
         Files.writeString(file, csv);
-        Result r = jmlp("train", "--data", "csv:" + file + ",task=regression", "--layers", "32,32", "--no-batch-norm", "--activation", "tanh",
-                "--optimizer", "adam", "--lr", "0.01", "--epochs", "150", "--batch-size", "32", "--schedule", "cosine:150",
-                "--backend", "cpu", "--plots", "curves", "--no-progress", "-o", dir.resolve("run").toString());
+        Result r = jmlp(
+                "train",
+                "--data",
+                "csv:" + file + ",task=regression",
+                "--layers",
+                "32,32",
+                "--no-batch-norm",
+                "--activation",
+                "tanh",
+                "--optimizer",
+                "adam",
+                "--lr",
+                "0.01",
+                "--epochs",
+                "150",
+                "--batch-size",
+                "32",
+                "--schedule",
+                "cosine:150",
+                "--backend",
+                "cpu",
+                "--plots",
+                "curves",
+                "--no-progress",
+                "-o",
+                dir.resolve("run").toString());
         assertEquals(0, r.code(), r.err());
         String o = r.out();
         assertTrue(o.contains("1 regression target") && o.contains("loss mse"), o);
@@ -132,13 +235,36 @@ class TrainingMenuCommandsTest {
         assertTrue(r2 > 0.95, "R² " + r2 + "\n" + o);
         assertTrue(mae > 0 && mae <= rmse && rmse < 0.2, o);
         assertTrue(Files.exists(dir.resolve("run").resolve("curves.png")));
-        assertEquals(1, jmlp("train", "--data", "csv:" + file + ",task=regression", "--loss", "hinge", "-o", dir.resolve("x").toString()).code());
+        assertEquals(
+                1,
+                jmlp(
+                                "train",
+                                "--data",
+                                "csv:" + file + ",task=regression",
+                                "--loss",
+                                "hinge",
+                                "-o",
+                                dir.resolve("x").toString())
+                        .code());
     }
 
     @Test
     void gradcheckPassesForEveryActivationAndLoss() {
-        for (String act : new String[] {"identity", "sigmoid", "tanh", "hard-sigmoid", "hard-tanh", "relu", "leaky-relu:0.1", "prelu",
-                "prelu:per-neuron", "elu:0.7", "softplus", "swish", "gelu"}) {
+        for (String act : new String[] {
+            "identity",
+            "sigmoid",
+            "tanh",
+            "hard-sigmoid",
+            "hard-tanh",
+            "relu",
+            "leaky-relu:0.1",
+            "prelu",
+            "prelu:per-neuron",
+            "elu:0.7",
+            "softplus",
+            "swish",
+            "gelu"
+        }) {
             for (String bn : new String[] {"--batch-norm", "--no-batch-norm"}) {
                 Result r = jmlp("gradcheck", "--activation", act, bn);
                 assertEquals(0, r.code(), act + " " + bn + ":\n" + r.out() + r.err());
@@ -150,18 +276,34 @@ class TrainingMenuCommandsTest {
             assertEquals(0, r.code(), loss + ":\n" + r.out() + r.err());
         }
         Result prelu = jmlp("gradcheck", "--activation", "prelu:per-neuron", "--no-batch-norm", "--layers", "5");
-        assertTrue(prelu.out().contains("1.weight") && prelu.out().contains("0.bias"), "the slopes are checked:\n" + prelu.out());
+        assertTrue(
+                prelu.out().contains("1.weight") && prelu.out().contains("0.bias"),
+                "the slopes are checked:\n" + prelu.out());
         // Differences within the finite differences' own roundoff pass whatever the threshold, so the threshold is
         // exercised with a step far too long for tanh's curvature.
-        Result strict = jmlp("gradcheck", "--activation", "tanh", "--no-batch-norm", "--step", "0.5", "--threshold", "1e-12");
+        Result strict =
+                jmlp("gradcheck", "--activation", "tanh", "--no-batch-norm", "--step", "0.5", "--threshold", "1e-12");
         assertEquals(1, strict.code(), "a step that long fails a tight threshold:\n" + strict.out());
         assertTrue(strict.out().contains("FAIL"), strict.out());
     }
 
     @Test
     void lrFindWritesTheCurveAndSuggestsARate(@TempDir Path dir) throws Exception {
-        Result r = jmlp("lr-find", "--data", "moons", "--layers", "16", "--no-batch-norm", "--optimizer", "sgd", "--batch-size", "32",
-                "--backend", "cpu", "-o", dir.toString());
+        Result r = jmlp(
+                "lr-find",
+                "--data",
+                "moons",
+                "--layers",
+                "16",
+                "--no-batch-norm",
+                "--optimizer",
+                "sgd",
+                "--batch-size",
+                "32",
+                "--backend",
+                "cpu",
+                "-o",
+                dir.toString());
         assertEquals(0, r.code(), r.err());
         double suggested = number(r.out(), "suggested lr");
         assertTrue(suggested > 1e-4 && suggested < 10, r.out());
@@ -170,7 +312,14 @@ class TrainingMenuCommandsTest {
         List<String> lines = Files.readAllLines(dir.resolve("lr-find.csv"));
         assertEquals("step,learning_rate,loss,smoothed_loss", lines.get(0));
         assertTrue(lines.size() > 20, "points recorded: " + lines.size());
-        Result bad = jmlp("lr-find", "--data", "moons", "--lr", "0.1", "-o", dir.resolve("x").toString());
+        Result bad = jmlp(
+                "lr-find",
+                "--data",
+                "moons",
+                "--lr",
+                "0.1",
+                "-o",
+                dir.resolve("x").toString());
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("--start-lr"), bad.err());
     }

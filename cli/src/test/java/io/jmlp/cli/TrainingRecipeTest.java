@@ -20,7 +20,9 @@ class TrainingRecipeTest {
         assertSame(TrainingRecipe.SMALL_DATA, TrainingRecipe.forTrainingRows(720)); // moons after the validation split
         assertSame(TrainingRecipe.SMALL_DATA, TrainingRecipe.forTrainingRows(4_999));
         assertSame(TrainingRecipe.SEED, TrainingRecipe.forTrainingRows(5_000));
-        assertSame(TrainingRecipe.SEED, TrainingRecipe.forTrainingRows(7_200)); // mnist-10k: the seed network stays the default
+        assertSame(
+                TrainingRecipe.SEED,
+                TrainingRecipe.forTrainingRows(7_200)); // mnist-10k: the seed network stays the default
         assertEquals(0.003, TrainingRecipe.SMALL_DATA.learningRate("RMSProp"));
     }
 
@@ -45,10 +47,28 @@ class TrainingRecipeTest {
 
     @Test
     void givenFlagsWinAndTheRunSaysWhichCameFromTheRecipe(@TempDir Path dir) {
-        TrainCommandTest.Result r = jmlp("train", "--data", "moons", "--layers", "8", "--epochs", "2", "--optimizer", "adam",
-                "--backend", "reference", "--plots", "none", "--no-progress", "-o", dir.toString());
+        TrainCommandTest.Result r = jmlp(
+                "train",
+                "--data",
+                "moons",
+                "--layers",
+                "8",
+                "--epochs",
+                "2",
+                "--optimizer",
+                "adam",
+                "--backend",
+                "reference",
+                "--plots",
+                "none",
+                "--no-progress",
+                "-o",
+                dir.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("(small-data defaults, under 5,000 training rows: --batch-size 32 --schedule cosine:100 --lr 0.01;"),
+        assertTrue(
+                r.out()
+                        .contains(
+                                "(small-data defaults, under 5,000 training rows: --batch-size 32 --schedule cosine:100 --lr 0.01;"),
                 r.out());
         assertTrue(r.out().contains("2-8-2"), r.out());
         assertTrue(r.out().contains("training:  2 epochs, batch 32"), r.out());

@@ -99,7 +99,8 @@ public record Activation(Kind kind, float alpha) {
                 };
                 if (parts.length == 2) {
                     if (kind != Kind.LEAKY_RELU && kind != Kind.ELU) {
-                        throw new IllegalArgumentException("activation '" + kind.cliName + "' takes no parameter, got '" + text + "'");
+                        throw new IllegalArgumentException(
+                                "activation '" + kind.cliName + "' takes no parameter, got '" + text + "'");
                     }
                     try {
                         alpha = Float.parseFloat(parts[1]);

@@ -100,16 +100,33 @@ public interface Backend extends AutoCloseable {
      * as {@code y}, but only for the identity (as in {@link #biasActivationForward}); the identity is
      * batch norm alone.
      */
-    void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
-                                  Tensor runningMean, Tensor runningVar, Activation activation, Tensor y, Tensor a,
-                                  Tensor savedMean, Tensor savedInvStd);
+    void batchNormForwardTraining(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float eps,
+            float momentum,
+            Tensor runningMean,
+            Tensor runningVar,
+            Activation activation,
+            Tensor y,
+            Tensor a,
+            Tensor savedMean,
+            Tensor savedInvStd);
 
     /**
      * Inference-mode batch norm fused with the activation after it:
      * {@code y = f(γ·(x − runningMean)/√(runningVar + eps) + β)}.
      */
-    void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps,
-                                   Tensor runningMean, Tensor runningVar, Activation activation, Tensor y);
+    void batchNormForwardInference(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float eps,
+            Tensor runningMean,
+            Tensor runningVar,
+            Activation activation,
+            Tensor y);
 
     /**
      * Batch-norm gradients through the activation after it, from what
@@ -120,8 +137,18 @@ public interface Backend extends AutoCloseable {
      * {@code y} and {@code a} are not read and may be null ({@code dy = da}). {@code dx} may alias
      * {@code da}.
      */
-    void batchNormBackward(Tensor x, Activation activation, Tensor y, Tensor a, Tensor da, Tensor gamma,
-                           Tensor savedMean, Tensor savedInvStd, Tensor dx, Tensor dGamma, Tensor dBeta);
+    void batchNormBackward(
+            Tensor x,
+            Activation activation,
+            Tensor y,
+            Tensor a,
+            Tensor da,
+            Tensor gamma,
+            Tensor savedMean,
+            Tensor savedInvStd,
+            Tensor dx,
+            Tensor dGamma,
+            Tensor dBeta);
 
     // ---- dropout ------------------------------------------------------------------------
 
@@ -198,8 +225,16 @@ public interface Backend extends AutoCloseable {
      * (null where the rule needs fewer). The first {@code decayedCount} elements are weights, which
      * L1/L2/weight decay apply to.
      */
-    void optimizerUpdate(UpdateRule rule, Tensor rates, Tensor clock, Tensor gradSquares, Tensor params, Tensor grads,
-                         Tensor state1, Tensor state2, long decayedCount);
+    void optimizerUpdate(
+            UpdateRule rule,
+            Tensor rates,
+            Tensor clock,
+            Tensor gradSquares,
+            Tensor params,
+            Tensor grads,
+            Tensor state1,
+            Tensor state2,
+            long decayedCount);
 
     /** Moves the step clock on by one step: {@code clock[0] += 1, clock[1] += 1}. */
     void advanceClock(Tensor clock);

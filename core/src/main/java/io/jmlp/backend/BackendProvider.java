@@ -27,8 +27,7 @@ public interface BackendProvider {
      * backend's settings (a system property, an environment variable) is malformed. A bad setting is
      * an error, never a reason to fall back silently to another backend; {@link Backends#choose} calls it.
      */
-    default void checkSettings() {
-    }
+    default void checkSettings() {}
 
     /** The devices this backend can use here; empty when unavailable. */
     List<DeviceInfo> devices();

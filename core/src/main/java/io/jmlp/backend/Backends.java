@@ -30,8 +30,7 @@ public final class Backends {
 
     private static final Logger log = LoggerFactory.getLogger(Backends.class);
 
-    private Backends() {
-    }
+    private Backends() {}
 
     /** A parsed backend spec: a provider name (or "auto") and a device index (0 when not given). */
     public record Spec(String name, int device) {
@@ -48,11 +47,12 @@ public final class Backends {
                     device = -1;
                 }
                 if (device < 0) {
-                    throw new IllegalArgumentException("backend '" + text + "': the device after ':' must be an index >= 0 "
-                            + "(see `jmlp devices`), e.g. opencl:1");
+                    throw new IllegalArgumentException("backend '" + text
+                            + "': the device after ':' must be an index >= 0 " + "(see `jmlp devices`), e.g. opencl:1");
                 }
                 if (parts[0].equals(AUTO)) {
-                    throw new IllegalArgumentException("backend 'auto' takes no device index; name the backend, e.g. cuda:1");
+                    throw new IllegalArgumentException(
+                            "backend 'auto' takes no device index; name the backend, e.g. cuda:1");
                 }
             }
             return new Spec(parts[0], device);
@@ -69,13 +69,13 @@ public final class Backends {
      *
      * @param notes one line per provider skipped or fallback taken, for logs and summaries
      */
-    public record Choice(BackendProvider provider, int device, List<String> notes) {
-    }
+    public record Choice(BackendProvider provider, int device, List<String> notes) {}
 
     /** Every provider on the class path, best rank first. */
     public static List<BackendProvider> providers() {
         List<BackendProvider> found = new ArrayList<>();
-        ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader()).forEach(found::add);
+        ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())
+                .forEach(found::add);
         found.sort(Comparator.comparingInt(BackendProvider::rank).reversed().thenComparing(BackendProvider::name));
         return found;
     }
@@ -107,8 +107,9 @@ public final class Backends {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "1", "true", "yes" -> true;
             case "0", "false", "no" -> false;
-            default -> throw new IllegalArgumentException((property != null ? "-D" + STRICT_PROPERTY : "$" + STRICT_ENV) + " must be 1, true, "
-                    + "yes, 0, false or no; got '" + value + "'");
+            default ->
+                throw new IllegalArgumentException((property != null ? "-D" + STRICT_PROPERTY : "$" + STRICT_ENV)
+                        + " must be 1, true, " + "yes, 0, false or no; got '" + value + "'");
         };
     }
 
@@ -138,9 +139,13 @@ public final class Backends {
         all.forEach(BackendProvider::checkSettings);
         List<String> notes = new ArrayList<>();
         if (!parsed.name().equals(AUTO)) {
-            BackendProvider named = all.stream().filter(p -> p.name().equals(parsed.name())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown backend '" + parsed.name() + "'; choose auto or one of "
-                            + all.stream().map(BackendProvider::name).toList() + " (optionally with :device, see `jmlp devices`)"));
+            BackendProvider named = all.stream()
+                    .filter(p -> p.name().equals(parsed.name()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "unknown backend '" + parsed.name() + "'; choose auto or one of "
+                                    + all.stream().map(BackendProvider::name).toList()
+                                    + " (optionally with :device, see `jmlp devices`)"));
             Availability availability = named.availability();
             if (availability.usable()) {
                 return new Choice(named, parsed.device(), notes);

@@ -7,5 +7,4 @@ package io.jmlp.backend;
  * @param name    the device's name
  * @param details vendor, version, memory, compute units and whatever else helps choose
  */
-public record DeviceInfo(int index, String name, String details) {
-}
+public record DeviceInfo(int index, String name, String details) {}

@@ -16,11 +16,12 @@ import java.util.Optional;
  */
 public final class GemmSelfCheck {
     /** {m, n, k, transposeA, transposeB}: tiny and odd shapes in the three combinations training uses, and one layer-sized case. */
-    private static final int[][] CASES = {{3, 5, 2, 0, 0}, {17, 33, 65, 1, 0}, {33, 17, 65, 0, 1}, {100, 150, 300, 0, 0}};
+    private static final int[][] CASES = {{3, 5, 2, 0, 0}, {17, 33, 65, 1, 0}, {33, 17, 65, 0, 1}, {100, 150, 300, 0, 0}
+    };
+
     private static final double U = 0x1.0p-24;
 
-    private GemmSelfCheck() {
-    }
+    private GemmSelfCheck() {}
 
     /**
      * Empty when every case agrees; otherwise what went wrong, for the unavailability reason, ending
@@ -36,15 +37,16 @@ public final class GemmSelfCheck {
         return Optional.empty();
     }
 
-    private static Optional<String> check(Backend backend, int m, int n, int k, boolean ta, boolean tb, String suspect) {
+    private static Optional<String> check(
+            Backend backend, int m, int n, int k, boolean ta, boolean tb, String suspect) {
         float[] a = values(m * k, 1);
         float[] b = values(k * n, 2);
         int aCols = ta ? m : k;
         int bCols = tb ? k : n;
         float[] c;
         try (Tensor ta2 = Tensor.of(backend, ta ? k : m, aCols, a);
-             Tensor tb2 = Tensor.of(backend, tb ? n : k, bCols, b);
-             Tensor tc = Tensor.zeros(backend, m, n)) {
+                Tensor tb2 = Tensor.of(backend, tb ? n : k, bCols, b);
+                Tensor tc = Tensor.zeros(backend, m, n)) {
             backend.gemm(ta, tb, 1f, ta2, tb2, 0f, tc);
             c = tc.toHost();
         }
@@ -61,9 +63,22 @@ public final class GemmSelfCheck {
                 double allowed = 2 * (k + 2) * U * abs;
                 double error = Math.abs(c[i * n + j] - sum);
                 if (!(error <= allowed)) {
-                    return Optional.of(String.format(Locale.ROOT, "GEMM self-check failed: %d×%d×%d %s%s, C[%d, %d] = %s, expected %s "
-                            + "(error %.3e > allowed %.3e); %s",
-                            m, n, k, ta ? "T" : "N", tb ? "T" : "N", i, j, c[i * n + j], sum, error, allowed, suspect));
+                    return Optional.of(String.format(
+                            Locale.ROOT,
+                            "GEMM self-check failed: %d×%d×%d %s%s, C[%d, %d] = %s, expected %s "
+                                    + "(error %.3e > allowed %.3e); %s",
+                            m,
+                            n,
+                            k,
+                            ta ? "T" : "N",
+                            tb ? "T" : "N",
+                            i,
+                            j,
+                            c[i * n + j],
+                            sum,
+                            error,
+                            allowed,
+                            suspect));
                 }
             }
         }

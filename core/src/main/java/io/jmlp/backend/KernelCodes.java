@@ -8,8 +8,7 @@ package io.jmlp.backend;
  * sources and fails when a {@code #define} and the enum disagree, or one is missing.
  */
 public final class KernelCodes {
-    private KernelCodes() {
-    }
+    private KernelCodes() {}
 
     public static int activationCode(Activation activation) {
         return activation.kind().ordinal();

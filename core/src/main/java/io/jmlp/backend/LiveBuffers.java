@@ -14,7 +14,8 @@ import java.util.Set;
  * {@link Backend#liveBuffers()} and frees what is left with {@link #closeLeftovers()} when it closes.
  */
 public final class LiveBuffers {
-    private final Set<DeviceBuffer> open = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    private final Set<DeviceBuffer> open =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private volatile String closedBackend;
 
     /** The backend's {@code close()} calls this first: from now on its tensors and allocations are refused. */

@@ -6,8 +6,7 @@ package io.jmlp.backend;
  * never silent memory corruption on one of them.
  */
 public final class OpContracts {
-    private OpContracts() {
-    }
+    private OpContracts() {}
 
     public static void gemm(Backend backend, boolean transposeA, boolean transposeB, Tensor a, Tensor b, Tensor c) {
         floats(backend, "gemm", a);
@@ -41,7 +40,8 @@ public final class OpContracts {
             rowVector("biasActivationForward (bias)", bias, z.cols());
         }
         if (a.sameView(z) && activation.kind() != Activation.Kind.IDENTITY) {
-            throw new IllegalArgumentException("biasActivationForward: a may alias z only for the identity, got " + activation);
+            throw new IllegalArgumentException(
+                    "biasActivationForward: a may alias z only for the identity, got " + activation);
         }
     }
 
@@ -81,9 +81,18 @@ public final class OpContracts {
         }
     }
 
-    public static void batchNormTraining(Backend backend, Tensor x, Tensor gamma, Tensor beta, Tensor runningMean,
-                                         Tensor runningVar, Activation activation, Tensor y, Tensor a, Tensor savedMean,
-                                         Tensor savedInvStd) {
+    public static void batchNormTraining(
+            Backend backend,
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            Tensor runningMean,
+            Tensor runningVar,
+            Activation activation,
+            Tensor y,
+            Tensor a,
+            Tensor savedMean,
+            Tensor savedInvStd) {
         String op = "batchNormForwardTraining";
         floats(backend, op, x);
         floats(backend, op, gamma);
@@ -107,8 +116,8 @@ public final class OpContracts {
         // other only where they are equal.
         if (a.sameView(y)) {
             if (activation.kind() != Activation.Kind.IDENTITY) {
-                throw new IllegalArgumentException(op + ": a may be the same view as y only for the identity, got " + activation
-                        + "; give a its own tensor (the backward pass reads y)");
+                throw new IllegalArgumentException(op + ": a may be the same view as y only for the identity, got "
+                        + activation + "; give a its own tensor (the backward pass reads y)");
             }
         } else {
             distinct(op + " (a and y)", a, y);
@@ -118,8 +127,15 @@ public final class OpContracts {
         }
     }
 
-    public static void batchNormInference(Backend backend, Tensor x, Tensor gamma, Tensor beta, Tensor runningMean,
-                                          Tensor runningVar, Activation activation, Tensor y) {
+    public static void batchNormInference(
+            Backend backend,
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            Tensor runningMean,
+            Tensor runningVar,
+            Activation activation,
+            Tensor y) {
         String op = "batchNormForwardInference";
         floats(backend, op, x);
         floats(backend, op, gamma);
@@ -135,18 +151,30 @@ public final class OpContracts {
         rowVector(op, runningVar, x.cols());
     }
 
-    public static void batchNormBackward(Backend backend, Tensor x, Activation activation, Tensor y, Tensor a, Tensor da,
-                                         Tensor gamma, Tensor savedMean, Tensor savedInvStd, Tensor dx, Tensor dGamma,
-                                         Tensor dBeta) {
+    public static void batchNormBackward(
+            Backend backend,
+            Tensor x,
+            Activation activation,
+            Tensor y,
+            Tensor a,
+            Tensor da,
+            Tensor gamma,
+            Tensor savedMean,
+            Tensor savedInvStd,
+            Tensor dx,
+            Tensor dGamma,
+            Tensor dBeta) {
         String op = "batchNormBackward";
         floats(backend, op, x);
         activation(op, activation);
         // f'(y) reads y and a; the identity's derivative reads neither, so it may go without them.
         if (activation.kind() != Activation.Kind.IDENTITY || y != null || a != null) {
             if (y == null || a == null) {
-                throw new IllegalArgumentException(op + ": " + activation + " needs y and a = f(y) from the forward pass (got "
-                        + (y == null ? "y = null" : "y") + ", " + (a == null ? "a = null" : "a") + "); only the identity may pass "
-                        + "null, and then for both");
+                throw new IllegalArgumentException(
+                        op + ": " + activation + " needs y and a = f(y) from the forward pass (got "
+                                + (y == null ? "y = null" : "y") + ", " + (a == null ? "a = null" : "a")
+                                + "); only the identity may pass "
+                                + "null, and then for both");
             }
             floats(backend, op, y);
             floats(backend, op, a);
@@ -195,8 +223,8 @@ public final class OpContracts {
     }
 
     /** Softmax cross-entropy, and the optional count of rows classified right ({@code correctSum}, may be null). */
-    public static void softmaxCrossEntropy(Backend backend, Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum,
-                                           Tensor correctSum) {
+    public static void softmaxCrossEntropy(
+            Backend backend, Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum, Tensor correctSum) {
         classLoss(backend, "softmaxCrossEntropy", logits, labels, dLogits, lossSum);
         if (correctSum != null) {
             floats(backend, "softmaxCrossEntropy (correctSum)", correctSum);
@@ -207,7 +235,8 @@ public final class OpContracts {
     }
 
     /** Losses on class labels: softmax cross-entropy, multiclass hinge. */
-    public static void classLoss(Backend backend, String op, Tensor scores, Tensor labels, Tensor dScores, Tensor lossSum) {
+    public static void classLoss(
+            Backend backend, String op, Tensor scores, Tensor labels, Tensor dScores, Tensor lossSum) {
         floats(backend, op, scores);
         floats(backend, op, dScores);
         floats(backend, op, lossSum);
@@ -217,7 +246,8 @@ public final class OpContracts {
     }
 
     /** Losses on float targets: binary cross-entropy, mean squared error. */
-    public static void targetLoss(Backend backend, String op, Tensor outputs, Tensor targets, Tensor dOutputs, Tensor lossSum) {
+    public static void targetLoss(
+            Backend backend, String op, Tensor outputs, Tensor targets, Tensor dOutputs, Tensor lossSum) {
         floats(backend, op, outputs);
         floats(backend, op, targets);
         floats(backend, op, dOutputs);
@@ -252,8 +282,17 @@ public final class OpContracts {
         scalar("countCorrect", correctSum);
     }
 
-    public static void optimizerUpdate(Backend backend, UpdateRule rule, Tensor rates, Tensor clock, Tensor gradSquares,
-                                       Tensor params, Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
+    public static void optimizerUpdate(
+            Backend backend,
+            UpdateRule rule,
+            Tensor rates,
+            Tensor clock,
+            Tensor gradSquares,
+            Tensor params,
+            Tensor grads,
+            Tensor state1,
+            Tensor state2,
+            long decayedCount) {
         floats(backend, "optimizerUpdate", params);
         floats(backend, "optimizerUpdate", grads);
         sameSize("optimizerUpdate (grads)", params, grads);
@@ -265,13 +304,15 @@ public final class OpContracts {
         clock(backend, "optimizerUpdate", clock);
         if (rule.clips()) {
             if (gradSquares == null) {
-                throw new IllegalArgumentException("optimizerUpdate: the rule clips gradients to norm " + rule.clipNorm()
-                        + ", so it needs their sum of squares (gradSquares, from sumOfSquares); it is null");
+                throw new IllegalArgumentException(
+                        "optimizerUpdate: the rule clips gradients to norm " + rule.clipNorm()
+                                + ", so it needs their sum of squares (gradSquares, from sumOfSquares); it is null");
             }
             floats(backend, "optimizerUpdate (gradSquares)", gradSquares);
             scalar("optimizerUpdate (gradSquares)", gradSquares);
         } else if (gradSquares != null) {
-            throw new IllegalArgumentException("optimizerUpdate: gradSquares given, but the rule does not clip (clipNorm 0)");
+            throw new IllegalArgumentException(
+                    "optimizerUpdate: gradSquares given, but the rule does not clip (clipNorm 0)");
         }
         int needed = rule.kind().stateBuffers();
         if (needed >= 1) {
@@ -298,13 +339,16 @@ public final class OpContracts {
         }
     }
 
-    private static void stateBuffer(Backend backend, UpdateRule rule, int needed, int index, Tensor params, Tensor state) {
+    private static void stateBuffer(
+            Backend backend, UpdateRule rule, int needed, int index, Tensor params, Tensor state) {
         if (state == null) {
-            throw new IllegalArgumentException(rule.kind() + " needs " + needed + " state buffer(s); state" + index + " is null");
+            throw new IllegalArgumentException(
+                    rule.kind() + " needs " + needed + " state buffer(s); state" + index + " is null");
         }
         floats(backend, "optimizerUpdate", state);
         if (params.size() != state.size()) {
-            throw new IllegalArgumentException("optimizerUpdate (state" + index + "): sizes differ, " + params + " vs " + state);
+            throw new IllegalArgumentException(
+                    "optimizerUpdate (state" + index + "): sizes differ, " + params + " vs " + state);
         }
     }
 
@@ -324,7 +368,8 @@ public final class OpContracts {
     }
 
     /** The step-clock form: the position is only known when the op runs, so the device checks it. */
-    public static void gatherRows(Backend backend, Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
+    public static void gatherRows(
+            Backend backend, Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
         gatherShapes(backend, src, indices, dst);
         clock(backend, "gatherRows", clock);
         if (rowsPerStep < 0) {
@@ -340,7 +385,8 @@ public final class OpContracts {
             throw new IllegalArgumentException("gatherRows needs int32 indices, got " + indices);
         }
         if (src.dtype() != dst.dtype() || src.cols() != dst.cols()) {
-            throw new IllegalArgumentException("gatherRows: src " + src + " and dst " + dst + " need the same dtype and columns");
+            throw new IllegalArgumentException(
+                    "gatherRows: src " + src + " and dst " + dst + " need the same dtype and columns");
         }
     }
 
@@ -379,8 +425,8 @@ public final class OpContracts {
     public static void allocation(Backend backend, LiveBuffers live, DType dtype, long length, long maxElements) {
         live.requireOpen("allocate");
         if (length < 0 || length > maxElements) {
-            throw new IllegalArgumentException("cannot allocate " + length + " " + dtype + " elements on '" + backend.name()
-                    + "': the size must be in [0, " + maxElements + "]");
+            throw new IllegalArgumentException("cannot allocate " + length + " " + dtype + " elements on '"
+                    + backend.name() + "': the size must be in [0, " + maxElements + "]");
         }
     }
 
@@ -394,8 +440,9 @@ public final class OpContracts {
             throw new IllegalArgumentException(op + " needs a " + dtype + " tensor, got " + t);
         }
         if (hostOffset < 0 || hostOffset + t.size() > hostLength) {
-            throw new IllegalArgumentException(op + ": " + t + " has " + t.size() + " elements, but the host array of " + hostLength
-                    + " holds only " + Math.max(0, hostLength - (long) hostOffset) + " from offset " + hostOffset);
+            throw new IllegalArgumentException(op + ": " + t + " has " + t.size() + " elements, but the host array of "
+                    + hostLength + " holds only " + Math.max(0, hostLength - (long) hostOffset) + " from offset "
+                    + hostOffset);
         }
     }
 
@@ -409,8 +456,8 @@ public final class OpContracts {
             throw new IllegalArgumentException(op + ": a required tensor is null");
         }
         if (t.backend() != backend) {
-            throw new IllegalArgumentException(op + ": " + t + " lives on '" + t.backend().name()
-                    + "', not on '" + backend.name() + "'; move it with Tensor.to(backend)");
+            throw new IllegalArgumentException(op + ": " + t + " lives on '"
+                    + t.backend().name() + "', not on '" + backend.name() + "'; move it with Tensor.to(backend)");
         }
         t.buffer().liveBuffers().requireOpen(op);
         if (t.buffer().isClosed()) {
@@ -427,7 +474,8 @@ public final class OpContracts {
 
     private static void activation(String op, Activation activation) {
         if (activation == null) {
-            throw new IllegalArgumentException(op + ": the activation must not be null (pass Activation.IDENTITY for none)");
+            throw new IllegalArgumentException(
+                    op + ": the activation must not be null (pass Activation.IDENTITY for none)");
         }
     }
 

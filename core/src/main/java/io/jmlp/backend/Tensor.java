@@ -61,8 +61,8 @@ public final class Tensor implements AutoCloseable {
 
     private static void checkLength(int rows, int cols, int length) {
         if ((long) rows * cols != length) {
-            throw new IllegalArgumentException("[" + rows + " × " + cols + "] needs " + (long) rows * cols
-                    + " values, got " + length);
+            throw new IllegalArgumentException(
+                    "[" + rows + " × " + cols + "] needs " + (long) rows * cols + " values, got " + length);
         }
     }
 
@@ -99,7 +99,8 @@ public final class Tensor implements AutoCloseable {
     /** Rows {@code [first, first + count)} as a view. */
     public Tensor rows(int first, int count) {
         if (first < 0 || count < 0 || first + count > rows) {
-            throw new IllegalArgumentException("rows [" + first + ", " + (first + count) + ") outside [0, " + rows + ")");
+            throw new IllegalArgumentException(
+                    "rows [" + first + ", " + (first + count) + ") outside [0, " + rows + ")");
         }
         return new Tensor(backend, buffer, offset + (long) first * cols, count, cols, false);
     }
@@ -107,8 +108,8 @@ public final class Tensor implements AutoCloseable {
     /** A view of {@code rows × cols} elements starting {@code elementOffset} elements into this tensor. */
     public Tensor view(long elementOffset, int rows, int cols) {
         if (elementOffset < 0 || elementOffset + (long) rows * cols > size()) {
-            throw new IllegalArgumentException("view [" + rows + " × " + cols + "] at " + elementOffset
-                    + " does not fit inside " + this);
+            throw new IllegalArgumentException(
+                    "view [" + rows + " × " + cols + "] at " + elementOffset + " does not fit inside " + this);
         }
         return new Tensor(backend, buffer, offset + elementOffset, rows, cols, false);
     }
@@ -181,7 +182,11 @@ public final class Tensor implements AutoCloseable {
 
     /** True if both tensors are views on the same buffer at the same offset and shape. */
     public boolean sameView(Tensor other) {
-        return other != null && buffer == other.buffer && offset == other.offset && rows == other.rows && cols == other.cols;
+        return other != null
+                && buffer == other.buffer
+                && offset == other.offset
+                && rows == other.rows
+                && cols == other.cols;
     }
 
     @Override

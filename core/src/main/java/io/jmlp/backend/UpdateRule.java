@@ -29,14 +29,29 @@ package io.jmlp.backend;
  * @param clipNorm gradient-norm clipping (PyTorch's {@code clip_grad_norm_}): the gradients are
  *                 scaled by {@link #clipScale} before anything else; 0: off
  */
-public record UpdateRule(Kind kind, float momentum, float rho, float beta1, float beta2,
-                         float epsilon, float l2, float l1, float weightDecay, float clipNorm) {
+public record UpdateRule(
+        Kind kind,
+        float momentum,
+        float rho,
+        float beta1,
+        float beta2,
+        float epsilon,
+        float l2,
+        float l1,
+        float weightDecay,
+        float clipNorm) {
 
     /** Floats per row of a rate table: learning rate, Adam's c1, Adam's c2. */
     public static final int RATE_COLUMNS = 3;
 
     public enum Kind {
-        SGD, MOMENTUM, NESTEROV, ADAGRAD, RMSPROP, ADAM, ADAMW;
+        SGD,
+        MOMENTUM,
+        NESTEROV,
+        ADAGRAD,
+        RMSPROP,
+        ADAM,
+        ADAMW;
 
         /** How many state buffers (each the size of the parameters) this rule needs. */
         public int stateBuffers() {
@@ -57,7 +72,8 @@ public record UpdateRule(Kind kind, float momentum, float rho, float beta1, floa
             throw new IllegalArgumentException("update rule kind must not be null");
         }
         if (!(clipNorm >= 0) || !Float.isFinite(clipNorm)) {
-            throw new IllegalArgumentException("gradient clipping norm must be finite and >= 0 (0: off), got " + clipNorm);
+            throw new IllegalArgumentException(
+                    "gradient clipping norm must be finite and >= 0 (0: off), got " + clipNorm);
         }
     }
 

@@ -85,8 +85,7 @@ public final class CsvReader {
         }
     }
 
-    private CsvReader() {
-    }
+    private CsvReader() {}
 
     /** One file as a data set. */
     public static Dataset read(Path file, Format format) throws IOException {
@@ -103,14 +102,23 @@ public final class CsvReader {
             tables.add(table(file, format));
         }
         DataSchema schema = format.schema();
-        List<String> order = schema != null && schema.featureNames() != null ? schema.featureNames() : tables.get(0).featureNames();
+        List<String> order = schema != null && schema.featureNames() != null
+                ? schema.featureNames()
+                : tables.get(0).featureNames();
         for (int i = 0; i < tables.size(); i++) {
             Table t = tables.get(i);
             if (order != null && t.featureNames() != null) {
-                tables.set(i, t.inColumnOrder(order, schema != null ? "the model was trained on" : "as in " + tables.get(0).file()));
+                tables.set(
+                        i,
+                        t.inColumnOrder(
+                                order,
+                                schema != null
+                                        ? "the model was trained on"
+                                        : "as in " + tables.get(0).file()));
             }
         }
-        Task task = schema != null ? (schema.isClassification() ? Task.CLASSIFICATION : Task.REGRESSION)
+        Task task = schema != null
+                ? (schema.isClassification() ? Task.CLASSIFICATION : Task.REGRESSION)
                 : format.task() != Task.AUTO ? format.task() : inferTask(tables);
         List<Dataset> sets = new ArrayList<>();
         if (task == Task.REGRESSION) {
@@ -119,16 +127,20 @@ public final class CsvReader {
                 for (int r = 0; r < t.rows(); r++) {
                     targets[r] = target(t, r);
                 }
-                sets.add(Dataset.regression(t.file().getFileName().toString(), t.features(), t.rows(), t.cols(), targets, 1)
-                        .withFeatureNames(t.featureNames()).withTargetNames(t.labelName() == null ? null : List.of(t.labelName())));
+                sets.add(Dataset.regression(
+                                t.file().getFileName().toString(), t.features(), t.rows(), t.cols(), targets, 1)
+                        .withFeatureNames(t.featureNames())
+                        .withTargetNames(t.labelName() == null ? null : List.of(t.labelName())));
             }
             return sets;
         }
         List<String> classes = schema != null ? schema.classLabels() : classNames(tables);
         if (classes.size() < 2) {
             Table t = tables.get(0);
-            throw new DataFileException(t.file(), "the label column " + columnName(t.labelColumn(), t.header())
-                    + " holds one class only ('" + classes.get(0) + "'); classification needs at least two (is label= the right column?)");
+            throw new DataFileException(
+                    t.file(),
+                    "the label column " + columnName(t.labelColumn(), t.header()) + " holds one class only ('"
+                            + classes.get(0) + "'); classification needs at least two (is label= the right column?)");
         }
         Map<String, Integer> index = new HashMap<>();
         for (int k = 0; k < classes.size(); k++) {
@@ -139,13 +151,18 @@ public final class CsvReader {
             for (int r = 0; r < t.rows(); r++) {
                 Integer k = index.get(className(t.labelText()[r]));
                 if (k == null) {
-                    throw new DataFileException(t.file(), "line " + t.lines()[r] + ": label '" + t.labelText()[r]
-                            + "' is not one of the model's classes " + classes + "; score it with a model trained on that class");
+                    throw new DataFileException(
+                            t.file(),
+                            "line " + t.lines()[r] + ": label '" + t.labelText()[r]
+                                    + "' is not one of the model's classes " + classes
+                                    + "; score it with a model trained on that class");
                 }
                 labels[r] = k;
             }
-            sets.add(Dataset.classification(t.file().getFileName().toString(), t.features(), t.rows(), t.cols(), labels,
-                    classes.size()).withClassNames(classes).withFeatureNames(t.featureNames()));
+            sets.add(Dataset.classification(
+                            t.file().getFileName().toString(), t.features(), t.rows(), t.cols(), labels, classes.size())
+                    .withClassNames(classes)
+                    .withFeatureNames(t.featureNames()));
         }
         return sets;
     }
@@ -156,8 +173,16 @@ public final class CsvReader {
      * @param header       the header's cells, or null
      * @param featureNames the feature columns' names in {@code features} order, or null without a header
      */
-    private record Table(Path file, List<String> header, List<String> featureNames, int labelColumn, int[] lines,
-                         float[] features, int rows, int cols, String[] labelText) {
+    private record Table(
+            Path file,
+            List<String> header,
+            List<String> featureNames,
+            int labelColumn,
+            int[] lines,
+            float[] features,
+            int rows,
+            int cols,
+            String[] labelText) {
 
         String labelName() {
             return header == null ? null : header.get(labelColumn).trim();
@@ -173,9 +198,12 @@ public final class CsvReader {
             Set<String> extra = new LinkedHashSet<>(featureNames);
             extra.removeAll(wanted);
             if (!missing.isEmpty() || !extra.isEmpty()) {
-                throw new DataFileException(file, "its feature columns do not match those " + reference
-                        + (missing.isEmpty() ? "" : "; missing " + missing) + (extra.isEmpty() ? "" : "; not known " + extra)
-                        + " (columns are matched by header name)");
+                throw new DataFileException(
+                        file,
+                        "its feature columns do not match those " + reference
+                                + (missing.isEmpty() ? "" : "; missing " + missing)
+                                + (extra.isEmpty() ? "" : "; not known " + extra)
+                                + " (columns are matched by header name)");
             }
             int[] from = new int[cols];
             for (int c = 0; c < cols; c++) {
@@ -236,10 +264,14 @@ public final class CsvReader {
                     width = cells.size();
                     firstLine = lineNumber;
                     if (width < 2) {
-                        throw new DataFileException(file, "line " + lineNumber + " has " + width
-                                + " column; need at least one feature and a label (is the delimiter '" + format.delimiter() + "' right?)");
+                        throw new DataFileException(
+                                file,
+                                "line " + lineNumber + " has " + width
+                                        + " column; need at least one feature and a label (is the delimiter '"
+                                        + format.delimiter() + "' right?)");
                     }
-                    boolean isHeader = format.header() != null ? format.header() : looksLikeHeader(cells, format.label());
+                    boolean isHeader =
+                            format.header() != null ? format.header() : looksLikeHeader(cells, format.label());
                     header = isHeader ? cells : null;
                     labelColumn = labelColumn(file, format.label(), header, width);
                     if (isHeader) {
@@ -247,15 +279,19 @@ public final class CsvReader {
                     }
                 }
                 if (cells.size() != width) {
-                    throw new DataFileException(file, "line " + lineNumber + " has " + cells.size() + " columns, expected "
-                            + width + " like line " + firstLine);
+                    throw new DataFileException(
+                            file,
+                            "line " + lineNumber + " has " + cells.size() + " columns, expected " + width
+                                    + " like line " + firstLine);
                 }
                 for (int j = 0; j < width; j++) {
                     String cell = cells.get(j).trim();
                     if (j == labelColumn) {
                         if (cell.isEmpty()) {
-                            throw new DataFileException(file, "line " + lineNumber + ", label column " + columnName(j, header)
-                                    + ": the label is empty (fill or drop the row)");
+                            throw new DataFileException(
+                                    file,
+                                    "line " + lineNumber + ", label column " + columnName(j, header)
+                                            + ": the label is empty (fill or drop the row)");
                         }
                         labelText.add(distinctLabels.computeIfAbsent(cell, c -> c));
                     } else {
@@ -280,12 +316,21 @@ public final class CsvReader {
                 }
             }
             if (new java.util.HashSet<>(featureNames).size() != featureNames.size()) {
-                throw new DataFileException(file, "the header names a column twice " + featureNames + "; columns are matched by name");
+                throw new DataFileException(
+                        file, "the header names a column twice " + featureNames + "; columns are matched by name");
             }
         }
         int n = labelText.size();
-        return new Table(file, header, featureNames, labelColumn, lineNumbers.stream().mapToInt(Integer::intValue).toArray(),
-                features.toArray(), n, width - 1, labelText.toArray(String[]::new));
+        return new Table(
+                file,
+                header,
+                featureNames,
+                labelColumn,
+                lineNumbers.stream().mapToInt(Integer::intValue).toArray(),
+                features.toArray(),
+                n,
+                width - 1,
+                labelText.toArray(String[]::new));
     }
 
     /**
@@ -326,9 +371,15 @@ public final class CsvReader {
                 String label = t.labelText()[r];
                 Double value = finiteNumber(label);
                 if (value == null) {
-                    text = text != null ? text : "'" + label + "' on line " + t.lines()[r] + " of " + t.file().getFileName();
+                    text = text != null
+                            ? text
+                            : "'" + label + "' on line " + t.lines()[r] + " of "
+                                    + t.file().getFileName();
                 } else {
-                    number = number != null ? number : "'" + label + "' on line " + t.lines()[r] + " of " + t.file().getFileName();
+                    number = number != null
+                            ? number
+                            : "'" + label + "' on line " + t.lines()[r] + " of "
+                                    + t.file().getFileName();
                     allIntegers &= value == Math.rint(value);
                     distinct.add(className(label));
                 }
@@ -339,9 +390,12 @@ public final class CsvReader {
         }
         if (text != null) {
             Table t = tables.get(0);
-            throw new DataFileException(t.file(), "the label column " + columnName(t.labelColumn(), t.header())
-                    + " mixes numbers (" + number + ") and text (" + text + "): fix or drop the odd rows, or say what the labels are "
-                    + "with task=classification (every label a class name) or task=regression");
+            throw new DataFileException(
+                    t.file(),
+                    "the label column " + columnName(t.labelColumn(), t.header())
+                            + " mixes numbers (" + number + ") and text (" + text
+                            + "): fix or drop the odd rows, or say what the labels are "
+                            + "with task=classification (every label a class name) or task=regression");
         }
         return allIntegers && distinct.size() <= MAX_AUTO_CLASSES ? Task.CLASSIFICATION : Task.REGRESSION;
     }
@@ -350,9 +404,12 @@ public final class CsvReader {
         String cell = t.labelText()[r];
         Double value = finiteNumber(cell);
         if (value == null) {
-            throw new DataFileException(t.file(), "line " + t.lines()[r] + ", label column " + columnName(t.labelColumn(), t.header())
-                    + ": '" + cell + "' is not a finite number, and a regression target must be one (fill or drop the row; "
-                    + "task=classification if the labels are classes)");
+            throw new DataFileException(
+                    t.file(),
+                    "line " + t.lines()[r] + ", label column " + columnName(t.labelColumn(), t.header())
+                            + ": '" + cell
+                            + "' is not a finite number, and a regression target must be one (fill or drop the row; "
+                            + "task=classification if the labels are classes)");
         }
         return value.floatValue();
     }
@@ -375,8 +432,12 @@ public final class CsvReader {
             }
             return index;
         }
-        throw new DataFileException(file, "no column named '" + label + "'"
-                + (names != null ? "; the header has " + names : "; the file has no header, so give the label column's 0-based index"));
+        throw new DataFileException(
+                file,
+                "no column named '" + label + "'"
+                        + (names != null
+                                ? "; the header has " + names
+                                : "; the file has no header, so give the label column's 0-based index"));
     }
 
     /**
@@ -397,10 +458,13 @@ public final class CsvReader {
         return false;
     }
 
-    private static float feature(Path file, int line, int column, List<String> names, String cell) throws DataFileException {
+    private static float feature(Path file, int line, int column, List<String> names, String cell)
+            throws DataFileException {
         if (cell.isEmpty()) {
-            throw new DataFileException(file, "line " + line + ", column " + columnName(column, names)
-                    + ": missing value (fill or drop the row; jmlp does not impute)");
+            throw new DataFileException(
+                    file,
+                    "line " + line + ", column " + columnName(column, names)
+                            + ": missing value (fill or drop the row; jmlp does not impute)");
         }
         try {
             float value = Float.parseFloat(cell);
@@ -409,8 +473,10 @@ public final class CsvReader {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new DataFileException(file, "line " + line + ", column " + columnName(column, names) + ": '" + cell
-                    + "' is not a finite number (features must be numeric; only the label column may hold text)");
+            throw new DataFileException(
+                    file,
+                    "line " + line + ", column " + columnName(column, names) + ": '" + cell
+                            + "' is not a finite number (features must be numeric; only the label column may hold text)");
         }
     }
 
@@ -473,7 +539,9 @@ public final class CsvReader {
             }
         }
         if (quoted) {
-            throw new DataFileException(file, "line " + lineNumber + ": a quoted field is not closed (fields spanning lines are not supported)");
+            throw new DataFileException(
+                    file,
+                    "line " + lineNumber + ": a quoted field is not closed (fields spanning lines are not supported)");
         }
         cells.add(cell.toString());
         return cells;
@@ -485,7 +553,8 @@ public final class CsvReader {
             case "auto" -> Task.AUTO;
             case "classification", "classify", "class" -> Task.CLASSIFICATION;
             case "regression", "regress" -> Task.REGRESSION;
-            default -> throw new IllegalArgumentException("task '" + text + "' is not auto, classification or regression");
+            default ->
+                throw new IllegalArgumentException("task '" + text + "' is not auto, classification or regression");
         };
     }
 }

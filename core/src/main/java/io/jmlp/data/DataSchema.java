@@ -20,11 +20,13 @@ import java.util.stream.IntStream;
  * @param classLabels  classification: the label text of each class index (size = classes); null for regression
  * @param targetNames  regression: the target columns' names; null for classification or when unnamed
  */
-public record DataSchema(Task task, int features, List<String> featureNames, List<String> classLabels, List<String> targetNames) {
+public record DataSchema(
+        Task task, int features, List<String> featureNames, List<String> classLabels, List<String> targetNames) {
 
     /** What the model predicts. */
     public enum Task {
-        CLASSIFICATION, REGRESSION;
+        CLASSIFICATION,
+        REGRESSION;
 
         public String cliName() {
             return this == CLASSIFICATION ? "classification" : "regression";
@@ -41,7 +43,8 @@ public record DataSchema(Task task, int features, List<String> featureNames, Lis
         if (featureNames != null) {
             featureNames = List.copyOf(featureNames);
             if (featureNames.size() != features) {
-                throw new IllegalArgumentException(featureNames.size() + " feature names for " + features + " features");
+                throw new IllegalArgumentException(
+                        featureNames.size() + " feature names for " + features + " features");
             }
             requireDistinct("feature names", featureNames);
         }
@@ -91,12 +94,14 @@ public record DataSchema(Task task, int features, List<String> featureNames, Lis
      */
     public Dataset conform(Dataset data, String source) {
         if (data.cols() != features) {
-            throw new IllegalArgumentException(source + " has " + data.cols() + " features per example, but the model takes "
-                    + features + (featureNames != null ? " " + featureNames : ""));
+            throw new IllegalArgumentException(
+                    source + " has " + data.cols() + " features per example, but the model takes " + features
+                            + (featureNames != null ? " " + featureNames : ""));
         }
         if (data.isClassification() != isClassification()) {
-            throw new IllegalArgumentException(source + " holds " + (data.isClassification() ? "class labels" : "regression targets")
-                    + ", but the model does " + task.cliName() + (isClassification() ? " (use task=classification)" : " (use task=regression)"));
+            throw new IllegalArgumentException(source + " holds "
+                    + (data.isClassification() ? "class labels" : "regression targets") + ", but the model does "
+                    + task.cliName() + (isClassification() ? " (use task=classification)" : " (use task=regression)"));
         }
         if (!isClassification()) {
             return data;
@@ -112,13 +117,16 @@ public record DataSchema(Task task, int features, List<String> featureNames, Lis
         for (int r = 0; r < labels.length; r++) {
             int k = renumber[data.labels()[r]];
             if (k < 0) {
-                throw new IllegalArgumentException(source + ": row " + r + " has label '" + dataNames.get(data.labels()[r])
-                        + "', which is not one of the model's classes " + classLabels + "; score it with a model trained on that class");
+                throw new IllegalArgumentException(source + ": row " + r + " has label '"
+                        + dataNames.get(data.labels()[r]) + "', which is not one of the model's classes " + classLabels
+                        + "; score it with a model trained on that class");
             }
             labels[r] = k;
         }
-        return Dataset.classification(data.name(), data.features(), data.rows(), data.cols(), labels, classLabels.size())
-                .withClassNames(classLabels).withFeatureNames(data.featureNames());
+        return Dataset.classification(
+                        data.name(), data.features(), data.rows(), data.cols(), labels, classLabels.size())
+                .withClassNames(classLabels)
+                .withFeatureNames(data.featureNames());
     }
 
     private static void requireDistinct(String what, List<String> values) {

@@ -28,8 +28,7 @@ public final class DataSources {
     private static final String EMBEDDED = "/io/jmlp/data/mnist-10k/";
     private static final float PIXEL_SCALE = 1f / 255f;
 
-    private DataSources() {
-    }
+    private DataSources() {}
 
     /** Loads the train and test sets {@code spec} names; {@code seed} drives synthetic data. */
     public static TrainTest load(String spec, long seed) throws IOException {
@@ -46,7 +45,8 @@ public final class DataSources {
         if (schema == null) {
             return sets;
         }
-        return new TrainTest(schema.conform(sets.train(), "--data " + spec + " (train part)"),
+        return new TrainTest(
+                schema.conform(sets.train(), "--data " + spec + " (train part)"),
                 schema.conform(sets.test(), "--data " + spec + " (test part)"));
     }
 
@@ -68,13 +68,17 @@ public final class DataSources {
         if (lower.startsWith("csv:")) {
             return csv(trimmed.substring(4), seed, schema);
         }
-        throw new IllegalArgumentException("unknown data set '" + spec + "'; choose mnist-10k, fashion-mnist, "
-                + "idx:DIR (a directory of MNIST-format files), moons[:n=1000,noise=0.2] or csv:PATH[,label=COLUMN,test=PATH]");
+        throw new IllegalArgumentException(
+                "unknown data set '" + spec + "'; choose mnist-10k, fashion-mnist, "
+                        + "idx:DIR (a directory of MNIST-format files), moons[:n=1000,noise=0.2] or csv:PATH[,label=COLUMN,test=PATH]");
     }
 
     static TrainTest embeddedMnist() throws IOException {
         return classIndices(
-                images("mnist-10k train", resource("train-images-idx3-ubyte.gz"), resource("train-labels-idx1-ubyte.gz")),
+                images(
+                        "mnist-10k train",
+                        resource("train-images-idx3-ubyte.gz"),
+                        resource("train-labels-idx1-ubyte.gz")),
                 images("mnist-10k test", resource("t10k-images-idx3-ubyte.gz"), resource("t10k-labels-idx1-ubyte.gz")));
     }
 
@@ -91,23 +95,31 @@ public final class DataSources {
         int classes = train.classes();
         if (seen.cardinality() != classes) {
             int missing = seen.nextClearBit(0);
-            throw new DataFileException(train.name(), "labels run up to " + (classes - 1) + " but only " + seen.cardinality()
-                    + " distinct classes occur (none is " + missing + "); IDX labels are class indices 0..K-1 with every class present"
-                    + " in the training file — is a label corrupt?");
+            throw new DataFileException(
+                    train.name(),
+                    "labels run up to " + (classes - 1) + " but only " + seen.cardinality()
+                            + " distinct classes occur (none is " + missing
+                            + "); IDX labels are class indices 0..K-1 with every class present"
+                            + " in the training file — is a label corrupt?");
         }
         for (int i = 0; i < test.labels().length; i++) {
             if (test.labels()[i] >= classes) {
-                throw new DataFileException(test.name(), "label " + test.labels()[i] + " at index " + i + " is not one of the "
-                        + classes + " classes of the training file (0.." + (classes - 1) + ")");
+                throw new DataFileException(
+                        test.name(),
+                        "label " + test.labels()[i] + " at index " + i + " is not one of the " + classes
+                                + " classes of the training file (0.." + (classes - 1) + ")");
             }
         }
-        return new TrainTest(train, Dataset.classification(test.name(), test.features(), test.rows(), test.cols(), test.labels(), classes));
+        return new TrainTest(
+                train,
+                Dataset.classification(test.name(), test.features(), test.rows(), test.cols(), test.labels(), classes));
     }
 
     private static IdxArray resource(String file) throws IOException {
         try (InputStream in = DataSources.class.getResourceAsStream(EMBEDDED + file)) {
             if (in == null) {
-                throw new DataFileException("classpath:" + EMBEDDED + file,
+                throw new DataFileException(
+                        "classpath:" + EMBEDDED + file,
                         "the embedded MNIST digits are missing from the jmlp-core jar; rebuild with `mvn package` from the repository root");
             }
             return IdxReader.read("mnist-10k/" + file, in);
@@ -118,9 +130,12 @@ public final class DataSources {
         String override = System.getenv(FASHION_MNIST_ENV);
         Path dir = Path.of(override != null && !override.isBlank() ? override : FASHION_MNIST_DIR);
         if (!Files.isDirectory(dir)) {
-            throw new DataFileException(dir, "Fashion-MNIST is not installed. On Debian/Ubuntu run "
-                    + "`sudo apt-get install dataset-fashion-mnist`; or download the four *-ubyte.gz files from "
-                    + "https://github.com/zalandoresearch/fashion-mnist and use --data idx:DIR (or set " + FASHION_MNIST_ENV + ")");
+            throw new DataFileException(
+                    dir,
+                    "Fashion-MNIST is not installed. On Debian/Ubuntu run "
+                            + "`sudo apt-get install dataset-fashion-mnist`; or download the four *-ubyte.gz files from "
+                            + "https://github.com/zalandoresearch/fashion-mnist and use --data idx:DIR (or set "
+                            + FASHION_MNIST_ENV + ")");
         }
         return idxDirectory(dir, "fashion-mnist");
     }
@@ -132,8 +147,10 @@ public final class DataSources {
      */
     static TrainTest idxDirectory(Path dir, String name) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new DataFileException(dir, "not a directory; --data idx:DIR needs a directory holding "
-                    + "train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (raw or .gz)");
+            throw new DataFileException(
+                    dir,
+                    "not a directory; --data idx:DIR needs a directory holding "
+                            + "train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (raw or .gz)");
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
@@ -157,32 +174,41 @@ public final class DataSources {
                 }
             }
         }
-        throw new DataFileException(dir, "no " + String.join(" or ", prefixes) + "…idx… file here, e.g. "
-                + prefixes.get(0) + (prefixes.get(0).endsWith("images") ? "-idx3-ubyte.gz" : "-idx1-ubyte.gz") + " (found: "
-                + files.stream().map(f -> f.getFileName().toString()).toList() + ")");
+        throw new DataFileException(
+                dir,
+                "no " + String.join(" or ", prefixes) + "…idx… file here, e.g. "
+                        + prefixes.get(0) + (prefixes.get(0).endsWith("images") ? "-idx3-ubyte.gz" : "-idx1-ubyte.gz")
+                        + " (found: "
+                        + files.stream().map(f -> f.getFileName().toString()).toList() + ")");
     }
 
     /** Pairs an image file with its label file, checking that they agree; byte pixels are scaled to [0, 1]. */
     static Dataset images(String name, IdxArray images, IdxArray labels) throws DataFileException {
         if (images.dims().length < 2) {
-            throw new DataFileException(images.source(), "expected images (3 dimensions: count, rows, columns), got dimensions "
-                    + java.util.Arrays.toString(images.dims()));
+            throw new DataFileException(
+                    images.source(),
+                    "expected images (3 dimensions: count, rows, columns), got dimensions "
+                            + java.util.Arrays.toString(images.dims()));
         }
         if (labels.dims().length != 1) {
-            throw new DataFileException(labels.source(), "expected labels (1 dimension), got dimensions "
-                    + java.util.Arrays.toString(labels.dims()));
+            throw new DataFileException(
+                    labels.source(),
+                    "expected labels (1 dimension), got dimensions " + java.util.Arrays.toString(labels.dims()));
         }
         if (labels.count() != images.count()) {
-            throw new DataFileException(labels.source(), labels.count() + " labels but " + images.source() + " holds "
-                    + images.count() + " images");
+            throw new DataFileException(
+                    labels.source(),
+                    labels.count() + " labels but " + images.source() + " holds " + images.count() + " images");
         }
         int[] y = new int[labels.count()];
         int classes = 0;
         for (int i = 0; i < y.length; i++) {
             float v = labels.values()[i];
             if (v < 0 || v != Math.rint(v) || v >= y.length) {
-                throw new DataFileException(labels.source(), "label " + v + " at index " + i + " is not a class index in 0.."
-                        + (y.length - 1) + " (there cannot be more classes than examples)");
+                throw new DataFileException(
+                        labels.source(),
+                        "label " + v + " at index " + i + " is not a class index in 0.." + (y.length - 1)
+                                + " (there cannot be more classes than examples)");
             }
             y[i] = (int) v;
             classes = Math.max(classes, y[i] + 1);
@@ -201,22 +227,28 @@ public final class DataSources {
         for (int i = 1; i < parts.length; i++) {
             String[] kv = parts[i].split("=", 2);
             if (kv.length != 2) {
-                throw new IllegalArgumentException("csv option '" + parts[i] + "' is not key=value; e.g. csv:data.csv,label=species,test=test.csv");
+                throw new IllegalArgumentException("csv option '" + parts[i]
+                        + "' is not key=value; e.g. csv:data.csv,label=species,test=test.csv");
             }
             String value = kv[1].trim();
             switch (kv[0].trim().toLowerCase(Locale.ROOT)) {
                 case "label" -> format = format.withLabel(value);
-                case "header" -> format = format.withHeader(switch (value.toLowerCase(Locale.ROOT)) {
-                    case "true", "yes" -> Boolean.TRUE;
-                    case "false", "no" -> Boolean.FALSE;
-                    case "auto" -> null;
-                    default -> throw new IllegalArgumentException("csv option header=" + value + ": use true, false or auto");
-                });
+                case "header" ->
+                    format = format.withHeader(
+                            switch (value.toLowerCase(Locale.ROOT)) {
+                                case "true", "yes" -> Boolean.TRUE;
+                                case "false", "no" -> Boolean.FALSE;
+                                case "auto" -> null;
+                                default ->
+                                    throw new IllegalArgumentException(
+                                            "csv option header=" + value + ": use true, false or auto");
+                            });
                 case "task" -> format = format.withTask(CsvReader.parseTask(value));
                 case "sep" -> {
                     String sep = value.equals("\\t") || value.equalsIgnoreCase("tab") ? "\t" : value;
                     if (sep.length() != 1) {
-                        throw new IllegalArgumentException("csv option sep=" + value + ": give one character, e.g. sep=; or sep=tab");
+                        throw new IllegalArgumentException(
+                                "csv option sep=" + value + ": give one character, e.g. sep=; or sep=tab");
                     }
                     format = format.withDelimiter(sep.charAt(0));
                 }
@@ -228,23 +260,31 @@ public final class DataSources {
                         testFraction = Double.NaN;
                     }
                     if (!(testFraction > 0 && testFraction < 1)) {
-                        throw new IllegalArgumentException("csv option test-fraction=" + value + ": give a fraction in (0, 1)");
+                        throw new IllegalArgumentException(
+                                "csv option test-fraction=" + value + ": give a fraction in (0, 1)");
                     }
                 }
-                default -> throw new IllegalArgumentException("unknown csv option '" + kv[0]
-                        + "'; use label, header, task, sep, test or test-fraction");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown csv option '" + kv[0] + "'; use label, header, task, sep, test or test-fraction");
             }
         }
         if (testFile != null) {
             List<Dataset> sets = CsvReader.read(List.of(file, testFile), format);
             if (sets.get(0).cols() != sets.get(1).cols()) { // files without headers, matched by position
-                throw new DataFileException(testFile, sets.get(1).cols() + " feature columns but " + file + " has " + sets.get(0).cols());
+                throw new DataFileException(
+                        testFile,
+                        sets.get(1).cols() + " feature columns but " + file + " has "
+                                + sets.get(0).cols());
             }
-            return new TrainTest(sets.get(0).named(file.getFileName() + " train"), sets.get(1).named(testFile.getFileName() + " test"));
+            return new TrainTest(
+                    sets.get(0).named(file.getFileName() + " train"),
+                    sets.get(1).named(testFile.getFileName() + " test"));
         }
         Dataset all = CsvReader.read(file, format);
         Dataset.Split split = all.split(1 - testFraction, seed);
-        return new TrainTest(split.first().named(all.name() + " train"), split.second().named(all.name() + " test"));
+        return new TrainTest(
+                split.first().named(all.name() + " train"), split.second().named(all.name() + " test"));
     }
 
     /** {@code n=1000,noise=0.2} style options; both optional. */
@@ -255,13 +295,15 @@ public final class DataSources {
             for (String option : options.split(",")) {
                 String[] kv = option.split("=", 2);
                 if (kv.length != 2) {
-                    throw new IllegalArgumentException("moons option '" + option + "' is not key=value; e.g. moons:n=1000,noise=0.2");
+                    throw new IllegalArgumentException(
+                            "moons option '" + option + "' is not key=value; e.g. moons:n=1000,noise=0.2");
                 }
                 try {
                     switch (kv[0].trim()) {
                         case "n" -> n = Integer.parseInt(kv[1].trim());
                         case "noise" -> noise = Double.parseDouble(kv[1].trim());
-                        default -> throw new IllegalArgumentException("unknown moons option '" + kv[0] + "'; use n and noise");
+                        default ->
+                            throw new IllegalArgumentException("unknown moons option '" + kv[0] + "'; use n and noise");
                     }
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("moons option '" + option + "' needs a number");

@@ -24,14 +24,33 @@ public final class Dataset {
     private final List<String> featureNames;
     private final List<String> targetNames;
 
-    private Dataset(String name, float[] features, int rows, int cols, int[] labels, int classes, float[] targets, int targetCols) {
+    private Dataset(
+            String name,
+            float[] features,
+            int rows,
+            int cols,
+            int[] labels,
+            int classes,
+            float[] targets,
+            int targetCols) {
         this(name, features, rows, cols, labels, classes, targets, targetCols, null, null, null);
     }
 
-    private Dataset(String name, float[] features, int rows, int cols, int[] labels, int classes, float[] targets, int targetCols,
-            List<String> classNames, List<String> featureNames, List<String> targetNames) {
+    private Dataset(
+            String name,
+            float[] features,
+            int rows,
+            int cols,
+            int[] labels,
+            int classes,
+            float[] targets,
+            int targetCols,
+            List<String> classNames,
+            List<String> featureNames,
+            List<String> targetNames) {
         if ((long) rows * cols != features.length) {
-            throw new IllegalArgumentException(name + ": " + features.length + " feature values do not make " + rows + " rows of " + cols);
+            throw new IllegalArgumentException(
+                    name + ": " + features.length + " feature values do not make " + rows + " rows of " + cols);
         }
         this.name = name;
         this.features = features;
@@ -47,8 +66,19 @@ public final class Dataset {
     }
 
     /** A copy with the same values and the given names (any may be null: unnamed). */
-    private Dataset renamed(String newName, List<String> newClassNames, List<String> newFeatureNames, List<String> newTargetNames) {
-        return new Dataset(newName, features, rows, cols, labels, classes, targets, targetCols, newClassNames, newFeatureNames,
+    private Dataset renamed(
+            String newName, List<String> newClassNames, List<String> newFeatureNames, List<String> newTargetNames) {
+        return new Dataset(
+                newName,
+                features,
+                rows,
+                cols,
+                labels,
+                classes,
+                targets,
+                targetCols,
+                newClassNames,
+                newFeatureNames,
                 newTargetNames);
     }
 
@@ -60,18 +90,21 @@ public final class Dataset {
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
-                throw new IllegalArgumentException(name + ": label " + labels[i] + " of row " + i + " is outside [0, " + classes + ")");
+                throw new IllegalArgumentException(
+                        name + ": label " + labels[i] + " of row " + i + " is outside [0, " + classes + ")");
             }
         }
         return new Dataset(name, features, rows, cols, labels, classes, null, 0);
     }
 
     /** A regression set; every feature and target must be finite. */
-    public static Dataset regression(String name, float[] features, int rows, int cols, float[] targets, int targetCols) {
+    public static Dataset regression(
+            String name, float[] features, int rows, int cols, float[] targets, int targetCols) {
         requireFinite(name, "feature", features, cols);
         requireFinite(name, "target", targets, targetCols);
         if ((long) rows * targetCols != targets.length) {
-            throw new IllegalArgumentException(name + ": " + targets.length + " target values for " + rows + " rows of " + targetCols);
+            throw new IllegalArgumentException(
+                    name + ": " + targets.length + " target values for " + rows + " rows of " + targetCols);
         }
         return new Dataset(name, features, rows, cols, null, 0, targets, targetCols);
     }
@@ -79,8 +112,9 @@ public final class Dataset {
     private static void requireFinite(String name, String what, float[] values, int cols) {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
-                throw new IllegalArgumentException(name + ": " + what + " " + (i % Math.max(1, cols)) + " of row " + i / Math.max(1, cols)
-                        + " is " + values[i] + "; every " + what + " must be a finite number (drop or fill the row)");
+                throw new IllegalArgumentException(
+                        name + ": " + what + " " + (i % Math.max(1, cols)) + " of row " + i / Math.max(1, cols) + " is "
+                                + values[i] + "; every " + what + " must be a finite number (drop or fill the row)");
             }
         }
     }
@@ -142,7 +176,9 @@ public final class Dataset {
      * where the labels were numbers to begin with.
      */
     public List<String> classNames() {
-        return classNames != null ? classNames : IntStream.range(0, classes).mapToObj(Integer::toString).toList();
+        return classNames != null
+                ? classNames
+                : IntStream.range(0, classes).mapToObj(Integer::toString).toList();
     }
 
     /** The same examples with names for the class indices (one per class). */
@@ -177,7 +213,8 @@ public final class Dataset {
     /** The same examples with names for the regression targets (null: unnamed). */
     public Dataset withTargetNames(List<String> names) {
         if (names != null && (labels != null || names.size() != targetCols)) {
-            throw new IllegalArgumentException(name + ": " + names.size() + " target names for " + targetCols + " targets");
+            throw new IllegalArgumentException(
+                    name + ": " + names.size() + " target names for " + targetCols + " targets");
         }
         return renamed(name, classNames, featureNames, names == null ? null : List.copyOf(names));
     }
@@ -219,9 +256,11 @@ public final class Dataset {
         int[] order = new PhiloxStream(seed, Philox.Purpose.SPLIT, 0).permutation(rows);
         int firstRows = (int) Math.round(rows * firstFraction);
         if (firstRows == 0 || firstRows == rows) {
-            throw new IllegalArgumentException(name + ": a " + firstFraction + " split of " + rows + " rows leaves one side empty");
+            throw new IllegalArgumentException(
+                    name + ": a " + firstFraction + " split of " + rows + " rows leaves one side empty");
         }
-        return new Split(select(Arrays.copyOfRange(order, 0, firstRows), name),
+        return new Split(
+                select(Arrays.copyOfRange(order, 0, firstRows), name),
                 select(Arrays.copyOfRange(order, firstRows, rows), name));
     }
 
@@ -231,20 +270,34 @@ public final class Dataset {
         for (int i = 0; i < f.length; i++) {
             f[i] = features[i] * factor;
         }
-        return new Dataset(name, f, rows, cols, labels, classes, targets, targetCols, classNames, featureNames, targetNames);
+        return new Dataset(
+                name, f, rows, cols, labels, classes, targets, targetCols, classNames, featureNames, targetNames);
     }
 
     /** The same rows, labels and targets with other feature values of the same shape (a scaler's output). */
     public Dataset withFeatures(float[] newFeatures) {
-        return new Dataset(name, newFeatures, rows, cols, labels, classes, targets, targetCols, classNames, featureNames, targetNames);
+        return new Dataset(
+                name,
+                newFeatures,
+                rows,
+                cols,
+                labels,
+                classes,
+                targets,
+                targetCols,
+                classNames,
+                featureNames,
+                targetNames);
     }
 
     /** The same rows and features with other regression targets of the same shape (a target scaler's output). */
     public Dataset withTargets(float[] newTargets) {
         if (labels != null || newTargets.length != targets.length) {
-            throw new IllegalArgumentException(name + ": replacement targets must match the " + targets.length + " regression targets");
+            throw new IllegalArgumentException(
+                    name + ": replacement targets must match the " + targets.length + " regression targets");
         }
-        return new Dataset(name, features, rows, cols, null, 0, newTargets, targetCols, null, featureNames, targetNames);
+        return new Dataset(
+                name, features, rows, cols, null, 0, newTargets, targetCols, null, featureNames, targetNames);
     }
 
     /** The same examples under another name. */
@@ -253,11 +306,11 @@ public final class Dataset {
     }
 
     /** Two parts of a dataset. */
-    public record Split(Dataset first, Dataset second) {
-    }
+    public record Split(Dataset first, Dataset second) {}
 
     @Override
     public String toString() {
-        return name + " (" + rows + " × " + cols + (labels != null ? ", " + classes + " classes" : ", " + targetCols + " targets") + ")";
+        return name + " (" + rows + " × " + cols
+                + (labels != null ? ", " + classes + " classes" : ", " + targetCols + " targets") + ")";
     }
 }

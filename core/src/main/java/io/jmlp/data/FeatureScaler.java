@@ -29,12 +29,13 @@ public final class FeatureScaler {
      */
     public static FeatureScaler of(String kind, double[] shift, double[] scale) {
         if (kind == null || shift == null || scale == null || shift.length == 0 || shift.length != scale.length) {
-            throw new IllegalArgumentException("a scaler needs a kind and equally long, non-empty shift and scale arrays");
+            throw new IllegalArgumentException(
+                    "a scaler needs a kind and equally long, non-empty shift and scale arrays");
         }
         for (int c = 0; c < shift.length; c++) {
             if (!Double.isFinite(shift[c]) || !Double.isFinite(scale[c]) || scale[c] == 0) {
-                throw new IllegalArgumentException("scaler column " + c + " has shift " + shift[c] + " and scale " + scale[c]
-                        + "; both must be finite and the scale non-zero");
+                throw new IllegalArgumentException("scaler column " + c + " has shift " + shift[c] + " and scale "
+                        + scale[c] + "; both must be finite and the scale non-zero");
             }
         }
         return new FeatureScaler(kind, shift.clone(), scale.clone());
@@ -46,7 +47,8 @@ public final class FeatureScaler {
             case "none" -> "none";
             case "standard", "standardize", "zscore" -> "standard";
             case "minmax", "min-max" -> "minmax";
-            default -> throw new IllegalArgumentException("unknown scaler '" + name + "'; choose none, standard or minmax");
+            default ->
+                throw new IllegalArgumentException("unknown scaler '" + name + "'; choose none, standard or minmax");
         };
     }
 
@@ -125,8 +127,8 @@ public final class FeatureScaler {
     /** {@code data} with every feature mapped by the fitted statistics. */
     public Dataset transform(Dataset data) {
         if (data.cols() != shift.length) {
-            throw new IllegalArgumentException("the scaler was fitted on " + shift.length + " features, " + data.name() + " has "
-                    + data.cols());
+            throw new IllegalArgumentException(
+                    "the scaler was fitted on " + shift.length + " features, " + data.name() + " has " + data.cols());
         }
         return data.withFeatures(apply(data.features()));
     }
@@ -134,8 +136,8 @@ public final class FeatureScaler {
     /** {@code data} with its regression targets mapped (a {@link #targetStandardizer}). */
     public Dataset transformTargets(Dataset data) {
         if (data.isClassification() || data.targetCols() != shift.length) {
-            throw new IllegalArgumentException("the target scaler was fitted on " + shift.length + " targets, " + data.name()
-                    + (data.isClassification() ? " has class labels" : " has " + data.targetCols()));
+            throw new IllegalArgumentException("the target scaler was fitted on " + shift.length + " targets, "
+                    + data.name() + (data.isClassification() ? " has class labels" : " has " + data.targetCols()));
         }
         return data.withTargets(apply(data.targets()));
     }

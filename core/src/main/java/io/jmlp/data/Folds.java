@@ -14,12 +14,10 @@ import java.util.List;
  * Repeat {@code r} uses its own Philox stream, so repeats differ and each is reproducible alone.
  */
 public final class Folds {
-    private Folds() {
-    }
+    private Folds() {}
 
     /** One fold: the rows to train on and the rows to score. {@code repeat} and {@code fold} are 0-based. */
-    public record Fold(int repeat, int fold, int[] trainRows, int[] testRows) implements java.io.Serializable {
-    }
+    public record Fold(int repeat, int fold, int[] trainRows, int[] testRows) implements java.io.Serializable {}
 
     /** {@code folds}-fold cross-validation, {@code repeats} times with new shuffles (5×5 in the seeds). */
     public static List<Fold> kFold(Dataset data, int folds, int repeats, long seed) {
@@ -30,7 +28,8 @@ public final class Folds {
             throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
         }
         if (folds > data.rows()) {
-            throw new IllegalArgumentException(data.name() + " has " + data.rows() + " rows, too few for " + folds + " folds");
+            throw new IllegalArgumentException(
+                    data.name() + " has " + data.rows() + " rows, too few for " + folds + " folds");
         }
         List<Fold> result = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
@@ -48,7 +47,8 @@ public final class Folds {
      */
     public static Dataset.Split stratifiedSplit(Dataset data, double firstFraction, long seed) {
         Fold parts = holdout(data, 1 - firstFraction, seed);
-        return new Dataset.Split(data.select(parts.trainRows(), data.name()), data.select(parts.testRows(), data.name()));
+        return new Dataset.Split(
+                data.select(parts.trainRows(), data.name()), data.select(parts.testRows(), data.name()));
     }
 
     /** The row indices of {@link #stratifiedSplit}: {@code heldOutFraction} of each class held out, each part in data order. */
@@ -115,6 +115,8 @@ public final class Folds {
     }
 
     private static int[] rowsWhere(int[] foldOf, int fold, boolean inFold) {
-        return java.util.stream.IntStream.range(0, foldOf.length).filter(i -> (foldOf[i] == fold) == inFold).toArray();
+        return java.util.stream.IntStream.range(0, foldOf.length)
+                .filter(i -> (foldOf[i] == fold) == inFold)
+                .toArray();
     }
 }

@@ -20,8 +20,7 @@ import java.util.zip.ZipException;
  * short file or extra bytes included, is a {@link DataFileException} naming the file.
  */
 public final class IdxReader {
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     public static IdxArray read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -48,7 +47,8 @@ public final class IdxReader {
             return parse(source, new DataInputStream(in));
         } catch (EOFException | ZipException e) {
             if (gzip && !(e instanceof TruncatedIdx)) {
-                throw new DataFileException(source, "gzip data is truncated or corrupt (" + e.getMessage() + "); download the file again");
+                throw new DataFileException(
+                        source, "gzip data is truncated or corrupt (" + e.getMessage() + "); download the file again");
             }
             throw e instanceof TruncatedIdx t ? new DataFileException(source, t.getMessage()) : e;
         }
@@ -75,14 +75,20 @@ public final class IdxReader {
         int ndims = magic & 0xFF;
         int width = elementWidth(type);
         if ((magic >>> 16) != 0 || width == 0 || ndims < 1) {
-            throw new DataFileException(source, String.format("wrong magic number 0x%08X: not an IDX file (expected "
-                    + "0x00000801 for labels or 0x00000803 for images: two zero bytes, a type byte "
-                    + "0x08/0x09/0x0B/0x0C/0x0D/0x0E, and the dimension count)", magic));
+            throw new DataFileException(
+                    source,
+                    String.format(
+                            "wrong magic number 0x%08X: not an IDX file (expected "
+                                    + "0x00000801 for labels or 0x00000803 for images: two zero bytes, a type byte "
+                                    + "0x08/0x09/0x0B/0x0C/0x0D/0x0E, and the dimension count)",
+                            magic));
         }
         byte[] dimBytes = in.readNBytes(4 * ndims);
         if (dimBytes.length < 4 * ndims) {
-            throw new DataFileException(source, "truncated header: " + ndims + " dimensions declared, "
-                    + (4 + dimBytes.length) + " bytes in the file");
+            throw new DataFileException(
+                    source,
+                    "truncated header: " + ndims + " dimensions declared, " + (4 + dimBytes.length)
+                            + " bytes in the file");
         }
         ByteBuffer dimBuffer = ByteBuffer.wrap(dimBytes);
         int[] dims = new int[ndims];
@@ -90,19 +96,29 @@ public final class IdxReader {
         for (int i = 0; i < ndims; i++) {
             dims[i] = dimBuffer.getInt();
             if (dims[i] <= 0) {
-                throw new DataFileException(source, "dimension " + i + " is " + dims[i] + "; IDX dimensions must be > 0");
+                throw new DataFileException(
+                        source, "dimension " + i + " is " + dims[i] + "; IDX dimensions must be > 0");
             }
             count = count > Integer.MAX_VALUE ? count : count * dims[i];
         }
         if (count > Integer.MAX_VALUE - 8) {
-            throw new DataFileException(source, "the header declares " + describe(dims) + " values, more than one array can hold");
+            throw new DataFileException(
+                    source, "the header declares " + describe(dims) + " values, more than one array can hold");
         }
         long heapNeeded = 4 * count;
-        long heapFree = Runtime.getRuntime().maxMemory() - (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+        long heapFree = Runtime.getRuntime().maxMemory()
+                - (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
         if (heapNeeded > heapFree / 2) {
-            throw new DataFileException(source, String.format(java.util.Locale.ROOT, "the header declares %s = %,d values "
-                    + "(%.1f GiB as floats), more than half the %.1f GiB of Java heap free; give java more (-Xmx) or check the file",
-                    describe(dims), count, heapNeeded / 1073741824.0, heapFree / 1073741824.0));
+            throw new DataFileException(
+                    source,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "the header declares %s = %,d values "
+                                    + "(%.1f GiB as floats), more than half the %.1f GiB of Java heap free; give java more (-Xmx) or check the file",
+                            describe(dims),
+                            count,
+                            heapNeeded / 1073741824.0,
+                            heapFree / 1073741824.0));
         }
         float[] values = new float[(int) count];
         long expected = count * width;
@@ -113,8 +129,8 @@ public final class IdxReader {
             byte[] chunk = in.readNBytes((int) Math.min(expected - read, 1 << 20));
             read += chunk.length;
             if (read < expected && chunk.length < Math.min(expected - (read - chunk.length), 1 << 20)) {
-                throw new TruncatedIdx("truncated: the header declares " + describe(dims) + " = " + count
-                        + " values (" + expected + " bytes) but only " + read + " bytes follow it");
+                throw new TruncatedIdx("truncated: the header declares " + describe(dims) + " = " + count + " values ("
+                        + expected + " bytes) but only " + read + " bytes follow it");
             }
             ByteBuffer buf = ByteBuffer.wrap(chunk); // big-endian, as IDX is
             while (buf.remaining() >= width) {
@@ -130,8 +146,11 @@ public final class IdxReader {
         }
         byte[] extra = in.readNBytes(4096);
         if (extra.length > 0) {
-            throw new DataFileException(source, (extra.length == 4096 ? "4096 or more" : Integer.toString(extra.length))
-                    + " bytes of unexpected data after the " + count + " values the header declares (" + describe(dims) + ")");
+            throw new DataFileException(
+                    source,
+                    (extra.length == 4096 ? "4096 or more" : Integer.toString(extra.length))
+                            + " bytes of unexpected data after the " + count + " values the header declares ("
+                            + describe(dims) + ")");
         }
         return new IdxArray(source, dims, values, type == 0x08);
     }

@@ -9,8 +9,7 @@ import io.jmlp.random.PhiloxStream;
  * {@code t} evenly spaced in [0, π], plus Gaussian noise, shuffled.
  */
 public final class Moons {
-    private Moons() {
-    }
+    private Moons() {}
 
     public static Dataset generate(int n, double noise, long seed) {
         if (n < 4) {

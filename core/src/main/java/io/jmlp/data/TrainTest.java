@@ -5,7 +5,8 @@ public record TrainTest(Dataset train, Dataset test) {
 
     public TrainTest {
         if (train.cols() != test.cols()) {
-            throw new IllegalArgumentException("train has " + train.cols() + " features per row but test has " + test.cols());
+            throw new IllegalArgumentException(
+                    "train has " + train.cols() + " features per row but test has " + test.cols());
         }
     }
 }

@@ -25,7 +25,8 @@ final class BackendChoice {
     /** The user's own backend. */
     static BackendChoice of(Backend backend) {
         if (backend == null) {
-            throw new IllegalArgumentException("backend(Backend) needs a backend; use backend(\"auto\") to let jmlp choose");
+            throw new IllegalArgumentException(
+                    "backend(Backend) needs a backend; use backend(\"auto\") to let jmlp choose");
         }
         return new BackendChoice(backend, null, false);
     }
@@ -45,7 +46,8 @@ final class BackendChoice {
         if (given != null) {
             return this;
         }
-        boolean cpu = Backends.provider("cpu").map(p -> p.availability().usable()).orElse(false);
+        boolean cpu =
+                Backends.provider("cpu").map(p -> p.availability().usable()).orElse(false);
         return cpu ? new BackendChoice(null, "cpu", true) : this;
     }
 

@@ -1,8 +1,8 @@
 package io.jmlp.estimator;
 
 import io.jmlp.backend.Backends;
-import io.jmlp.data.Dataset;
 import io.jmlp.data.DataSchema;
+import io.jmlp.data.Dataset;
 import io.jmlp.eval.Predictions;
 import io.jmlp.model.ModelMetadata;
 import io.jmlp.nn.MlpSpec;
@@ -44,8 +44,12 @@ public final class ClassificationModel<L> {
     private final History history;
     private final BackendChoice inference;
 
-    ClassificationModel(TrainedNetwork network, LabelVocabulary<L> vocabulary, ModelMetadata metadata, History history,
-                        BackendChoice inference) {
+    ClassificationModel(
+            TrainedNetwork network,
+            LabelVocabulary<L> vocabulary,
+            ModelMetadata metadata,
+            History history,
+            BackendChoice inference) {
         this.network = network;
         this.vocabulary = vocabulary;
         this.metadata = metadata;
@@ -82,8 +86,9 @@ public final class ClassificationModel<L> {
     public float[][] predictProba(float[][] x) {
         Predictions p = scores(x);
         if (!p.probabilistic()) {
-            throw new UnsupportedOperationException("this model was trained with loss " + network.spec().loss().name()
-                    + ", whose outputs are not probabilities; use predict, or train with softmax-ce or bce");
+            throw new UnsupportedOperationException(
+                    "this model was trained with loss " + network.spec().loss().name()
+                            + ", whose outputs are not probabilities; use predict, or train with softmax-ce or bce");
         }
         float[][] out = new float[p.rows()][];
         for (int r = 0; r < p.rows(); r++) {
@@ -121,8 +126,8 @@ public final class ClassificationModel<L> {
     @SuppressWarnings("unchecked")
     public double score(float[][] x, int[] y) {
         if (!(vocabulary.label(0) instanceof Integer)) {
-            throw new IllegalArgumentException("this model's labels are " + vocabulary.label(0).getClass().getSimpleName()
-                    + "s, not integers; score it with its own labels");
+            throw new IllegalArgumentException("this model's labels are "
+                    + vocabulary.label(0).getClass().getSimpleName() + "s, not integers; score it with its own labels");
         }
         return score(x, (List<L>) (List<?>) Arrays.stream(y).boxed().toList());
     }
@@ -190,24 +195,28 @@ public final class ClassificationModel<L> {
      * labels, or {@code Species::valueOf} for an enum.
      */
     public static <L> ClassificationModel<L> load(Path directory, Function<String, L> label) throws IOException {
-        BackendChoice inference = BackendChoice.of(Backends.defaultSpec(), false).forInference();
+        BackendChoice inference =
+                BackendChoice.of(Backends.defaultSpec(), false).forInference();
         TrainedNetwork.Loaded loaded = TrainedNetwork.load(directory, inference);
         DataSchema schema = loaded.metadata().schema();
         if (!schema.isClassification()) {
             throw new IOException(directory + " holds a regression model; load it with RegressionModel.load");
         }
         List<L> classes = schema.classLabels().stream().map(label).toList();
-        return new ClassificationModel<>(loaded.network(), LabelVocabulary.ordered(classes), loaded.metadata(), new History(), inference);
+        return new ClassificationModel<>(
+                loaded.network(), LabelVocabulary.ordered(classes), loaded.metadata(), new History(), inference);
     }
 
     private Predictions scores(float[][] x) {
-        float[] features = metadata.networkInputs(InputRows.flatten(x, network.spec().inputSize()));
+        float[] features =
+                metadata.networkInputs(InputRows.flatten(x, network.spec().inputSize()));
         float[] raw = network.outputs(features, x.length, inference);
         return Predictions.fromOutputs(raw, x.length, network.spec().loss(), vocabulary.size());
     }
 
     @Override
     public String toString() {
-        return "ClassificationModel " + network.spec().widths() + ", loss " + network.spec().loss().name() + ", classes " + classes();
+        return "ClassificationModel " + network.spec().widths() + ", loss "
+                + network.spec().loss().name() + ", classes " + classes();
     }
 }

@@ -19,16 +19,21 @@ import java.util.List;
  * }</pre>
  */
 public final class CrossValidation {
-    private CrossValidation() {
-    }
+    private CrossValidation() {}
 
     /** The accuracy of each of {@code folds} folds. */
-    public static <L extends Comparable<? super L>> double[] scores(MlpClassifier classifier, float[][] x, L[] y, int folds, long seed) {
+    public static <L extends Comparable<? super L>> double[] scores(
+            MlpClassifier classifier, float[][] x, L[] y, int folds, long seed) {
         NetworkTraining.requireSameRows(x, y.length);
         List<L> labels = Arrays.asList(y);
         LabelVocabulary<L> vocabulary = LabelVocabulary.of(labels);
-        Dataset stratifyBy = Dataset.classification("cross-validation", InputRows.flatten(x), x.length, x[0].length,
-                vocabulary.indices(labels), vocabulary.size());
+        Dataset stratifyBy = Dataset.classification(
+                "cross-validation",
+                InputRows.flatten(x),
+                x.length,
+                x[0].length,
+                vocabulary.indices(labels),
+                vocabulary.size());
         List<Folds.Fold> split = Folds.kFold(stratifyBy, folds, 1, seed);
         double[] scores = new double[split.size()];
         for (int f = 0; f < scores.length; f++) {
@@ -42,7 +47,8 @@ public final class CrossValidation {
     /** The R² of each of {@code folds} folds. */
     public static double[] scores(MlpRegressor regressor, float[][] x, float[] y, int folds, long seed) {
         NetworkTraining.requireSameRows(x, y.length);
-        Dataset shuffleOf = Dataset.regression("cross-validation", InputRows.flatten(x), x.length, x[0].length, y.clone(), 1);
+        Dataset shuffleOf =
+                Dataset.regression("cross-validation", InputRows.flatten(x), x.length, x[0].length, y.clone(), 1);
         List<Folds.Fold> split = Folds.kFold(shuffleOf, folds, 1, seed);
         double[] scores = new double[split.size()];
         for (int f = 0; f < scores.length; f++) {

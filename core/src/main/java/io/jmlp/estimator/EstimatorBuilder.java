@@ -69,8 +69,7 @@ public abstract class EstimatorBuilder<B extends EstimatorBuilder<B>> {
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     /** Only {@link MlpClassifier.Builder} and {@link MlpRegressor.Builder} extend it (the constructor is package-private). */
-    EstimatorBuilder() {
-    }
+    EstimatorBuilder() {}
 
     abstract B self();
 
@@ -291,7 +290,8 @@ public abstract class EstimatorBuilder<B extends EstimatorBuilder<B>> {
     public B scaling(String kind) {
         String k = kind.trim().toLowerCase(Locale.ROOT);
         if (!k.equals("none") && !k.equals("standard") && !k.equals("minmax")) {
-            throw new IllegalArgumentException("scaling: unknown scaler '" + kind + "'; choose none, standard or minmax");
+            throw new IllegalArgumentException(
+                    "scaling: unknown scaler '" + kind + "'; choose none, standard or minmax");
         }
         this.scaling = k;
         return self();
@@ -315,15 +315,35 @@ public abstract class EstimatorBuilder<B extends EstimatorBuilder<B>> {
     /** The values, checked against each other. */
     TrainingSettings settings(String loss) {
         if (earlyStopping != null && validationFraction == 0) {
-            throw new IllegalArgumentException("earlyStopping watches the validation loss; keep validationFraction above 0 (e.g. 0.1)");
+            throw new IllegalArgumentException(
+                    "earlyStopping watches the validation loss; keep validationFraction above 0 (e.g. 0.1)");
         }
         if (hidden != null && dropout.length > 1 && dropout.length != hidden.length) {
             throw new IllegalArgumentException("dropout: " + dropout.length + " probabilities for " + hidden.length
                     + " hidden layers; give one for all, or one per hidden layer");
         }
         BackendChoice where = backend != null ? backend : BackendChoice.of(backendSpec, strict);
-        return new TrainingSettings(hidden, activation, batchNorm, dropout, loss, init, optimizerSettings(), learningRate, schedule,
-                warmup, earlyStopping, clipNorm, maxNorm, epochs, batchSize, seed, where, scaling, validationFraction, listeners);
+        return new TrainingSettings(
+                hidden,
+                activation,
+                batchNorm,
+                dropout,
+                loss,
+                init,
+                optimizerSettings(),
+                learningRate,
+                schedule,
+                warmup,
+                earlyStopping,
+                clipNorm,
+                maxNorm,
+                epochs,
+                batchSize,
+                seed,
+                where,
+                scaling,
+                validationFraction,
+                listeners);
     }
 
     /** The optimizer with its hyperparameters; one the optimizer does not use is an error, not silently ignored. */

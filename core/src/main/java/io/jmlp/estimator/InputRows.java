@@ -6,8 +6,7 @@ package io.jmlp.estimator;
  * shape deep in a GEMM, or as a training run that diverges for no visible reason.
  */
 final class InputRows {
-    private InputRows() {
-    }
+    private InputRows() {}
 
     /** {@code x} row-major; every row as long as the first, every value finite. */
     static float[] flatten(float[][] x) {
@@ -22,8 +21,9 @@ final class InputRows {
         for (int r = 0; r < x.length; r++) {
             float[] row = x[r];
             if (row == null || row.length != cols) {
-                throw new IllegalArgumentException("x[" + r + "] has " + (row == null ? "no array" : row.length + " features")
-                        + ", but x[0] has " + cols + "; every row needs the same features");
+                throw new IllegalArgumentException(
+                        "x[" + r + "] has " + (row == null ? "no array" : row.length + " features") + ", but x[0] has "
+                                + cols + "; every row needs the same features");
             }
             for (int c = 0; c < cols; c++) {
                 if (!Float.isFinite(row[c])) {
@@ -40,7 +40,8 @@ final class InputRows {
     static float[] flatten(float[][] x, int expected) {
         float[] flat = flatten(x);
         if (x[0].length != expected) {
-            throw new IllegalArgumentException("x has " + x[0].length + " features per row, but the model was fitted on " + expected);
+            throw new IllegalArgumentException(
+                    "x has " + x[0].length + " features per row, but the model was fitted on " + expected);
         }
         return flat;
     }

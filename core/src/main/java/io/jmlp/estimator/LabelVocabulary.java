@@ -60,8 +60,9 @@ final class LabelVocabulary<L> {
     List<String> texts() {
         List<String> texts = classes.stream().map(String::valueOf).toList();
         if (new java.util.HashSet<>(texts).size() != texts.size()) {
-            throw new IllegalArgumentException("the classes " + texts + " include distinct labels with the same text; a model "
-                    + "stores labels as text, so give labels whose toString() tells them apart");
+            throw new IllegalArgumentException(
+                    "the classes " + texts + " include distinct labels with the same text; a model "
+                            + "stores labels as text, so give labels whose toString() tells them apart");
         }
         return texts;
     }
@@ -80,7 +81,8 @@ final class LabelVocabulary<L> {
         for (int i = 0; i < out.length; i++) {
             int k = indexOf(labels.get(i));
             if (k < 0) {
-                throw new IllegalArgumentException("y[" + i + "] = " + labels.get(i) + " is not one of the classes " + classes);
+                throw new IllegalArgumentException(
+                        "y[" + i + "] = " + labels.get(i) + " is not one of the classes " + classes);
             }
             out[i] = k;
         }

@@ -55,7 +55,8 @@ public final class MlpClassifier {
         NetworkTraining.requireSameRows(x, y.size());
         float[] features = InputRows.flatten(x);
         LabelVocabulary<L> vocabulary = LabelVocabulary.of(y);
-        Dataset data = Dataset.classification("training data", features, x.length, x[0].length, vocabulary.indices(y), vocabulary.size())
+        Dataset data = Dataset.classification(
+                        "training data", features, x.length, x[0].length, vocabulary.indices(y), vocabulary.size())
                 .withClassNames(vocabulary.texts());
         return fit(data, vocabulary, "features as given to MlpClassifier.fit");
     }
@@ -65,8 +66,11 @@ public final class MlpClassifier {
         if (!data.isClassification()) {
             throw new IllegalArgumentException(data.name() + " has regression targets; fit it with MlpRegressor");
         }
-        return fit(data, LabelVocabulary.ordered(data.classNames()), "features as the data set '" + data.name()
-                + "' holds them (jmlp's loaders divide IDX byte pixels by 255)");
+        return fit(
+                data,
+                LabelVocabulary.ordered(data.classNames()),
+                "features as the data set '" + data.name()
+                        + "' holds them (jmlp's loaders divide IDX byte pixels by 255)");
     }
 
     /** {@code data}'s class names are the text of {@code vocabulary}'s labels, in the same order. */
@@ -74,7 +78,11 @@ public final class MlpClassifier {
         Loss loss = loss(vocabulary.size());
         int outputs = loss instanceof BinaryCrossEntropy ? 1 : vocabulary.size();
         NetworkTraining.Result result = NetworkTraining.run(settings, data, loss, outputs, inputPreprocessing);
-        return new ClassificationModel<>(result.network(), vocabulary, result.metadata(), result.history(),
+        return new ClassificationModel<>(
+                result.network(),
+                vocabulary,
+                result.metadata(),
+                result.history(),
                 settings.backend().forInference());
     }
 
@@ -85,8 +93,9 @@ public final class MlpClassifier {
         }
         Loss parsed = Loss.parse(name);
         if (parsed instanceof BinaryCrossEntropy && classes != 2) {
-            throw new IllegalArgumentException("loss bce is binary logistic regression on one output and needs 2 classes; y has "
-                    + classes + " (use softmax-ce)");
+            throw new IllegalArgumentException(
+                    "loss bce is binary logistic regression on one output and needs 2 classes; y has " + classes
+                            + " (use softmax-ce)");
         }
         return parsed instanceof MeanSquaredError ? new MeanSquaredError(true) : parsed;
     }
@@ -101,8 +110,7 @@ public final class MlpClassifier {
     public static final class Builder extends EstimatorBuilder<Builder> {
         private String loss = "auto";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         @Override
         Builder self() {

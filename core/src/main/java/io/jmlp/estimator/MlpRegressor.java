@@ -56,8 +56,13 @@ public final class MlpRegressor {
             throw new IllegalArgumentException(data.name() + " has class labels; fit it with MlpClassifier");
         }
         MeanSquaredError loss = new MeanSquaredError(false);
-        NetworkTraining.Result result = NetworkTraining.run(settings, data, loss, data.targetCols(), "features as given to MlpRegressor.fit");
-        return new RegressionModel(result.network(), result.metadata(), result.history(), settings.backend().forInference());
+        NetworkTraining.Result result =
+                NetworkTraining.run(settings, data, loss, data.targetCols(), "features as given to MlpRegressor.fit");
+        return new RegressionModel(
+                result.network(),
+                result.metadata(),
+                result.history(),
+                settings.backend().forInference());
     }
 
     /**
@@ -68,8 +73,7 @@ public final class MlpRegressor {
      * }</pre>
      */
     public static final class Builder extends EstimatorBuilder<Builder> {
-        private Builder() {
-        }
+        private Builder() {}
 
         @Override
         Builder self() {

@@ -34,12 +34,10 @@ import org.slf4j.LoggerFactory;
 final class NetworkTraining {
     private static final Logger log = LoggerFactory.getLogger(NetworkTraining.class);
 
-    private NetworkTraining() {
-    }
+    private NetworkTraining() {}
 
     /** What a run leaves: the trained network, what its inputs and outputs mean (schema, scalers), and the epochs. */
-    record Result(TrainedNetwork network, ModelMetadata metadata, History history) {
-    }
+    record Result(TrainedNetwork network, ModelMetadata metadata, History history) {}
 
     /**
      * Trains a network of {@code outputs} outputs with {@code loss} on {@code data} (classes, named by
@@ -67,24 +65,38 @@ final class NetworkTraining {
         int epochs = s.epochs() != null ? s.epochs() : recipe.epochs();
         OptimizerSettings optimizerSettings = s.optimizer();
         Double recipeRate = recipe.learningRate(optimizerSettings.name());
-        double rate = s.learningRate() != null ? s.learningRate() : recipeRate != null ? recipeRate : optimizerSettings.defaultLearningRate();
-        LearningRateSchedule schedule = Schedules.withWarmup(Schedules.parse(s.schedule() != null ? s.schedule() : recipe.schedule(), rate),
-                s.warmup());
+        double rate = s.learningRate() != null
+                ? s.learningRate()
+                : recipeRate != null ? recipeRate : optimizerSettings.defaultLearningRate();
+        LearningRateSchedule schedule = Schedules.withWarmup(
+                Schedules.parse(s.schedule() != null ? s.schedule() : recipe.schedule(), rate), s.warmup());
         WeightInit init = s.init() != null ? s.init() : WeightInit.defaultFor(s.activation(), s.batchNorm());
         if (s.batchNorm() && hidden.length > 0) {
             requireBatchNormBatches(batch, train.rows());
         }
-        MlpSpec spec = MlpSpec.classifier(data.cols(), hidden, outputs, s.activation(), s.batchNorm(), s.dropout(), loss);
+        MlpSpec spec =
+                MlpSpec.classifier(data.cols(), hidden, outputs, s.activation(), s.batchNorm(), s.dropout(), loss);
 
         try (BackendChoice.Lease lease = s.backend().open(true);
-             Mlp model = Mlp.create(spec, lease.backend(), init, s.seed());
-             DeviceDataset trainOnDevice = DeviceDataset.upload(lease.backend(), train, loss);
-             DeviceDataset validationOnDevice = validation != null ? DeviceDataset.upload(lease.backend(), validation, loss) : null;
-             Optimizer optimizer = optimizerSettings.create()) {
-            log.info("training {} on {}: {} rows{}, {} epochs, batch {}, {}, {}, init {}, seed {}{}{}", model.summary(),
-                    lease.backend().name(), train.rows(), validation != null ? " (+" + validation.rows() + " validation)" : "", epochs,
-                    batch == TrainingOptions.FULL_BATCH ? "full" : Integer.toString(batch), optimizer, schedule, init.cliName(), s.seed(),
-                    scaler != null ? ", " + scaler + " scaling" : "", targetScaler != null ? ", targets standardised" : "");
+                Mlp model = Mlp.create(spec, lease.backend(), init, s.seed());
+                DeviceDataset trainOnDevice = DeviceDataset.upload(lease.backend(), train, loss);
+                DeviceDataset validationOnDevice =
+                        validation != null ? DeviceDataset.upload(lease.backend(), validation, loss) : null;
+                Optimizer optimizer = optimizerSettings.create()) {
+            log.info(
+                    "training {} on {}: {} rows{}, {} epochs, batch {}, {}, {}, init {}, seed {}{}{}",
+                    model.summary(),
+                    lease.backend().name(),
+                    train.rows(),
+                    validation != null ? " (+" + validation.rows() + " validation)" : "",
+                    epochs,
+                    batch == TrainingOptions.FULL_BATCH ? "full" : Integer.toString(batch),
+                    optimizer,
+                    schedule,
+                    init.cliName(),
+                    s.seed(),
+                    scaler != null ? ", " + scaler + " scaling" : "",
+                    targetScaler != null ? ", targets standardised" : "");
             Trainer trainer = new Trainer(new TrainingOptions(epochs, batch, s.seed(), true), optimizer, schedule)
                     .withEarlyStopping(s.earlyStopping())
                     .withGradientClipping(s.clipNorm())
@@ -93,8 +105,13 @@ final class NetworkTraining {
             s.listeners().forEach(trainer::addListener);
             History history = trainer.fit(model, trainOnDevice, validationOnDevice);
             EpochRecord last = history.last();
-            log.info("trained {} epochs in {} s: train loss {}{}", history.epochs().size(), String.format(Locale.ROOT, "%.1f", history.totalSeconds()),
-                    String.format(Locale.ROOT, "%.4f", last.trainLoss()), Double.isNaN(last.validationLoss()) ? ""
+            log.info(
+                    "trained {} epochs in {} s: train loss {}{}",
+                    history.epochs().size(),
+                    String.format(Locale.ROOT, "%.1f", history.totalSeconds()),
+                    String.format(Locale.ROOT, "%.4f", last.trainLoss()),
+                    Double.isNaN(last.validationLoss())
+                            ? ""
                             : String.format(Locale.ROOT, ", validation loss %.4f", last.validationLoss()));
             return new Result(TrainedNetwork.of(model, optimizer.steps()), metadata, history);
         }
@@ -109,16 +126,19 @@ final class NetworkTraining {
     private static void requireBatchNormBatches(int batch, int trainingRows) {
         int size = batch == TrainingOptions.FULL_BATCH ? trainingRows : Math.min(batch, trainingRows);
         if (size == 1 || trainingRows % size == 1) {
-            throw new IllegalArgumentException("batch size " + (batch == TrainingOptions.FULL_BATCH ? "full" : batch) + " on "
-                    + trainingRows + " training rows leaves a batch of one row, which batch norm cannot normalise; choose another "
-                    + "batchSize, or batchNorm(false)");
+            throw new IllegalArgumentException(
+                    "batch size " + (batch == TrainingOptions.FULL_BATCH ? "full" : batch) + " on "
+                            + trainingRows
+                            + " training rows leaves a batch of one row, which batch norm cannot normalise; choose another "
+                            + "batchSize, or batchNorm(false)");
         }
     }
 
     /** Row-major labels or targets check: {@code x} and {@code y} must describe the same examples. */
     static void requireSameRows(float[][] x, int labels) {
         if (x != null && x.length != labels) {
-            throw new IllegalArgumentException("x has " + x.length + " rows but y has " + labels + "; give one label per example");
+            throw new IllegalArgumentException(
+                    "x has " + x.length + " rows but y has " + labels + "; give one label per example");
         }
     }
 
@@ -127,9 +147,18 @@ final class NetworkTraining {
         @Override
         public void epochFinished(EpochRecord e) {
             if (log.isDebugEnabled()) {
-                log.debug("epoch {}: {}", e.epoch(), String.format(Locale.ROOT,
-                        "lr %.3g, train loss %.4f, train accuracy %.4f, validation loss %.4f, validation accuracy %.4f, %.2f s",
-                        e.learningRate(), e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds()));
+                log.debug(
+                        "epoch {}: {}",
+                        e.epoch(),
+                        String.format(
+                                Locale.ROOT,
+                                "lr %.3g, train loss %.4f, train accuracy %.4f, validation loss %.4f, validation accuracy %.4f, %.2f s",
+                                e.learningRate(),
+                                e.trainLoss(),
+                                e.trainAccuracy(),
+                                e.validationLoss(),
+                                e.validationAccuracy(),
+                                e.seconds()));
             }
         }
     }

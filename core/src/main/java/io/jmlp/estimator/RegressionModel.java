@@ -2,8 +2,8 @@ package io.jmlp.estimator;
 
 import io.jmlp.backend.Backends;
 import io.jmlp.data.Dataset;
-import io.jmlp.model.ModelMetadata;
 import io.jmlp.eval.RegressionMetrics;
+import io.jmlp.model.ModelMetadata;
 import io.jmlp.nn.MlpSpec;
 import io.jmlp.train.History;
 import java.io.IOException;
@@ -114,7 +114,8 @@ public final class RegressionModel {
 
     /** Reads a regression model directory (from {@link #save} or {@code jmlp train --save} on regression data). */
     public static RegressionModel load(Path directory) throws IOException {
-        BackendChoice inference = BackendChoice.of(Backends.defaultSpec(), false).forInference();
+        BackendChoice inference =
+                BackendChoice.of(Backends.defaultSpec(), false).forInference();
         TrainedNetwork.Loaded loaded = TrainedNetwork.load(directory, inference);
         if (loaded.metadata().schema().isClassification()) {
             throw new IOException(directory + " holds a classifier; load it with ClassificationModel.load");
@@ -123,7 +124,8 @@ public final class RegressionModel {
     }
 
     private float[] outputs(float[][] x) {
-        float[] features = metadata.networkInputs(InputRows.flatten(x, network.spec().inputSize()));
+        float[] features =
+                metadata.networkInputs(InputRows.flatten(x, network.spec().inputSize()));
         return metadata.regressionValues(network.outputs(features, x.length, inference));
     }
 

@@ -35,7 +35,8 @@ final class TrainedNetwork {
 
     /** Downloads {@code model}'s parameters and batch-norm statistics. */
     static TrainedNetwork of(Mlp model, long steps) {
-        return new TrainedNetwork(model.spec(), model.parameters().toHost(), model.states().toHost(), steps);
+        return new TrainedNetwork(
+                model.spec(), model.parameters().toHost(), model.states().toHost(), steps);
     }
 
     MlpSpec spec() {
@@ -62,7 +63,8 @@ final class TrainedNetwork {
 
     /** Writes the network and {@code metadata} as {@code jmlp train --save} does ({@link ModelFile}), through a backend opened for it. */
     void save(Path directory, ModelMetadata metadata, BackendChoice where) throws IOException {
-        try (BackendChoice.Lease lease = where.open(false); Mlp model = onto(lease.backend())) {
+        try (BackendChoice.Lease lease = where.open(false);
+                Mlp model = onto(lease.backend())) {
             ModelFile.save(directory, model, metadata, steps);
         }
     }
@@ -78,15 +80,15 @@ final class TrainedNetwork {
     }
 
     /** A network read from a model directory, and what its inputs and outputs mean. */
-    record Loaded(TrainedNetwork network, ModelMetadata metadata) {
-    }
+    record Loaded(TrainedNetwork network, ModelMetadata metadata) {}
 
     /** Raw network outputs {@code [rows × outputSize]}, row-major, for row-major {@code features} (inference mode). */
     float[] outputs(float[] features, int rows, BackendChoice where) {
         int cols = spec.inputSize();
         int outputs = spec.outputSize();
         float[] result = new float[rows * outputs];
-        try (BackendChoice.Lease lease = where.open(false); Mlp model = onto(lease.backend())) {
+        try (BackendChoice.Lease lease = where.open(false);
+                Mlp model = onto(lease.backend())) {
             for (int first = 0; first < rows; first += BATCH_ROWS) {
                 int n = Math.min(BATCH_ROWS, rows - first);
                 float[] batch = new float[n * cols];

@@ -16,11 +16,27 @@ import java.util.List;
  * @param validationFraction share of the training rows held out and scored each epoch (0: none)
  * @param scaling            none, standard or minmax, fitted on the training rows only
  */
-record TrainingSettings(int[] hidden, HiddenActivation activation, boolean batchNorm, float[] dropout, String loss,
-                        WeightInit init, OptimizerSettings optimizer, Double learningRate, String schedule, String warmup,
-                        EarlyStopping earlyStopping, double clipNorm, double maxNorm, Integer epochs, Integer batchSize,
-                        long seed, BackendChoice backend, String scaling, double validationFraction,
-                        List<TrainingListener> listeners) {
+record TrainingSettings(
+        int[] hidden,
+        HiddenActivation activation,
+        boolean batchNorm,
+        float[] dropout,
+        String loss,
+        WeightInit init,
+        OptimizerSettings optimizer,
+        Double learningRate,
+        String schedule,
+        String warmup,
+        EarlyStopping earlyStopping,
+        double clipNorm,
+        double maxNorm,
+        Integer epochs,
+        Integer batchSize,
+        long seed,
+        BackendChoice backend,
+        String scaling,
+        double validationFraction,
+        List<TrainingListener> listeners) {
 
     TrainingSettings {
         hidden = hidden == null ? null : hidden.clone();

@@ -10,14 +10,13 @@ import java.util.Locale;
  * A ratio with a zero denominator (a class never predicted, or absent) counts as 0, as
  * scikit-learn's {@code zero_division=0} does.
  */
-public record ClassificationMetrics(double accuracy, List<PerClass> perClass, Average macro, Average weighted, long count) {
+public record ClassificationMetrics(
+        double accuracy, List<PerClass> perClass, Average macro, Average weighted, long count) {
 
     /** One class's scores; {@code support} is how many examples truly belong to it. */
-    public record PerClass(String name, double precision, double recall, double f1, long support) {
-    }
+    public record PerClass(String name, double precision, double recall, double f1, long support) {}
 
-    public record Average(double precision, double recall, double f1) {
-    }
+    public record Average(double precision, double recall, double f1) {}
 
     public static ClassificationMetrics of(ConfusionMatrix matrix) {
         long total = matrix.total();
@@ -40,8 +39,12 @@ public record ClassificationMetrics(double accuracy, List<PerClass> perClass, Av
                 weighted[k] += scores[k] * support / total;
             }
         }
-        return new ClassificationMetrics((double) matrix.correct() / total, List.copyOf(classes),
-                new Average(macro[0], macro[1], macro[2]), new Average(weighted[0], weighted[1], weighted[2]), total);
+        return new ClassificationMetrics(
+                (double) matrix.correct() / total,
+                List.copyOf(classes),
+                new Average(macro[0], macro[1], macro[2]),
+                new Average(weighted[0], weighted[1], weighted[2]),
+                total);
     }
 
     private static double ratio(long numerator, long denominator) {
@@ -56,12 +59,15 @@ public record ClassificationMetrics(double accuracy, List<PerClass> perClass, Av
         }
         String row = "%-" + width + "s %9s %9s %9s %9s%n";
         String values = "%-" + width + "s %9.4f %9.4f %9.4f %9d%n";
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, row, "class", "precision", "recall", "f1", "support"));
+        StringBuilder sb =
+                new StringBuilder(String.format(Locale.ROOT, row, "class", "precision", "recall", "f1", "support"));
         for (PerClass p : perClass) {
             sb.append(String.format(Locale.ROOT, values, p.name(), p.precision(), p.recall(), p.f1(), p.support()));
         }
-        sb.append(String.format(Locale.ROOT, values, "macro avg", macro.precision(), macro.recall(), macro.f1(), count));
-        sb.append(String.format(Locale.ROOT, values, "weighted avg", weighted.precision(), weighted.recall(), weighted.f1(), count));
+        sb.append(
+                String.format(Locale.ROOT, values, "macro avg", macro.precision(), macro.recall(), macro.f1(), count));
+        sb.append(String.format(
+                Locale.ROOT, values, "weighted avg", weighted.precision(), weighted.recall(), weighted.f1(), count));
         sb.append(String.format(Locale.ROOT, "%-" + width + "s %9.4f %29d%n", "accuracy", accuracy, count));
         return sb.toString();
     }

@@ -26,8 +26,8 @@ public final class ConfusionMatrix {
         long[][] counts = new long[classes][classes];
         for (int i = 0; i < trueLabels.length; i++) {
             if (trueLabels[i] < 0 || trueLabels[i] >= classes || predicted[i] < 0 || predicted[i] >= classes) {
-                throw new IllegalArgumentException("example " + i + ": label " + trueLabels[i] + " or prediction " + predicted[i]
-                        + " is outside [0, " + classes + ")");
+                throw new IllegalArgumentException("example " + i + ": label " + trueLabels[i] + " or prediction "
+                        + predicted[i] + " is outside [0, " + classes + ")");
             }
             counts[trueLabels[i]][predicted[i]]++;
         }

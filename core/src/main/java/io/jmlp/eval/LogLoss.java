@@ -5,14 +5,13 @@ public final class LogLoss {
     /** Probabilities below this count as this, so a confident mistake costs about 34.5 instead of infinity. */
     public static final double CLIP = 1e-15;
 
-    private LogLoss() {
-    }
+    private LogLoss() {}
 
     /** {@code −(1/n)·Σᵢ log max(p[i][yᵢ], 1e-15)} over {@code probabilities [n × classes]}. */
     public static double of(int[] labels, float[] probabilities, int classes) {
         if (probabilities.length != labels.length * classes) {
-            throw new IllegalArgumentException(probabilities.length + " probabilities for " + labels.length + " labels of "
-                    + classes + " classes");
+            throw new IllegalArgumentException(probabilities.length + " probabilities for " + labels.length
+                    + " labels of " + classes + " classes");
         }
         if (labels.length == 0) {
             throw new IllegalArgumentException("no labels to score");

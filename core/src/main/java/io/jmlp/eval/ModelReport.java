@@ -11,8 +11,14 @@ import java.util.Locale;
  * confusion matrix, per-class and averaged precision/recall/F1, one-vs-rest ROC curves with AUC,
  * and log-loss; regression: RMSE, MAE and R². The fields of the other kind are null.
  */
-public record ModelReport(String dataName, Predictions predictions, ConfusionMatrix confusion, ClassificationMetrics metrics,
-                          List<Roc> roc, double logLoss, RegressionMetrics regression) {
+public record ModelReport(
+        String dataName,
+        Predictions predictions,
+        ConfusionMatrix confusion,
+        ClassificationMetrics metrics,
+        List<Roc> roc,
+        double logLoss,
+        RegressionMetrics regression) {
 
     /** Scores {@code model} on every row of {@code data}. */
     public static ModelReport of(Mlp model, Dataset data) {
@@ -27,12 +33,19 @@ public record ModelReport(String dataName, Predictions predictions, ConfusionMat
     public static ModelReport of(Mlp model, Dataset data, FeatureScaler targetScaler) {
         Predictions p = Predictions.of(model, data, 1000, targetScaler);
         if (!data.isClassification()) {
-            return new ModelReport(data.name(), p, null, null, null, Double.NaN, RegressionMetrics.of(p.values(), data.targets()));
+            return new ModelReport(
+                    data.name(), p, null, null, null, Double.NaN, RegressionMetrics.of(p.values(), data.targets()));
         }
         List<String> names = classNames(data, p.classes());
         ConfusionMatrix confusion = ConfusionMatrix.of(data.labels(), p.predicted(), names);
-        return new ModelReport(data.name(), p, confusion, ClassificationMetrics.of(confusion),
-                Roc.oneVsRest(data.labels(), p.scores(), names), p.logLoss(data.labels()), null);
+        return new ModelReport(
+                data.name(),
+                p,
+                confusion,
+                ClassificationMetrics.of(confusion),
+                Roc.oneVsRest(data.labels(), p.scores(), names),
+                p.logLoss(data.labels()),
+                null);
     }
 
     private static List<String> classNames(Dataset data, int classes) {
@@ -41,7 +54,8 @@ public record ModelReport(String dataName, Predictions predictions, ConfusionMat
             return names;
         }
         // The model has more outputs than the data has classes (a test set missing the last classes).
-        return java.util.stream.IntStream.range(0, classes).mapToObj(c -> c < names.size() ? names.get(c) : Integer.toString(c))
+        return java.util.stream.IntStream.range(0, classes)
+                .mapToObj(c -> c < names.size() ? names.get(c) : Integer.toString(c))
                 .toList();
     }
 
@@ -50,19 +64,37 @@ public record ModelReport(String dataName, Predictions predictions, ConfusionMat
         StringBuilder sb = new StringBuilder();
         if (regression != null) {
             sb.append(String.format(Locale.ROOT, "regression on %s (%,d rows)%n", dataName, regression.count()));
-            sb.append(String.format(Locale.ROOT, "  rmse  %.6f%n  mae   %.6f%n  r2    %.6f%n", regression.rmse(), regression.mae(),
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "  rmse  %.6f%n  mae   %.6f%n  r2    %.6f%n",
+                    regression.rmse(),
+                    regression.mae(),
                     regression.r2()));
             return sb.toString();
         }
-        sb.append(String.format(Locale.ROOT, "classification on %s (%,d rows, %d classes)%n", dataName, metrics.count(),
+        sb.append(String.format(
+                Locale.ROOT,
+                "classification on %s (%,d rows, %d classes)%n",
+                dataName,
+                metrics.count(),
                 confusion.classes()));
-        sb.append(String.format(Locale.ROOT, "  accuracy   %.4f (%,d of %,d)%n", metrics.accuracy(), confusion.correct(),
+        sb.append(String.format(
+                Locale.ROOT,
+                "  accuracy   %.4f (%,d of %,d)%n",
+                metrics.accuracy(),
+                confusion.correct(),
                 confusion.total()));
-        sb.append(String.format(Locale.ROOT, "  log-loss   %s%n", Double.isNaN(logLoss) ? "n/a (the loss does not give probabilities)"
-                : String.format(Locale.ROOT, "%.4f", logLoss)));
+        sb.append(String.format(
+                Locale.ROOT,
+                "  log-loss   %s%n",
+                Double.isNaN(logLoss)
+                        ? "n/a (the loss does not give probabilities)"
+                        : String.format(Locale.ROOT, "%.4f", logLoss)));
         sb.append(String.format(Locale.ROOT, "  macro AUC  %.4f (one-vs-rest)%n%n", Roc.macroAuc(roc)));
         sb.append(metrics.toTable()).append('\n');
-        sb.append("confusion matrix (rows: true class, columns: predicted)\n").append(confusion.toTable()).append('\n');
+        sb.append("confusion matrix (rows: true class, columns: predicted)\n")
+                .append(confusion.toTable())
+                .append('\n');
         sb.append("ROC AUC per class (one-vs-rest)\n");
         for (Roc r : roc) {
             sb.append(String.format(Locale.ROOT, "  %-12s %.4f%n", r.className(), r.auc()));

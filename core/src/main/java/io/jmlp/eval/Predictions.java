@@ -16,7 +16,8 @@ import io.jmlp.nn.Mlp;
  * mse on one-hot) a softmax of the raw outputs, good for ranking (ROC) but not for log-loss.
  * For regression, {@code values} is the raw output {@code [rows × outputs]}.
  */
-public record Predictions(int rows, int classes, int[] predicted, float[] scores, boolean probabilistic, float[] values) {
+public record Predictions(
+        int rows, int classes, int[] predicted, float[] scores, boolean probabilistic, float[] values) {
 
     /** Runs {@code model} in inference mode over {@code data} in batches of {@code batchSize} rows. */
     public static Predictions of(Mlp model, Dataset data, int batchSize) {
@@ -26,8 +27,8 @@ public record Predictions(int rows, int classes, int[] predicted, float[] scores
     /** As {@link #of(Mlp, Dataset, int)}; regression outputs are mapped back by {@code targetScaler} (null: as computed). */
     public static Predictions of(Mlp model, Dataset data, int batchSize, FeatureScaler targetScaler) {
         if (data.cols() != model.inputSize()) {
-            throw new IllegalArgumentException(data.name() + " has " + data.cols() + " features per row, but the model takes "
-                    + model.inputSize());
+            throw new IllegalArgumentException(data.name() + " has " + data.cols()
+                    + " features per row, but the model takes " + model.inputSize());
         }
         int outputs = model.outputSize();
         float[] raw = new float[data.rows() * outputs];
@@ -42,7 +43,8 @@ public record Predictions(int rows, int classes, int[] predicted, float[] scores
             }
         }
         if (!data.isClassification()) {
-            return new Predictions(data.rows(), 0, null, null, false, targetScaler != null ? targetScaler.invert(raw) : raw);
+            return new Predictions(
+                    data.rows(), 0, null, null, false, targetScaler != null ? targetScaler.invert(raw) : raw);
         }
         return fromOutputs(raw, data.rows(), model.loss(), Math.max(data.classes(), outputs == 1 ? 2 : outputs));
     }

@@ -28,8 +28,9 @@ public record Roc(String className, double[] falsePositiveRate, double[] truePos
         }
         long negatives = isPositive.length - positives;
         if (positives == 0 || negatives == 0) {
-            throw new IllegalArgumentException("ROC of class " + className + " needs both positive and negative examples; got "
-                    + positives + " positive and " + negatives + " negative");
+            throw new IllegalArgumentException(
+                    "ROC of class " + className + " needs both positive and negative examples; got " + positives
+                            + " positive and " + negatives + " negative");
         }
         Integer[] order = new Integer[score.length];
         Arrays.setAll(order, i -> i);
@@ -70,8 +71,8 @@ public record Roc(String className, double[] falsePositiveRate, double[] truePos
     public static List<Roc> oneVsRest(int[] labels, float[] probabilities, List<String> classNames) {
         int classes = classNames.size();
         if (probabilities.length != labels.length * classes) {
-            throw new IllegalArgumentException(probabilities.length + " probabilities for " + labels.length + " examples of "
-                    + classes + " classes");
+            throw new IllegalArgumentException(probabilities.length + " probabilities for " + labels.length
+                    + " examples of " + classes + " classes");
         }
         List<Roc> curves = new ArrayList<>();
         for (int c = 0; c < classes; c++) {

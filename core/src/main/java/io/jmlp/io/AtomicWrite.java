@@ -23,8 +23,7 @@ import java.util.Set;
  * target; then the directory is forced too, so the rename itself survives a power cut.
  */
 public final class AtomicWrite {
-    private AtomicWrite() {
-    }
+    private AtomicWrite() {}
 
     /** What to write into the temporary file. */
     @FunctionalInterface
@@ -94,7 +93,8 @@ public final class AtomicWrite {
         if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
             return;
         }
-        Set<PosixFilePermission> permissions = Files.exists(target) ? Files.getPosixFilePermissions(target)
+        Set<PosixFilePermission> permissions = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
                 : PosixFilePermissions.fromString("rw-r--r--");
         Files.setPosixFilePermissions(temp, permissions);
     }

@@ -16,8 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * removes ({@link TempNames#cleanStale}), never a half-deleted directory under its real name.
  */
 public final class Directories {
-    private Directories() {
-    }
+    private Directories() {}
 
     @FunctionalInterface
     public interface Filler {

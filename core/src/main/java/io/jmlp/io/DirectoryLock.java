@@ -35,6 +35,7 @@ public final class DirectoryLock implements AutoCloseable {
         final FileChannel channel;
         /** The channel the holder was checked through; closed only with the lock (see acquire). */
         final FileChannel check;
+
         final FileLock lock;
         final Thread owner;
         final String description;
@@ -72,7 +73,8 @@ public final class DirectoryLock implements AutoCloseable {
             }
             for (int attempt = 0; attempt < 20; attempt++) {
                 Path file = key.resolve(FILE);
-                FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                FileChannel channel = FileChannel.open(
+                        file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 FileLock lock;
                 try {
                     lock = channel.tryLock();
@@ -83,9 +85,11 @@ public final class DirectoryLock implements AutoCloseable {
                 if (lock == null) {
                     String holder = holder(channel);
                     channel.close();
-                    throw new IOException(dir + " is in use by another jmlp (" + holder + "); wait for it to finish or choose another directory");
+                    throw new IOException(dir + " is in use by another jmlp (" + holder
+                            + "); wait for it to finish or choose another directory");
                 }
-                String me = "pid " + ProcessHandle.current().pid() + ", " + purpose + ", since " + Instant.now() + ", " + UUID.randomUUID();
+                String me = "pid " + ProcessHandle.current().pid() + ", " + purpose + ", since " + Instant.now() + ", "
+                        + UUID.randomUUID();
                 channel.truncate(0);
                 channel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
                 channel.force(true);
@@ -106,7 +110,8 @@ public final class DirectoryLock implements AutoCloseable {
                 lock.release();
                 channel.close();
             }
-            throw new IOException("could not lock " + dir + ": its lock file keeps changing (many jmlp runs starting at once?); try again");
+            throw new IOException("could not lock " + dir
+                    + ": its lock file keeps changing (many jmlp runs starting at once?); try again");
         }
     }
 
@@ -132,7 +137,9 @@ public final class DirectoryLock implements AutoCloseable {
             channel.read(buffer, 0);
             String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).trim();
             // The text ends with a random token (see acquire), of no use to a reader.
-            return text.isEmpty() ? "holder unknown" : text.contains(", ") ? text.substring(0, text.lastIndexOf(", ")) : text;
+            return text.isEmpty()
+                    ? "holder unknown"
+                    : text.contains(", ") ? text.substring(0, text.lastIndexOf(", ")) : text;
         } catch (IOException e) {
             return "holder unknown";
         }

@@ -27,8 +27,7 @@ public final class FileSetCommit {
     private static final Logger log = LoggerFactory.getLogger(FileSetCommit.class);
     public static final String JOURNAL = ".jmlp-commit";
 
-    private FileSetCommit() {
-    }
+    private FileSetCommit() {}
 
     /** Writes {@code files} (target name → content, in order) into {@code dir} as one step. */
     public static void replace(Path dir, Map<String, AtomicWrite.Writer> files) throws IOException {
@@ -42,8 +41,12 @@ public final class FileSetCommit {
                 renames.put(AtomicWrite.writeTemporary(dir, target, file.getValue()), target);
             }
             StringBuilder journal = new StringBuilder();
-            renames.forEach((temp, target) -> journal.append(temp.getFileName()).append('\t').append(target.getFileName()).append('\n'));
-            AtomicWrite.write(dir.resolve(JOURNAL), out -> out.write(journal.toString().getBytes(StandardCharsets.UTF_8)));
+            renames.forEach((temp, target) -> journal.append(temp.getFileName())
+                    .append('\t')
+                    .append(target.getFileName())
+                    .append('\n'));
+            AtomicWrite.write(
+                    dir.resolve(JOURNAL), out -> out.write(journal.toString().getBytes(StandardCharsets.UTF_8)));
             committed = true;
             rollForward(dir);
         } finally {
@@ -73,7 +76,10 @@ public final class FileSetCommit {
         List<String[]> entries = new ArrayList<>();
         for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
             String[] parts = line.split("\t");
-            if (parts.length != 2 || parts[0].contains("/") || parts[1].contains("/") || !TempNames.isTemporary(Path.of(parts[0]))) {
+            if (parts.length != 2
+                    || parts[0].contains("/")
+                    || parts[1].contains("/")
+                    || !TempNames.isTemporary(Path.of(parts[0]))) {
                 throw new IOException(journal + " is damaged (line '" + line + "'); delete it and save again");
             }
             entries.add(parts);

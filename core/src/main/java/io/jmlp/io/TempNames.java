@@ -23,8 +23,7 @@ public final class TempNames {
     private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-.*");
     private static final long PID = ProcessHandle.current().pid();
 
-    private TempNames() {
-    }
+    private TempNames() {}
 
     /** A new empty temporary file in {@code dir} for the file {@code name}. */
     public static Path newTempFile(Path dir, String name) throws IOException {
@@ -62,7 +61,8 @@ public final class TempNames {
                     continue;
                 }
                 long pid = Long.parseLong(m.group(1));
-                if (pid == PID || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                if (pid == PID
+                        || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
                 }
                 Directories.deleteRecursively(entry);

@@ -41,7 +41,8 @@ public interface Loss {
      * against labels kept apart from float targets with {@link Backend#countCorrect} itself). By default
      * two ops; a loss whose op can count in the same pass ({@link SoftmaxCrossEntropy}) overrides it.
      */
-    default void forwardBackward(Backend backend, Tensor output, Tensor targets, Tensor dOutput, Tensor lossSum, Tensor correctSum) {
+    default void forwardBackward(
+            Backend backend, Tensor output, Tensor targets, Tensor dOutput, Tensor lossSum, Tensor correctSum) {
         forwardBackward(backend, output, targets, dOutput, lossSum);
         if (correctSum != null) {
             backend.countCorrect(output, targets, correctSum);
@@ -55,9 +56,11 @@ public interface Loss {
             case "softmax-ce", "cross-entropy", "ce", "softmax" -> new SoftmaxCrossEntropy();
             case "bce", "binary-logistic", "logistic", "sigmoid-bce" -> new BinaryCrossEntropy();
             case "mse", "squared-error" -> new MeanSquaredError();
-            case "hinge", "svm", "multiclass-hinge" -> new MulticlassHinge(parts.length == 2 ? parseMargin(text, parts[1]) : 1f);
-            default -> throw new IllegalArgumentException("unknown loss '" + text
-                    + "'; choose softmax-ce, bce (binary logistic), mse or hinge[:margin]");
+            case "hinge", "svm", "multiclass-hinge" ->
+                new MulticlassHinge(parts.length == 2 ? parseMargin(text, parts[1]) : 1f);
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown loss '" + text + "'; choose softmax-ce, bce (binary logistic), mse or hinge[:margin]");
         };
         if (parts.length == 2 && !(loss instanceof MulticlassHinge)) {
             throw new IllegalArgumentException("loss '" + parts[0] + "' takes no parameter, got '" + text + "'");

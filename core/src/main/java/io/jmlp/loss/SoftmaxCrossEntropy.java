@@ -28,7 +28,8 @@ public final class SoftmaxCrossEntropy implements Loss {
      * say, so that degenerate case keeps the separate op and counts as before.
      */
     @Override
-    public void forwardBackward(Backend backend, Tensor output, Tensor targets, Tensor dOutput, Tensor lossSum, Tensor correctSum) {
+    public void forwardBackward(
+            Backend backend, Tensor output, Tensor targets, Tensor dOutput, Tensor lossSum, Tensor correctSum) {
         if (correctSum != null && output.cols() == 1) {
             backend.softmaxCrossEntropy(output, targets, dOutput, lossSum, null);
             backend.countCorrect(output, targets, correctSum);

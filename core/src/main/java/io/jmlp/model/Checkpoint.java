@@ -5,10 +5,10 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import io.jmlp.backend.Backend;
 import io.jmlp.backend.Tensor;
-import io.jmlp.nn.Mlp;
 import io.jmlp.io.AtomicWrite;
 import io.jmlp.io.Directories;
 import io.jmlp.io.DirectoryLock;
+import io.jmlp.nn.Mlp;
 import io.jmlp.optim.Optimizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +33,7 @@ public final class Checkpoint {
     private static final String CHECKPOINT_PREFIX = "epoch-";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
-    private Checkpoint() {
-    }
+    private Checkpoint() {}
 
     /**
      * Where a run stands after an epoch. There is no RNG state to store beyond these: the shuffle
@@ -50,11 +49,27 @@ public final class Checkpoint {
      * @param settings        the other settings that decide the steps (batch size, data, …; flag → value, sorted), which a
      *                        resumed run must share; null in checkpoints of older jmlp versions
      */
-    public record TrainingState(int epochsCompleted, long steps, long seed, String optimizer, String schedule, String rng,
-                                Map<String, String> settings) {
-        public static TrainingState after(int epochsCompleted, long steps, long seed, String optimizer, String schedule,
-                                          Map<String, String> settings) {
-            return new TrainingState(epochsCompleted, steps, seed, optimizer, schedule,
+    public record TrainingState(
+            int epochsCompleted,
+            long steps,
+            long seed,
+            String optimizer,
+            String schedule,
+            String rng,
+            Map<String, String> settings) {
+        public static TrainingState after(
+                int epochsCompleted,
+                long steps,
+                long seed,
+                String optimizer,
+                String schedule,
+                Map<String, String> settings) {
+            return new TrainingState(
+                    epochsCompleted,
+                    steps,
+                    seed,
+                    optimizer,
+                    schedule,
                     "Philox4x32-10 keyed by seed: shuffle stream = epoch index, dropout counter = step; nothing else is drawn",
                     settings == null ? null : new java.util.TreeMap<>(settings));
         }
@@ -88,8 +103,9 @@ public final class Checkpoint {
      * and deletes all but the newest {@code keep} checkpoints there.
      */
     @SuppressWarnings("try") // the lock is held for the block, never read in it
-    public static Path saveRotating(Path root, int keep, Mlp model, Optimizer optimizer, TrainingState state,
-                                    ModelMetadata metadata) throws IOException {
+    public static Path saveRotating(
+            Path root, int keep, Mlp model, Optimizer optimizer, TrainingState state, ModelMetadata metadata)
+            throws IOException {
         if (keep < 1) {
             throw new IllegalArgumentException("--keep-checkpoints must be >= 1, got " + keep);
         }
@@ -111,7 +127,9 @@ public final class Checkpoint {
         }
         try (Stream<Path> entries = Files.list(root)) {
             return entries.filter(p -> p.getFileName().toString().matches(CHECKPOINT_PREFIX + "\\d+"))
-                    .filter(p -> Files.isRegularFile(p.resolve(STATE_FILE))).sorted().toList();
+                    .filter(p -> Files.isRegularFile(p.resolve(STATE_FILE)))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -125,23 +143,25 @@ public final class Checkpoint {
         }
         List<Path> all = list(path);
         if (all.isEmpty()) {
-            throw new IOException("--resume " + path + " is neither a checkpoint (no " + STATE_FILE
-                    + ") nor a directory of checkpoints (no epoch-NNNN inside); point it at what --checkpoint-every wrote");
+            throw new IOException(
+                    "--resume " + path + " is neither a checkpoint (no " + STATE_FILE
+                            + ") nor a directory of checkpoints (no epoch-NNNN inside); point it at what --checkpoint-every wrote");
         }
         return all.get(all.size() - 1);
     }
 
     /** What {@link #load} restored: the model (the caller closes it) and where the run stood. */
-    public record Restored(Mlp model, NetworkDescription description, ModelMetadata metadata, TrainingState state) {
-    }
+    public record Restored(Mlp model, NetworkDescription description, ModelMetadata metadata, TrainingState state) {}
 
     /** Loads the checkpoint in {@code directory}: the model onto {@code backend}, the optimizer's buffers and step count into {@code optimizer}. */
     public static Restored load(Path directory, Backend backend, Optimizer optimizer) throws IOException {
         TrainingState state;
         try {
-            state = GSON.fromJson(Files.readString(directory.resolve(STATE_FILE), StandardCharsets.UTF_8), TrainingState.class);
+            state = GSON.fromJson(
+                    Files.readString(directory.resolve(STATE_FILE), StandardCharsets.UTF_8), TrainingState.class);
         } catch (NoSuchFileException e) {
-            throw new IOException("no " + STATE_FILE + " in " + directory + "; not a checkpoint written by --checkpoint-every");
+            throw new IOException(
+                    "no " + STATE_FILE + " in " + directory + "; not a checkpoint written by --checkpoint-every");
         } catch (JsonParseException e) {
             throw new IOException(directory.resolve(STATE_FILE) + " is not valid JSON: " + e.getMessage());
         }
@@ -155,9 +175,11 @@ public final class Checkpoint {
             for (int i = 0; i < buffers.tensors().size(); i++) {
                 SafeTensor t = buffers.tensors().get("state." + i);
                 long expected = loaded.model().parameterCount();
-                if (t == null || !t.dtype().equals(SafeTensor.F32) || !Arrays.equals(t.shape(), new long[] {expected})) {
-                    throw new IOException(directory.resolve(OPTIMIZER_FILE) + ": expected tensor state." + i + " as F32 ["
-                            + expected + "] (one value per model parameter)");
+                if (t == null
+                        || !t.dtype().equals(SafeTensor.F32)
+                        || !Arrays.equals(t.shape(), new long[] {expected})) {
+                    throw new IOException(directory.resolve(OPTIMIZER_FILE) + ": expected tensor state." + i
+                            + " as F32 [" + expected + "] (one value per model parameter)");
                 }
                 values.add(t.floats());
             }

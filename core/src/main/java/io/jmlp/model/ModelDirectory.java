@@ -1,8 +1,8 @@
 package io.jmlp.model;
 
 import io.jmlp.io.AtomicWrite;
-import io.jmlp.io.DirectoryLock;
 import io.jmlp.io.Directories;
+import io.jmlp.io.DirectoryLock;
 import io.jmlp.io.FileSetCommit;
 import io.jmlp.io.TempNames;
 import java.io.IOException;
@@ -27,12 +27,12 @@ import java.util.Map;
  * Leftovers of a killed writer are removed at the next write ({@link TempNames#cleanStale}).
  */
 final class ModelDirectory {
-    private ModelDirectory() {
-    }
+    private ModelDirectory() {}
 
     /** Writes a model's two files into {@code target} (created if needed), replacing only those two. */
     @SuppressWarnings("try") // the lock is held for the block, never read in it
-    static void writeModel(Path target, NetworkDescription description, java.util.List<SafeTensor> tensors) throws IOException {
+    static void writeModel(Path target, NetworkDescription description, java.util.List<SafeTensor> tensors)
+            throws IOException {
         Path dir = target.toAbsolutePath().normalize();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IOException("model directory " + target + " exists and is not a directory; choose another path");
@@ -42,7 +42,9 @@ final class ModelDirectory {
             checkSaveTarget(target);
             Map<String, AtomicWrite.Writer> files = new LinkedHashMap<>();
             files.put(ModelFile.WEIGHTS_FILE, out -> Safetensors.write(out, tensors, ModelFile.WEIGHTS_METADATA));
-            files.put(ModelFile.DESCRIPTION_FILE, out -> out.write(description.toJson().getBytes(StandardCharsets.UTF_8)));
+            files.put(
+                    ModelFile.DESCRIPTION_FILE,
+                    out -> out.write(description.toJson().getBytes(StandardCharsets.UTF_8)));
             FileSetCommit.replace(dir, files);
         }
     }
@@ -59,7 +61,8 @@ final class ModelDirectory {
             String text = Files.readString(json, StandardCharsets.UTF_8);
             boolean ours;
             try {
-                ours = NetworkDescription.FORMAT.equals(NetworkDescription.fromJson(text).format());
+                ours = NetworkDescription.FORMAT.equals(
+                        NetworkDescription.fromJson(text).format());
             } catch (IllegalArgumentException | ClassCastException e) {
                 ours = false;
             }
@@ -83,7 +86,8 @@ final class ModelDirectory {
         TempNames.cleanStale(dir.getParent());
         if (Files.exists(dir)) {
             if (!Files.isRegularFile(dir.resolve(Checkpoint.STATE_FILE))) {
-                throw new IOException("checkpoint directory " + target + " exists and is not a checkpoint; move it away");
+                throw new IOException(
+                        "checkpoint directory " + target + " exists and is not a checkpoint; move it away");
             }
             Directories.retire(dir);
         }

@@ -1,15 +1,15 @@
 package io.jmlp.model;
 
 import io.jmlp.backend.Backend;
+import io.jmlp.io.AtomicWrite;
+import io.jmlp.io.DirectoryLock;
+import io.jmlp.io.FileSetCommit;
 import io.jmlp.nn.Mlp;
 import io.jmlp.nn.MlpSpec;
 import io.jmlp.nn.ParameterSlot;
 import io.jmlp.nn.ParameterSpec;
 import io.jmlp.nn.WeightInit;
 import java.io.IOException;
-import io.jmlp.io.AtomicWrite;
-import io.jmlp.io.DirectoryLock;
-import io.jmlp.io.FileSetCommit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -35,15 +35,13 @@ public final class ModelFile {
     /** The safetensors metadata jmlp writes (PyTorch's loaders expect "format": "pt"). */
     static final Map<String, String> WEIGHTS_METADATA = Map.of("format", "pt", "producer", "jmlp");
 
-    private ModelFile() {
-    }
+    private ModelFile() {}
 
     /**
      * A model read back: the network on the chosen backend, its description, and what its inputs
      * and outputs mean ({@link ModelMetadata}: classes, feature names, scalers). The caller closes the model.
      */
-    public record Loaded(Mlp model, NetworkDescription description, ModelMetadata metadata) {
-    }
+    public record Loaded(Mlp model, NetworkDescription description, ModelMetadata metadata) {}
 
     /**
      * Saves {@code model} to {@code directory} atomically (a new or empty directory, or one jmlp wrote).
@@ -88,15 +86,16 @@ public final class ModelFile {
         }
         Path weightsFile = directory.resolve(WEIGHTS_FILE);
         if (!Files.isRegularFile(weightsFile)) {
-            throw new IOException("no " + WEIGHTS_FILE + " in " + directory + "; a model directory holds " + DESCRIPTION_FILE
-                    + " and " + WEIGHTS_FILE + " (written by jmlp train --save)");
+            throw new IOException("no " + WEIGHTS_FILE + " in " + directory + "; a model directory holds "
+                    + DESCRIPTION_FILE + " and " + WEIGHTS_FILE + " (written by jmlp train --save)");
         }
         // A few bytes of model.json can claim any width: check the claim against the weights present
         // before allocating anything for it.
         long weightBytes = 4 * linearWeightCount(description);
         if (weightBytes > Files.size(weightsFile)) {
             throw new IOException(directory.resolve(DESCRIPTION_FILE) + " describes linear layers of " + weightBytes / 4
-                    + " weights, but " + weightsFile + " holds only " + Files.size(weightsFile) + " bytes; the two files are not one model");
+                    + " weights, but " + weightsFile + " holds only " + Files.size(weightsFile)
+                    + " bytes; the two files are not one model");
         }
         Safetensors.Contents contents = Safetensors.read(weightsFile);
         // The initial values are all overwritten below; the init scheme only has to be valid.
@@ -113,15 +112,17 @@ public final class ModelFile {
                     SafeTensor counter = contents.tensors().get(name);
                     if (counter == null || !counter.dtype().equals(SafeTensor.I64) || counter.shape().length != 0) {
                         throw new IOException(weightsFile + ": expected " + name + " as an I64 scalar, found "
-                                + (counter == null ? "nothing" : counter.dtype() + " " + Arrays.toString(counter.shape())));
+                                + (counter == null
+                                        ? "nothing"
+                                        : counter.dtype() + " " + Arrays.toString(counter.shape())));
                     }
                     used.add(name);
                 }
             }
             for (String name : contents.tensors().keySet()) {
                 if (!used.contains(name)) {
-                    throw new IOException(weightsFile + ": tensor " + name + " belongs to no layer of " + DESCRIPTION_FILE
-                            + " (is the description from another model?)");
+                    throw new IOException(weightsFile + ": tensor " + name + " belongs to no layer of "
+                            + DESCRIPTION_FILE + " (is the description from another model?)");
                 }
             }
             backend.write(model.parameters(), parameters, 0);
@@ -156,8 +157,10 @@ public final class ModelFile {
         try (DirectoryLock lock = DirectoryLock.acquire(directory, "finishing an interrupted save")) {
             FileSetCommit.recover(directory);
         } catch (IOException e) {
-            throw new IOException("an interrupted save left " + directory + " between two versions of the model, and finishing it "
-                    + "failed (" + e.getMessage() + "); run again with write access to " + directory, e);
+            throw new IOException(
+                    "an interrupted save left " + directory + " between two versions of the model, and finishing it "
+                            + "failed (" + e.getMessage() + "); run again with write access to " + directory,
+                    e);
         }
     }
 
@@ -166,7 +169,9 @@ public final class ModelFile {
         long total = 0;
         for (NetworkDescription.LayerEntry layer : description.layers()) {
             if ("linear".equals(layer.type()) && layer.in() != null && layer.out() != null) {
-                long weights = Math.multiplyHigh(layer.in(), layer.out()) != 0 ? Long.MAX_VALUE / 8 : (long) layer.in() * layer.out();
+                long weights = Math.multiplyHigh(layer.in(), layer.out()) != 0
+                        ? Long.MAX_VALUE / 8
+                        : (long) layer.in() * layer.out();
                 total = Math.min(Long.MAX_VALUE / 8, total + Math.max(0, weights));
             }
         }
@@ -179,7 +184,8 @@ public final class ModelFile {
         try {
             json = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new IOException("no " + DESCRIPTION_FILE + " in " + directory + "; is it a model directory written by jmlp train --save?");
+            throw new IOException("no " + DESCRIPTION_FILE + " in " + directory
+                    + "; is it a model directory written by jmlp train --save?");
         }
         try {
             return NetworkDescription.fromJson(json);
@@ -210,7 +216,9 @@ public final class ModelFile {
                 }
                 tensors.add(SafeTensor.ofFloats(slot.name(), transposed, p.cols(), p.rows()));
             } else {
-                tensors.add(SafeTensor.ofFloats(slot.name(), Arrays.copyOfRange(source, offset, offset + p.rows() * p.cols()),
+                tensors.add(SafeTensor.ofFloats(
+                        slot.name(),
+                        Arrays.copyOfRange(source, offset, offset + p.rows() * p.cols()),
                         (long) p.rows() * p.cols()));
             }
             if (slot.name().endsWith(".running_var")) {
@@ -220,20 +228,28 @@ public final class ModelFile {
         return tensors;
     }
 
-    private static void copyIn(Path file, Safetensors.Contents contents, List<ParameterSlot> slots, NetworkDescription description,
-                               float[] target, Set<String> used) throws IOException {
+    private static void copyIn(
+            Path file,
+            Safetensors.Contents contents,
+            List<ParameterSlot> slots,
+            NetworkDescription description,
+            float[] target,
+            Set<String> used)
+            throws IOException {
         for (ParameterSlot slot : slots) {
             ParameterSpec p = slot.spec();
             boolean linearWeight = isLinearWeight(slot, description);
-            long[] expectedShape = linearWeight ? new long[] {p.cols(), p.rows()} : new long[] {(long) p.rows() * p.cols()};
+            long[] expectedShape =
+                    linearWeight ? new long[] {p.cols(), p.rows()} : new long[] {(long) p.rows() * p.cols()};
             SafeTensor t = contents.tensors().get(slot.name());
             if (t == null) {
                 throw new IOException(file + " lacks tensor " + slot.name() + " " + Arrays.toString(expectedShape)
                         + " that " + DESCRIPTION_FILE + " requires");
             }
             if (!t.dtype().equals(SafeTensor.F32) || !Arrays.equals(t.shape(), expectedShape)) {
-                throw new IOException(file + ": tensor " + slot.name() + " is " + t.dtype() + " " + Arrays.toString(t.shape())
-                        + ", but " + DESCRIPTION_FILE + " requires F32 " + Arrays.toString(expectedShape));
+                throw new IOException(
+                        file + ": tensor " + slot.name() + " is " + t.dtype() + " " + Arrays.toString(t.shape())
+                                + ", but " + DESCRIPTION_FILE + " requires F32 " + Arrays.toString(expectedShape));
             }
             int offset = Math.toIntExact(slot.offset());
             float[] values = t.floats();
@@ -251,7 +267,8 @@ public final class ModelFile {
     }
 
     private static boolean isLinearWeight(ParameterSlot slot, NetworkDescription description) {
-        return slot.name().endsWith(".weight") && description.layers().get(layerIndex(slot.name())).type().equals("linear");
+        return slot.name().endsWith(".weight")
+                && description.layers().get(layerIndex(slot.name())).type().equals("linear");
     }
 
     private static int layerIndex(String slotName) {

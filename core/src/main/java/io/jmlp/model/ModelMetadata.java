@@ -21,27 +21,31 @@ import java.util.stream.IntStream;
  * @param targetScaler       regression only: the network predicts {@code (y − shift) / scale}; null: raw targets
  * @param inputPreprocessing human-readable: what was done to raw inputs before the scaler (e.g. "IDX bytes / 255")
  */
-public record ModelMetadata(DataSchema schema, FeatureScaler featureScaler, FeatureScaler targetScaler, String inputPreprocessing) {
+public record ModelMetadata(
+        DataSchema schema, FeatureScaler featureScaler, FeatureScaler targetScaler, String inputPreprocessing) {
 
     public ModelMetadata {
         if (schema == null) {
             throw new IllegalArgumentException("model metadata needs a data schema");
         }
         if (featureScaler != null && featureScaler.columns() != schema.features()) {
-            throw new IllegalArgumentException("the feature scaler maps " + featureScaler.columns() + " columns, the schema has "
-                    + schema.features() + " features");
+            throw new IllegalArgumentException("the feature scaler maps " + featureScaler.columns()
+                    + " columns, the schema has " + schema.features() + " features");
         }
         if (targetScaler != null && schema.isClassification()) {
             throw new IllegalArgumentException("a target scaler applies to regression targets only");
         }
-        if (targetScaler != null && schema.targetNames() != null && targetScaler.columns() != schema.targetNames().size()) {
-            throw new IllegalArgumentException("the target scaler maps " + targetScaler.columns() + " columns, the schema names "
-                    + schema.targetNames().size() + " targets");
+        if (targetScaler != null
+                && schema.targetNames() != null
+                && targetScaler.columns() != schema.targetNames().size()) {
+            throw new IllegalArgumentException("the target scaler maps " + targetScaler.columns()
+                    + " columns, the schema names " + schema.targetNames().size() + " targets");
         }
     }
 
     /** The metadata of a model trained on {@code train} (raw, before scaling) with the given scalers (null: none). */
-    public static ModelMetadata of(Dataset train, FeatureScaler featureScaler, FeatureScaler targetScaler, String inputPreprocessing) {
+    public static ModelMetadata of(
+            Dataset train, FeatureScaler featureScaler, FeatureScaler targetScaler, String inputPreprocessing) {
         return new ModelMetadata(DataSchema.of(train), featureScaler, targetScaler, inputPreprocessing);
     }
 
@@ -76,12 +80,20 @@ public record ModelMetadata(DataSchema schema, FeatureScaler featureScaler, Feat
 
     /** The JSON form. */
     NetworkDescription.DataEntry toEntry() {
-        return new NetworkDescription.DataEntry(schema.task().cliName(), schema.features(), schema.featureNames(),
-                schema.classLabels(), schema.targetNames(), entry(featureScaler), entry(targetScaler));
+        return new NetworkDescription.DataEntry(
+                schema.task().cliName(),
+                schema.features(),
+                schema.featureNames(),
+                schema.classLabels(),
+                schema.targetNames(),
+                entry(featureScaler),
+                entry(targetScaler));
     }
 
     private static NetworkDescription.ScalingEntry entry(FeatureScaler scaler) {
-        return scaler == null ? null : new NetworkDescription.ScalingEntry(scaler.kind(), scaler.shifts(), scaler.scales());
+        return scaler == null
+                ? null
+                : new NetworkDescription.ScalingEntry(scaler.kind(), scaler.shifts(), scaler.scales());
     }
 
     /**
@@ -96,32 +108,43 @@ public record ModelMetadata(DataSchema schema, FeatureScaler featureScaler, Feat
             boolean regression = spec.loss() instanceof MeanSquaredError && outputs == 1;
             DataSchema schema = regression
                     ? new DataSchema(DataSchema.Task.REGRESSION, spec.inputSize(), null, null, null)
-                    : new DataSchema(DataSchema.Task.CLASSIFICATION, spec.inputSize(), null, indexNames(outputs == 1 ? 2 : outputs), null);
+                    : new DataSchema(
+                            DataSchema.Task.CLASSIFICATION,
+                            spec.inputSize(),
+                            null,
+                            indexNames(outputs == 1 ? 2 : outputs),
+                            null);
             return new ModelMetadata(schema, null, null, inputPreprocessing);
         }
         DataSchema.Task task = switch (String.valueOf(entry.task())) {
             case "classification" -> DataSchema.Task.CLASSIFICATION;
             case "regression" -> DataSchema.Task.REGRESSION;
-            default -> throw new IllegalArgumentException("data.task is '" + entry.task() + "'; expected classification or regression");
+            default ->
+                throw new IllegalArgumentException(
+                        "data.task is '" + entry.task() + "'; expected classification or regression");
         };
         if (entry.features() == null || entry.features() != spec.inputSize()) {
-            throw new IllegalArgumentException("data.features is " + entry.features() + ", but the network takes " + spec.inputSize());
+            throw new IllegalArgumentException(
+                    "data.features is " + entry.features() + ", but the network takes " + spec.inputSize());
         }
-        DataSchema schema = new DataSchema(task, entry.features(), entry.featureNames(), entry.classLabels(), entry.targetNames());
+        DataSchema schema =
+                new DataSchema(task, entry.features(), entry.featureNames(), entry.classLabels(), entry.targetNames());
         if (task == DataSchema.Task.CLASSIFICATION) {
             int expected = spec.loss() instanceof BinaryCrossEntropy ? 2 : outputs;
             if (schema.classes() != expected) {
-                throw new IllegalArgumentException("data.classLabels has " + schema.classes() + " labels, but the network's "
-                        + outputs + " output(s) and loss " + spec.loss().name() + " give " + expected + " classes");
+                throw new IllegalArgumentException(
+                        "data.classLabels has " + schema.classes() + " labels, but the network's " + outputs
+                                + " output(s) and loss " + spec.loss().name() + " give " + expected + " classes");
             }
         } else if (schema.targetNames() != null && schema.targetNames().size() != outputs) {
-            throw new IllegalArgumentException("data.targetNames has " + schema.targetNames().size() + " names for " + outputs + " outputs");
+            throw new IllegalArgumentException(
+                    "data.targetNames has " + schema.targetNames().size() + " names for " + outputs + " outputs");
         }
         FeatureScaler features = scaler("data.featureScaling", entry.featureScaling());
         FeatureScaler targets = scaler("data.targetScaling", entry.targetScaling());
         if (targets != null && targets.columns() != outputs) {
-            throw new IllegalArgumentException("data.targetScaling maps " + targets.columns() + " columns, the network has "
-                    + outputs + " outputs");
+            throw new IllegalArgumentException("data.targetScaling maps " + targets.columns()
+                    + " columns, the network has " + outputs + " outputs");
         }
         return new ModelMetadata(schema, features, targets, inputPreprocessing);
     }

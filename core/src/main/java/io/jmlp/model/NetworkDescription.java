@@ -24,8 +24,14 @@ import java.util.List;
  * @param layers            the stages in order
  * @param data              what the inputs and outputs mean and how raw data is scaled ({@link ModelMetadata}); null in version 1
  */
-public record NetworkDescription(String format, int version, int inputSize, String inputPreprocessing, String loss,
-                                 List<LayerEntry> layers, DataEntry data) {
+public record NetworkDescription(
+        String format,
+        int version,
+        int inputSize,
+        String inputPreprocessing,
+        String loss,
+        List<LayerEntry> layers,
+        DataEntry data) {
     public static final String FORMAT = "jmlp-model";
     public static final int VERSION = 2;
     /** The oldest version still read: it lacks {@code data}. */
@@ -42,9 +48,14 @@ public record NetworkDescription(String format, int version, int inputSize, Stri
      * @param featureScaling the fitted feature scaler, applied before the network; null: none
      * @param targetScaling  regression: the target standardiser; the network predicts {@code (y − shift) / scale}; null: none
      */
-    public record DataEntry(String task, Integer features, List<String> featureNames, List<String> classLabels,
-                            List<String> targetNames, ScalingEntry featureScaling, ScalingEntry targetScaling) {
-    }
+    public record DataEntry(
+            String task,
+            Integer features,
+            List<String> featureNames,
+            List<String> classLabels,
+            List<String> targetNames,
+            ScalingEntry featureScaling,
+            ScalingEntry targetScaling) {}
 
     /**
      * A fitted per-column affine map {@code x' = (x − shift) / scale}.
@@ -53,8 +64,7 @@ public record NetworkDescription(String format, int version, int inputSize, Stri
      * @param shift one value per column
      * @param scale one value per column, non-zero
      */
-    public record ScalingEntry(String kind, double[] shift, double[] scale) {
-    }
+    public record ScalingEntry(String kind, double[] shift, double[] scale) {}
 
     /**
      * One stage. {@code type} is {@code linear}, {@code batch_norm}, {@code activation}, {@code dropout} or {@code prelu};
@@ -69,15 +79,28 @@ public record NetworkDescription(String format, int version, int inputSize, Stri
      * @param p          dropout probability (inactive at inference)
      * @param shared     prelu: one slope for all features
      */
-    public record LayerEntry(String type, Integer in, Integer out, Boolean bias, Float eps, Float momentum,
-                             String activation, Float p, Boolean shared) {
-    }
+    public record LayerEntry(
+            String type,
+            Integer in,
+            Integer out,
+            Boolean bias,
+            Float eps,
+            Float momentum,
+            String activation,
+            Float p,
+            Boolean shared) {}
 
     /** Describes {@code spec} trained on data that {@code metadata} describes. */
     public static NetworkDescription of(MlpSpec spec, ModelMetadata metadata) {
         NetworkDescription layersOnly = of(spec, metadata.inputPreprocessing());
-        return new NetworkDescription(FORMAT, VERSION, spec.inputSize(), metadata.inputPreprocessing(), spec.loss().name(),
-                layersOnly.layers(), metadata.toEntry());
+        return new NetworkDescription(
+                FORMAT,
+                VERSION,
+                spec.inputSize(),
+                metadata.inputPreprocessing(),
+                spec.loss().name(),
+                layersOnly.layers(),
+                metadata.toEntry());
     }
 
     /**
@@ -96,7 +119,16 @@ public record NetworkDescription(String format, int version, int inputSize, Stri
             } else if (layer instanceof LayerSpec.BatchNormSpec b) {
                 entry = new LayerEntry("batch_norm", size, null, null, b.eps(), b.momentum(), null, null, null);
             } else if (layer instanceof LayerSpec.ActivationSpec a) {
-                entry = new LayerEntry("activation", null, null, null, null, null, a.activation().cliName(), null, null);
+                entry = new LayerEntry(
+                        "activation",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        a.activation().cliName(),
+                        null,
+                        null);
             } else if (layer instanceof LayerSpec.DropoutSpec d) {
                 entry = new LayerEntry("dropout", null, null, null, null, null, null, d.p(), null);
             } else if (layer instanceof LayerSpec.PReluSpec p) {
@@ -107,7 +139,14 @@ public record NetworkDescription(String format, int version, int inputSize, Stri
             entries.add(entry);
             size = layer.outputSize(size);
         }
-        return new NetworkDescription(FORMAT, VERSION, spec.inputSize(), inputPreprocessing, spec.loss().name(), entries, null);
+        return new NetworkDescription(
+                FORMAT,
+                VERSION,
+                spec.inputSize(),
+                inputPreprocessing,
+                spec.loss().name(),
+                entries,
+                null);
     }
 
     /** What {@code data} says (or, for version 1, what it assumed), checked against the network; fails naming the field. */
@@ -118,14 +157,17 @@ public record NetworkDescription(String format, int version, int inputSize, Stri
     /** The network this describes; a description that does not make a valid network fails naming the layer. */
     public MlpSpec toSpec() {
         if (!FORMAT.equals(format)) {
-            throw new IllegalArgumentException("not a jmlp model description: format is '" + format + "', expected '" + FORMAT + "'");
+            throw new IllegalArgumentException(
+                    "not a jmlp model description: format is '" + format + "', expected '" + FORMAT + "'");
         }
         if (version < FIRST_VERSION || version > VERSION) {
-            throw new IllegalArgumentException("model format version " + version + " is not supported (this jmlp reads versions "
-                    + FIRST_VERSION + " to " + VERSION + "; a newer jmlp wrote it?)");
+            throw new IllegalArgumentException(
+                    "model format version " + version + " is not supported (this jmlp reads versions " + FIRST_VERSION
+                            + " to " + VERSION + "; a newer jmlp wrote it?)");
         }
         if (version >= 2 && data == null) {
-            throw new IllegalArgumentException("model description version " + version + " lacks 'data' (task, features, classes)");
+            throw new IllegalArgumentException(
+                    "model description version " + version + " lacks 'data' (task, features, classes)");
         }
         if (layers == null || loss == null) {
             throw new IllegalArgumentException("model description lacks 'layers' or 'loss'");
@@ -140,24 +182,34 @@ public record NetworkDescription(String format, int version, int inputSize, Stri
             }
             switch (e.type()) {
                 case "linear" -> {
-                    require(where, e.in() != null && e.in() == size, "input width " + e.in() + " but the previous stage gives " + size);
+                    require(
+                            where,
+                            e.in() != null && e.in() == size,
+                            "input width " + e.in() + " but the previous stage gives " + size);
                     require(where, e.out() != null && e.out() >= 1, "output width " + e.out());
                     builder.dense(e.out());
                     size = e.out();
                 }
                 case "batch_norm" -> {
-                    require(where, e.in() != null && e.in() == size, "width " + e.in() + " but the previous stage gives " + size);
+                    require(
+                            where,
+                            e.in() != null && e.in() == size,
+                            "width " + e.in() + " but the previous stage gives " + size);
                     require(where, e.eps() != null && e.momentum() != null, "needs eps and momentum");
                     builder.batchNorm(e.eps(), e.momentum());
                 }
                 case "activation" -> builder.activation(Activation.parse(String.valueOf(e.activation())));
                 case "dropout" -> builder.dropout(e.p() == null ? 0f : e.p());
                 case "prelu" -> {
-                    require(where, e.in() != null && e.in() == size, "width " + e.in() + " but the previous stage gives " + size);
+                    require(
+                            where,
+                            e.in() != null && e.in() == size,
+                            "width " + e.in() + " but the previous stage gives " + size);
                     builder.prelu(Boolean.TRUE.equals(e.shared()));
                 }
-                default -> throw new IllegalArgumentException("model description: " + where
-                        + " has unknown type; expected linear, batch_norm, activation, dropout or prelu");
+                default ->
+                    throw new IllegalArgumentException("model description: " + where
+                            + " has unknown type; expected linear, batch_norm, activation, dropout or prelu");
             }
         }
         Loss parsedLoss = Loss.parse(loss);
@@ -165,11 +217,15 @@ public record NetworkDescription(String format, int version, int inputSize, Stri
             parsedLoss = new MeanSquaredError(false);
         }
         MlpSpec spec = builder.loss(parsedLoss).build();
-        // The bias flags are derived (MlpSpec.denseHasBias: none before batch norm); a file that disagrees was not written by us.
+        // The bias flags are derived (MlpSpec.denseHasBias: none before batch norm); a file that disagrees was not
+        // written by us.
         NetworkDescription rebuilt = of(spec, inputPreprocessing);
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i).type().equals("linear") && !java.util.Objects.equals(layers.get(i).bias(), rebuilt.layers().get(i).bias())) {
-                throw new IllegalArgumentException("model description: layer " + i + " says bias=" + layers.get(i).bias()
+            if (layers.get(i).type().equals("linear")
+                    && !java.util.Objects.equals(
+                            layers.get(i).bias(), rebuilt.layers().get(i).bias())) {
+                throw new IllegalArgumentException("model description: layer " + i + " says bias="
+                        + layers.get(i).bias()
                         + ", but jmlp gives a linear layer a bias exactly when no batch norm follows it");
             }
         }

@@ -30,8 +30,9 @@ public final class NonFiniteModelException extends IllegalStateException {
             }
         }
         if (count > 0) {
-            throw new NonFiniteModelException("not writing " + target + ": the model holds " + count
-                    + " non-finite values (NaN/Inf), first in " + first + "; training diverged (lower --lr, or use --clip-norm)");
+            throw new NonFiniteModelException(
+                    "not writing " + target + ": the model holds " + count + " non-finite values (NaN/Inf), first in "
+                            + first + "; training diverged (lower --lr, or use --clip-norm)");
         }
     }
 }

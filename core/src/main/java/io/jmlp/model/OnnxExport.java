@@ -29,12 +29,12 @@ public final class OnnxExport {
     static final int OPSET = 13;
     /** IR version 7 is what opset 13 came with (ONNX 1.8). */
     static final int IR_VERSION = 7;
+
     private static final int FLOAT = 1;
     private static final int ATTRIBUTE_FLOAT = 1;
     private static final int ATTRIBUTE_INT = 2;
 
-    private OnnxExport() {
-    }
+    private OnnxExport() {}
 
     /** Writes {@code model}'s inference graph to {@code file}, atomically. */
     public static void write(Path file, Mlp model) throws IOException {
@@ -59,8 +59,8 @@ public final class OnnxExport {
      */
     public static byte[] encode(Mlp model, ModelMetadata metadata) {
         NetworkDescription description = NetworkDescription.of(model.spec(), "");
-        Map<String, SafeTensor> tensors = ModelFile.tensors(model, description, 0).stream()
-                .collect(Collectors.toMap(SafeTensor::name, t -> t));
+        Map<String, SafeTensor> tensors =
+                ModelFile.tensors(model, description, 0).stream().collect(Collectors.toMap(SafeTensor::name, t -> t));
         ProtobufWriter graph = new ProtobufWriter();
         graph.string(2, "jmlp");
         String current = "input";
@@ -91,8 +91,18 @@ public final class OnnxExport {
                     for (String name : new String[] {"weight", "bias", "running_mean", "running_var"}) {
                         initializer(graph, tensors.get(i + "." + name));
                     }
-                    graph.message(1, node("BatchNormalization", "layer" + i, output, current, i + ".weight", i + ".bias",
-                            i + ".running_mean", i + ".running_var").message(5, floatAttribute("epsilon", layer.eps())));
+                    graph.message(
+                            1,
+                            node(
+                                            "BatchNormalization",
+                                            "layer" + i,
+                                            output,
+                                            current,
+                                            i + ".weight",
+                                            i + ".bias",
+                                            i + ".running_mean",
+                                            i + ".running_var")
+                                    .message(5, floatAttribute("epsilon", layer.eps())));
                 }
                 case "activation" -> activation(graph, Activation.parse(layer.activation()), i, current, output);
                 case "prelu" -> {
@@ -109,7 +119,8 @@ public final class OnnxExport {
         graph.message(11, valueInfo("input", model.inputSize()));
         graph.message(12, valueInfo("output", outputs));
         if (model.loss() instanceof SoftmaxCrossEntropy) {
-            graph.message(1, node("Softmax", "softmax", "probabilities", "output").message(5, intAttribute("axis", 1)));
+            graph.message(
+                    1, node("Softmax", "softmax", "probabilities", "output").message(5, intAttribute("axis", 1)));
             graph.message(12, valueInfo("probabilities", outputs));
         } else if (model.loss() instanceof BinaryCrossEntropy) {
             graph.message(1, node("Sigmoid", "sigmoid", "probability", "output"));
@@ -139,7 +150,8 @@ public final class OnnxExport {
         return f;
     }
 
-    private static void activation(ProtobufWriter graph, Activation activation, int index, String input, String output) {
+    private static void activation(
+            ProtobufWriter graph, Activation activation, int index, String input, String output) {
         String name = "layer" + index;
         ProtobufWriter node = switch (activation.kind()) {
             case IDENTITY -> node("Identity", name, output, input);
@@ -147,9 +159,12 @@ public final class OnnxExport {
             case TANH -> node("Tanh", name, output, input);
             case RELU -> node("Relu", name, output, input);
             case SOFTPLUS -> node("Softplus", name, output, input);
-            case HARD_SIGMOID -> node("HardSigmoid", name, output, input)
-                    .message(5, floatAttribute("alpha", 0.25f)).message(5, floatAttribute("beta", 0.5f));
-            case LEAKY_RELU -> node("LeakyRelu", name, output, input).message(5, floatAttribute("alpha", activation.alpha()));
+            case HARD_SIGMOID ->
+                node("HardSigmoid", name, output, input)
+                        .message(5, floatAttribute("alpha", 0.25f))
+                        .message(5, floatAttribute("beta", 0.5f));
+            case LEAKY_RELU ->
+                node("LeakyRelu", name, output, input).message(5, floatAttribute("alpha", activation.alpha()));
             case ELU -> node("Elu", name, output, input).message(5, floatAttribute("alpha", activation.alpha()));
             case HARD_TANH -> {
                 // Opset 13's Clip takes its bounds as inputs.
@@ -162,8 +177,10 @@ public final class OnnxExport {
                 graph.message(1, node("Sigmoid", name + ".sigmoid", name + ".sigmoid", input));
                 yield node("Mul", name, output, input, name + ".sigmoid");
             }
-            case GELU -> throw new IllegalArgumentException("layer " + index + " (gelu): ONNX has no GELU operator before opset 20, "
-                    + "and jmlp exports opset " + OPSET + "; train with another activation to export to ONNX");
+            case GELU ->
+                throw new IllegalArgumentException("layer " + index
+                        + " (gelu): ONNX has no GELU operator before opset 20, " + "and jmlp exports opset " + OPSET
+                        + "; train with another activation to export to ONNX");
         };
         graph.message(1, node);
     }

@@ -12,8 +12,11 @@ public record SafeTensor(String name, String dtype, long[] shape, float[] floats
 
     public SafeTensor {
         long count = elementCount(shape);
-        if (F32.equals(dtype) ? floats == null || floats.length != count : !I64.equals(dtype) || longs == null || longs.length != count) {
-            throw new IllegalArgumentException("tensor " + name + ": " + dtype + " data does not match shape " + Arrays.toString(shape));
+        if (F32.equals(dtype)
+                ? floats == null || floats.length != count
+                : !I64.equals(dtype) || longs == null || longs.length != count) {
+            throw new IllegalArgumentException(
+                    "tensor " + name + ": " + dtype + " data does not match shape " + Arrays.toString(shape));
         }
     }
 

@@ -32,10 +32,10 @@ import java.util.TreeMap;
 public final class Safetensors {
     /** Headers above this are refused before reading them (the format's own readers use 100 MB). */
     static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
+
     private static final String METADATA = "__metadata__";
 
-    private Safetensors() {
-    }
+    private Safetensors() {}
 
     /** Writes {@code tensors} in order to {@code file}, atomically. */
     public static void write(Path file, List<SafeTensor> tensors, Map<String, String> metadata) throws IOException {
@@ -47,7 +47,8 @@ public final class Safetensors {
      * are written sorted (a {@code Map.of}'s iteration order differs between JVM runs), so identical
      * models give byte-identical files in every process.
      */
-    public static void write(OutputStream out, List<SafeTensor> tensors, Map<String, String> metadata) throws IOException {
+    public static void write(OutputStream out, List<SafeTensor> tensors, Map<String, String> metadata)
+            throws IOException {
         JsonObject header = new JsonObject();
         if (!metadata.isEmpty()) {
             JsonObject meta = new JsonObject();
@@ -76,11 +77,13 @@ public final class Safetensors {
         int padded = (json.length + 8 + 7) / 8 * 8 - 8;
         byte[] headerBytes = Arrays.copyOf(json, padded);
         Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
-        ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length);
+        ByteBuffer prefix =
+                ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length);
         out.write(prefix.array());
         out.write(headerBytes);
         for (SafeTensor t : tensors) {
-            ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(t.byteCount())).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer data =
+                    ByteBuffer.allocate(Math.toIntExact(t.byteCount())).order(ByteOrder.LITTLE_ENDIAN);
             if (t.floats() != null) {
                 data.asFloatBuffer().put(t.floats());
             } else {
@@ -91,8 +94,7 @@ public final class Safetensors {
     }
 
     /** A file's tensors by name (in file order) and its metadata. */
-    public record Contents(Map<String, SafeTensor> tensors, Map<String, String> metadata) {
-    }
+    public record Contents(Map<String, SafeTensor> tensors, Map<String, String> metadata) {}
 
     /** Reads and validates {@code file}; every problem is an {@link IOException} naming the file and what is wrong. */
     public static Contents read(Path file) throws IOException {
@@ -105,8 +107,10 @@ public final class Safetensors {
             readFully(channel, prefix, 0);
             long headerLength = prefix.flip().getLong();
             if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || headerLength > fileSize - 8) {
-                throw invalid(file, "the header length " + headerLength + " is outside [2, min(100 MB, file size − 8 = "
-                        + (fileSize - 8) + ")]");
+                throw invalid(
+                        file,
+                        "the header length " + headerLength + " is outside [2, min(100 MB, file size − 8 = "
+                                + (fileSize - 8) + ")]");
             }
             ByteBuffer headerBytes = ByteBuffer.allocate((int) headerLength);
             readFully(channel, headerBytes, 8);
@@ -139,13 +143,18 @@ public final class Safetensors {
                 JsonObject entry = e.getValue().getAsJsonObject();
                 String dtype = stringField(file, name, entry, "dtype");
                 if (!dtype.equals(SafeTensor.F32) && !dtype.equals(SafeTensor.I64)) {
-                    throw invalid(file, "tensor " + name + " has dtype " + dtype + "; jmlp models hold only F32 (and I64 counters)");
+                    throw invalid(
+                            file,
+                            "tensor " + name + " has dtype " + dtype
+                                    + "; jmlp models hold only F32 (and I64 counters)");
                 }
                 long[] shape = longArray(file, name, entry, "shape", -1);
                 long[] offsets = longArray(file, name, entry, "data_offsets", 2);
                 for (long d : shape) {
                     if (d < 0) {
-                        throw invalid(file, "tensor " + name + " has a negative dimension in its shape " + Arrays.toString(shape));
+                        throw invalid(
+                                file,
+                                "tensor " + name + " has a negative dimension in its shape " + Arrays.toString(shape));
                     }
                 }
                 long expected;
@@ -155,12 +164,16 @@ public final class Safetensors {
                     throw invalid(file, "tensor " + name + " has an impossibly large shape " + Arrays.toString(shape));
                 }
                 if (offsets[0] < 0 || offsets[1] < offsets[0] || offsets[1] > dataSize) {
-                    throw invalid(file, "tensor " + name + " has data_offsets " + Arrays.toString(offsets)
-                            + " outside the " + dataSize + "-byte data section (is the file truncated?)");
+                    throw invalid(
+                            file,
+                            "tensor " + name + " has data_offsets " + Arrays.toString(offsets) + " outside the "
+                                    + dataSize + "-byte data section (is the file truncated?)");
                 }
                 if (offsets[1] - offsets[0] != expected) {
-                    throw invalid(file, "tensor " + name + " of shape " + Arrays.toString(shape) + " and dtype " + dtype
-                            + " needs " + expected + " bytes but data_offsets span " + (offsets[1] - offsets[0]));
+                    throw invalid(
+                            file,
+                            "tensor " + name + " of shape " + Arrays.toString(shape) + " and dtype " + dtype + " needs "
+                                    + expected + " bytes but data_offsets span " + (offsets[1] - offsets[0]));
                 }
                 ranges.add(offsets);
                 shapes.put(name, shape);
@@ -171,7 +184,8 @@ public final class Safetensors {
             Map<String, SafeTensor> tensors = new LinkedHashMap<>();
             for (String name : shapes.keySet()) {
                 long[] offsets = offsetsByName.get(name);
-                ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(offsets[1] - offsets[0])).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(offsets[1] - offsets[0]))
+                        .order(ByteOrder.LITTLE_ENDIAN);
                 readFully(channel, data, dataStart + offsets[0]);
                 data.flip();
                 if (dtypes.get(name).equals(SafeTensor.F32)) {
@@ -199,8 +213,10 @@ public final class Safetensors {
             expectedStart = r[1];
         }
         if (expectedStart != dataSize) {
-            throw invalid(file, "the data section has " + dataSize + " bytes but the tensors cover " + expectedStart
-                    + " (truncated or trailing bytes)");
+            throw invalid(
+                    file,
+                    "the data section has " + dataSize + " bytes but the tensors cover " + expectedStart
+                            + " (truncated or trailing bytes)");
         }
     }
 
@@ -209,7 +225,8 @@ public final class Safetensors {
             throw invalid(file, "__metadata__ is not a JSON object");
         }
         for (Map.Entry<String, JsonElement> m : value.getAsJsonObject().entrySet()) {
-            if (!m.getValue().isJsonPrimitive() || !m.getValue().getAsJsonPrimitive().isString()) {
+            if (!m.getValue().isJsonPrimitive()
+                    || !m.getValue().getAsJsonPrimitive().isString()) {
                 throw invalid(file, "__metadata__ entry " + m.getKey() + " is not a string");
             }
             metadata.put(m.getKey(), m.getValue().getAsString());
@@ -224,10 +241,14 @@ public final class Safetensors {
         return v.getAsString();
     }
 
-    private static long[] longArray(Path file, String tensor, JsonObject entry, String field, int length) throws IOException {
+    private static long[] longArray(Path file, String tensor, JsonObject entry, String field, int length)
+            throws IOException {
         JsonElement v = entry.get(field);
         if (v == null || !v.isJsonArray() || (length >= 0 && v.getAsJsonArray().size() != length)) {
-            throw invalid(file, "tensor " + tensor + " lacks '" + field + "' as an array" + (length >= 0 ? " of " + length + " integers" : ""));
+            throw invalid(
+                    file,
+                    "tensor " + tensor + " lacks '" + field + "' as an array"
+                            + (length >= 0 ? " of " + length + " integers" : ""));
         }
         JsonArray array = v.getAsJsonArray();
         long[] values = new long[array.size()];

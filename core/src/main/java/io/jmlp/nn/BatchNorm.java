@@ -34,6 +34,7 @@ public final class BatchNorm implements Layer {
     private RowBuffer normalized;
     /** f(y), when there is an activation. */
     private RowBuffer output;
+
     private RowBuffer inputGrad;
     private Tensor lastInput;
     private Tensor lastY;
@@ -49,7 +50,8 @@ public final class BatchNorm implements Layer {
             throw new IllegalArgumentException("batch norm size must be >= 1, got " + size);
         }
         if (!(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
-            throw new IllegalArgumentException("batch norm needs eps > 0 and momentum in [0, 1], got eps=" + eps + ", momentum=" + momentum);
+            throw new IllegalArgumentException(
+                    "batch norm needs eps > 0 and momentum in [0, 1], got eps=" + eps + ", momentum=" + momentum);
         }
         this.size = size;
         this.eps = eps;
@@ -96,7 +98,9 @@ public final class BatchNorm implements Layer {
 
     @Override
     public List<ParameterSpec> states() {
-        return List.of(ParameterSpec.constant("running_mean", 1, size, 0f), ParameterSpec.constant("running_var", 1, size, 1f));
+        return List.of(
+                ParameterSpec.constant("running_mean", 1, size, 0f),
+                ParameterSpec.constant("running_var", 1, size, 1f));
     }
 
     @Override
@@ -129,8 +133,19 @@ public final class BatchNorm implements Layer {
         lastInput = x;
         lastY = normalized.rows(n);
         lastA = fusedActivation() ? output.rows(n) : lastY;
-        backend.batchNormForwardTraining(x, gamma, beta, eps, momentum, runningMean, runningVar, activation, lastY, lastA,
-                savedMean, savedInvStd);
+        backend.batchNormForwardTraining(
+                x,
+                gamma,
+                beta,
+                eps,
+                momentum,
+                runningMean,
+                runningVar,
+                activation,
+                lastY,
+                lastA,
+                savedMean,
+                savedInvStd);
         return lastA;
     }
 
@@ -140,7 +155,8 @@ public final class BatchNorm implements Layer {
             throw new IllegalStateException("batch norm backward needs a training-mode forward pass first");
         }
         Tensor dx = inputGrad.rows(dy.rows());
-        backend.batchNormBackward(lastInput, activation, lastY, lastA, dy, gamma, savedMean, savedInvStd, dx, gammaGrad, betaGrad);
+        backend.batchNormBackward(
+                lastInput, activation, lastY, lastA, dy, gamma, savedMean, savedInvStd, dx, gammaGrad, betaGrad);
         return needInputGradient ? dx : null;
     }
 

@@ -61,7 +61,8 @@ public sealed interface HiddenActivation {
                 return new Elementwise(Activation.parse(text));
             } catch (IllegalArgumentException e) {
                 if (e.getMessage().startsWith("unknown activation")) {
-                    throw new IllegalArgumentException(e.getMessage() + "; or prelu[:shared|per-neuron] (a learned slope)");
+                    throw new IllegalArgumentException(
+                            e.getMessage() + "; or prelu[:shared|per-neuron] (a learned slope)");
                 }
                 throw e;
             }
@@ -72,6 +73,7 @@ public sealed interface HiddenActivation {
         if (parts[1].equals("per-neuron") || parts[1].equals("per-channel")) {
             return new PRelu(false);
         }
-        throw new IllegalArgumentException("prelu takes 'shared' (one slope per layer) or 'per-neuron' (one per unit), got '" + text + "'");
+        throw new IllegalArgumentException(
+                "prelu takes 'shared' (one slope per layer) or 'per-neuron' (one per unit), got '" + text + "'");
     }
 }

@@ -13,5 +13,5 @@ import java.util.List;
  * @param gradients  views into the flat gradient buffer, same order
  * @param states     views into the flat state buffer, in the order of {@link Layer#states()}
  */
-public record LayerBinding(Backend backend, int index, List<Tensor> parameters, List<Tensor> gradients, List<Tensor> states) {
-}
+public record LayerBinding(
+        Backend backend, int index, List<Tensor> parameters, List<Tensor> gradients, List<Tensor> states) {}

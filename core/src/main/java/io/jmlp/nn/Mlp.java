@@ -27,8 +27,14 @@ public final class Mlp implements AutoCloseable {
     private final Tensor gradients;
     private final Tensor states;
 
-    private Mlp(MlpSpec spec, Backend backend, List<Layer> layers, List<String> layerNames, List<Integer> positions, WeightInit init,
-                long seed) {
+    private Mlp(
+            MlpSpec spec,
+            Backend backend,
+            List<Layer> layers,
+            List<String> layerNames,
+            List<Integer> positions,
+            WeightInit init,
+            long seed) {
         this.spec = spec;
         this.backend = backend;
         this.layers = List.copyOf(layers);
@@ -66,7 +72,8 @@ public final class Mlp implements AutoCloseable {
         parameters = Tensor.of(backend, 1, parameterCount, initialValues(params, parameterCount, init, seed));
         gradients = Tensor.zeros(backend, 1, parameterCount);
         int stateCount = Math.toIntExact(stateOffset);
-        states = Tensor.of(backend, 1, Math.max(stateCount, 1), initialValues(stateList, Math.max(stateCount, 1), init, seed));
+        states = Tensor.of(
+                backend, 1, Math.max(stateCount, 1), initialValues(stateList, Math.max(stateCount, 1), init, seed));
 
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
@@ -130,7 +137,9 @@ public final class Mlp implements AutoCloseable {
     }
 
     private static ParameterSlot find(List<ParameterSlot> slots, String name) {
-        return slots.stream().filter(s -> s.name().equals(name)).findFirst()
+        return slots.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no slot named " + name));
     }
 
@@ -225,7 +234,8 @@ public final class Mlp implements AutoCloseable {
         List<Tensor> views = new ArrayList<>();
         for (ParameterSlot slot : parameterSlots) {
             if (slot.spec().decayed()) {
-                views.add(parameters.view(slot.offset(), slot.spec().rows(), slot.spec().cols()));
+                views.add(parameters.view(
+                        slot.offset(), slot.spec().rows(), slot.spec().cols()));
             }
         }
         return views;
@@ -249,8 +259,11 @@ public final class Mlp implements AutoCloseable {
         for (int i = 0; i < layers.size(); i++) {
             sb.append(i == 0 ? "" : ", ").append(layers.get(i).describe());
         }
-        return sb.append("], ").append(String.format("%,d", parameterCount())).append(" parameters, loss ")
-                .append(spec.loss().name()).toString();
+        return sb.append("], ")
+                .append(String.format("%,d", parameterCount()))
+                .append(" parameters, loss ")
+                .append(spec.loss().name())
+                .toString();
     }
 
     @Override

@@ -62,8 +62,14 @@ public record MlpSpec(int inputSize, List<LayerSpec> layers, Loss loss) {
      * The usual classifier: hidden dense layers of {@code hidden} sizes, each followed by batch
      * norm (when {@code batchNorm}) and {@code activation}, then a dense output of {@code outputs}.
      */
-    public static MlpSpec classifier(int inputSize, int[] hidden, int outputs, Activation activation,
-                                     boolean batchNorm, float dropout, Loss loss) {
+    public static MlpSpec classifier(
+            int inputSize,
+            int[] hidden,
+            int outputs,
+            Activation activation,
+            boolean batchNorm,
+            float dropout,
+            Loss loss) {
         Builder b = builder(inputSize);
         for (int units : hidden) {
             b.dense(units);
@@ -84,8 +90,14 @@ public record MlpSpec(int inputSize, List<LayerSpec> layers, Loss loss) {
      * hidden layer) or one per hidden layer; a 0 leaves that layer without dropout. Dropout follows
      * the activation, as in Srivastava et al.
      */
-    public static MlpSpec classifier(int inputSize, int[] hidden, int outputs, HiddenActivation activation,
-                                     boolean batchNorm, float[] dropout, Loss loss) {
+    public static MlpSpec classifier(
+            int inputSize,
+            int[] hidden,
+            int outputs,
+            HiddenActivation activation,
+            boolean batchNorm,
+            float[] dropout,
+            Loss loss) {
         if (dropout.length > 1 && dropout.length != hidden.length) {
             throw new IllegalArgumentException("give one dropout probability for every hidden layer, or one for all: "
                     + hidden.length + " hidden layers, " + dropout.length + " probabilities");

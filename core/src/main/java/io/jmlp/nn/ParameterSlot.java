@@ -7,5 +7,4 @@ package io.jmlp.nn;
  * @param spec   shape and initialisation
  * @param offset element offset in the flat parameter (or state) buffer
  */
-public record ParameterSlot(String name, ParameterSpec spec, long offset) {
-}
+public record ParameterSlot(String name, ParameterSpec spec, long offset) {}

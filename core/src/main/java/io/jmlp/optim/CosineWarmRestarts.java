@@ -11,10 +11,14 @@ public record CosineWarmRestarts(double initial, double firstPeriod, double peri
         implements LearningRateSchedule {
 
     public CosineWarmRestarts {
-        if (!(initial > 0) || !(firstPeriod > 0) || !(periodFactor >= 1) || !Double.isFinite(periodFactor)
+        if (!(initial > 0)
+                || !(firstPeriod > 0)
+                || !(periodFactor >= 1)
+                || !Double.isFinite(periodFactor)
                 || !(minimum >= 0 && minimum < initial)) {
-            throw new IllegalArgumentException("cosine annealing needs initial > 0, T0 > 0 epochs, Tmult >= 1 and "
-                    + "0 <= min lr < initial; got " + initial + ", " + firstPeriod + ", " + periodFactor + ", " + minimum);
+            throw new IllegalArgumentException(
+                    "cosine annealing needs initial > 0, T0 > 0 epochs, Tmult >= 1 and " + "0 <= min lr < initial; got "
+                            + initial + ", " + firstPeriod + ", " + periodFactor + ", " + minimum);
         }
     }
 
@@ -35,6 +39,7 @@ public record CosineWarmRestarts(double initial, double firstPeriod, double peri
 
     @Override
     public String toString() {
-        return "cosine annealing " + initial + "→" + minimum + ", restarts after " + firstPeriod + " epochs ×" + periodFactor;
+        return "cosine annealing " + initial + "→" + minimum + ", restarts after " + firstPeriod + " epochs ×"
+                + periodFactor;
     }
 }

@@ -12,8 +12,9 @@ public record CyclicalTriangular(double base, double max, double halfCycleEpochs
 
     public CyclicalTriangular {
         if (!(base > 0) || !(max > base) || !Double.isFinite(max) || !(halfCycleEpochs > 0)) {
-            throw new IllegalArgumentException("a cyclical rate needs 0 < base < max and a half cycle > 0 epochs; got base " + base
-                    + ", max " + max + ", half cycle " + halfCycleEpochs);
+            throw new IllegalArgumentException(
+                    "a cyclical rate needs 0 < base < max and a half cycle > 0 epochs; got base " + base + ", max "
+                            + max + ", half cycle " + halfCycleEpochs);
         }
     }
 

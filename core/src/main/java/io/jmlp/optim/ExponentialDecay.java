@@ -5,7 +5,8 @@ public record ExponentialDecay(double initial, double gamma) implements Learning
 
     public ExponentialDecay {
         if (!(initial > 0) || !(gamma > 0 && gamma <= 1)) {
-            throw new IllegalArgumentException("exponential decay needs initial > 0 and gamma in (0, 1]; got " + initial + ", " + gamma);
+            throw new IllegalArgumentException(
+                    "exponential decay needs initial > 0 and gamma in (0, 1]; got " + initial + ", " + gamma);
         }
     }
 

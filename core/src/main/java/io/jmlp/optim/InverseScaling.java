@@ -11,7 +11,8 @@ public record InverseScaling(double initial, double power) implements LearningRa
 
     public InverseScaling {
         if (!(initial > 0) || !(power >= 0) || !Double.isFinite(power)) {
-            throw new IllegalArgumentException("inverse scaling needs initial > 0 and power >= 0; got " + initial + ", " + power);
+            throw new IllegalArgumentException(
+                    "inverse scaling needs initial > 0 and power >= 0; got " + initial + ", " + power);
         }
     }
 

@@ -13,6 +13,5 @@ public interface LearningRateSchedule {
     double rate(int epoch, long step, int stepsPerEpoch);
 
     /** Told the validation loss after each epoch; schedules that react to it (reduce on plateau) override this. */
-    default void epochEnded(int epoch, double validationLoss) {
-    }
+    default void epochEnded(int epoch, double validationLoss) {}
 }

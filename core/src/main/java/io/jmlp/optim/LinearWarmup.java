@@ -14,7 +14,8 @@ public record LinearWarmup(LearningRateSchedule inner, double length, boolean in
             throw new IllegalArgumentException("a warm-up needs a schedule to warm up");
         }
         if (!(length > 0) || !Double.isFinite(length) || (inSteps && length != Math.rint(length))) {
-            throw new IllegalArgumentException("warm-up length must be > 0 epochs or a whole number of steps > 0, got " + length);
+            throw new IllegalArgumentException(
+                    "warm-up length must be > 0 epochs or a whole number of steps > 0, got " + length);
         }
     }
 

@@ -22,6 +22,7 @@ public final class Optimizer implements AutoCloseable {
     private UpdateRule clippingRule;
     /** For {@link #step(Mlp, float)}: a one-row rate table, a clock pointing at it, and their host copies. */
     private Tensor singleRate;
+
     private Tensor singleClock;
     private final float[] singleRateRow = new float[UpdateRule.RATE_COLUMNS];
     private final int[] singleClockValues = new int[2];
@@ -92,8 +93,17 @@ public final class Optimizer implements AutoCloseable {
         if (clippingRule.clipNorm() != clipNorm) {
             clippingRule = rule.withClipNorm(clipNorm);
         }
-        model.backend().optimizerUpdate(clippingRule, rates, clock, gradSquares, params, model.gradients(),
-                state.size() > 0 ? state.get(0) : null, state.size() > 1 ? state.get(1) : null, model.decayedCount());
+        model.backend()
+                .optimizerUpdate(
+                        clippingRule,
+                        rates,
+                        clock,
+                        gradSquares,
+                        params,
+                        model.gradients(),
+                        state.size() > 0 ? state.get(0) : null,
+                        state.size() > 1 ? state.get(1) : null,
+                        model.decayedCount());
         steps++;
     }
 
@@ -127,8 +137,9 @@ public final class Optimizer implements AutoCloseable {
      */
     public void restore(Backend backend, long steps, List<float[]> stateBuffers) {
         if (stateBuffers.size() != rule.kind().stateBuffers()) {
-            throw new IllegalArgumentException(rule.kind() + " keeps " + rule.kind().stateBuffers() + " state buffers, the checkpoint has "
-                    + stateBuffers.size() + "; resume with the optimizer the checkpoint was written with");
+            throw new IllegalArgumentException(
+                    rule.kind() + " keeps " + rule.kind().stateBuffers() + " state buffers, the checkpoint has "
+                            + stateBuffers.size() + "; resume with the optimizer the checkpoint was written with");
         }
         if (steps < 0) {
             throw new IllegalArgumentException("step count must be >= 0, got " + steps);
@@ -160,13 +171,15 @@ public final class Optimizer implements AutoCloseable {
     @Override
     public String toString() {
         return switch (rule.kind()) {
-            case SGD -> "sgd";
-            case MOMENTUM -> "sgd, momentum " + rule.momentum();
-            case NESTEROV -> "nesterov, momentum " + rule.momentum();
-            case ADAGRAD -> "adagrad";
-            case RMSPROP -> "rmsprop, rho " + rule.rho();
-            case ADAM -> "adam";
-            case ADAMW -> "adamw, weight decay " + rule.weightDecay();
-        } + (rule.l2() > 0 ? ", l2 " + rule.l2() : "") + (rule.l1() > 0 ? ", l1 " + rule.l1() : "");
+                    case SGD -> "sgd";
+                    case MOMENTUM -> "sgd, momentum " + rule.momentum();
+                    case NESTEROV -> "nesterov, momentum " + rule.momentum();
+                    case ADAGRAD -> "adagrad";
+                    case RMSPROP -> "rmsprop, rho " + rule.rho();
+                    case ADAM -> "adam";
+                    case ADAMW -> "adamw, weight decay " + rule.weightDecay();
+                }
+                + (rule.l2() > 0 ? ", l2 " + rule.l2() : "")
+                + (rule.l1() > 0 ? ", l1 " + rule.l1() : "");
     }
 }

@@ -27,15 +27,26 @@ import java.util.Locale;
  * @param l2          L2 penalty λ: adds λ·w to the weights' gradients, the gradient of λ/2·‖W‖² (biases excluded)
  * @param l1          L1 penalty λ: adds λ·sign(w), the gradient of λ·‖W‖₁
  */
-public record OptimizerSettings(String name, float momentum, float rho, float beta1, float beta2, float epsilon,
-                                float weightDecay, float l2, float l1) implements java.io.Serializable {
+public record OptimizerSettings(
+        String name,
+        float momentum,
+        float rho,
+        float beta1,
+        float beta2,
+        float epsilon,
+        float weightDecay,
+        float l2,
+        float l1)
+        implements java.io.Serializable {
 
-    public static final List<String> NAMES = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
+    public static final List<String> NAMES =
+            List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw");
 
     public OptimizerSettings {
         name = name.trim().toLowerCase(Locale.ROOT);
         if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException("unknown optimizer '" + name + "'; choose one of " + String.join(", ", NAMES));
+            throw new IllegalArgumentException(
+                    "unknown optimizer '" + name + "'; choose one of " + String.join(", ", NAMES));
         }
         check(momentum >= 0 && momentum < 1, "momentum", momentum, "in [0, 1)");
         check(rho > 0 && rho < 1, "rho", rho, "in (0, 1)");
@@ -72,7 +83,8 @@ public record OptimizerSettings(String name, float momentum, float rho, float be
             case "momentum" -> name.equals("momentum") || name.equals("nesterov");
             case "rho" -> name.equals("rmsprop");
             case "beta1", "beta2" -> name.equals("adam") || name.equals("adamw");
-            case "epsilon" -> name.equals("adagrad") || name.equals("rmsprop") || name.equals("adam") || name.equals("adamw");
+            case "epsilon" ->
+                name.equals("adagrad") || name.equals("rmsprop") || name.equals("adam") || name.equals("adamw");
             case "weight-decay" -> name.equals("adamw");
             case "l1", "l2" -> true;
             default -> throw new IllegalArgumentException("unknown hyperparameter " + hyperparameter);

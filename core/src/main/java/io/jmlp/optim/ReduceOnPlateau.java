@@ -27,8 +27,9 @@ public final class ReduceOnPlateau implements LearningRateSchedule {
 
     public ReduceOnPlateau(double initial, double factor, int patience, double minDelta) {
         if (!(initial > 0) || !(factor > 0 && factor < 1) || patience < 1 || !(minDelta >= 0)) {
-            throw new IllegalArgumentException("reduce on plateau needs initial > 0, factor in (0, 1), patience >= 1 and "
-                    + "min delta >= 0; got " + initial + ", " + factor + ", " + patience + ", " + minDelta);
+            throw new IllegalArgumentException(
+                    "reduce on plateau needs initial > 0, factor in (0, 1), patience >= 1 and " + "min delta >= 0; got "
+                            + initial + ", " + factor + ", " + patience + ", " + minDelta);
         }
         this.initial = initial;
         this.factor = factor;
@@ -58,6 +59,7 @@ public final class ReduceOnPlateau implements LearningRateSchedule {
 
     @Override
     public String toString() {
-        return "reduce on plateau " + initial + " ×" + factor + " after " + patience + " epochs without a loss improvement > " + minDelta;
+        return "reduce on plateau " + initial + " ×" + factor + " after " + patience
+                + " epochs without a loss improvement > " + minDelta;
     }
 }

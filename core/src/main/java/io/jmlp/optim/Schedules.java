@@ -24,10 +24,10 @@ public final class Schedules {
     public static final String FORMS = "constant, step[:factor[:every]], exponential[:gamma], invscaling[:power], "
             + "adaptive[:factor[:patience[:min-delta]]], cosine[:T0[:Tmult[:min-lr]]], cyclic:max-lr[:half-cycle-epochs]";
 
-    private static final Pattern WARMUP = Pattern.compile("([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*(e|epochs?|s|steps?)?");
+    private static final Pattern WARMUP =
+            Pattern.compile("([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*(e|epochs?|s|steps?)?");
 
-    private Schedules() {
-    }
+    private Schedules() {}
 
     /** The schedule {@code text} names, starting from {@code initialRate}. */
     public static LearningRateSchedule parse(String text, double initialRate) {
@@ -48,16 +48,21 @@ public final class Schedules {
                     return new InverseScaling(initialRate, number(parts, 1, 0.5));
                 case "adaptive", "plateau", "reduce-on-plateau":
                     expectParts(text, parts, 4);
-                    return new ReduceOnPlateau(initialRate, number(parts, 1, ReduceOnPlateau.DEFAULT_FACTOR),
-                            (int) whole(parts, 2, ReduceOnPlateau.DEFAULT_PATIENCE), number(parts, 3, ReduceOnPlateau.DEFAULT_MIN_DELTA));
+                    return new ReduceOnPlateau(
+                            initialRate,
+                            number(parts, 1, ReduceOnPlateau.DEFAULT_FACTOR),
+                            (int) whole(parts, 2, ReduceOnPlateau.DEFAULT_PATIENCE),
+                            number(parts, 3, ReduceOnPlateau.DEFAULT_MIN_DELTA));
                 case "cosine", "sgdr":
                     expectParts(text, parts, 4);
-                    return new CosineWarmRestarts(initialRate, number(parts, 1, 10), number(parts, 2, 1), number(parts, 3, 0));
+                    return new CosineWarmRestarts(
+                            initialRate, number(parts, 1, 10), number(parts, 2, 1), number(parts, 3, 0));
                 case "cyclic", "clr", "triangular":
                     expectParts(text, parts, 3);
                     if (parts.length < 2) {
-                        throw new IllegalArgumentException("schedule '" + text + "' needs the top rate: cyclic:MAX_LR[:HALF_CYCLE_EPOCHS], "
-                                + "e.g. cyclic:0.1:4 (from --lr up to 0.1 and back every 8 epochs)");
+                        throw new IllegalArgumentException(
+                                "schedule '" + text + "' needs the top rate: cyclic:MAX_LR[:HALF_CYCLE_EPOCHS], "
+                                        + "e.g. cyclic:0.1:4 (from --lr up to 0.1 and back every 8 epochs)");
                     }
                     return new CyclicalTriangular(initialRate, number(parts, 1, 0), number(parts, 2, 2));
                 default:
@@ -65,7 +70,8 @@ public final class Schedules {
                             + " (e.g. step:0.5:2 halves the rate every 2 epochs)");
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("schedule '" + text + "' has a parameter that is not a number; the forms are " + FORMS);
+            throw new IllegalArgumentException(
+                    "schedule '" + text + "' has a parameter that is not a number; the forms are " + FORMS);
         }
     }
 
@@ -76,7 +82,8 @@ public final class Schedules {
     public static LearningRateSchedule withWarmup(LearningRateSchedule schedule, String text) {
         Matcher m = WARMUP.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("warm-up '" + text + "' is not a length; give epochs (3, 0.5, 3epochs) or steps (200steps)");
+            throw new IllegalArgumentException(
+                    "warm-up '" + text + "' is not a length; give epochs (3, 0.5, 3epochs) or steps (200steps)");
         }
         double length = Double.parseDouble(m.group(1));
         if (length == 0) {
@@ -96,7 +103,8 @@ public final class Schedules {
 
     private static void expectParts(String text, String[] parts, int max) {
         if (parts.length > max) {
-            throw new IllegalArgumentException("schedule '" + text + "' has too many ':' parameters; the forms are " + FORMS);
+            throw new IllegalArgumentException(
+                    "schedule '" + text + "' has too many ':' parameters; the forms are " + FORMS);
         }
     }
 }

@@ -23,7 +23,12 @@ public final class Philox {
 
     /** What a stream of random numbers is for; part of the stream id so purposes never share numbers. */
     public enum Purpose {
-        WEIGHT_INIT(1), SHUFFLE(2), DROPOUT(3), SPLIT(4), SYNTHETIC_DATA(5), SEARCH(6);
+        WEIGHT_INIT(1),
+        SHUFFLE(2),
+        DROPOUT(3),
+        SPLIT(4),
+        SYNTHETIC_DATA(5),
+        SEARCH(6);
 
         private final long tag;
 
@@ -32,8 +37,7 @@ public final class Philox {
         }
     }
 
-    private Philox() {
-    }
+    private Philox() {}
 
     /** The stream id for {@code purpose} and an index within it (layer, epoch, step…), index &lt; 2⁴⁸. */
     public static long stream(Purpose purpose, long index) {
@@ -66,7 +70,8 @@ public final class Philox {
 
     /** Draw {@code n} of stream {@code stream} under {@code seed}, as an unsigned 32-bit value in an int. */
     public static int word(long seed, long stream, long n) {
-        int[] out = block((int) (n >>> 2), (int) (n >>> 34), (int) stream, (int) (stream >>> 32), (int) seed, (int) (seed >>> 32));
+        int[] out = block((int) (n >>> 2), (int) (n >>> 34), (int) stream, (int) (stream >>> 32), (int) seed, (int)
+                (seed >>> 32));
         return out[(int) (n & 3)];
     }
 

@@ -25,7 +25,9 @@ public final class PhiloxStream {
     public int nextInt() {
         long n = next++;
         if ((n & 3) == 0 || block == null) {
-            block = Philox.block((int) (n >>> 2), (int) (n >>> 34), (int) stream, (int) (stream >>> 32), (int) seed, (int) (seed >>> 32));
+            block = Philox.block(
+                    (int) (n >>> 2), (int) (n >>> 34), (int) stream, (int) (stream >>> 32), (int) seed, (int)
+                            (seed >>> 32));
         }
         return block[(int) (n & 3)];
     }

@@ -29,13 +29,25 @@ import java.util.function.Predicate;
  * @param clipNorm    largest global L2 norm of the gradients (0: no clipping)
  * @param maxNorm     largest length of a neuron's incoming weight vector (0: no constraint)
  */
-public record FixedSettings(List<Float> dropout, String loss, String init, Float momentum, Float rho, Float beta1, Float beta2,
-                            Float epsilon, Float weightDecay, double l1, String warmup, double clipNorm, double maxNorm)
+public record FixedSettings(
+        List<Float> dropout,
+        String loss,
+        String init,
+        Float momentum,
+        Float rho,
+        Float beta1,
+        Float beta2,
+        Float epsilon,
+        Float weightDecay,
+        double l1,
+        String warmup,
+        double clipNorm,
+        double maxNorm)
         implements Serializable {
 
     /** {@code jmlp train}'s defaults: no dropout, automatic loss and init, the optimizers' own hyperparameters, no warm-up, no clipping. */
-    public static final FixedSettings DEFAULTS = new FixedSettings(List.of(), "auto", "auto", null, null, null, null, null, null, 0,
-            "0", 0, 0);
+    public static final FixedSettings DEFAULTS =
+            new FixedSettings(List.of(), "auto", "auto", null, null, null, null, null, null, 0, "0", 0, 0);
 
     public FixedSettings {
         dropout = List.copyOf(dropout);
@@ -87,7 +99,8 @@ public record FixedSettings(List<Float> dropout, String loss, String init, Float
             settings = settings.withRho(rho);
         }
         if ((beta1 != null || beta2 != null) && settings.uses("beta1")) {
-            settings = settings.withBetas(beta1 != null ? beta1 : settings.beta1(), beta2 != null ? beta2 : settings.beta2());
+            settings = settings.withBetas(
+                    beta1 != null ? beta1 : settings.beta1(), beta2 != null ? beta2 : settings.beta2());
         }
         if (epsilon != null && settings.uses("epsilon")) {
             settings = settings.withEpsilon(epsilon);
@@ -110,7 +123,12 @@ public record FixedSettings(List<Float> dropout, String loss, String init, Float
     private List<String> flags(Predicate<String> uses) {
         List<String> flags = new ArrayList<>();
         if (!dropout.isEmpty()) {
-            flags.add("--dropout " + String.join(",", dropout.stream().map(p -> TrialConfig.shortNumber(p)).toList()));
+            flags.add("--dropout "
+                    + String.join(
+                            ",",
+                            dropout.stream()
+                                    .map(p -> TrialConfig.shortNumber(p))
+                                    .toList()));
         }
         if (!loss.equals("auto")) {
             flags.add("--loss " + loss);
@@ -139,7 +157,8 @@ public record FixedSettings(List<Float> dropout, String loss, String init, Float
         return flags;
     }
 
-    private static void addIfUsed(List<String> flags, Predicate<String> uses, String hyperparameter, String flag, Float value) {
+    private static void addIfUsed(
+            List<String> flags, Predicate<String> uses, String hyperparameter, String flag, Float value) {
         if (value != null && uses.test(hyperparameter)) {
             flags.add(flag + " " + TrialConfig.shortNumber(value));
         }

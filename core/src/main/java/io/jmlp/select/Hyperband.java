@@ -12,12 +12,10 @@ import java.util.List;
  * most aggressive bracket tries many configurations briefly; the last trains a few for the full R.
  */
 public final class Hyperband {
-    private Hyperband() {
-    }
+    private Hyperband() {}
 
     /** One rung of a bracket. */
-    public record Rung(int configs, int epochs, int keep) {
-    }
+    public record Rung(int configs, int epochs, int keep) {}
 
     /** A bracket: its {@code s} and its rungs. */
     public record Bracket(int s, List<Rung> rungs) {

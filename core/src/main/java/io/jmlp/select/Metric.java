@@ -49,9 +49,13 @@ public enum Metric {
 
     public static Metric parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(m -> m.cliName.equals(t)).findFirst()
+        return Arrays.stream(values())
+                .filter(m -> m.cliName.equals(t))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown metric '" + text + "'; choose "
-                        + String.join(", ", Arrays.stream(values()).map(Metric::cliName).toList())));
+                        + String.join(
+                                ", ",
+                                Arrays.stream(values()).map(Metric::cliName).toList())));
     }
 
     public static List<Metric> parseList(String text) {

@@ -35,7 +35,8 @@ public final class Search {
         this(TrialExecutor.threads(pool), data, validation, metric, progress);
     }
 
-    public Search(TrialExecutor executor, Dataset data, Validation validation, Metric metric, Consumer<String> progress) {
+    public Search(
+            TrialExecutor executor, Dataset data, Validation validation, Metric metric, Consumer<String> progress) {
         if (!metric.appliesTo(data.isClassification())) {
             throw new IllegalArgumentException("--metric " + metric.cliName() + " does not apply to "
                     + (data.isClassification() ? "classification" : "regression") + " data");
@@ -79,13 +80,23 @@ public final class Search {
                 jobs.add(new TrialExecutor.Trial(configs.get(id), split));
             }
         }
-        progress.accept(String.format(Locale.ROOT, "%s: %d configuration%s × %d split%s, %d epochs each, on %d workers", stage,
-                ids.size(), ids.size() == 1 ? "" : "s", splits.size(), splits.size() == 1 ? "" : "s", configs.get(ids.get(0)).epochs(),
+        progress.accept(String.format(
+                Locale.ROOT,
+                "%s: %d configuration%s × %d split%s, %d epochs each, on %d workers",
+                stage,
+                ids.size(),
+                ids.size() == 1 ? "" : "s",
+                splits.size(),
+                splits.size() == 1 ? "" : "s",
+                configs.get(ids.get(0)).epochs(),
                 Math.min(executor.workers(), jobs.size())));
         List<FoldScore> scores = executor.score(data, validation, jobs);
         List<TrialResult> results = new ArrayList<>();
         for (int k = 0; k < ids.size(); k++) {
-            results.add(new TrialResult(ids.get(k), configs.get(ids.get(k)), stage,
+            results.add(new TrialResult(
+                    ids.get(k),
+                    configs.get(ids.get(k)),
+                    stage,
                     List.copyOf(scores.subList(k * splits.size(), (k + 1) * splits.size()))));
         }
         return results;
@@ -103,7 +114,13 @@ public final class Search {
     public List<TrialResult> halving(SearchSpace space, int trials, int budget, long seed) {
         List<TrialConfig> configs = space.sample(trials, 1, seed);
         List<SuccessiveHalving.Round> plan = SuccessiveHalving.plan(trials, budget);
-        record(runBracket(0, configs, plan.stream().map(r -> new Hyperband.Rung(r.configs(), r.epochs(), r.keep())).toList(), "round"));
+        record(runBracket(
+                0,
+                configs,
+                plan.stream()
+                        .map(r -> new Hyperband.Rung(r.configs(), r.epochs(), r.keep()))
+                        .toList(),
+                "round"));
         return results();
     }
 
@@ -171,7 +188,8 @@ public final class Search {
      * Runs the rungs in order on configurations {@code offset…}; each rung keeps the best {@code keep} for the next.
      * Returns every rung's results, in order (the caller records them).
      */
-    private List<TrialResult> runBracket(int offset, List<TrialConfig> configs, List<Hyperband.Rung> rungs, String stageName) {
+    private List<TrialResult> runBracket(
+            int offset, List<TrialConfig> configs, List<Hyperband.Rung> rungs, String stageName) {
         List<TrialResult> bracketResults = new ArrayList<>();
         List<Integer> alive = new ArrayList<>();
         for (int i = 0; i < rungs.get(0).configs(); i++) {
@@ -187,8 +205,8 @@ public final class Search {
             for (TrialConfig c : configs) {
                 withEpochs.add(c.withEpochs(rung.epochs()));
             }
-            List<TrialResult> results = new ArrayList<>(evaluate(alive, withEpochs,
-                    String.format(Locale.ROOT, "%s %d/%d", stageName, r + 1, rungs.size())));
+            List<TrialResult> results = new ArrayList<>(evaluate(
+                    alive, withEpochs, String.format(Locale.ROOT, "%s %d/%d", stageName, r + 1, rungs.size())));
             bracketResults.addAll(results);
             results.sort(byScore());
             alive = new ArrayList<>();
@@ -215,10 +233,14 @@ public final class Search {
     public List<TrialResult> leaderboard() {
         java.util.Map<Integer, TrialResult> latest = new java.util.LinkedHashMap<>();
         for (TrialResult r : results()) {
-            latest.merge(r.id(), r, (old, now) -> now.config().epochs() >= old.config().epochs() ? now : old);
+            latest.merge(
+                    r.id(),
+                    r,
+                    (old, now) -> now.config().epochs() >= old.config().epochs() ? now : old);
         }
         List<TrialResult> rows = new ArrayList<>(latest.values());
-        rows.sort(Comparator.comparingInt((TrialResult r) -> -r.config().epochs()).thenComparing(byScore()));
+        rows.sort(
+                Comparator.comparingInt((TrialResult r) -> -r.config().epochs()).thenComparing(byScore()));
         return rows;
     }
 }

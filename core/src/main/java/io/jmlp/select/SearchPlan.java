@@ -22,14 +22,22 @@ import java.util.Map;
  * @param maxEpochs  Hyperband's R
  * @param eta        Hyperband's η
  */
-public record SearchPlan(String strategy, Path spaceFile, Map<String, String> spaceFlags, int trials, int epochs, Integer budget,
-                         int maxEpochs, int eta) {
+public record SearchPlan(
+        String strategy,
+        Path spaceFile,
+        Map<String, String> spaceFlags,
+        int trials,
+        int epochs,
+        Integer budget,
+        int maxEpochs,
+        int eta) {
     public static final List<String> STRATEGIES = List.of("grid", "random", "halving", "hyperband");
 
     public SearchPlan {
         strategy = strategy.trim().toLowerCase(Locale.ROOT);
         if (!STRATEGIES.contains(strategy)) {
-            throw new IllegalArgumentException("--strategy takes grid, random, halving or hyperband, got '" + strategy + "'");
+            throw new IllegalArgumentException(
+                    "--strategy takes grid, random, halving or hyperband, got '" + strategy + "'");
         }
         spaceFlags = new LinkedHashMap<>(spaceFlags);
     }
@@ -37,9 +45,23 @@ public record SearchPlan(String strategy, Path spaceFile, Map<String, String> sp
     /** The space: jmlp search's defaults, under the file's values, under the flags given. */
     public SearchSpace space() throws IOException {
         boolean grid = strategy.equals("grid");
-        Map<String, String> defaults = Map.of("layers", "16;32,16", "activation", "relu", "batch-norm", "false", "optimizer", "adam",
-                "lr", grid ? "0.001,0.01,0.1" : "1e-4..0.3", "l2", grid ? "0" : "1e-6..1e-2", "batch-size", "32",
-                "schedule", "constant");
+        Map<String, String> defaults = Map.of(
+                "layers",
+                "16;32,16",
+                "activation",
+                "relu",
+                "batch-norm",
+                "false",
+                "optimizer",
+                "adam",
+                "lr",
+                grid ? "0.001,0.01,0.1" : "1e-4..0.3",
+                "l2",
+                grid ? "0" : "1e-6..1e-2",
+                "batch-size",
+                "32",
+                "schedule",
+                "constant");
         Map<String, String> values = new LinkedHashMap<>();
         if (spaceFile != null) {
             values.putAll(SearchSpace.readFile(spaceFile));
@@ -78,20 +100,40 @@ public record SearchPlan(String strategy, Path spaceFile, Map<String, String> sp
             case "random" -> trials + " random configurations, " + epochs + " epochs each";
             case "halving" -> {
                 List<SuccessiveHalving.Round> plan = SuccessiveHalving.plan(trials, halvingBudget());
-                yield String.format(Locale.ROOT, "successive halving, %d configurations, budget %d epochs: %s", trials, halvingBudget(),
-                        String.join(", ", plan.stream().map(r -> r.configs() + "×" + r.epochs() + "ep").toList()));
+                yield String.format(
+                        Locale.ROOT,
+                        "successive halving, %d configurations, budget %d epochs: %s",
+                        trials,
+                        halvingBudget(),
+                        String.join(
+                                ", ",
+                                plan.stream()
+                                        .map(r -> r.configs() + "×" + r.epochs() + "ep")
+                                        .toList()));
             }
             default -> {
                 List<Hyperband.Bracket> plan = Hyperband.plan(maxEpochs, eta);
-                yield String.format(Locale.ROOT, "hyperband, R = %d epochs, eta = %d, %d brackets, %d configurations", maxEpochs, eta,
-                        plan.size(), Hyperband.configsNeeded(plan));
+                yield String.format(
+                        Locale.ROOT,
+                        "hyperband, R = %d epochs, eta = %d, %d brackets, %d configurations",
+                        maxEpochs,
+                        eta,
+                        plan.size(),
+                        Hyperband.configsNeeded(plan));
             }
         };
     }
 
     /** The space's flags as both commands take them (null: not given). */
-    public record SpaceFlags(String layers, String activation, String batchNorm, String optimizer, String lr, String l2,
-                             String batchSize, String schedule) {
+    public record SpaceFlags(
+            String layers,
+            String activation,
+            String batchNorm,
+            String optimizer,
+            String lr,
+            String l2,
+            String batchSize,
+            String schedule) {
         /** Flag name (without {@code --}) → value, for {@link SearchPlan#spaceFlags()}. */
         public Map<String, String> toMap() {
             Map<String, String> flags = new LinkedHashMap<>();
@@ -108,16 +150,20 @@ public record SearchPlan(String strategy, Path spaceFile, Map<String, String> sp
     }
 
     /** The winner of a finished search and the {@code jmlp train} command that trains it. */
-    public record Outcome(Leaderboard board, TrialResult best, String trainCommand, int trainings) {
-    }
+    public record Outcome(Leaderboard board, TrialResult best, String trainCommand, int trainings) {}
 
     /** The leaderboard of {@code search} ranked by {@code ranking}, its best trial and that trial as a train command. */
     public static Outcome outcome(Search search, Metric ranking, String data, long seed, boolean classification) {
         Leaderboard board = new Leaderboard(search.leaderboard(), ranking);
         TrialResult best = board.best();
         String trial = best.config().trainCommand(data, seed);
-        // Regression trials train with mse; say so unless the trials' own --loss already does (a flag may be given once).
+        // Regression trials train with mse; say so unless the trials' own --loss already does (a flag may be given
+        // once).
         String command = trial + (classification || trial.contains(" --loss ") ? "" : " --loss mse");
-        return new Outcome(board, best, command, search.results().stream().mapToInt(r -> r.folds().size()).sum());
+        return new Outcome(
+                board,
+                best,
+                command,
+                search.results().stream().mapToInt(r -> r.folds().size()).sum());
     }
 }

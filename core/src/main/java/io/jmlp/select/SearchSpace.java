@@ -25,8 +25,8 @@ import java.util.Map;
  * {@code batch-size = 32,100}, {@code schedule = constant,step:0.5:2}.
  */
 public final class SearchSpace {
-    public static final List<String> KEYS = List.of("layers", "activation", "batch-norm", "optimizer", "lr", "l2", "batch-size",
-            "schedule");
+    public static final List<String> KEYS =
+            List.of("layers", "activation", "batch-norm", "optimizer", "lr", "l2", "batch-size", "schedule");
 
     private final List<List<Integer>> layers;
     private final List<String> activations;
@@ -58,12 +58,13 @@ public final class SearchSpace {
                 double low = number(key, ends[0]);
                 double high = number(key, ends[1]);
                 if (!(low > 0 && high >= low)) {
-                    throw new IllegalArgumentException(key + " range '" + text + "' must be LOW..HIGH with 0 < LOW <= HIGH "
-                            + "(it is sampled log-uniformly)");
+                    throw new IllegalArgumentException(key + " range '" + text
+                            + "' must be LOW..HIGH with 0 < LOW <= HIGH " + "(it is sampled log-uniformly)");
                 }
                 return new NumberChoice(null, low, high);
             }
-            return new NumberChoice(Arrays.stream(text.split(",")).map(v -> number(key, v)).toList(), 0, 0);
+            return new NumberChoice(
+                    Arrays.stream(text.split(",")).map(v -> number(key, v)).toList(), 0, 0);
         }
 
         @Override
@@ -73,13 +74,19 @@ public final class SearchSpace {
     }
 
     private SearchSpace(Map<String, String> text) {
-        layers = Arrays.stream(text.get("layers").split(";")).map(SearchSpace::widths).toList();
+        layers = Arrays.stream(text.get("layers").split(";"))
+                .map(SearchSpace::widths)
+                .toList();
         activations = words(text.get("activation"));
-        batchNorms = words(text.get("batch-norm")).stream().map(v -> bool("batch-norm", v)).toList();
+        batchNorms = words(text.get("batch-norm")).stream()
+                .map(v -> bool("batch-norm", v))
+                .toList();
         optimizers = words(text.get("optimizer"));
         learningRates = NumberChoice.parse("lr", text.get("lr"));
         l2s = NumberChoice.parse("l2", text.get("l2"));
-        batchSizes = words(text.get("batch-size")).stream().map(v -> (int) number("batch-size", v)).toList();
+        batchSizes = words(text.get("batch-size")).stream()
+                .map(v -> (int) number("batch-size", v))
+                .toList();
         schedules = words(text.get("schedule"));
         fixed = FixedSettings.DEFAULTS;
         validate();
@@ -129,7 +136,8 @@ public final class SearchSpace {
         Map<String, String> merged = new LinkedHashMap<>(defaults);
         values.forEach((k, v) -> {
             if (!KEYS.contains(k)) {
-                throw new IllegalArgumentException("unknown search-space key '" + k + "'; use " + String.join(", ", KEYS));
+                throw new IllegalArgumentException(
+                        "unknown search-space key '" + k + "'; use " + String.join(", ", KEYS));
             }
             if (v != null && !v.isBlank()) {
                 merged.put(k, v.trim());
@@ -154,12 +162,13 @@ public final class SearchSpace {
             }
             int eq = line.indexOf('=');
             if (eq < 0) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected 'key = value', got '" + line + "'");
+                throw new IllegalArgumentException(
+                        file + " line " + (i + 1) + ": expected 'key = value', got '" + line + "'");
             }
             String key = line.substring(0, eq).trim();
             if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": unknown key '" + key + "'; use "
-                        + String.join(", ", KEYS));
+                throw new IllegalArgumentException(
+                        file + " line " + (i + 1) + ": unknown key '" + key + "'; use " + String.join(", ", KEYS));
             }
             values.put(key, line.substring(eq + 1).trim());
         }
@@ -200,10 +209,17 @@ public final class SearchSpace {
         List<TrialConfig> configs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             PhiloxStream rng = new PhiloxStream(seed, Philox.Purpose.SEARCH, i);
-            configs.add(new TrialConfig(layers.get(rng.nextInt(layers.size())), activations.get(rng.nextInt(activations.size())),
-                    batchNorms.get(rng.nextInt(batchNorms.size())), optimizers.get(rng.nextInt(optimizers.size())),
-                    learningRates.sample(rng), l2s.sample(rng), batchSizes.get(rng.nextInt(batchSizes.size())),
-                    schedules.get(rng.nextInt(schedules.size())), epochs, fixed));
+            configs.add(new TrialConfig(
+                    layers.get(rng.nextInt(layers.size())),
+                    activations.get(rng.nextInt(activations.size())),
+                    batchNorms.get(rng.nextInt(batchNorms.size())),
+                    optimizers.get(rng.nextInt(optimizers.size())),
+                    learningRates.sample(rng),
+                    l2s.sample(rng),
+                    batchSizes.get(rng.nextInt(batchSizes.size())),
+                    schedules.get(rng.nextInt(schedules.size())),
+                    epochs,
+                    fixed));
         }
         return configs;
     }
@@ -215,14 +231,24 @@ public final class SearchSpace {
         if (rangesAsEnds) {
             return List.of(choice.low(), choice.high());
         }
-        throw new IllegalArgumentException("grid search needs listed values for " + key + ", got the range " + choice.low() + ".."
-                + choice.high() + "; list values (e.g. --" + key + " 0.001,0.01,0.1) or use --strategy random");
+        throw new IllegalArgumentException(
+                "grid search needs listed values for " + key + ", got the range " + choice.low() + ".." + choice.high()
+                        + "; list values (e.g. --" + key + " 0.001,0.01,0.1) or use --strategy random");
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "layers %s, activation %s, batch-norm %s, optimizer %s, lr %s, l2 %s, batch-size %s, "
-                + "schedule %s", layers, activations, batchNorms, optimizers, learningRates, l2s, batchSizes, schedules);
+        return String.format(
+                Locale.ROOT,
+                "layers %s, activation %s, batch-norm %s, optimizer %s, lr %s, l2 %s, batch-size %s, " + "schedule %s",
+                layers,
+                activations,
+                batchNorms,
+                optimizers,
+                learningRates,
+                l2s,
+                batchSizes,
+                schedules);
     }
 
     private static List<Integer> widths(String text) {
@@ -230,17 +256,24 @@ public final class SearchSpace {
         if (t.equalsIgnoreCase("none") || t.isEmpty()) {
             return List.of();
         }
-        return Arrays.stream(t.split(",")).map(w -> {
-            double v = number("layers", w);
-            if (v < 1 || v != Math.rint(v)) {
-                throw new IllegalArgumentException("layers width '" + w.trim() + "' must be a whole number >= 1 (in '" + text + "')");
-            }
-            return (int) v;
-        }).toList();
+        return Arrays.stream(t.split(","))
+                .map(w -> {
+                    double v = number("layers", w);
+                    if (v < 1 || v != Math.rint(v)) {
+                        throw new IllegalArgumentException(
+                                "layers width '" + w.trim() + "' must be a whole number >= 1 (in '" + text + "')");
+                    }
+                    return (int) v;
+                })
+                .toList();
     }
 
     private static List<String> words(String text) {
-        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        return Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(s -> s.toLowerCase(Locale.ROOT))
+                .toList();
     }
 
     private static boolean bool(String key, String v) {

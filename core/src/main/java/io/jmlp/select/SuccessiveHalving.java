@@ -14,16 +14,15 @@ import java.util.List;
  * from.
  */
 public final class SuccessiveHalving {
-    private SuccessiveHalving() {
-    }
+    private SuccessiveHalving() {}
 
     /** A round: how many configurations run, for how many epochs each, and how many go on. */
-    public record Round(int configs, int epochs, int keep) {
-    }
+    public record Round(int configs, int epochs, int keep) {}
 
     public static List<Round> plan(int configs, int budgetEpochs) {
         if (configs < 2) {
-            throw new IllegalArgumentException("successive halving needs at least 2 configurations (--trials), got " + configs);
+            throw new IllegalArgumentException(
+                    "successive halving needs at least 2 configurations (--trials), got " + configs);
         }
         if (budgetEpochs < 1) {
             throw new IllegalArgumentException("--budget must be >= 1 epoch, got " + budgetEpochs);

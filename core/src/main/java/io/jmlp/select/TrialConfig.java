@@ -35,8 +35,18 @@ import java.util.stream.Collectors;
  * @param schedule   a {@link Schedules#parse} form, e.g. {@code constant}, {@code step:0.5:2}
  * @param fixed      dropout, loss, init, the optimizer's other hyperparameters, L1, warm-up, clipping, max-norm
  */
-public record TrialConfig(List<Integer> hidden, String activation, boolean batchNorm, String optimizer, double learningRate,
-                          double l2, int batchSize, String schedule, int epochs, FixedSettings fixed) implements java.io.Serializable {
+public record TrialConfig(
+        List<Integer> hidden,
+        String activation,
+        boolean batchNorm,
+        String optimizer,
+        double learningRate,
+        double l2,
+        int batchSize,
+        String schedule,
+        int epochs,
+        FixedSettings fixed)
+        implements java.io.Serializable {
 
     public static final List<String> OPTIMIZERS = OptimizerSettings.NAMES;
 
@@ -44,7 +54,8 @@ public record TrialConfig(List<Integer> hidden, String activation, boolean batch
         hidden = List.copyOf(hidden);
         HiddenActivation.parse(activation); // fail early, naming the value
         if (!OPTIMIZERS.contains(optimizer)) {
-            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "'; choose one of " + String.join(", ", OPTIMIZERS));
+            throw new IllegalArgumentException(
+                    "unknown optimizer '" + optimizer + "'; choose one of " + String.join(", ", OPTIMIZERS));
         }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
@@ -61,26 +72,51 @@ public record TrialConfig(List<Integer> hidden, String activation, boolean batch
         }
         java.util.Objects.requireNonNull(fixed, "fixed settings (FixedSettings.DEFAULTS for train's defaults)");
         if (fixed.dropout().size() > 1 && fixed.dropout().size() != hidden.size()) {
-            throw new IllegalArgumentException("--dropout " + String.join(",", fixed.dropout().stream().map(String::valueOf).toList())
-                    + " gives " + fixed.dropout().size() + " probabilities for " + hidden.size() + " hidden layers (--layers "
-                    + (hidden.isEmpty() ? "none" : hidden.stream().map(String::valueOf).collect(Collectors.joining(",")))
+            throw new IllegalArgumentException("--dropout "
+                    + String.join(
+                            ",", fixed.dropout().stream().map(String::valueOf).toList())
+                    + " gives " + fixed.dropout().size() + " probabilities for " + hidden.size()
+                    + " hidden layers (--layers "
+                    + (hidden.isEmpty()
+                            ? "none"
+                            : hidden.stream().map(String::valueOf).collect(Collectors.joining(",")))
                     + "); give one for all, or one per hidden layer");
         }
         fixed.optimizerSettings(optimizer, l2); // the hyperparameters' ranges, named
     }
 
     /** A configuration with {@code jmlp train}'s defaults for everything a search does not vary ({@link FixedSettings#DEFAULTS}). */
-    public TrialConfig(List<Integer> hidden, String activation, boolean batchNorm, String optimizer, double learningRate, double l2,
-                       int batchSize, String schedule, int epochs) {
-        this(hidden, activation, batchNorm, optimizer, learningRate, l2, batchSize, schedule, epochs, FixedSettings.DEFAULTS);
+    public TrialConfig(
+            List<Integer> hidden,
+            String activation,
+            boolean batchNorm,
+            String optimizer,
+            double learningRate,
+            double l2,
+            int batchSize,
+            String schedule,
+            int epochs) {
+        this(
+                hidden,
+                activation,
+                batchNorm,
+                optimizer,
+                learningRate,
+                l2,
+                batchSize,
+                schedule,
+                epochs,
+                FixedSettings.DEFAULTS);
     }
 
     public TrialConfig withEpochs(int newEpochs) {
-        return new TrialConfig(hidden, activation, batchNorm, optimizer, learningRate, l2, batchSize, schedule, newEpochs, fixed);
+        return new TrialConfig(
+                hidden, activation, batchNorm, optimizer, learningRate, l2, batchSize, schedule, newEpochs, fixed);
     }
 
     public TrialConfig withHidden(List<Integer> newHidden) {
-        return new TrialConfig(newHidden, activation, batchNorm, optimizer, learningRate, l2, batchSize, schedule, epochs, fixed);
+        return new TrialConfig(
+                newHidden, activation, batchNorm, optimizer, learningRate, l2, batchSize, schedule, epochs, fixed);
     }
 
     /**
@@ -97,8 +133,8 @@ public record TrialConfig(List<Integer> hidden, String activation, boolean batch
             return new MeanSquaredError(classification);
         }
         if (!classification) {
-            throw new IllegalArgumentException("--loss " + fixed.loss() + " needs class labels, but the data has regression targets; "
-                    + "use --loss mse (or auto)");
+            throw new IllegalArgumentException("--loss " + fixed.loss()
+                    + " needs class labels, but the data has regression targets; " + "use --loss mse (or auto)");
         }
         return parsed;
     }
@@ -112,8 +148,9 @@ public record TrialConfig(List<Integer> hidden, String activation, boolean batch
         Loss chosen = loss(classification);
         int classes = classification ? Math.max(train.classes(), scored.classes()) : 0;
         if (chosen instanceof BinaryCrossEntropy && classes != 2) {
-            throw new IllegalArgumentException("--loss bce is binary logistic regression on one output and needs 2 classes; the data has "
-                    + classes + " (use softmax-ce)");
+            throw new IllegalArgumentException(
+                    "--loss bce is binary logistic regression on one output and needs 2 classes; the data has "
+                            + classes + " (use softmax-ce)");
         }
         int outputs = !classification ? train.targetCols() : chosen instanceof BinaryCrossEntropy ? 1 : classes;
         requireFitsInHeap(train.cols(), outputs);
@@ -123,7 +160,13 @@ public record TrialConfig(List<Integer> hidden, String activation, boolean batch
     /** The network for {@code inputs} features and {@code outputs} output units under {@code loss}. */
     public MlpSpec network(int inputs, int outputs, Loss loss) {
         int[] widths = hidden.stream().mapToInt(Integer::intValue).toArray();
-        return MlpSpec.classifier(inputs, widths, outputs, HiddenActivation.parse(activation), batchNorm, fixed.dropoutProbabilities(),
+        return MlpSpec.classifier(
+                inputs,
+                widths,
+                outputs,
+                HiddenActivation.parse(activation),
+                batchNorm,
+                fixed.dropoutProbabilities(),
                 loss);
     }
 
@@ -143,9 +186,15 @@ public record TrialConfig(List<Integer> hidden, String activation, boolean batch
         long bytes = weights * 4 * 5;
         long heap = Runtime.getRuntime().maxMemory();
         if (weights > Integer.MAX_VALUE - 8 || bytes > heap) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "--layers %s makes a %d-input network of %,d weights "
-                    + "(about %.1f GiB with gradients and optimizer state), more than the %.1f GiB Java heap holds; choose smaller layers",
-                    layersText(), inputs, weights, bytes / 1073741824.0, heap / 1073741824.0));
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "--layers %s makes a %d-input network of %,d weights "
+                            + "(about %.1f GiB with gradients and optimizer state), more than the %.1f GiB Java heap holds; choose smaller layers",
+                    layersText(),
+                    inputs,
+                    weights,
+                    bytes / 1073741824.0,
+                    heap / 1073741824.0));
         }
     }
 
@@ -166,7 +215,8 @@ public record TrialConfig(List<Integer> hidden, String activation, boolean batch
 
     /** {@code init} of {@link #fixed}, or for {@code auto} as {@link WeightInit#defaultFor} chooses: PyTorch's under batch norm, else He for ReLU-like, Xavier for the rest. */
     public WeightInit init() {
-        return fixed.init().equals("auto") ? WeightInit.defaultFor(HiddenActivation.parse(activation), batchNorm)
+        return fixed.init().equals("auto")
+                ? WeightInit.defaultFor(HiddenActivation.parse(activation), batchNorm)
                 : WeightInit.parse(fixed.init());
     }
 
@@ -177,7 +227,9 @@ public record TrialConfig(List<Integer> hidden, String activation, boolean batch
 
     /** A trainer for {@code options} with gradient clipping and the max-norm constraint of {@link #fixed}. */
     public Trainer trainer(TrainingOptions options, Optimizer newOptimizer, LearningRateSchedule schedule) {
-        return new Trainer(options, newOptimizer, schedule).withGradientClipping(fixed.clipNorm()).withMaxNorm(fixed.maxNorm());
+        return new Trainer(options, newOptimizer, schedule)
+                .withGradientClipping(fixed.clipNorm())
+                .withMaxNorm(fixed.maxNorm());
     }
 
     public String layersText() {
@@ -191,17 +243,31 @@ public record TrialConfig(List<Integer> hidden, String activation, boolean batch
     /** A compact one-line description for tables; the fixed settings only where they differ from the defaults. */
     public String label() {
         List<String> fixedFlags = fixed.flags(optimizer);
-        return String.format(Locale.ROOT, "layers=%s act=%s bn=%s opt=%s lr=%.3g l2=%.3g batch=%s sched=%s", layersText(), activation,
-                batchNorm, optimizer, learningRate, l2, batchText(), schedule) + (fixedFlags.isEmpty() ? "" : " " + String.join(" ", fixedFlags));
+        return String.format(
+                        Locale.ROOT,
+                        "layers=%s act=%s bn=%s opt=%s lr=%.3g l2=%.3g batch=%s sched=%s",
+                        layersText(),
+                        activation,
+                        batchNorm,
+                        optimizer,
+                        learningRate,
+                        l2,
+                        batchText(),
+                        schedule)
+                + (fixedFlags.isEmpty() ? "" : " " + String.join(" ", fixedFlags));
     }
 
     /** The {@code jmlp train} command that trains this configuration on {@code data} with {@code seed}. */
     public String trainCommand(String data, long seed) {
-        StringBuilder sb = new StringBuilder("jmlp train --data ").append(data)
-                .append(" --layers ").append(layersText())
-                .append(" --activation ").append(activation)
+        StringBuilder sb = new StringBuilder("jmlp train --data ")
+                .append(data)
+                .append(" --layers ")
+                .append(layersText())
+                .append(" --activation ")
+                .append(activation)
                 .append(batchNorm ? " --batch-norm" : " --no-batch-norm")
-                .append(" --optimizer ").append(optimizer);
+                .append(" --optimizer ")
+                .append(optimizer);
         if (fixed.momentum() == null && (optimizer.equals("momentum") || optimizer.equals("nesterov"))) {
             sb.append(" --momentum 0.9");
         }
@@ -209,10 +275,14 @@ public record TrialConfig(List<Integer> hidden, String activation, boolean batch
         if (l2 > 0) {
             sb.append(" --l2 ").append(shortNumber(l2));
         }
-        sb.append(" --schedule ").append(schedule)
-                .append(" --batch-size ").append(batchText())
-                .append(" --epochs ").append(epochs)
-                .append(" --seed ").append(seed);
+        sb.append(" --schedule ")
+                .append(schedule)
+                .append(" --batch-size ")
+                .append(batchText())
+                .append(" --epochs ")
+                .append(epochs)
+                .append(" --seed ")
+                .append(seed);
         fixed.flags(optimizer).forEach(flag -> sb.append(' ').append(flag));
         return sb.toString();
     }

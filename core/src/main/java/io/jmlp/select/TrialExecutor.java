@@ -14,8 +14,7 @@ import java.util.List;
 public interface TrialExecutor {
 
     /** One training: a configuration on one train/held-out split. */
-    record Trial(TrialConfig config, Folds.Fold split) implements Serializable {
-    }
+    record Trial(TrialConfig config, Folds.Fold split) implements Serializable {}
 
     /** How many trials run at once, for progress lines. */
     int workers();
@@ -46,8 +45,14 @@ public interface TrialExecutor {
     /** One trial on {@code backend}: train on the split's training rows, score on its held-out rows. */
     static FoldScore scoreOne(io.jmlp.backend.Backend backend, Dataset data, Validation validation, Trial trial) {
         Folds.Fold split = trial.split();
-        return TrialRun.fitAndScore(backend, trial.config(), data.select(split.trainRows(), data.name() + " train"),
-                data.select(split.testRows(), data.name() + " validation"), validation.scaler(), validation.seed(),
-                split.repeat(), split.fold());
+        return TrialRun.fitAndScore(
+                backend,
+                trial.config(),
+                data.select(split.trainRows(), data.name() + " train"),
+                data.select(split.testRows(), data.name() + " validation"),
+                validation.scaler(),
+                validation.seed(),
+                split.repeat(),
+                split.fold());
     }
 }

@@ -24,7 +24,11 @@ public record TrialResult(int id, TrialConfig config, String stage, List<FoldSco
 
     /** Why a split failed, or null when none did. */
     public String failure() {
-        return folds.stream().map(FoldScore::failure).filter(f -> f != null).findFirst().orElse(null);
+        return folds.stream()
+                .map(FoldScore::failure)
+                .filter(f -> f != null)
+                .findFirst()
+                .orElse(null);
     }
 
     public double seconds() {

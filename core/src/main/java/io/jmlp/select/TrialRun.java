@@ -22,11 +22,17 @@ import java.util.Map;
  * ({@link TrialConfig}), as {@code jmlp train} builds them from the same flags. A run that diverges scores NaN with the reason, rather than stopping the search.
  */
 public final class TrialRun {
-    private TrialRun() {
-    }
+    private TrialRun() {}
 
-    public static FoldScore fitAndScore(Backend backend, TrialConfig config, Dataset train, Dataset heldOut, String scaler,
-                                        long seed, int repeat, int fold) {
+    public static FoldScore fitAndScore(
+            Backend backend,
+            TrialConfig config,
+            Dataset train,
+            Dataset heldOut,
+            String scaler,
+            long seed,
+            int repeat,
+            int fold) {
         FeatureScaler fitted = FeatureScaler.fit(scaler, train);
         Dataset trainSet = fitted != null ? fitted.transform(train) : train;
         Dataset scoredSet = fitted != null ? fitted.transform(heldOut) : heldOut;
@@ -40,19 +46,23 @@ public final class TrialRun {
         Loss loss = spec.loss();
         long started = System.nanoTime();
         try (Mlp model = Mlp.create(spec, backend, config.init(), seed);
-             DeviceDataset trainOnDevice = DeviceDataset.upload(backend, trainTargets, loss);
-             DeviceDataset scoredOnDevice = DeviceDataset.upload(backend, scoredTargets, loss);
-             Optimizer optimizer = config.newOptimizer()) {
+                DeviceDataset trainOnDevice = DeviceDataset.upload(backend, trainTargets, loss);
+                DeviceDataset scoredOnDevice = DeviceDataset.upload(backend, scoredTargets, loss);
+                Optimizer optimizer = config.newOptimizer()) {
             Trainer trainer = config.trainer(config.trainingOptions(seed), optimizer, config.newSchedule());
             trainer.fit(model, trainOnDevice, null);
             double seconds = (System.nanoTime() - started) / 1e9;
             Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put(Metric.LOSS.cliName(), Trainer.evaluate(model, scoredOnDevice, 1000).loss());
+            metrics.put(
+                    Metric.LOSS.cliName(),
+                    Trainer.evaluate(model, scoredOnDevice, 1000).loss());
             ModelReport report = ModelReport.of(model, scoredSet, targetScaler);
             if (classification) {
                 metrics.put(Metric.ACCURACY.cliName(), report.metrics().accuracy());
                 metrics.put(Metric.MACRO_F1.cliName(), report.metrics().macro().f1());
-                metrics.put(Metric.WEIGHTED_F1.cliName(), report.metrics().weighted().f1());
+                metrics.put(
+                        Metric.WEIGHTED_F1.cliName(),
+                        report.metrics().weighted().f1());
                 metrics.put(Metric.MACRO_AUC.cliName(), Roc.macroAuc(report.roc()));
                 metrics.put(Metric.LOG_LOSS.cliName(), report.logLoss());
             } else {

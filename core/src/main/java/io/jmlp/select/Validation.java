@@ -13,8 +13,9 @@ public record Validation(int folds, int repeats, double holdoutFraction, String 
 
     public Validation {
         if (folds < 2 && !(holdoutFraction > 0 && holdoutFraction < 1)) {
-            throw new IllegalArgumentException("score by --folds K (K >= 2) or by --validation F with 0 < F < 1, got folds "
-                    + folds + " and validation " + holdoutFraction);
+            throw new IllegalArgumentException(
+                    "score by --folds K (K >= 2) or by --validation F with 0 < F < 1, got folds " + folds
+                            + " and validation " + holdoutFraction);
         }
     }
 
@@ -27,7 +28,11 @@ public record Validation(int folds, int repeats, double holdoutFraction, String 
     }
 
     public String describe() {
-        return folds >= 2 ? (repeats > 1 ? repeats + "×" : "") + folds + "-fold cross-validation (stratified for classes)"
-                : String.format(java.util.Locale.ROOT, "a %.0f%% validation split (stratified for classes)", holdoutFraction * 100);
+        return folds >= 2
+                ? (repeats > 1 ? repeats + "×" : "") + folds + "-fold cross-validation (stratified for classes)"
+                : String.format(
+                        java.util.Locale.ROOT,
+                        "a %.0f%% validation split (stratified for classes)",
+                        holdoutFraction * 100);
     }
 }

@@ -51,16 +51,18 @@ public final class WorkerPool {
         int count = Math.min(workers, Math.max(1, inputs.size()));
         for (int w = 0; w < count; w++) {
             int worker = w;
-            Thread t = new Thread(() -> {
-                try (Backend backend = openBackend.apply(worker)) {
-                    int i;
-                    while (failure.get() == null && (i = next.getAndIncrement()) < inputs.size()) {
-                        results[i] = job.apply(backend, inputs.get(i));
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "jmlp-worker-" + w);
+            Thread t = new Thread(
+                    () -> {
+                        try (Backend backend = openBackend.apply(worker)) {
+                            int i;
+                            while (failure.get() == null && (i = next.getAndIncrement()) < inputs.size()) {
+                                results[i] = job.apply(backend, inputs.get(i));
+                            }
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    },
+                    "jmlp-worker-" + w);
             threads.add(t);
             t.start();
         }

@@ -34,8 +34,8 @@ public final class DeviceDataset implements AutoCloseable {
                     + " needs class labels; use --loss mse for regression");
         }
         if (kind == Loss.Targets.VALUES && data.isClassification()) {
-            throw new IllegalArgumentException(data.name() + " has class labels, but loss " + loss.name()
-                    + " expects regression values");
+            throw new IllegalArgumentException(
+                    data.name() + " has class labels, but loss " + loss.name() + " expects regression values");
         }
         if (kind == Loss.Targets.BINARY && data.classes() > 2) {
             throw new IllegalArgumentException(data.name() + " has " + data.classes() + " classes; the binary loss "

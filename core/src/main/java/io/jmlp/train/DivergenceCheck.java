@@ -33,8 +33,11 @@ final class DivergenceCheck implements AutoCloseable {
         long badValues = (long) nonFinite.scalar();
         if (!Double.isFinite(trainLoss) || badValues > 0) {
             throw new TrainingDivergedException("training diverged in epoch " + epoch + ": "
-                    + (badValues > 0 ? badValues + " parameters or batch-norm statistics are NaN/Inf (the mean loss reads "
-                    + trainLoss + ")" : "the mean loss is " + trainLoss) + " at learning rate " + rate + "; " + advice());
+                    + (badValues > 0
+                            ? badValues + " parameters or batch-norm statistics are NaN/Inf (the mean loss reads "
+                                    + trainLoss + ")"
+                            : "the mean loss is " + trainLoss)
+                    + " at learning rate " + rate + "; " + advice());
         }
     }
 

@@ -47,14 +47,21 @@ final class EarlyStoppingWatch implements AutoCloseable {
             return false;
         }
         stoppedEarly = record.epoch() < epochs;
-        log.info("early stopping after epoch {}: no validation-loss improvement > {} for {} epochs; best {} in epoch {}",
-                record.epoch(), rule.minDelta(), rule.patience(), bestLoss, bestEpoch);
+        log.info(
+                "early stopping after epoch {}: no validation-loss improvement > {} for {} epochs; best {} in epoch {}",
+                record.epoch(),
+                rule.minDelta(),
+                rule.patience(),
+                bestLoss,
+                bestEpoch);
         return true;
     }
 
     /** Restores the best epoch's parameters when a later epoch ended the run, and records the outcome. */
     void finish(History history) {
-        boolean restore = bestParameters != null && bestEpoch > 0 && bestEpoch < history.last().epoch();
+        boolean restore = bestParameters != null
+                && bestEpoch > 0
+                && bestEpoch < history.last().epoch();
         if (restore) {
             log.info("restoring the parameters of epoch {} (validation loss {})", bestEpoch, bestLoss);
             model.backend().copy(bestParameters, model.parameters());

@@ -8,6 +8,11 @@ package io.jmlp.train;
  * @param learningRate  the rate of the epoch's first step
  * @param seconds       wall time of the epoch's training steps, validation excluded
  */
-public record EpochRecord(int epoch, double learningRate, double trainLoss, double trainAccuracy,
-                          double validationLoss, double validationAccuracy, double seconds) {
-}
+public record EpochRecord(
+        int epoch,
+        double learningRate,
+        double trainLoss,
+        double trainAccuracy,
+        double validationLoss,
+        double validationAccuracy,
+        double seconds) {}

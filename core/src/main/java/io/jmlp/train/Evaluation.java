@@ -6,5 +6,4 @@ package io.jmlp.train;
  * @param accuracy fraction correct, NaN for regression
  * @param rows     how many examples were scored
  */
-public record Evaluation(double loss, double accuracy, int rows) {
-}
+public record Evaluation(double loss, double accuracy, int rows) {}

@@ -54,10 +54,19 @@ public final class History {
 
     /** One header line and one line per epoch. */
     public String toCsv() {
-        StringBuilder sb = new StringBuilder("epoch,learning_rate,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n");
+        StringBuilder sb = new StringBuilder(
+                "epoch,learning_rate,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n");
         for (EpochRecord e : epochs) {
-            sb.append(String.format(Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.4f%n", e.epoch(), e.learningRate(),
-                    e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.4f%n",
+                    e.epoch(),
+                    e.learningRate(),
+                    e.trainLoss(),
+                    e.trainAccuracy(),
+                    e.validationLoss(),
+                    e.validationAccuracy(),
+                    e.seconds()));
         }
         return sb.toString();
     }

@@ -31,12 +31,10 @@ import java.util.List;
 public final class LearningRateFinder {
     private static final double DIVERGENCE = 4.0;
 
-    private LearningRateFinder() {
-    }
+    private LearningRateFinder() {}
 
     /** One step of the sweep. */
-    public record Point(long step, double learningRate, double loss, double smoothedLoss) {
-    }
+    public record Point(long step, double learningRate, double loss, double smoothedLoss) {}
 
     /**
      * The recorded curve and its readings.
@@ -57,10 +55,18 @@ public final class LearningRateFinder {
      * {@code train} (a fresh shuffle, keyed by {@code seed}, every pass over the data). Changes
      * {@code model} and {@code optimizer}: run it on a model made for the purpose.
      */
-    public static Result run(Mlp model, Optimizer optimizer, DeviceDataset train, int batchSize, long seed,
-                             double startRate, double endRate, int steps) {
+    public static Result run(
+            Mlp model,
+            Optimizer optimizer,
+            DeviceDataset train,
+            int batchSize,
+            long seed,
+            double startRate,
+            double endRate,
+            int steps) {
         if (!(startRate > 0) || !(endRate > startRate) || !Double.isFinite(endRate)) {
-            throw new IllegalArgumentException("the range test needs 0 < start rate < end rate, got " + startRate + " and " + endRate);
+            throw new IllegalArgumentException(
+                    "the range test needs 0 < start rate < end rate, got " + startRate + " and " + endRate);
         }
         if (steps < 2) {
             throw new IllegalArgumentException("the range test needs >= 2 steps, got " + steps);
@@ -76,7 +82,8 @@ public final class LearningRateFinder {
         try (Scope scope = new Scope(backend)) {
             Tensor order = scope.ints(rows, 1);
             Tensor x = scope.zeros(batch, train.cols());
-            Tensor targets = lossTargets.dtype() == DType.INT32 ? scope.ints(batch, 1) : scope.zeros(batch, lossTargets.cols());
+            Tensor targets =
+                    lossTargets.dtype() == DType.INT32 ? scope.ints(batch, 1) : scope.zeros(batch, lossTargets.cols());
             Tensor dOutput = scope.zeros(batch, model.outputSize());
             Tensor lossSum = scope.zeros(1, 1);
             double average = 0;
@@ -84,7 +91,10 @@ public final class LearningRateFinder {
             for (int step = 0; step < steps; step++) {
                 int inPass = step % stepsPerPass;
                 if (inPass == 0) {
-                    backend.write(order, new PhiloxStream(seed, Philox.Purpose.SHUFFLE, step / stepsPerPass).permutation(rows), 0);
+                    backend.write(
+                            order,
+                            new PhiloxStream(seed, Philox.Purpose.SHUFFLE, step / stepsPerPass).permutation(rows),
+                            0);
                 }
                 double rate = startRate * Math.pow(endRate / startRate, (double) step / (steps - 1));
                 int first = inPass * batch;
@@ -134,6 +144,10 @@ public final class LearningRateFinder {
                 steepest = i;
             }
         }
-        return new Result(List.copyOf(points), points.get(minimum).learningRate(), points.get(steepest).learningRate(), stoppedEarly);
+        return new Result(
+                List.copyOf(points),
+                points.get(minimum).learningRate(),
+                points.get(steepest).learningRate(),
+                stoppedEarly);
     }
 }

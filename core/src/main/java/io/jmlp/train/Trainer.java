@@ -100,13 +100,22 @@ public final class Trainer {
         int batch = checkRun(model, train, validation, epochsCompleted);
         long stepLimit = options.maxSteps() > 0 ? options.maxSteps() : Long.MAX_VALUE;
         History history = new History();
-        try (TrainingStep step = new TrainingStep(model, train, batch, options.seed(), options.shuffle(), optimizer, clipNorm,
-                     maxNorm > 0 ? List.of(new MaxNormConstraint(maxNorm)) : List.of());
-             DivergenceCheck divergence = new DivergenceCheck(model, clipNorm > 0);
-             EarlyStoppingWatch stopping = earlyStopping != null ? new EarlyStoppingWatch(earlyStopping, model, options.epochs()) : null) {
+        try (TrainingStep step = new TrainingStep(
+                        model,
+                        train,
+                        batch,
+                        options.seed(),
+                        options.shuffle(),
+                        optimizer,
+                        clipNorm,
+                        maxNorm > 0 ? List.of(new MaxNormConstraint(maxNorm)) : List.of());
+                DivergenceCheck divergence = new DivergenceCheck(model, clipNorm > 0);
+                EarlyStoppingWatch stopping =
+                        earlyStopping != null ? new EarlyStoppingWatch(earlyStopping, model, options.epochs()) : null) {
             int stepsPerEpoch = step.stepsPerEpoch();
             checkClockRange(optimizer.steps(), stepsPerEpoch, options.epochs() - epochsCompleted, stepLimit);
-            listeners.forEach(l -> l.trainingStarted(new TrainingListener.TrainingPlan(options.epochs(), stepsPerEpoch, train.rows())));
+            listeners.forEach(l -> l.trainingStarted(
+                    new TrainingListener.TrainingPlan(options.epochs(), stepsPerEpoch, train.rows())));
             for (int epoch = epochsCompleted; epoch < options.epochs() && optimizer.steps() < stepLimit; epoch++) {
                 long started = System.nanoTime();
                 double epochRate = schedule.rate(epoch, optimizer.steps(), stepsPerEpoch);
@@ -121,8 +130,14 @@ public final class Trainer {
                 double trainLoss = step.meanLoss(); // waits for the epoch's work
                 double seconds = (System.nanoTime() - started) / 1e9;
                 Evaluation val = validation != null ? evaluate(model, validation, Math.max(batch, 1000)) : null;
-                EpochRecord record = new EpochRecord(epoch + 1, epochRate, trainLoss, step.accuracy(),
-                        val != null ? val.loss() : Double.NaN, val != null ? val.accuracy() : Double.NaN, seconds);
+                EpochRecord record = new EpochRecord(
+                        epoch + 1,
+                        epochRate,
+                        trainLoss,
+                        step.accuracy(),
+                        val != null ? val.loss() : Double.NaN,
+                        val != null ? val.accuracy() : Double.NaN,
+                        seconds);
                 divergence.afterEpoch(epoch + 1, trainLoss, epochRate);
                 schedule.epochEnded(epoch, val != null ? val.loss() : trainLoss);
                 history.add(record);
@@ -142,16 +157,17 @@ public final class Trainer {
     /** Checks what a run needs before its first step; returns the batch size it trains with. */
     private int checkRun(Mlp model, DeviceDataset train, DeviceDataset validation, int epochsCompleted) {
         if (epochsCompleted < 0 || epochsCompleted > options.epochs()) {
-            throw new IllegalArgumentException("cannot resume after epoch " + epochsCompleted + " of a run of " + options.epochs()
-                    + " epochs; raise --epochs to train further");
+            throw new IllegalArgumentException("cannot resume after epoch " + epochsCompleted + " of a run of "
+                    + options.epochs() + " epochs; raise --epochs to train further");
         }
         checkCompatible(model, train);
         if (validation != null) {
             checkCompatible(model, validation);
         }
         if (earlyStopping != null && validation == null) {
-            throw new IllegalArgumentException("early stopping watches the validation loss, but there is no validation set; "
-                    + "hold one out (--validation 0.1) or turn early stopping off");
+            throw new IllegalArgumentException(
+                    "early stopping watches the validation loss, but there is no validation set; "
+                            + "hold one out (--validation 0.1) or turn early stopping off");
         }
         int rows = train.rows();
         int batch = options.batchSize() == TrainingOptions.FULL_BATCH ? rows : Math.min(options.batchSize(), rows);
@@ -169,21 +185,24 @@ public final class Trainer {
             return;
         }
         if (batch == 1) {
-            throw new IllegalArgumentException("--batch-size 1 with batch norm: batch norm cannot normalise a batch of one row "
-                    + "(its variance is 0/0) and would train to garbage; use a batch of 2 or more, or --no-batch-norm");
+            throw new IllegalArgumentException(
+                    "--batch-size 1 with batch norm: batch norm cannot normalise a batch of one row "
+                            + "(its variance is 0/0) and would train to garbage; use a batch of 2 or more, or --no-batch-norm");
         }
         if (rows % batch == 1) {
-            throw new IllegalArgumentException("--batch-size " + batch + " leaves a last batch of one row in each epoch (" + rows
-                    + " training rows), which batch norm cannot normalise; choose a batch size that leaves no single row over, "
-                    + "or --no-batch-norm");
+            throw new IllegalArgumentException(
+                    "--batch-size " + batch + " leaves a last batch of one row in each epoch (" + rows
+                            + " training rows), which batch norm cannot normalise; choose a batch size that leaves no single row over, "
+                            + "or --no-batch-norm");
         }
     }
 
     /** The clock counts steps in an int32, and dropout streams hold the step in 32 bits. */
     private static void checkClockRange(long firstStep, int stepsPerEpoch, int epochs, long stepLimit) {
         if (Math.min(stepLimit, firstStep + (long) stepsPerEpoch * epochs) > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a run of " + epochs + " more epochs of " + stepsPerEpoch + " steps after step "
-                    + firstStep + " passes 2^31 steps, more than the step clock counts; train fewer steps per run");
+            throw new IllegalArgumentException(
+                    "a run of " + epochs + " more epochs of " + stepsPerEpoch + " steps after step " + firstStep
+                            + " passes 2^31 steps, more than the step clock counts; train fewer steps per run");
         }
     }
 
@@ -200,8 +219,14 @@ public final class Trainer {
             for (int first = 0; first < rows; first += batch) {
                 int n = Math.min(batch, rows - first);
                 Tensor out = model.forward(data.features().rows(first, n), ForwardPass.inference());
-                model.loss().forwardBackward(backend, out, data.lossTargets().rows(first, n), dOutput.rows(0, n), lossSum,
-                        data.lossTargets() == data.labels() ? correctSum : null);
+                model.loss()
+                        .forwardBackward(
+                                backend,
+                                out,
+                                data.lossTargets().rows(first, n),
+                                dOutput.rows(0, n),
+                                lossSum,
+                                data.lossTargets() == data.labels() ? correctSum : null);
                 if (data.labels() != null && data.lossTargets() != data.labels()) { // else the loss counted them
                     backend.countCorrect(out, data.labels().rows(first, n), correctSum);
                 }
@@ -214,12 +239,13 @@ public final class Trainer {
 
     private static void checkCompatible(Mlp model, DeviceDataset data) {
         if (data.cols() != model.inputSize()) {
-            throw new IllegalArgumentException(data.name() + " has " + data.cols() + " features per row, but the network takes "
-                    + model.inputSize());
+            throw new IllegalArgumentException(data.name() + " has " + data.cols()
+                    + " features per row, but the network takes " + model.inputSize());
         }
         if (data.features().backend() != model.backend()) {
-            throw new IllegalArgumentException(data.name() + " lives on " + data.features().backend().name()
-                    + ", the model on " + model.backend().name());
+            throw new IllegalArgumentException(
+                    data.name() + " lives on " + data.features().backend().name() + ", the model on "
+                            + model.backend().name());
         }
     }
 }

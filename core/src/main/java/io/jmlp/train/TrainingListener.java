@@ -6,18 +6,14 @@ package io.jmlp.train;
  */
 public interface TrainingListener {
 
-    default void trainingStarted(TrainingPlan plan) {
-    }
+    default void trainingStarted(TrainingPlan plan) {}
 
     /** After the optimizer step {@code step} (1-based within the epoch) of epoch {@code epoch} (1-based) was queued. */
-    default void stepFinished(int epoch, int step, int stepsPerEpoch) {
-    }
+    default void stepFinished(int epoch, int step, int stepsPerEpoch) {}
 
-    default void epochFinished(EpochRecord record) {
-    }
+    default void epochFinished(EpochRecord record) {}
 
-    default void trainingFinished(History history) {
-    }
+    default void trainingFinished(History history) {}
 
     /**
      * What a run is about to do.
@@ -26,6 +22,5 @@ public interface TrainingListener {
      * @param stepsPerEpoch optimizer steps per epoch
      * @param trainRows     training examples
      */
-    record TrainingPlan(int epochs, int stepsPerEpoch, int trainRows) {
-    }
+    record TrainingPlan(int epochs, int stepsPerEpoch, int trainRows) {}
 }

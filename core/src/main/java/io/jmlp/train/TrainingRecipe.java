@@ -28,14 +28,20 @@ import java.util.Map;
  * @param schedule      the learning-rate schedule, as {@link io.jmlp.optim.Schedules#parse} reads it
  * @param learningRates per optimizer name; an optimizer not listed takes its own default
  */
-public record TrainingRecipe(String name, List<Integer> hidden, int batchSize, int epochs, String schedule,
-                             Map<String, Double> learningRates) {
+public record TrainingRecipe(
+        String name,
+        List<Integer> hidden,
+        int batchSize,
+        int epochs,
+        String schedule,
+        Map<String, Double> learningRates) {
 
     /** Below this many training rows (after the validation split) a data set counts as small. */
     public static final int SMALL_DATA_ROWS = 5_000;
 
     /** The course reports' MNIST network and schedule; the optimizers keep their default rates (0.01, Adam 0.001). */
-    public static final TrainingRecipe SEED = new TrainingRecipe("seed", List.of(300, 150), 100, 10, "step:0.5:2", Map.of());
+    public static final TrainingRecipe SEED =
+            new TrainingRecipe("seed", List.of(300, 150), 100, 10, "step:0.5:2", Map.of());
 
     /**
      * For small tables. The rates per optimizer come from {@code jmlp lr-find} and a coarse search on
@@ -44,8 +50,27 @@ public record TrainingRecipe(String name, List<Integer> hidden, int batchSize, i
      * Adam's momentum to smooth it. The schedule's period is fixed (not tied to the epochs), so a run
      * resumed with more epochs keeps its rates.
      */
-    public static final TrainingRecipe SMALL_DATA = new TrainingRecipe("small-data", List.of(32, 32), 32, 100, "cosine:100", Map.of(
-            "sgd", 0.2, "momentum", 0.05, "nesterov", 0.05, "adagrad", 0.05, "rmsprop", 0.003, "adam", 0.01, "adamw", 0.01));
+    public static final TrainingRecipe SMALL_DATA = new TrainingRecipe(
+            "small-data",
+            List.of(32, 32),
+            32,
+            100,
+            "cosine:100",
+            Map.of(
+                    "sgd",
+                    0.2,
+                    "momentum",
+                    0.05,
+                    "nesterov",
+                    0.05,
+                    "adagrad",
+                    0.05,
+                    "rmsprop",
+                    0.003,
+                    "adam",
+                    0.01,
+                    "adamw",
+                    0.01));
 
     public TrainingRecipe {
         hidden = List.copyOf(hidden);

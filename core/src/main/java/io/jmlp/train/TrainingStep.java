@@ -46,8 +46,15 @@ final class TrainingStep implements AutoCloseable {
     private final ForwardPass pass;
     private int rowsSeen;
 
-    TrainingStep(Mlp model, DeviceDataset train, int batch, long seed, boolean shuffle, Optimizer optimizer, double clipNorm,
-                 List<StepHook> hooks) {
+    TrainingStep(
+            Mlp model,
+            DeviceDataset train,
+            int batch,
+            long seed,
+            boolean shuffle,
+            Optimizer optimizer,
+            double clipNorm,
+            List<StepHook> hooks) {
         this.model = model;
         this.backend = model.backend();
         this.train = train;

@@ -25,7 +25,8 @@ class CsvReaderTest {
 
     @Test
     void headerAndCategoricalLabelsByName() throws IOException {
-        Path file = write("iris.csv", "sepal,species,petal\n1.5,setosa,0.2\n\"2.5\",virginica,1.0\n3,versicolor,-4e-1\n");
+        Path file =
+                write("iris.csv", "sepal,species,petal\n1.5,setosa,0.2\n\"2.5\",virginica,1.0\n3,versicolor,-4e-1\n");
         Dataset set = CsvReader.read(file, CsvReader.Format.defaults().withLabel("species"));
         assertTrue(set.isClassification());
         assertEquals(3, set.rows());
@@ -64,7 +65,8 @@ class CsvReaderTest {
     @Test
     void badValueNamesLineAndColumn() throws IOException {
         Path file = write("bad.csv", "a,b,label\n1,2,x\n3,oops,y\n");
-        DataFileException e = assertThrows(DataFileException.class, () -> CsvReader.read(file, CsvReader.Format.defaults()));
+        DataFileException e =
+                assertThrows(DataFileException.class, () -> CsvReader.read(file, CsvReader.Format.defaults()));
         assertTrue(e.getMessage().contains("line 3, column 1 ('b')"), e.getMessage());
         assertTrue(e.getMessage().contains("'oops'"), e.getMessage());
     }
@@ -73,13 +75,18 @@ class CsvReaderTest {
     void raggedRowsMissingValuesAndUnknownLabelAreErrors() throws IOException {
         Path ragged = write("ragged.csv", "1,2,a\n1,b\n");
         assertTrue(assertThrows(DataFileException.class, () -> CsvReader.read(ragged, CsvReader.Format.defaults()))
-                .getMessage().contains("line 2 has 2 columns, expected 3"));
+                .getMessage()
+                .contains("line 2 has 2 columns, expected 3"));
         Path missing = write("missing.csv", "1,,a\n");
         assertTrue(assertThrows(DataFileException.class, () -> CsvReader.read(missing, CsvReader.Format.defaults()))
-                .getMessage().contains("missing value"));
+                .getMessage()
+                .contains("missing value"));
         Path named = write("named.csv", "a,b\n1,x\n");
-        assertTrue(assertThrows(DataFileException.class,
-                () -> CsvReader.read(named, CsvReader.Format.defaults().withLabel("species"))).getMessage().contains("no column named 'species'"));
+        assertTrue(assertThrows(
+                        DataFileException.class,
+                        () -> CsvReader.read(named, CsvReader.Format.defaults().withLabel("species")))
+                .getMessage()
+                .contains("no column named 'species'"));
     }
 
     @Test

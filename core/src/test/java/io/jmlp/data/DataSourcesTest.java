@@ -46,15 +46,20 @@ class DataSourcesTest {
 
     @Test
     void unknownSourceAndMissingDirectoryExplainThemselves(@TempDir Path dir) throws IOException {
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> DataSources.load("cifar", 1));
+        IllegalArgumentException unknown =
+                assertThrows(IllegalArgumentException.class, () -> DataSources.load("cifar", 1));
         assertTrue(unknown.getMessage().contains("mnist-10k"), unknown.getMessage());
 
-        DataFileException notDir = assertThrows(DataFileException.class, () -> DataSources.load("idx:" + dir.resolve("none"), 1));
+        DataFileException notDir =
+                assertThrows(DataFileException.class, () -> DataSources.load("idx:" + dir.resolve("none"), 1));
         assertTrue(notDir.getMessage().contains("not a directory"), notDir.getMessage());
 
         Files.writeString(dir.resolve("readme.txt"), "hello");
         DataFileException empty = assertThrows(DataFileException.class, () -> DataSources.load("idx:" + dir, 1));
-        assertTrue(empty.getMessage().contains("train-images") && empty.getMessage().contains("readme.txt"), empty.getMessage());
+        assertTrue(
+                empty.getMessage().contains("train-images")
+                        && empty.getMessage().contains("readme.txt"),
+                empty.getMessage());
     }
 
     @Test

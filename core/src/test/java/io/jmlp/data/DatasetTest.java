@@ -41,7 +41,8 @@ class DatasetTest {
 
     @Test
     void labelsOutsideTheClassesAreRejected() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Dataset.classification("bad", new float[2], 1, 2, new int[] {3}, 3));
     }
 

@@ -42,7 +42,8 @@ class FoldsTest {
                     counts[data.labels()[row]]++;
                 }
                 for (int c = 0; c < 3; c++) {
-                    assertTrue(counts[c] == classSizes[c] / 5 || counts[c] == classSizes[c] / 5 + 1,
+                    assertTrue(
+                            counts[c] == classSizes[c] / 5 || counts[c] == classSizes[c] / 5 + 1,
                             "class " + c + " has " + counts[c] + " rows in a test fold");
                 }
                 int[] train = f.trainRows().clone();
@@ -55,8 +56,14 @@ class FoldsTest {
             }
         }
         assertFalse(Arrays.equals(folds.get(0).testRows(), folds.get(5).testRows()), "repeats reshuffle");
-        assertTrue(Arrays.equals(folds.get(3).testRows(), Folds.kFold(data, 5, 2, 7).get(3).testRows()), "same seed, same folds");
-        assertNotEquals(Arrays.toString(folds.get(0).testRows()), Arrays.toString(Folds.kFold(data, 5, 2, 8).get(0).testRows()));
+        assertTrue(
+                Arrays.equals(
+                        folds.get(3).testRows(),
+                        Folds.kFold(data, 5, 2, 7).get(3).testRows()),
+                "same seed, same folds");
+        assertNotEquals(
+                Arrays.toString(folds.get(0).testRows()),
+                Arrays.toString(Folds.kFold(data, 5, 2, 8).get(0).testRows()));
     }
 
     @Test

@@ -65,7 +65,10 @@ class IdxReaderTest {
         Path p = file("short-idx3-ubyte", idx(new int[] {3, 2, 2}, 0, 5));
         DataFileException e = assertThrows(DataFileException.class, () -> IdxReader.read(p));
         assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains("12 values") && e.getMessage().contains("only 7 bytes"),
+        assertTrue(
+                e.getMessage().contains("truncated")
+                        && e.getMessage().contains("12 values")
+                        && e.getMessage().contains("only 7 bytes"),
                 e.getMessage());
     }
 
@@ -88,7 +91,8 @@ class IdxReaderTest {
 
         byte[] badType = idx(new int[] {2}, 0, 0);
         badType[2] = 0x07;
-        DataFileException typeError = assertThrows(DataFileException.class, () -> IdxReader.read(file("type-idx1-ubyte", badType)));
+        DataFileException typeError =
+                assertThrows(DataFileException.class, () -> IdxReader.read(file("type-idx1-ubyte", badType)));
         assertTrue(typeError.getMessage().contains("wrong magic number"), typeError.getMessage());
     }
 
@@ -116,7 +120,8 @@ class IdxReaderTest {
     @Test
     void zeroDimensionIsReported() throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(8).putInt(0x00000801).putInt(0);
-        DataFileException e = assertThrows(DataFileException.class, () -> IdxReader.read(file("zero-idx1-ubyte", buf.array())));
+        DataFileException e =
+                assertThrows(DataFileException.class, () -> IdxReader.read(file("zero-idx1-ubyte", buf.array())));
         assertTrue(e.getMessage().contains("must be > 0"), e.getMessage());
     }
 
@@ -124,10 +129,18 @@ class IdxReaderTest {
     @Test
     void aHeaderClaimingHugeSizesIsRefusedAtOnce() throws IOException {
         long started = System.nanoTime();
-        byte[] claimsTooMany = ByteBuffer.allocate(16).putInt(0x0803).putInt(60000).putInt(28000).putInt(28000).array();
+        byte[] claimsTooMany = ByteBuffer.allocate(16)
+                .putInt(0x0803)
+                .putInt(60000)
+                .putInt(28000)
+                .putInt(28000)
+                .array();
         DataFileException e = assertThrows(DataFileException.class, () -> IdxReader.parse("huge", gzip(claimsTooMany)));
         assertTrue(e.getMessage().contains("more than one array can hold"), e.getMessage());
-        byte[] claimsTheHeap = ByteBuffer.allocate(8).putInt(0x0801).putInt(Integer.MAX_VALUE - 16).array();
+        byte[] claimsTheHeap = ByteBuffer.allocate(8)
+                .putInt(0x0801)
+                .putInt(Integer.MAX_VALUE - 16)
+                .array();
         e = assertThrows(DataFileException.class, () -> IdxReader.parse("labels", gzip(claimsTheHeap)));
         assertTrue(e.getMessage().contains("Java heap") || e.getMessage().contains("truncated"), e.getMessage());
         assertTrue((System.nanoTime() - started) / 1e9 < 5, "refused in well under a second or two");

@@ -13,8 +13,8 @@ class ClassificationMetricsTest {
 
     //            true: 0 0 0 1 1 2
     //       predicted: 0 0 1 1 2 2
-    private static final ConfusionMatrix MATRIX = ConfusionMatrix.of(new int[] {0, 0, 0, 1, 1, 2}, new int[] {0, 0, 1, 1, 2, 2},
-            List.of("a", "b", "c"));
+    private static final ConfusionMatrix MATRIX =
+            ConfusionMatrix.of(new int[] {0, 0, 0, 1, 1, 2}, new int[] {0, 0, 1, 1, 2, 2}, List.of("a", "b", "c"));
 
     @Test
     void confusionMatrixCountsTrueRowsAndPredictedColumns() {
@@ -50,7 +50,8 @@ class ClassificationMetricsTest {
 
     @Test
     void aClassNeverPredictedHasZeroPrecisionNotNaN() {
-        ClassificationMetrics m = ClassificationMetrics.of(ConfusionMatrix.of(new int[] {0, 1}, new int[] {0, 0}, List.of("x", "y")));
+        ClassificationMetrics m =
+                ClassificationMetrics.of(ConfusionMatrix.of(new int[] {0, 1}, new int[] {0, 0}, List.of("x", "y")));
         assertEquals(0, m.perClass().get(1).precision());
         assertEquals(0, m.perClass().get(1).f1());
         assertEquals(0.5, m.perClass().get(0).precision(), EPS);
@@ -63,7 +64,9 @@ class ClassificationMetricsTest {
      */
     @Test
     void rocWithTiesMatchesTheHandComputedCurveAndArea() {
-        Roc roc = Roc.of("pos", new boolean[] {true, false, true, false, true, false}, new double[] {0.9, 0.9, 0.5, 0.5, 0.3, 0.1});
+        Roc roc = Roc.of(
+                "pos", new boolean[] {true, false, true, false, true, false}, new double[] {0.9, 0.9, 0.5, 0.5, 0.3, 0.1
+                });
         assertEquals(5.0 / 9, roc.auc(), EPS);
         assertArrayEquals(new double[] {0, 1.0 / 3, 2.0 / 3, 2.0 / 3, 1}, roc.falsePositiveRate(), EPS);
         assertArrayEquals(new double[] {0, 1.0 / 3, 2.0 / 3, 1, 1}, roc.truePositiveRate(), EPS);
@@ -71,9 +74,18 @@ class ClassificationMetricsTest {
 
     @Test
     void rocOfAPerfectAndAnInvertedRanking() {
-        assertEquals(1, Roc.of("p", new boolean[] {true, true, false}, new double[] {3, 2, 1}).auc(), EPS);
-        assertEquals(0, Roc.of("p", new boolean[] {false, false, true}, new double[] {3, 2, 1}).auc(), EPS);
-        assertThrows(IllegalArgumentException.class, () -> Roc.of("p", new boolean[] {true, true}, new double[] {1, 2}));
+        assertEquals(
+                1,
+                Roc.of("p", new boolean[] {true, true, false}, new double[] {3, 2, 1})
+                        .auc(),
+                EPS);
+        assertEquals(
+                0,
+                Roc.of("p", new boolean[] {false, false, true}, new double[] {3, 2, 1})
+                        .auc(),
+                EPS);
+        assertThrows(
+                IllegalArgumentException.class, () -> Roc.of("p", new boolean[] {true, true}, new double[] {1, 2}));
     }
 
     @Test
@@ -83,7 +95,8 @@ class ClassificationMetricsTest {
             0.7f, 0.2f, 0.1f,
             0.1f, 0.8f, 0.1f,
             0.3f, 0.3f, 0.4f,
-            0.5f, 0.1f, 0.4f};
+            0.5f, 0.1f, 0.4f
+        };
         List<Roc> curves = Roc.oneVsRest(labels, p, List.of("0", "1", "2"));
         assertEquals(3, curves.size());
         assertEquals(1, curves.get(0).auc(), EPS); // 0.7 above 0.1, 0.3, 0.5
@@ -94,7 +107,10 @@ class ClassificationMetricsTest {
 
     @Test
     void logLossIsTheMeanNegativeLogProbabilityOfTheTrueClassClipped() {
-        assertEquals(-(Math.log(0.8) + Math.log(0.7)) / 2, LogLoss.of(new int[] {0, 1}, new float[] {0.8f, 0.2f, 0.3f, 0.7f}, 2), 1e-6);
+        assertEquals(
+                -(Math.log(0.8) + Math.log(0.7)) / 2,
+                LogLoss.of(new int[] {0, 1}, new float[] {0.8f, 0.2f, 0.3f, 0.7f}, 2),
+                1e-6);
         assertEquals(-Math.log(1e-15), LogLoss.of(new int[] {1}, new float[] {1f, 0f}, 2), 1e-9);
     }
 }

@@ -17,7 +17,11 @@ class RegressionMetricsTest {
 
     @Test
     void constantTargets() {
-        assertEquals(1, RegressionMetrics.of(new float[] {2f, 2f}, new float[] {2f, 2f}).r2());
-        assertEquals(0, RegressionMetrics.of(new float[] {1f, 2f}, new float[] {2f, 2f}).r2());
+        assertEquals(
+                1,
+                RegressionMetrics.of(new float[] {2f, 2f}, new float[] {2f, 2f}).r2());
+        assertEquals(
+                0,
+                RegressionMetrics.of(new float[] {1f, 2f}, new float[] {2f, 2f}).r2());
     }
 }

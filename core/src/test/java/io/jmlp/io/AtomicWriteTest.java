@@ -21,10 +21,12 @@ class AtomicWriteTest {
     void aFailedWriteKeepsTheOldFileAndLeavesNoTemporaryFile() throws IOException {
         Path target = dir.resolve("summary.txt");
         AtomicWrite.writeString(target, "old");
-        assertThrows(IOException.class, () -> AtomicWrite.write(target, out -> {
-            out.write("half".getBytes());
-            throw new IOException("disk full");
-        }));
+        assertThrows(
+                IOException.class,
+                () -> AtomicWrite.write(target, out -> {
+                    out.write("half".getBytes());
+                    throw new IOException("disk full");
+                }));
         assertEquals("old", Files.readString(target));
         try (var listing = Files.list(dir)) {
             assertEquals(List.of(target), listing.toList());
@@ -33,7 +35,9 @@ class AtomicWriteTest {
 
     @Test
     void newFilesAreReadableByOthersAndReplacedFilesKeepTheirPermissions() throws IOException {
-        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class), "no POSIX permissions here");
+        assumeTrue(
+                Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class),
+                "no POSIX permissions here");
         Path fresh = dir.resolve("curves.png");
         AtomicWrite.writeString(fresh, "x");
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));

@@ -64,8 +64,10 @@ class FileSetCommitTest {
         Path jsonTemp = dir.resolve(TempNames.PREFIX + pid + "-model.json-123.tmp");
         Files.writeString(jsonTemp, "json 2");
         Files.writeString(dir.resolve("model.safetensors"), "weights 2");
-        Files.writeString(dir.resolve(FileSetCommit.JOURNAL), jsonTemp.getFileName() + "\tmodel.json\n"
-                + TempNames.PREFIX + pid + "-model.safetensors-456.tmp\tmodel.safetensors\n");
+        Files.writeString(
+                dir.resolve(FileSetCommit.JOURNAL),
+                jsonTemp.getFileName() + "\tmodel.json\n" + TempNames.PREFIX + pid
+                        + "-model.safetensors-456.tmp\tmodel.safetensors\n");
         TempNames.cleanStale(dir);
         assertTrue(Files.exists(jsonTemp), "a committed replacement's files are not debris");
         FileSetCommit.recover(dir);

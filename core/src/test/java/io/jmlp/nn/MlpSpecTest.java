@@ -14,8 +14,18 @@ import org.junit.jupiter.api.Test;
 class MlpSpecTest {
 
     /** dense, batch norm, relu, dense, relu, dropout, dense, batch norm, dense: biases where no batch norm follows. */
-    private static final MlpSpec SPEC = MlpSpec.builder(8).dense(6).batchNorm().relu().dense(5).relu().dropout(0.2f)
-            .dense(4).batchNorm().dense(3).loss(new SoftmaxCrossEntropy()).build();
+    private static final MlpSpec SPEC = MlpSpec.builder(8)
+            .dense(6)
+            .batchNorm()
+            .relu()
+            .dense(5)
+            .relu()
+            .dropout(0.2f)
+            .dense(4)
+            .batchNorm()
+            .dense(3)
+            .loss(new SoftmaxCrossEntropy())
+            .build();
 
     @Test
     void aDenseLayerHasABiasExactlyWhenNoBatchNormFollowsIt() {

@@ -16,11 +16,11 @@ class WeightInitTest {
     /** The variance each scheme promises for a [100 × 50] matrix. */
     private static double expectedVariance(WeightInit init) {
         return switch (init) {
-            case SMALL_RANDOM -> 1e-4;                                  // (0.01)²
+            case SMALL_RANDOM -> 1e-4; // (0.01)²
             case XAVIER_NORMAL, XAVIER_UNIFORM -> 2.0 / (FAN_IN + FAN_OUT); // 2/150
-            case HE_NORMAL, HE_UNIFORM -> 2.0 / FAN_IN;                 // 0.02
-            case LECUN_NORMAL, LECUN_UNIFORM -> 1.0 / FAN_IN;           // 0.01
-            case PYTORCH_DEFAULT -> 1.0 / (3.0 * FAN_IN);              // U(±1/√n): (1/√n)²/3
+            case HE_NORMAL, HE_UNIFORM -> 2.0 / FAN_IN; // 0.02
+            case LECUN_NORMAL, LECUN_UNIFORM -> 1.0 / FAN_IN; // 0.01
+            case PYTORCH_DEFAULT -> 1.0 / (3.0 * FAN_IN); // U(±1/√n): (1/√n)²/3
         };
     }
 
@@ -45,7 +45,9 @@ class WeightInitTest {
         assertEquals(0, mean, 5 * Math.sqrt(expected / DRAWS), init + " mean");
         if (init.cliName().endsWith("uniform") || init == WeightInit.PYTORCH_DEFAULT) {
             double bound = Math.sqrt(3 * expected);
-            assertTrue(largest <= bound && largest > 0.999 * bound, init + ": largest |w| " + largest + ", bound " + bound);
+            assertTrue(
+                    largest <= bound && largest > 0.999 * bound,
+                    init + ": largest |w| " + largest + ", bound " + bound);
         } else {
             assertTrue(largest > 4 * Math.sqrt(expected), init + " is not bounded like a uniform: " + largest);
         }

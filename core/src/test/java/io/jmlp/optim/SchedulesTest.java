@@ -41,9 +41,9 @@ class SchedulesTest {
     @Test
     void inverseScalingDividesByTheStepToThePower() {
         LearningRateSchedule s = Schedules.parse("invscaling", 0.1); // power 0.5
-        assertEquals(0.1, s.rate(0, 0, 10), EXACT);          // t = 1
-        assertEquals(0.05, s.rate(0, 3, 10), EXACT);         // t = 4: 0.1 / 2
-        assertEquals(0.01, s.rate(9, 99, 10), 1e-17);        // t = 100: 0.1 / 10
+        assertEquals(0.1, s.rate(0, 0, 10), EXACT); // t = 1
+        assertEquals(0.05, s.rate(0, 3, 10), EXACT); // t = 4: 0.1 / 2
+        assertEquals(0.01, s.rate(9, 99, 10), 1e-17); // t = 100: 0.1 / 10
         assertEquals(0.1 / 8, Schedules.parse("invscaling:1.5", 0.1).rate(0, 3, 10), EXACT); // 4^1.5 = 8
     }
 
@@ -70,30 +70,33 @@ class SchedulesTest {
 
     @Test
     void cosineAnnealingRestartsAfterT0TimesTmult() {
-        LearningRateSchedule s = Schedules.parse("cosine:2:2", 0.1); // T0 = 2 epochs, Tmult = 2, min 0; 4 steps an epoch
+        LearningRateSchedule s =
+                Schedules.parse("cosine:2:2", 0.1); // T0 = 2 epochs, Tmult = 2, min 0; 4 steps an epoch
         assertEquals(0.1, s.rate(0, 0, 4), EXACT);
         // step 2 = 0.5 epochs into a 2-epoch cycle: 0.05·(1 + cos(π/4)) = 0.05·1.7071067811865475
         assertEquals(0.05 * (1 + Math.sqrt(0.5)), s.rate(0, 2, 4), 1e-15);
-        assertEquals(0.05, s.rate(1, 4, 4), 1e-15);             // halfway: 0.05·(1 + cos(π/2))
-        assertEquals(0.1, s.rate(2, 8, 4), EXACT);              // restart after 2 epochs
-        assertEquals(0.05, s.rate(4, 16, 4), 1e-15);            // halfway through the 4-epoch cycle
-        assertEquals(0.1, s.rate(6, 24, 4), EXACT);             // restart after 2 + 4 epochs; next cycle 8
+        assertEquals(0.05, s.rate(1, 4, 4), 1e-15); // halfway: 0.05·(1 + cos(π/2))
+        assertEquals(0.1, s.rate(2, 8, 4), EXACT); // restart after 2 epochs
+        assertEquals(0.05, s.rate(4, 16, 4), 1e-15); // halfway through the 4-epoch cycle
+        assertEquals(0.1, s.rate(6, 24, 4), EXACT); // restart after 2 + 4 epochs; next cycle 8
         assertEquals(0.05 * (1 + Math.cos(Math.PI * 7 / 8)), s.rate(13, 52, 4), 1e-15); // 7 of 8 epochs into it
         LearningRateSchedule withFloor = Schedules.parse("sgdr:10:1:0.01", 0.1);
         assertEquals(0.01 + 0.045, withFloor.rate(5, 5, 1), 1e-15); // halfway: min + (0.1 − 0.01)/2
-        assertEquals(0.1, withFloor.rate(20, 20, 1), EXACT);        // Tmult 1: a restart every 10 epochs
+        assertEquals(0.1, withFloor.rate(20, 20, 1), EXACT); // Tmult 1: a restart every 10 epochs
     }
 
     @Test
     void cyclicalTriangularClimbsAndFallsPerStep() {
-        LearningRateSchedule s = Schedules.parse("cyclic:0.006:2", 0.001); // half cycle 2 epochs = 2 steps at 1 step an epoch
+        LearningRateSchedule s =
+                Schedules.parse("cyclic:0.006:2", 0.001); // half cycle 2 epochs = 2 steps at 1 step an epoch
         double[] expected = {0.001, 0.0035, 0.006, 0.0035, 0.001, 0.0035, 0.006};
         for (int t = 0; t < expected.length; t++) {
             assertEquals(expected[t], s.rate(t, t, 1), 1e-15, "step " + t);
         }
         // 10 steps an epoch, half cycle 0.5 epochs = 5 steps: step 1 is a fifth of the way up.
         assertEquals(0.001 + 0.005 / 5, Schedules.parse("clr:0.006:0.5", 0.001).rate(0, 1, 10), 1e-15);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Schedules.parse("cyclic", 0.001));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Schedules.parse("cyclic", 0.001));
         assertTrue(e.getMessage().contains("MAX_LR"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Schedules.parse("cyclic:0.0001", 0.001)); // max below base
     }

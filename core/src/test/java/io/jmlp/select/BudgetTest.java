@@ -12,12 +12,20 @@ class BudgetTest {
     @Test
     void successiveHalvingRunsCeilLog2NMinusOneRoundsWithTheSeedsEpochs() {
         // N = 16, B = 256: ⌈log₂16⌉ = 4, T = 3 rounds; r_t = ⌊256 / (|S|·4)⌋.
-        assertEquals(List.of(new SuccessiveHalving.Round(16, 4, 8), new SuccessiveHalving.Round(8, 8, 4),
-                new SuccessiveHalving.Round(4, 16, 2)), SuccessiveHalving.plan(16, 256));
+        assertEquals(
+                List.of(
+                        new SuccessiveHalving.Round(16, 4, 8),
+                        new SuccessiveHalving.Round(8, 8, 4),
+                        new SuccessiveHalving.Round(4, 16, 2)),
+                SuccessiveHalving.plan(16, 256));
         assertEquals(192, SuccessiveHalving.epochsUsed(SuccessiveHalving.plan(16, 256)));
         // N = 10: ⌈log₂10⌉ = 4, T = 3; B = 100: ⌊100/40⌋ = 2, ⌊100/20⌋ = 5, ⌊100/8⌋ = 12 (odd halves round down).
-        assertEquals(List.of(new SuccessiveHalving.Round(10, 2, 5), new SuccessiveHalving.Round(5, 5, 2),
-                new SuccessiveHalving.Round(2, 12, 1)), SuccessiveHalving.plan(10, 100));
+        assertEquals(
+                List.of(
+                        new SuccessiveHalving.Round(10, 2, 5),
+                        new SuccessiveHalving.Round(5, 5, 2),
+                        new SuccessiveHalving.Round(2, 12, 1)),
+                SuccessiveHalving.plan(10, 100));
         // Too small a budget still trains each configuration for one epoch.
         assertEquals(1, SuccessiveHalving.plan(8, 3).get(0).epochs());
         assertEquals(1, SuccessiveHalving.plan(2, 10).size());
@@ -47,8 +55,10 @@ class BudgetTest {
     private static void assertRungs(Hyperband.Bracket bracket, int... expected) {
         assertEquals(expected.length / 2, bracket.rungs().size(), "rungs of bracket s=" + bracket.s());
         for (int i = 0; i < bracket.rungs().size(); i++) {
-            assertEquals(expected[2 * i], bracket.rungs().get(i).configs(), "configs of rung " + i + ", s=" + bracket.s());
-            assertEquals(expected[2 * i + 1], bracket.rungs().get(i).epochs(), "epochs of rung " + i + ", s=" + bracket.s());
+            assertEquals(
+                    expected[2 * i], bracket.rungs().get(i).configs(), "configs of rung " + i + ", s=" + bracket.s());
+            assertEquals(
+                    expected[2 * i + 1], bracket.rungs().get(i).epochs(), "epochs of rung " + i + ", s=" + bracket.s());
         }
     }
 
@@ -70,7 +80,8 @@ class BudgetTest {
 
     @Test
     void gridIsTheCartesianProduct() {
-        SearchSpace space = SearchSpace.of(java.util.Map.of("layers", "8;16,8", "lr", "0.01,0.1,0.3", "optimizer", "adam,momentum"),
+        SearchSpace space = SearchSpace.of(
+                java.util.Map.of("layers", "8;16,8", "lr", "0.01,0.1,0.3", "optimizer", "adam,momentum"),
                 SearchCommandDefaults.MOONS);
         assertEquals(2 * 3 * 2, space.grid(3).size());
         assertEquals(12, space.grid(3).stream().distinct().count());
@@ -79,7 +90,9 @@ class BudgetTest {
     @Test
     void bestConfigurationPrintsAsATrainCommandWithTheSharedFlags() {
         TrialConfig c = new TrialConfig(List.of(16, 8), "tanh", false, "momentum", 0.05, 1e-4, 32, "step:0.5:2", 12);
-        assertEquals("jmlp train --data moons --layers 16,8 --activation tanh --no-batch-norm --optimizer momentum --momentum 0.9 "
-                + "--lr 0.05 --l2 0.0001 --schedule step:0.5:2 --batch-size 32 --epochs 12 --seed 3", c.trainCommand("moons", 3));
+        assertEquals(
+                "jmlp train --data moons --layers 16,8 --activation tanh --no-batch-norm --optimizer momentum --momentum 0.9 "
+                        + "--lr 0.05 --l2 0.0001 --schedule step:0.5:2 --batch-size 32 --epochs 12 --seed 3",
+                c.trainCommand("moons", 3));
     }
 }

@@ -27,9 +27,13 @@ class SearchSpaceFileTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SearchSpace.readFile(file));
         assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("unknown key 'width'"), e.getMessage());
 
-        e = assertThrows(IllegalArgumentException.class, () -> SearchSpace.of(Map.of("optimizer", "adam,lbfgs"), SearchCommandDefaults.MOONS));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> SearchSpace.of(Map.of("optimizer", "adam,lbfgs"), SearchCommandDefaults.MOONS));
         assertTrue(e.getMessage().contains("unknown optimizer 'lbfgs'"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> SearchSpace.of(Map.of("lr", "0..1"), SearchCommandDefaults.MOONS));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> SearchSpace.of(Map.of("lr", "0..1"), SearchCommandDefaults.MOONS));
         assertTrue(e.getMessage().contains("log-uniformly"), e.getMessage());
     }
 }

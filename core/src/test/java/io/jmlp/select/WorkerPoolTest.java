@@ -34,12 +34,14 @@ class WorkerPoolTest {
     @Test
     void aFailingJobStopsTheMapAndIsRethrown() {
         WorkerPool pool = new WorkerPool(2, worker -> null);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pool.map(List.of(1, 2, 3), (backend, i) -> {
-            if (i == 2) {
-                throw new IllegalArgumentException("job 2 failed");
-            }
-            return i;
-        }));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> pool.map(List.of(1, 2, 3), (backend, i) -> {
+                    if (i == 2) {
+                        throw new IllegalArgumentException("job 2 failed");
+                    }
+                    return i;
+                }));
         assertEquals("job 2 failed", e.getMessage());
     }
 }

@@ -22,7 +22,8 @@ record CacheSizes(long l1d, long l2, boolean measured) {
         for (int i = 0; i < 8; i++) {
             Path index = CACHES.resolve("index" + i);
             try {
-                int level = Integer.parseInt(Files.readString(index.resolve("level")).trim());
+                int level = Integer.parseInt(
+                        Files.readString(index.resolve("level")).trim());
                 String type = Files.readString(index.resolve("type")).trim();
                 long size = parseSize(Files.readString(index.resolve("size")).trim());
                 if (level == 1 && type.equals("Data")) {
@@ -54,6 +55,7 @@ record CacheSizes(long l1d, long l2, boolean measured) {
     }
 
     String describe() {
-        return "L1d " + l1d / 1024 + " KiB, L2 " + l2 / 1024 + " KiB" + (measured ? "" : " (assumed: sysfs unreadable)");
+        return "L1d " + l1d / 1024 + " KiB, L2 " + l2 / 1024 + " KiB"
+                + (measured ? "" : " (assumed: sysfs unreadable)");
     }
 }

@@ -39,6 +39,7 @@ public final class CpuBackend implements Backend {
     private final Gemm gemm;
     /** Products with C at most one vector wide (the output layer), when the Vector API is there; else null. */
     private final Gemm narrowGemm;
+
     private final OptimizerStep optimizer;
     private final RowKernels loops;
     private float[] columnsA = new float[0];
@@ -77,8 +78,11 @@ public final class CpuBackend implements Backend {
     }
 
     private static KernelChoice.Variant variant(String kernel) {
-        return Arrays.stream(KernelChoice.Variant.values()).filter(v -> v.id.equals(kernel)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no GEMM kernel '" + kernel + "'; the variants are " + KernelChoice.Variant.ids()));
+        return Arrays.stream(KernelChoice.Variant.values())
+                .filter(v -> v.id.equals(kernel))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no GEMM kernel '" + kernel + "'; the variants are " + KernelChoice.Variant.ids()));
     }
 
     private CpuBackend(int threads, KernelChoice kernel) {
@@ -88,7 +92,12 @@ public final class CpuBackend implements Backend {
         narrowGemm = kernel.narrow() != null ? new Gemm(team, kernel.narrow()) : null;
         loops = kernel.rowKernels();
         optimizer = new OptimizerStep(team, loops);
-        log.debug("cpu backend: {} thread(s), {} ({}); GEMM {}", threads, gemm.describe(), kernel.reason, gemm.blocking());
+        log.debug(
+                "cpu backend: {} thread(s), {} ({}); GEMM {}",
+                threads,
+                gemm.describe(),
+                kernel.reason,
+                gemm.blocking());
     }
 
     @Override
@@ -98,8 +107,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String deviceDescription() {
-        return "pure Java, " + team.size() + " thread" + (team.size() == 1 ? "" : "s") + ", " + gemm.describe() + " (" + kernel.reason + "), "
-                + loops.describe();
+        return "pure Java, " + team.size() + " thread" + (team.size() == 1 ? "" : "s") + ", " + gemm.describe() + " ("
+                + kernel.reason + "), " + loops.describe();
     }
 
     /** Time per kind of op, off until enabled ({@code jmlp bench} turns it on for its split of a step). */
@@ -125,8 +134,10 @@ public final class CpuBackend implements Backend {
         try {
             return new CpuBuffer(dtype, Math.toIntExact(length), live);
         } catch (OutOfMemoryError e) {
-            throw new IllegalStateException("cannot allocate " + length + " " + dtype + " elements on the cpu backend: "
-                    + "out of Java heap (" + Runtime.getRuntime().maxMemory() / 1048576 + " MiB; raise -Xmx)", e);
+            throw new IllegalStateException(
+                    "cannot allocate " + length + " " + dtype + " elements on the cpu backend: " + "out of Java heap ("
+                            + Runtime.getRuntime().maxMemory() / 1048576 + " MiB; raise -Xmx)",
+                    e);
         }
     }
 
@@ -176,8 +187,23 @@ public final class CpuBackend implements Backend {
         boolean narrow = narrowGemm != null && !transposeA && c.cols() <= narrowGemm.nr() && c.rows() > c.cols();
         Gemm g = narrow ? narrowGemm : gemm;
         // Views are contiguous row-major blocks, so a tensor's leading dimension is its column count.
-        g.multiply(transposeA, transposeB, c.rows(), c.cols(), k, alpha, f(a), at(a), a.cols(), f(b), at(b), b.cols(),
-                beta, f(c), at(c), c.cols());
+        g.multiply(
+                transposeA,
+                transposeB,
+                c.rows(),
+                c.cols(),
+                k,
+                alpha,
+                f(a),
+                at(a),
+                a.cols(),
+                f(b),
+                at(b),
+                b.cols(),
+                beta,
+                f(c),
+                at(c),
+                c.cols());
         times.stop(OpTimes.Kind.GEMM, started);
     }
 
@@ -269,7 +295,8 @@ public final class CpuBackend implements Backend {
     }
 
     /** Rows [r0, r1) of {@link #activationBackward}. */
-    private void activationGradientRows(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz, int r0, int r1) {
+    private void activationGradientRows(
+            Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz, int r0, int r1) {
         int first = r0 * z.cols();
         int count = (r1 - r0) * z.cols();
         float[] zv = f(z);
@@ -354,11 +381,22 @@ public final class CpuBackend implements Backend {
     // ---- batch normalisation ------------------------------------------------------------
 
     @Override
-    public void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
-                                         Tensor runningMean, Tensor runningVar, Activation activation, Tensor y, Tensor a,
-                                         Tensor savedMean, Tensor savedInvStd) {
+    public void batchNormForwardTraining(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float eps,
+            float momentum,
+            Tensor runningMean,
+            Tensor runningVar,
+            Activation activation,
+            Tensor y,
+            Tensor a,
+            Tensor savedMean,
+            Tensor savedInvStd) {
         long started = times.start();
-        OpContracts.batchNormTraining(this, x, gamma, beta, runningMean, runningVar, activation, y, a, savedMean, savedInvStd);
+        OpContracts.batchNormTraining(
+                this, x, gamma, beta, runningMean, runningVar, activation, y, a, savedMean, savedInvStd);
         int n = x.rows();
         int m = x.cols();
         float[] xv = f(x);
@@ -388,7 +426,8 @@ public final class CpuBackend implements Backend {
             double var = (double) squares[j] / n;
             double invStd = 1.0 / Math.sqrt(var + eps);
             double unbiased = n > 1 ? var * n / (n - 1) : var;
-            rm[at(runningMean) + j] = (float) ((1.0 - momentum) * rm[at(runningMean) + j] + momentum * (double) mean[j]);
+            rm[at(runningMean) + j] =
+                    (float) ((1.0 - momentum) * rm[at(runningMean) + j] + momentum * (double) mean[j]);
             rv[at(runningVar) + j] = (float) ((1.0 - momentum) * rv[at(runningVar) + j] + momentum * unbiased);
             sm[at(savedMean) + j] = mean[j];
             si[at(savedInvStd) + j] = (float) invStd;
@@ -401,8 +440,15 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps,
-                                          Tensor runningMean, Tensor runningVar, Activation activation, Tensor y) {
+    public void batchNormForwardInference(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float eps,
+            Tensor runningMean,
+            Tensor runningVar,
+            Activation activation,
+            Tensor y) {
         long started = times.start();
         OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, activation, y);
         int m = x.cols();
@@ -420,8 +466,18 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void batchNormBackward(Tensor x, Activation activation, Tensor y, Tensor a, Tensor da, Tensor gamma,
-                                  Tensor savedMean, Tensor savedInvStd, Tensor dx, Tensor dGamma, Tensor dBeta) {
+    public void batchNormBackward(
+            Tensor x,
+            Activation activation,
+            Tensor y,
+            Tensor a,
+            Tensor da,
+            Tensor gamma,
+            Tensor savedMean,
+            Tensor savedInvStd,
+            Tensor dx,
+            Tensor dGamma,
+            Tensor dBeta) {
         long started = times.start();
         OpContracts.batchNormBackward(this, x, activation, y, a, da, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
         Tensor dy = da;
@@ -488,7 +544,8 @@ public final class CpuBackend implements Backend {
         float[] yv = f(y);
         int count = size(x);
         for (int e = 0; e < count; e++) {
-            // The same counter-based draw as every backend: element e's keep decision depends on (seed, stream, e) only.
+            // The same counter-based draw as every backend: element e's keep decision depends on (seed, stream, e)
+            // only.
             float keep = Philox.dropoutKeeps(seed, stream, e, p) ? scale : 0f;
             mv[at(mask) + e] = keep;
             yv[at(y) + e] = xv[at(x) + e] * keep;
@@ -630,7 +687,8 @@ public final class CpuBackend implements Backend {
             int orow = at(out) + r * k;
             double logSumExp = logSumExp(lv, row, k);
             for (int j = 0; j < k; j++) {
-                ov[orow + j] = (float) Math.exp(lv[row + j] - logSumExp); // reads lv[row + j] before writing: out may alias logits
+                ov[orow + j] = (float)
+                        Math.exp(lv[row + j] - logSumExp); // reads lv[row + j] before writing: out may alias logits
             }
         }
         times.stop(OpTimes.Kind.LOSS, started);
@@ -669,8 +727,16 @@ public final class CpuBackend implements Backend {
     // ---- optimizer ----------------------------------------------------------------------
 
     @Override
-    public void optimizerUpdate(UpdateRule rule, Tensor rates, Tensor clock, Tensor gradSquares, Tensor params, Tensor grads,
-                                Tensor state1, Tensor state2, long decayedCount) {
+    public void optimizerUpdate(
+            UpdateRule rule,
+            Tensor rates,
+            Tensor clock,
+            Tensor gradSquares,
+            Tensor params,
+            Tensor grads,
+            Tensor state1,
+            Tensor state2,
+            long decayedCount) {
         long started = times.start();
         OpContracts.optimizerUpdate(this, rule, rates, clock, gradSquares, params, grads, state1, state2, decayedCount);
         int row = StepClock.rateRow(i(clock), at(clock), rates, "cpu");
@@ -680,9 +746,22 @@ public final class CpuBackend implements Backend {
         int stateBuffers = rule.kind().stateBuffers();
         Tensor s1 = stateBuffers > 0 ? state1 : null;
         Tensor s2 = stateBuffers > 1 ? state2 : null;
-        optimizer.apply(rule, table[r], table[r + 1], table[r + 2], gradScale, f(params), at(params), f(grads), at(grads),
-                s1 != null ? f(s1) : null, s1 != null ? at(s1) : 0, s2 != null ? f(s2) : null, s2 != null ? at(s2) : 0,
-                size(params), (int) decayedCount);
+        optimizer.apply(
+                rule,
+                table[r],
+                table[r + 1],
+                table[r + 2],
+                gradScale,
+                f(params),
+                at(params),
+                f(grads),
+                at(grads),
+                s1 != null ? f(s1) : null,
+                s1 != null ? at(s1) : 0,
+                s2 != null ? f(s2) : null,
+                s2 != null ? at(s2) : 0,
+                size(params),
+                (int) decayedCount);
         times.stop(OpTimes.Kind.OPTIMIZER, started);
     }
 
@@ -798,7 +877,8 @@ public final class CpuBackend implements Backend {
         int yb = at(y);
         int count = size(x);
         for (int e = 0; e < count; e++) {
-            yv[yb + e] = Math.fma(alpha, xv[xb + e], yv[yb + e]); // one rounding, as the reference's double sum rounded once
+            yv[yb + e] =
+                    Math.fma(alpha, xv[xb + e], yv[yb + e]); // one rounding, as the reference's double sum rounded once
         }
         times.stop(OpTimes.Kind.OTHER, started);
     }
@@ -901,7 +981,15 @@ public final class CpuBackend implements Backend {
         Activation activation;
         Tensor a;
 
-        void set(Tensor x, float[] mean, int meanOff, float[] scale, Tensor beta, Tensor y, Activation activation, Tensor a) {
+        void set(
+                Tensor x,
+                float[] mean,
+                int meanOff,
+                float[] scale,
+                Tensor beta,
+                Tensor y,
+                Activation activation,
+                Tensor a) {
             this.x = x;
             this.mean = mean;
             this.meanOff = meanOff;
@@ -943,7 +1031,15 @@ public final class CpuBackend implements Backend {
         float[] scale;
         Tensor dx;
 
-        void set(Tensor x, Tensor dy, Tensor savedMean, Tensor savedInvStd, float[] sumDy, float[] sumDyXhat, float[] scale, Tensor dx) {
+        void set(
+                Tensor x,
+                Tensor dy,
+                Tensor savedMean,
+                Tensor savedInvStd,
+                float[] sumDy,
+                float[] sumDyXhat,
+                float[] scale,
+                Tensor dx) {
             this.x = x;
             this.dy = dy;
             this.savedMean = savedMean;
@@ -966,8 +1062,22 @@ public final class CpuBackend implements Backend {
             float[] dyv = f(dy);
             float[] dxv = f(dx);
             for (int r = rowStart(x, part, parts), end = rowStart(x, part + 1, parts); r < end; r++) {
-                loops.batchNormInputGradient(dyv, at(dy) + r * m, xv, at(x) + r * m, f(savedMean), at(savedMean), f(savedInvStd),
-                        at(savedInvStd), sumDy, sumDyXhat, scale, n, dxv, at(dx) + r * m, m);
+                loops.batchNormInputGradient(
+                        dyv,
+                        at(dy) + r * m,
+                        xv,
+                        at(x) + r * m,
+                        f(savedMean),
+                        at(savedMean),
+                        f(savedInvStd),
+                        at(savedInvStd),
+                        sumDy,
+                        sumDyXhat,
+                        scale,
+                        n,
+                        dxv,
+                        at(dx) + r * m,
+                        m);
             }
         }
     }

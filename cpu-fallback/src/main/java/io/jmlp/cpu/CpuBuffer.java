@@ -8,6 +8,7 @@ import io.jmlp.backend.LiveBuffers;
 final class CpuBuffer extends DeviceBuffer {
     final float[] floats;
     final int[] ints;
+
     CpuBuffer(DType dtype, int length, LiveBuffers live) {
         super(dtype, length, live);
         floats = dtype == DType.FLOAT32 ? new float[length] : null;

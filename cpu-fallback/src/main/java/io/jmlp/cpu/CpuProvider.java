@@ -42,7 +42,9 @@ public final class CpuProvider implements BackendProvider {
             return Availability.unavailable(e.getMessage()); // availability() must not throw
         }
         return Availability.available("pure Java, always available; " + threads + " thread(s), "
-                + (kernel.variant == KernelChoice.Variant.SCALAR ? "plain Java GEMM kernel" : "Vector API " + kernel.variant.id + " GEMM kernel")
+                + (kernel.variant == KernelChoice.Variant.SCALAR
+                        ? "plain Java GEMM kernel"
+                        : "Vector API " + kernel.variant.id + " GEMM kernel")
                 + " (" + kernel.reason + ")");
     }
 
@@ -58,9 +60,13 @@ public final class CpuProvider implements BackendProvider {
             return List.of();
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        return List.of(new DeviceInfo(0, "JVM", cores + " cores, " + configuredThreads() + " thread(s) used (--threads, -D"
-                + THREADS_PROPERTY + ", $" + THREADS_ENV + "); GEMM blocking "
-                + Gemm.describeBlocking(KernelChoice.configured().wide().get().mr(), CacheSizes.ofThisMachine())));
+        return List.of(new DeviceInfo(
+                0,
+                "JVM",
+                cores + " cores, " + configuredThreads() + " thread(s) used (--threads, -D"
+                        + THREADS_PROPERTY + ", $" + THREADS_ENV + "); GEMM blocking "
+                        + Gemm.describeBlocking(
+                                KernelChoice.configured().wide().get().mr(), CacheSizes.ofThisMachine())));
     }
 
     @Override
@@ -93,8 +99,8 @@ public final class CpuProvider implements BackendProvider {
             int threads = Integer.parseInt(value.trim());
             int most = MAX_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
             if (threads > most) {
-                throw new IllegalArgumentException(source + " " + threads + " is more than " + MAX_THREADS_PER_CORE + " threads per core ("
-                        + most + " here); give at most " + most);
+                throw new IllegalArgumentException(source + " " + threads + " is more than " + MAX_THREADS_PER_CORE
+                        + " threads per core (" + most + " here); give at most " + most);
             }
             if (threads >= 1) {
                 return threads;
@@ -112,8 +118,11 @@ public final class CpuProvider implements BackendProvider {
      */
     private static void warnOnceIfVectorApiMissing() {
         if (!VectorSupport.available() && vectorWarningGiven.compareAndSet(false, true)) {
-            log.warn("{} is not enabled, so the cpu backend runs its plain-Java kernels, about 5x slower; start the JVM with "
-                    + "--add-modules {} (the jmlp README shows where for Maven, Gradle and java)", VectorSupport.MODULE, VectorSupport.MODULE);
+            log.warn(
+                    "{} is not enabled, so the cpu backend runs its plain-Java kernels, about 5x slower; start the JVM with "
+                            + "--add-modules {} (the jmlp README shows where for Maven, Gradle and java)",
+                    VectorSupport.MODULE,
+                    VectorSupport.MODULE);
         }
     }
 }

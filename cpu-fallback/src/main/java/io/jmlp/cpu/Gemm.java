@@ -103,7 +103,8 @@ final class Gemm implements WorkerTeam.Job {
 
     /** The blocking a kernel of {@code mr} rows gets from {@code caches}, as {@link #blocking()} says it. */
     static String describeBlocking(int mr, CacheSizes caches) {
-        return "kc ≤ " + KC + ", mc " + rowBlock(mr, caches) + ", nc " + columnBlock(mr, caches) + " (" + caches.describe() + ")";
+        return "kc ≤ " + KC + ", mc " + rowBlock(mr, caches) + ", nc " + columnBlock(mr, caches) + " ("
+                + caches.describe() + ")";
     }
 
     String describe() {
@@ -124,9 +125,23 @@ final class Gemm implements WorkerTeam.Job {
      * C[cOff + i·ldc + j] = alpha·Σₚ op(A)[i, p]·op(B)[p, j] + beta·C, with op(A)[i, p] =
      * {@code a[aOff + i·lda + p]} (or {@code a[aOff + p·lda + i]} when transposed), likewise B.
      */
-    void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                  float beta, float[] c, int cOff, int ldc) {
+    void multiply(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -203,7 +218,7 @@ final class Gemm implements WorkerTeam.Job {
                 i0 = WorkerTeam.shareStart(m, mr, part, parts);
                 i1 = WorkerTeam.shareStart(m, mr, part + 1, parts);
             }
-            case CALLER -> { } // one part: all of C
+            case CALLER -> {} // one part: all of C
         }
         if (i0 < i1 && j0 < j1) {
             block(worker, i0, i1, j0, j1);
@@ -224,7 +239,8 @@ final class Gemm implements WorkerTeam.Job {
         int packedA = -1;
         int packedAk = -1;
         int kBlocks = (k + kcMax - 1) / kcMax;
-        int kcEven = (k + kBlocks - 1) / kBlocks; // equal blocks: no short last block to pay a tile store for little work
+        int kcEven =
+                (k + kBlocks - 1) / kBlocks; // equal blocks: no short last block to pay a tile store for little work
         // C is walked a block of mc × nc at a time, and all of k is summed into one block before the
         // next (the k loop inside the row loop): the block stays in L2 between k blocks instead of
         // coming back from L3 for each. The price, B repacked for every row block, is one packed
@@ -237,13 +253,17 @@ final class Gemm implements WorkerTeam.Job {
                     int kc = Math.min(kcEven, k - pc);
                     // The first k block applies beta; later ones add to what it wrote.
                     float betaHere = pc == 0 ? beta : 1f;
-                    if (!bInPlace && (packedB != jc || packedBk != pc)) { // with one k block, B is packed once per column block
+                    if (!bInPlace
+                            && (packedB != jc
+                                    || packedBk != pc)) { // with one k block, B is packed once per column block
                         packB(kernel, bp, pc, kc, jc, ncHere);
                         packedB = jc;
                         packedBk = pc;
                     }
                     boolean aInPlace = plan.readsAInPlace(ncHere, nr);
-                    if (!aInPlace && (packedA != ic || packedAk != pc)) { // with one row block and one k block, A is packed once
+                    if (!aInPlace
+                            && (packedA != ic
+                                    || packedAk != pc)) { // with one row block and one k block, A is packed once
                         packA(ap, ic, mcHere, pc, kc);
                         packedA = ic;
                         packedAk = pc;
@@ -340,7 +360,8 @@ final class Gemm implements WorkerTeam.Job {
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + first;
                     int dst = base + p * mr;
-                    // Loops rather than System.arraycopy / Arrays.fill: for mr (6) floats a call costs more than it copies.
+                    // Loops rather than System.arraycopy / Arrays.fill: for mr (6) floats a call costs more than it
+                    // copies.
                     for (int r = 0; r < live; r++) {
                         ap[dst + r] = a[src + r];
                     }

@@ -67,8 +67,8 @@ record GemmPlan(Orientation orientation, AReading a, BReading b, Split split) {
     /** Multiply-adds the kernel does in the time packing copies one float (32 FMA lanes a cycle against about one copy). */
     private static final double FMAS_PER_PACKED_FLOAT = 30;
 
-    private static final GemmPlan[] ALL = new GemmPlan[Orientation.values().length * AReading.values().length
-            * BReading.values().length * Split.values().length];
+    private static final GemmPlan[] ALL = new GemmPlan
+            [Orientation.values().length * AReading.values().length * BReading.values().length * Split.values().length];
 
     static {
         for (Orientation o : Orientation.values()) {
@@ -84,7 +84,8 @@ record GemmPlan(Orientation orientation, AReading a, BReading b, Split split) {
 
     private static int index(Orientation o, AReading a, BReading b, Split s) {
         return ((o.ordinal() * AReading.values().length + a.ordinal()) * BReading.values().length + b.ordinal())
-                * Split.values().length + s.ordinal();
+                        * Split.values().length
+                + s.ordinal();
     }
 
     /** The interned plan of these choices. */
@@ -149,7 +150,8 @@ record GemmPlan(Orientation orientation, AReading a, BReading b, Split split) {
             // A narrow product reads a row-major op(A) in place: no packing to count.
             double packA = a == AReading.PACKED || cols > narrowBlockColumns(nr) ? (double) rows * k : 0;
             double packB = (double) k * cols;
-            boolean columns = cutCost(columnPanels, workers, fmas, packB, packA) <= cutCost(rowPanels, workers, fmas, packA, packB);
+            boolean columns = cutCost(columnPanels, workers, fmas, packB, packA)
+                    <= cutCost(rowPanels, workers, fmas, packA, packB);
             split = columns ? Split.COLUMNS : Split.ROWS;
         }
         return of(orientation, a, b, split);

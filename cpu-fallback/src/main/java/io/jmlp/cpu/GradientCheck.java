@@ -52,18 +52,24 @@ public final class GradientCheck {
      */
     static final double ROUNDOFF_ULPS = 64;
 
-    private GradientCheck() {
-    }
+    private GradientCheck() {}
 
     /** The worst parameter of one tensor, and how many were skipped as kink crossings. */
-    public record TensorResult(String name, long size, double worstRelativeError, long worstIndex, double analytic, double numeric,
-                               int kinksSkipped) {
-    }
+    public record TensorResult(
+            String name,
+            long size,
+            double worstRelativeError,
+            long worstIndex,
+            double analytic,
+            double numeric,
+            int kinksSkipped) {}
 
     /** Every parameter tensor's worst error, in model order. */
     public record Report(List<TensorResult> tensors, double loss) {
         public TensorResult worst() {
-            return tensors.stream().max((a, b) -> Double.compare(a.worstRelativeError(), b.worstRelativeError())).orElseThrow();
+            return tensors.stream()
+                    .max((a, b) -> Double.compare(a.worstRelativeError(), b.worstRelativeError()))
+                    .orElseThrow();
         }
 
         /** Parameters skipped because a kink lay within the step. */
@@ -82,7 +88,7 @@ public final class GradientCheck {
             throw new IllegalArgumentException("a gradient check needs >= 1 row, got " + rows);
         }
         try (ReferenceBackend backend = new ReferenceBackend(ReferenceBackend.Precision.FLOAT64);
-             Mlp mlp = Mlp.create(spec, backend, init, seed)) {
+                Mlp mlp = Mlp.create(spec, backend, init, seed)) {
             PhiloxStream rng = new PhiloxStream(seed, 99);
             float[] x = new float[rows * spec.inputSize()];
             for (int i = 0; i < x.length; i++) {
@@ -109,8 +115,15 @@ public final class GradientCheck {
         }
     }
 
-    private static TensorResult check(ReferenceBackend backend, Mlp mlp, ParameterSlot slot, Tensor input, Tensor targets,
-                                      Tensor dOut, Tensor lossSum, double h) {
+    private static TensorResult check(
+            ReferenceBackend backend,
+            Mlp mlp,
+            ParameterSlot slot,
+            Tensor input,
+            Tensor targets,
+            Tensor dOut,
+            Tensor lossSum,
+            double h) {
         long size = slot.spec().size();
         double[] analytic = new double[(int) size];
         for (int k = 0; k < size; k++) {
@@ -133,7 +146,8 @@ public final class GradientCheck {
             }
             double numeric = (4 * narrow - wide) / 3;
             double difference = Math.abs(analytic[k] - numeric);
-            double error = difference <= noise ? 0
+            double error = difference <= noise
+                    ? 0
                     : difference / Math.max(Math.abs(analytic[k]) + Math.abs(numeric), SCALE_FLOOR);
             if (error > worst) {
                 worst = error;
@@ -146,8 +160,15 @@ public final class GradientCheck {
     }
 
     /** {@code (L(θ + h) − L(θ − h)) / 2h} for parameter {@code i}, which is left as it was. */
-    private static double centralDifference(ReferenceBackend backend, Mlp mlp, long i, double h, Tensor input, Tensor targets,
-                                            Tensor dOut, Tensor lossSum) {
+    private static double centralDifference(
+            ReferenceBackend backend,
+            Mlp mlp,
+            long i,
+            double h,
+            Tensor input,
+            Tensor targets,
+            Tensor dOut,
+            Tensor lossSum) {
         double theta = backend.get(mlp.parameters(), i);
         backend.set(mlp.parameters(), i, theta + h);
         double plus = loss(backend, mlp, input, targets, dOut, lossSum);
@@ -158,7 +179,8 @@ public final class GradientCheck {
     }
 
     /** Mean loss of one training-mode forward pass (step 0, so dropout masks are the same every call). */
-    private static double loss(ReferenceBackend backend, Mlp mlp, Tensor input, Tensor targets, Tensor dOut, Tensor lossSum) {
+    private static double loss(
+            ReferenceBackend backend, Mlp mlp, Tensor input, Tensor targets, Tensor dOut, Tensor lossSum) {
         backend.fill(lossSum, 0f);
         Tensor out = mlp.forward(input, ForwardPass.training(7, 0));
         mlp.loss().forwardBackward(backend, out, targets, dOut, lossSum);

@@ -58,30 +58,38 @@ final class KernelChoice {
             if (v.id.equals(value)) {
                 Optional<String> whyNot = whyNotRunnable(v);
                 if (whyNot.isPresent()) {
-                    throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " cannot run here: " + whyNot.get()
-                            + "; use auto or one of the variants this machine runs");
+                    throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " cannot run here: "
+                            + whyNot.get() + "; use auto or one of the variants this machine runs");
                 }
                 return new KernelChoice(v, "forced by -D" + PROPERTY + "=" + value);
             }
         }
-        throw new IllegalArgumentException("-D" + PROPERTY + " must be auto, " + Variant.ids() + "; got '" + value + "'");
+        throw new IllegalArgumentException(
+                "-D" + PROPERTY + " must be auto, " + Variant.ids() + "; got '" + value + "'");
     }
 
     /** The fastest variant this JVM runs natively. */
     static KernelChoice auto() {
         if (!VectorSupport.available()) {
-            return new KernelChoice(Variant.SCALAR, "auto: the JVM runs without " + VectorSupport.MODULE
-                    + " (start it with --add-modules " + VectorSupport.MODULE + "; ./jmlp does)");
+            return new KernelChoice(
+                    Variant.SCALAR,
+                    "auto: the JVM runs without " + VectorSupport.MODULE + " (start it with --add-modules "
+                            + VectorSupport.MODULE + "; ./jmlp does)");
         }
         int bits = VectorSupport.maxBits();
         if (bits >= 512) {
-            return new KernelChoice(Variant.V6X32, "auto: 512-bit vectors (AVX-512, 32 registers): 12 accumulators + 3 in 15 registers");
+            return new KernelChoice(
+                    Variant.V6X32,
+                    "auto: 512-bit vectors (AVX-512, 32 registers): 12 accumulators + 3 in 15 registers");
         }
         if (bits >= 256) {
-            return new KernelChoice(Variant.V5X16, "auto: 256-bit vectors (AVX2, 16 registers): 10 accumulators + 3 in 13 registers;"
-                    + " the JIT leaves one of the 6x16 tile's 12 on the stack");
+            return new KernelChoice(
+                    Variant.V5X16,
+                    "auto: 256-bit vectors (AVX2, 16 registers): 10 accumulators + 3 in 13 registers;"
+                            + " the JIT leaves one of the 6x16 tile's 12 on the stack");
         }
-        return new KernelChoice(Variant.SCALAR, "auto: the JVM's vectors are " + bits + "-bit, too short to beat the plain kernel");
+        return new KernelChoice(
+                Variant.SCALAR, "auto: the JVM's vectors are " + bits + "-bit, too short to beat the plain kernel");
     }
 
     /** Empty when {@code v} runs natively on this JVM, else why not. */
@@ -90,12 +98,13 @@ final class KernelChoice {
             return Optional.empty();
         }
         if (!VectorSupport.available()) {
-            return Optional.of("the JVM runs without " + VectorSupport.MODULE + " (start it with --add-modules " + VectorSupport.MODULE + ")");
+            return Optional.of("the JVM runs without " + VectorSupport.MODULE + " (start it with --add-modules "
+                    + VectorSupport.MODULE + ")");
         }
         int bits = VectorSupport.maxBits();
         if (bits < v.bits) {
-            return Optional.of("the " + v.id + " kernel needs " + v.bits + "-bit vectors" + (v.bits == 512 ? " (AVX-512)" : " (AVX2)")
-                    + " and this JVM's widest are " + bits + "-bit");
+            return Optional.of("the " + v.id + " kernel needs " + v.bits + "-bit vectors"
+                    + (v.bits == 512 ? " (AVX-512)" : " (AVX2)") + " and this JVM's widest are " + bits + "-bit");
         }
         return Optional.empty();
     }

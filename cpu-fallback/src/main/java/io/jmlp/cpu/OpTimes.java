@@ -32,8 +32,7 @@ public final class OpTimes {
     private final long[] nanos = new long[Kind.values().length];
     private volatile boolean on;
 
-    OpTimes() {
-    }
+    OpTimes() {}
 
     /** Starts (or stops) timing; the sums so far are kept until {@link #reset()}. */
     public void enable(boolean enabled) {

@@ -32,6 +32,7 @@ final class OptimizerStep implements WorkerTeam.Job {
     private float c2;
     /** Gradient clipping's factor ({@link UpdateRule#clipScale}); 1 (exact) when not clipping. */
     private float gradScale;
+
     private float[] w;
     private int wOff;
     private float[] g;
@@ -49,8 +50,22 @@ final class OptimizerStep implements WorkerTeam.Job {
     }
 
     /** One update with this step's rate row ({@code lr, c1, c2}) and clipping factor, read by the caller. */
-    void apply(UpdateRule rule, float lr, float c1, float c2, float gradScale, float[] w, int wOff, float[] g, int gOff,
-               float[] s1, int s1Off, float[] s2, int s2Off, int size, int decayed) {
+    void apply(
+            UpdateRule rule,
+            float lr,
+            float c1,
+            float c2,
+            float gradScale,
+            float[] w,
+            int wOff,
+            float[] g,
+            int gOff,
+            float[] s1,
+            int s1Off,
+            float[] s2,
+            int s2Off,
+            int size,
+            int decayed) {
         kind = rule.kind();
         this.lr = lr;
         this.c1 = c1;

@@ -23,7 +23,10 @@ import io.jmlp.random.Philox;
  */
 public final class ReferenceBackend implements Backend {
 
-    public enum Precision { FLOAT32, FLOAT64 }
+    public enum Precision {
+        FLOAT32,
+        FLOAT64
+    }
 
     private final String name;
     private final Precision precision;
@@ -66,8 +69,8 @@ public final class ReferenceBackend implements Backend {
 
     @Override
     public String deviceDescription() {
-        return "reference loops on the JVM (one thread, " + (precision == Precision.FLOAT32 ? "float32 storage" : "float64 storage")
-                + ", double accumulation)";
+        return "reference loops on the JVM (one thread, "
+                + (precision == Precision.FLOAT32 ? "float32 storage" : "float64 storage") + ", double accumulation)";
     }
 
     public Precision precision() {
@@ -82,8 +85,10 @@ public final class ReferenceBackend implements Backend {
         try {
             return new HostBuffer(dtype, Math.toIntExact(length), live);
         } catch (OutOfMemoryError e) {
-            throw new IllegalStateException("cannot allocate " + length + " " + dtype + " elements on the reference backend: "
-                    + "out of Java heap (" + Runtime.getRuntime().maxMemory() / 1048576 + " MiB; raise -Xmx)", e);
+            throw new IllegalStateException(
+                    "cannot allocate " + length + " " + dtype + " elements on the reference backend: "
+                            + "out of Java heap (" + Runtime.getRuntime().maxMemory() / 1048576 + " MiB; raise -Xmx)",
+                    e);
         }
     }
 
@@ -239,10 +244,21 @@ public final class ReferenceBackend implements Backend {
     // ---- batch normalisation ------------------------------------------------------------
 
     @Override
-    public void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
-                                         Tensor runningMean, Tensor runningVar, Activation activation, Tensor y, Tensor a,
-                                         Tensor savedMean, Tensor savedInvStd) {
-        OpContracts.batchNormTraining(this, x, gamma, beta, runningMean, runningVar, activation, y, a, savedMean, savedInvStd);
+    public void batchNormForwardTraining(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float eps,
+            float momentum,
+            Tensor runningMean,
+            Tensor runningVar,
+            Activation activation,
+            Tensor y,
+            Tensor a,
+            Tensor savedMean,
+            Tensor savedInvStd) {
+        OpContracts.batchNormTraining(
+                this, x, gamma, beta, runningMean, runningVar, activation, y, a, savedMean, savedInvStd);
         int n = x.rows();
         for (int j = 0; j < x.cols(); j++) {
             double sum = 0;
@@ -271,22 +287,40 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps,
-                                          Tensor runningMean, Tensor runningVar, Activation activation, Tensor y) {
+    public void batchNormForwardInference(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float eps,
+            Tensor runningMean,
+            Tensor runningVar,
+            Activation activation,
+            Tensor y) {
         OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, activation, y);
         for (int j = 0; j < x.cols(); j++) {
             double invStd = 1.0 / Math.sqrt(at(runningVar, 0, j) + eps);
             for (int i = 0; i < x.rows(); i++) {
                 // The normalised value is rounded to storage precision before f, as if stored and read back.
-                double normalized = store(at(gamma, 0, j) * (at(x, i, j) - at(runningMean, 0, j)) * invStd + at(beta, 0, j));
+                double normalized =
+                        store(at(gamma, 0, j) * (at(x, i, j) - at(runningMean, 0, j)) * invStd + at(beta, 0, j));
                 put(y, i, j, activation.apply(normalized));
             }
         }
     }
 
     @Override
-    public void batchNormBackward(Tensor x, Activation activation, Tensor y, Tensor a, Tensor da, Tensor gamma,
-                                  Tensor savedMean, Tensor savedInvStd, Tensor dx, Tensor dGamma, Tensor dBeta) {
+    public void batchNormBackward(
+            Tensor x,
+            Activation activation,
+            Tensor y,
+            Tensor a,
+            Tensor da,
+            Tensor gamma,
+            Tensor savedMean,
+            Tensor savedInvStd,
+            Tensor dx,
+            Tensor dGamma,
+            Tensor dBeta) {
         OpContracts.batchNormBackward(this, x, activation, y, a, da, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
         int n = x.rows();
         for (int j = 0; j < x.cols(); j++) {
@@ -303,7 +337,11 @@ public final class ReferenceBackend implements Backend {
             double scale = at(gamma, 0, j) * invStd / n;
             for (int i = 0; i < n; i++) {
                 double xhat = (at(x, i, j) - mean) * invStd;
-                put(dx, i, j, scale * (n * gradientBeforeActivation(activation, y, a, da, i, j) - sumDy - xhat * sumDyXhat));
+                put(
+                        dx,
+                        i,
+                        j,
+                        scale * (n * gradientBeforeActivation(activation, y, a, da, i, j) - sumDy - xhat * sumDyXhat));
             }
             put(dGamma, 0, j, sumDyXhat);
             put(dBeta, 0, j, sumDy);
@@ -471,8 +509,16 @@ public final class ReferenceBackend implements Backend {
     // ---- optimizer ----------------------------------------------------------------------
 
     @Override
-    public void optimizerUpdate(UpdateRule rule, Tensor rates, Tensor clock, Tensor gradSquares, Tensor params, Tensor grads,
-                                Tensor state1, Tensor state2, long decayedCount) {
+    public void optimizerUpdate(
+            UpdateRule rule,
+            Tensor rates,
+            Tensor clock,
+            Tensor gradSquares,
+            Tensor params,
+            Tensor grads,
+            Tensor state1,
+            Tensor state2,
+            long decayedCount) {
         OpContracts.optimizerUpdate(this, rule, rates, clock, gradSquares, params, grads, state1, state2, decayedCount);
         int row = StepClock.rateRow(ints(clock), base(clock), rates, "reference");
         double lr = at(rates, row, 0);

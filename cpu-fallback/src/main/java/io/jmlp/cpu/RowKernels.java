@@ -30,16 +30,49 @@ interface RowKernels {
     void addSquaredDeviation(float[] acc, float[] x, int xOff, float[] mean, int count);
 
     /** {@code y[e] = (x[e] − mean[e])·scale[e] + shift[e]} (batch norm's output). */
-    void normalize(float[] x, int xOff, float[] mean, int meanOff, float[] scale, float[] shift, int shiftOff,
-                   float[] y, int yOff, int count);
+    void normalize(
+            float[] x,
+            int xOff,
+            float[] mean,
+            int meanOff,
+            float[] scale,
+            float[] shift,
+            int shiftOff,
+            float[] y,
+            int yOff,
+            int count);
 
     /** {@code sumDy[e] += dy[e]; sumDyXhat[e] += dy[e]·((x[e] − mean[e])·invStd[e])}. */
-    void addBatchNormSums(float[] dy, int dyOff, float[] x, int xOff, float[] mean, int meanOff, float[] invStd, int invOff,
-                          float[] sumDy, float[] sumDyXhat, int count);
+    void addBatchNormSums(
+            float[] dy,
+            int dyOff,
+            float[] x,
+            int xOff,
+            float[] mean,
+            int meanOff,
+            float[] invStd,
+            int invOff,
+            float[] sumDy,
+            float[] sumDyXhat,
+            int count);
 
     /** {@code dx[e] = scale[e]·(n·dy[e] − sumDy[e] − ((x[e] − mean[e])·invStd[e])·sumDyXhat[e])}. */
-    void batchNormInputGradient(float[] dy, int dyOff, float[] x, int xOff, float[] mean, int meanOff, float[] invStd, int invOff,
-                                float[] sumDy, float[] sumDyXhat, float[] scale, float n, float[] dx, int dxOff, int count);
+    void batchNormInputGradient(
+            float[] dy,
+            int dyOff,
+            float[] x,
+            int xOff,
+            float[] mean,
+            int meanOff,
+            float[] invStd,
+            int invOff,
+            float[] sumDy,
+            float[] sumDyXhat,
+            float[] scale,
+            float n,
+            float[] dx,
+            int dxOff,
+            int count);
 
     /** Heavy-ball momentum without penalties: {@code v = μ·v + g; w −= lr·v}. */
     void momentum(float[] w, int wOff, float[] g, int gOff, float[] v, int vOff, float mu, float lr, int count);
@@ -80,16 +113,35 @@ interface RowKernels {
         }
 
         @Override
-        public void normalize(float[] x, int xOff, float[] mean, int meanOff, float[] scale, float[] shift, int shiftOff,
-                              float[] y, int yOff, int count) {
+        public void normalize(
+                float[] x,
+                int xOff,
+                float[] mean,
+                int meanOff,
+                float[] scale,
+                float[] shift,
+                int shiftOff,
+                float[] y,
+                int yOff,
+                int count) {
             for (int e = 0; e < count; e++) {
                 y[yOff + e] = (x[xOff + e] - mean[meanOff + e]) * scale[e] + shift[shiftOff + e];
             }
         }
 
         @Override
-        public void addBatchNormSums(float[] dy, int dyOff, float[] x, int xOff, float[] mean, int meanOff, float[] invStd,
-                                     int invOff, float[] sumDy, float[] sumDyXhat, int count) {
+        public void addBatchNormSums(
+                float[] dy,
+                int dyOff,
+                float[] x,
+                int xOff,
+                float[] mean,
+                int meanOff,
+                float[] invStd,
+                int invOff,
+                float[] sumDy,
+                float[] sumDyXhat,
+                int count) {
             for (int e = 0; e < count; e++) {
                 float d = dy[dyOff + e];
                 sumDy[e] += d;
@@ -98,9 +150,22 @@ interface RowKernels {
         }
 
         @Override
-        public void batchNormInputGradient(float[] dy, int dyOff, float[] x, int xOff, float[] mean, int meanOff, float[] invStd,
-                                           int invOff, float[] sumDy, float[] sumDyXhat, float[] scale, float n, float[] dx,
-                                           int dxOff, int count) {
+        public void batchNormInputGradient(
+                float[] dy,
+                int dyOff,
+                float[] x,
+                int xOff,
+                float[] mean,
+                int meanOff,
+                float[] invStd,
+                int invOff,
+                float[] sumDy,
+                float[] sumDyXhat,
+                float[] scale,
+                float n,
+                float[] dx,
+                int dxOff,
+                int count) {
             for (int e = 0; e < count; e++) {
                 float xhat = (x[xOff + e] - mean[meanOff + e]) * invStd[invOff + e];
                 dx[dxOff + e] = scale[e] * (n * dy[dyOff + e] - sumDy[e] - xhat * sumDyXhat[e]);
@@ -108,7 +173,8 @@ interface RowKernels {
         }
 
         @Override
-        public void momentum(float[] w, int wOff, float[] g, int gOff, float[] v, int vOff, float mu, float lr, int count) {
+        public void momentum(
+                float[] w, int wOff, float[] g, int gOff, float[] v, int vOff, float mu, float lr, int count) {
             for (int e = 0; e < count; e++) {
                 float vi = mu * v[vOff + e] + g[gOff + e];
                 v[vOff + e] = vi;

@@ -23,7 +23,8 @@ final class ScalarMicroKernel implements MicroKernel {
 
     @Override
     public String describe() {
-        return "plain Java " + MR + "×" + NR + " micro-kernel (start the JVM with --add-modules jdk.incubator.vector for the faster one)";
+        return "plain Java " + MR + "×" + NR
+                + " micro-kernel (start the JVM with --add-modules jdk.incubator.vector for the faster one)";
     }
 
     @Override
@@ -41,15 +42,39 @@ final class ScalarMicroKernel implements MicroKernel {
             float b1 = b[pb + 1];
             float b2 = b[pb + 2];
             float b3 = b[pb + 3];
-            c00 = Math.fma(a0, b0, c00); c01 = Math.fma(a0, b1, c01); c02 = Math.fma(a0, b2, c02); c03 = Math.fma(a0, b3, c03);
-            c10 = Math.fma(a1, b0, c10); c11 = Math.fma(a1, b1, c11); c12 = Math.fma(a1, b2, c12); c13 = Math.fma(a1, b3, c13);
-            c20 = Math.fma(a2, b0, c20); c21 = Math.fma(a2, b1, c21); c22 = Math.fma(a2, b2, c22); c23 = Math.fma(a2, b3, c23);
-            c30 = Math.fma(a3, b0, c30); c31 = Math.fma(a3, b1, c31); c32 = Math.fma(a3, b2, c32); c33 = Math.fma(a3, b3, c33);
+            c00 = Math.fma(a0, b0, c00);
+            c01 = Math.fma(a0, b1, c01);
+            c02 = Math.fma(a0, b2, c02);
+            c03 = Math.fma(a0, b3, c03);
+            c10 = Math.fma(a1, b0, c10);
+            c11 = Math.fma(a1, b1, c11);
+            c12 = Math.fma(a1, b2, c12);
+            c13 = Math.fma(a1, b3, c13);
+            c20 = Math.fma(a2, b0, c20);
+            c21 = Math.fma(a2, b1, c21);
+            c22 = Math.fma(a2, b2, c22);
+            c23 = Math.fma(a2, b3, c23);
+            c30 = Math.fma(a3, b0, c30);
+            c31 = Math.fma(a3, b1, c31);
+            c32 = Math.fma(a3, b2, c32);
+            c33 = Math.fma(a3, b3, c33);
         }
-        acc[0] = c00; acc[1] = c01; acc[2] = c02; acc[3] = c03;
-        acc[4] = c10; acc[5] = c11; acc[6] = c12; acc[7] = c13;
-        acc[8] = c20; acc[9] = c21; acc[10] = c22; acc[11] = c23;
-        acc[12] = c30; acc[13] = c31; acc[14] = c32; acc[15] = c33;
+        acc[0] = c00;
+        acc[1] = c01;
+        acc[2] = c02;
+        acc[3] = c03;
+        acc[4] = c10;
+        acc[5] = c11;
+        acc[6] = c12;
+        acc[7] = c13;
+        acc[8] = c20;
+        acc[9] = c21;
+        acc[10] = c22;
+        acc[11] = c23;
+        acc[12] = c30;
+        acc[13] = c31;
+        acc[14] = c32;
+        acc[15] = c33;
     }
 
     @Override
@@ -71,15 +96,39 @@ final class ScalarMicroKernel implements MicroKernel {
             float b1 = b[pb + 1];
             float b2 = b[pb + 2];
             float b3 = b[pb + 3];
-            c00 = Math.fma(a0, b0, c00); c01 = Math.fma(a0, b1, c01); c02 = Math.fma(a0, b2, c02); c03 = Math.fma(a0, b3, c03);
-            c10 = Math.fma(a1, b0, c10); c11 = Math.fma(a1, b1, c11); c12 = Math.fma(a1, b2, c12); c13 = Math.fma(a1, b3, c13);
-            c20 = Math.fma(a2, b0, c20); c21 = Math.fma(a2, b1, c21); c22 = Math.fma(a2, b2, c22); c23 = Math.fma(a2, b3, c23);
-            c30 = Math.fma(a3, b0, c30); c31 = Math.fma(a3, b1, c31); c32 = Math.fma(a3, b2, c32); c33 = Math.fma(a3, b3, c33);
+            c00 = Math.fma(a0, b0, c00);
+            c01 = Math.fma(a0, b1, c01);
+            c02 = Math.fma(a0, b2, c02);
+            c03 = Math.fma(a0, b3, c03);
+            c10 = Math.fma(a1, b0, c10);
+            c11 = Math.fma(a1, b1, c11);
+            c12 = Math.fma(a1, b2, c12);
+            c13 = Math.fma(a1, b3, c13);
+            c20 = Math.fma(a2, b0, c20);
+            c21 = Math.fma(a2, b1, c21);
+            c22 = Math.fma(a2, b2, c22);
+            c23 = Math.fma(a2, b3, c23);
+            c30 = Math.fma(a3, b0, c30);
+            c31 = Math.fma(a3, b1, c31);
+            c32 = Math.fma(a3, b2, c32);
+            c33 = Math.fma(a3, b3, c33);
         }
-        acc[0] = c00; acc[1] = c01; acc[2] = c02; acc[3] = c03;
-        acc[4] = c10; acc[5] = c11; acc[6] = c12; acc[7] = c13;
-        acc[8] = c20; acc[9] = c21; acc[10] = c22; acc[11] = c23;
-        acc[12] = c30; acc[13] = c31; acc[14] = c32; acc[15] = c33;
+        acc[0] = c00;
+        acc[1] = c01;
+        acc[2] = c02;
+        acc[3] = c03;
+        acc[4] = c10;
+        acc[5] = c11;
+        acc[6] = c12;
+        acc[7] = c13;
+        acc[8] = c20;
+        acc[9] = c21;
+        acc[10] = c22;
+        acc[11] = c23;
+        acc[12] = c30;
+        acc[13] = c31;
+        acc[14] = c32;
+        acc[15] = c33;
     }
 
     @Override

@@ -9,15 +9,15 @@ import io.jmlp.backend.UpdateRule;
  * clock's two ints here; the checks are the ones a GPU kernel makes and reports as bad input.
  */
 final class StepClock {
-    private StepClock() {
-    }
+    private StepClock() {}
 
     /** {@code clock[0]·rowsPerStep}, checked to leave room for {@code dst}'s rows in {@code indices}. */
     static int firstRow(int[] clock, int at, int rowsPerStep, Tensor indices, Tensor dst) {
         long first = (long) clock[at] * rowsPerStep;
         if (clock[at] < 0 || first + dst.rows() > indices.size()) {
-            throw new IndexOutOfBoundsException("gatherRows: step " + clock[at] + " of " + rowsPerStep + " rows reads positions ["
-                    + first + ", " + (first + dst.rows()) + "), outside the " + indices.size() + " indices given");
+            throw new IndexOutOfBoundsException(
+                    "gatherRows: step " + clock[at] + " of " + rowsPerStep + " rows reads positions [" + first + ", "
+                            + (first + dst.rows()) + "), outside the " + indices.size() + " indices given");
         }
         return (int) first;
     }
@@ -26,8 +26,9 @@ final class StepClock {
     static int rateRow(int[] clock, int at, Tensor rates, String backend) {
         int row = clock[at];
         if (row < 0 || row >= rates.rows()) {
-            throw new IndexOutOfBoundsException("optimizerUpdate: the step clock points at rate row " + row + ", outside the "
-                    + rates.rows() + " rows of the rate table [rows × " + UpdateRule.RATE_COLUMNS + "] (" + backend + ")");
+            throw new IndexOutOfBoundsException(
+                    "optimizerUpdate: the step clock points at rate row " + row + ", outside the " + rates.rows()
+                            + " rows of the rate table [rows × " + UpdateRule.RATE_COLUMNS + "] (" + backend + ")");
         }
         return row;
     }

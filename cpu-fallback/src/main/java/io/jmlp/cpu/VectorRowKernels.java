@@ -33,7 +33,9 @@ final class VectorRowKernels implements RowKernels {
         int e = 0;
         for (; e <= count - L; e += L) {
             VectorMask<Float> positive = FloatVector.fromArray(S, z, zOff + e).compare(VectorOperators.GT, 0f);
-            FloatVector.fromArray(S, da, daOff + e).mul(zero.blend(1f, positive)).intoArray(dz, dzOff + e);
+            FloatVector.fromArray(S, da, daOff + e)
+                    .mul(zero.blend(1f, positive))
+                    .intoArray(dz, dzOff + e);
         }
         tail.reluBackward(z, zOff + e, da, daOff + e, dz, dzOff + e, count - e);
     }
@@ -42,7 +44,9 @@ final class VectorRowKernels implements RowKernels {
     public void add(float[] x, int xOff, float[] y, int yOff, int count) {
         int e = 0;
         for (; e <= count - L; e += L) {
-            FloatVector.fromArray(S, x, xOff + e).add(FloatVector.fromArray(S, y, yOff + e)).intoArray(x, xOff + e);
+            FloatVector.fromArray(S, x, xOff + e)
+                    .add(FloatVector.fromArray(S, y, yOff + e))
+                    .intoArray(x, xOff + e);
         }
         tail.add(x, xOff + e, y, yOff + e, count - e);
     }
@@ -61,12 +65,23 @@ final class VectorRowKernels implements RowKernels {
     }
 
     @Override
-    public void normalize(float[] x, int xOff, float[] mean, int meanOff, float[] scale, float[] shift, int shiftOff,
-                          float[] y, int yOff, int count) {
+    public void normalize(
+            float[] x,
+            int xOff,
+            float[] mean,
+            int meanOff,
+            float[] scale,
+            float[] shift,
+            int shiftOff,
+            float[] y,
+            int yOff,
+            int count) {
         int e = 0;
         for (; e <= count - L; e += L) {
-            FloatVector.fromArray(S, x, xOff + e).sub(FloatVector.fromArray(S, mean, meanOff + e))
-                    .mul(FloatVector.fromArray(S, scale, e)).add(FloatVector.fromArray(S, shift, shiftOff + e))
+            FloatVector.fromArray(S, x, xOff + e)
+                    .sub(FloatVector.fromArray(S, mean, meanOff + e))
+                    .mul(FloatVector.fromArray(S, scale, e))
+                    .add(FloatVector.fromArray(S, shift, shiftOff + e))
                     .intoArray(y, yOff + e);
         }
         for (; e < count; e++) {
@@ -75,12 +90,23 @@ final class VectorRowKernels implements RowKernels {
     }
 
     @Override
-    public void addBatchNormSums(float[] dy, int dyOff, float[] x, int xOff, float[] mean, int meanOff, float[] invStd, int invOff,
-                                 float[] sumDy, float[] sumDyXhat, int count) {
+    public void addBatchNormSums(
+            float[] dy,
+            int dyOff,
+            float[] x,
+            int xOff,
+            float[] mean,
+            int meanOff,
+            float[] invStd,
+            int invOff,
+            float[] sumDy,
+            float[] sumDyXhat,
+            int count) {
         int e = 0;
         for (; e <= count - L; e += L) {
             FloatVector d = FloatVector.fromArray(S, dy, dyOff + e);
-            FloatVector xhat = FloatVector.fromArray(S, x, xOff + e).sub(FloatVector.fromArray(S, mean, meanOff + e))
+            FloatVector xhat = FloatVector.fromArray(S, x, xOff + e)
+                    .sub(FloatVector.fromArray(S, mean, meanOff + e))
                     .mul(FloatVector.fromArray(S, invStd, invOff + e));
             FloatVector.fromArray(S, sumDy, e).add(d).intoArray(sumDy, e);
             FloatVector.fromArray(S, sumDyXhat, e).add(d.mul(xhat)).intoArray(sumDyXhat, e);
@@ -93,13 +119,30 @@ final class VectorRowKernels implements RowKernels {
     }
 
     @Override
-    public void batchNormInputGradient(float[] dy, int dyOff, float[] x, int xOff, float[] mean, int meanOff, float[] invStd, int invOff,
-                                       float[] sumDy, float[] sumDyXhat, float[] scale, float n, float[] dx, int dxOff, int count) {
+    public void batchNormInputGradient(
+            float[] dy,
+            int dyOff,
+            float[] x,
+            int xOff,
+            float[] mean,
+            int meanOff,
+            float[] invStd,
+            int invOff,
+            float[] sumDy,
+            float[] sumDyXhat,
+            float[] scale,
+            float n,
+            float[] dx,
+            int dxOff,
+            int count) {
         int e = 0;
         for (; e <= count - L; e += L) {
-            FloatVector xhat = FloatVector.fromArray(S, x, xOff + e).sub(FloatVector.fromArray(S, mean, meanOff + e))
+            FloatVector xhat = FloatVector.fromArray(S, x, xOff + e)
+                    .sub(FloatVector.fromArray(S, mean, meanOff + e))
                     .mul(FloatVector.fromArray(S, invStd, invOff + e));
-            FloatVector inner = FloatVector.fromArray(S, dy, dyOff + e).mul(n).sub(FloatVector.fromArray(S, sumDy, e))
+            FloatVector inner = FloatVector.fromArray(S, dy, dyOff + e)
+                    .mul(n)
+                    .sub(FloatVector.fromArray(S, sumDy, e))
                     .sub(xhat.mul(FloatVector.fromArray(S, sumDyXhat, e)));
             FloatVector.fromArray(S, scale, e).mul(inner).intoArray(dx, dxOff + e);
         }

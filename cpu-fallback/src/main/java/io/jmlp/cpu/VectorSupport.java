@@ -11,8 +11,7 @@ import jdk.incubator.vector.FloatVector;
 final class VectorSupport {
     static final String MODULE = "jdk.incubator.vector";
 
-    private VectorSupport() {
-    }
+    private VectorSupport() {}
 
     static boolean available() {
         return ModuleLayer.boot().findModule(MODULE).isPresent();

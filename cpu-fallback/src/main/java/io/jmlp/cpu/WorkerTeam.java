@@ -36,6 +36,7 @@ final class WorkerTeam implements AutoCloseable {
     private final Thread[] helpers;
     /** Bits 32–63: the job's generation; 16–31: the next part to claim; 0–15: the number of parts. */
     private final AtomicLong claims = new AtomicLong();
+
     private static final int MAX_PARTS = 0xFFFF;
     private final AtomicInteger done = new AtomicInteger();
     private volatile Job job;

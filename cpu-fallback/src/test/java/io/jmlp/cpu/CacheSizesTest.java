@@ -25,9 +25,13 @@ class CacheSizesTest {
     void blockingFollowsTheCaches() {
         try (WorkerTeam team = new WorkerTeam(1)) {
             Gemm small = new Gemm(team, ScalarMicroKernel::new, new CacheSizes(32 * 1024, 512 * 1024, true));
-            assertTrue(small.blocking().startsWith("kc ≤ 256, mc 128, nc 256 "), small.blocking()); // 128 KiB / 1 KiB per row
+            assertTrue(
+                    small.blocking().startsWith("kc ≤ 256, mc 128, nc 256 "),
+                    small.blocking()); // 128 KiB / 1 KiB per row
             Gemm tiny = new Gemm(team, ScalarMicroKernel::new, new CacheSizes(1024, 2048, true));
-            assertTrue(tiny.blocking().startsWith("kc ≤ 256, mc 4, nc 256 "), tiny.blocking()); // at least a panel, never zero
+            assertTrue(
+                    tiny.blocking().startsWith("kc ≤ 256, mc 4, nc 256 "),
+                    tiny.blocking()); // at least a panel, never zero
         }
     }
 }

@@ -44,7 +44,9 @@ class GemmPlanTest {
         // {m, n, k}: the seed network's forward product (wide: A packed under an in-place plan), its
         // output layer (narrow: A read in place), an output-layer weight gradient with mr columns
         // (Cᵀ fills the tile rows when nr > mr), several k blocks, odd edges, a wide flat C, a tiny one.
-        int[][] shapes = {{100, 300, 784}, {100, 10, 150}, {150, mr, 100}, {131, 37, 600}, {257, 7, 33}, {2, 1100, 3}, {7, 5, 3}};
+        int[][] shapes = {
+            {100, 300, 784}, {100, 10, 150}, {150, mr, 100}, {131, 37, 600}, {257, 7, 33}, {2, 1100, 3}, {7, 5, 3}
+        };
         EnumSet<Orientation> orientations = EnumSet.noneOf(Orientation.class);
         EnumSet<AReading> aReadings = EnumSet.noneOf(AReading.class);
         EnumSet<BReading> bReadings = EnumSet.noneOf(BReading.class);
@@ -53,7 +55,8 @@ class GemmPlanTest {
         List<String> transposedCases = new ArrayList<>();
         int seed = 11;
         for (int threads : new int[] {1, 3}) {
-            try (WorkerTeam plainTeam = new WorkerTeam(1); WorkerTeam team = new WorkerTeam(threads)) {
+            try (WorkerTeam plainTeam = new WorkerTeam(1);
+                    WorkerTeam team = new WorkerTeam(threads)) {
                 Gemm plain = new Gemm(plainTeam, ScalarMicroKernel::new);
                 Gemm gemm = new Gemm(team, kernel);
                 for (int[] s : shapes) {
@@ -67,15 +70,18 @@ class GemmPlanTest {
                             aReadings.add(plan.a());
                             bReadings.add(plan.b());
                             splits.add(plan.split());
-                            // No block is wider than the product the kernels compute: if that is narrow, every block reads A in place.
+                            // No block is wider than the product the kernels compute: if that is narrow, every block
+                            // reads A in place.
                             int computedColumns = plan.orientation() == Orientation.TRANSPOSED ? m : n;
                             aReadInPlace |= plan.readsAInPlace(computedColumns, nr);
                             if (plan.orientation() == Orientation.TRANSPOSED) {
                                 transposedCases.add(m + "×" + n + "×" + k);
                             }
-                            String what = which + ", " + threads + " thread(s), " + m + "×" + n + "×" + k + (ta ? " T" : " N") + (tb ? "T" : "N")
-                                    + ", " + plan;
-                            int pad = (seed & 1) * 3; // odd cases: every operand strided, so in-place reads must use the leading dimensions
+                            String what = which + ", " + threads + " thread(s), " + m + "×" + n + "×" + k
+                                    + (ta ? " T" : " N") + (tb ? "T" : "N") + ", " + plan;
+                            int pad = (seed & 1)
+                                    * 3; // odd cases: every operand strided, so in-place reads must use the leading
+                            // dimensions
                             int lda = (ta ? m : k) + pad;
                             int ldb = (tb ? k : n) + pad;
                             int ldc = n + pad;
@@ -84,7 +90,8 @@ class GemmPlanTest {
                             float[] c0 = random(pad + m * ldc, seed++);
                             float alpha = -0.75f;
                             float beta = (seed & 2) == 0 ? 0f : 0.5f;
-                            float[] expected = exact(ta, tb, m, n, k, alpha, a, pad, lda, b, pad, ldb, beta, c0.clone(), pad, ldc);
+                            float[] expected =
+                                    exact(ta, tb, m, n, k, alpha, a, pad, lda, b, pad, ldb, beta, c0.clone(), pad, ldc);
                             float[] got = c0.clone();
                             gemm.multiply(ta, tb, m, n, k, alpha, a, pad, lda, b, pad, ldb, beta, got, pad, ldc);
                             assertArrayEquals(expected, got, what + ": not the bits of the plain FMA chain");
@@ -105,7 +112,8 @@ class GemmPlanTest {
             assertEquals(EnumSet.allOf(Orientation.class), orientations, which);
             assertEquals(EnumSet.allOf(BReading.class), bReadings, which);
         } else {
-            assertTrue(transposedCases.isEmpty(), which + " (" + mr + "×" + nr + ") computed Cᵀ for " + transposedCases);
+            assertTrue(
+                    transposedCases.isEmpty(), which + " (" + mr + "×" + nr + ") computed Cᵀ for " + transposedCases);
         }
     }
 
@@ -117,16 +125,46 @@ class GemmPlanTest {
     @Test
     void theSeedNetworksProductsGetTheirPlans() {
         String[][] expected = {
-                // shape, transposes, plan on 1 thread, plan on 2
-                {"100 300 784", "NN", "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER", "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS"},
-                {"100 150 300", "NN", "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER", "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS"},
-                {"100 10 150", "NN", "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER", "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED ROWS"},
-                {"784 300 100", "TN", "DIRECT PACKED PACKED CALLER", "DIRECT PACKED PACKED ROWS"},
-                {"300 150 100", "TN", "DIRECT PACKED PACKED CALLER", "DIRECT PACKED PACKED ROWS"},
-                {"150 10 100", "TN", "TRANSPOSED PACKED IN_PLACE CALLER", "TRANSPOSED PACKED IN_PLACE COLUMNS"},
-                {"100 784 300", "NT", "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER", "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS"},
-                {"100 300 150", "NT", "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER", "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS"},
-                {"100 150 10", "NT", "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER", "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS"},
+            // shape, transposes, plan on 1 thread, plan on 2
+            {
+                "100 300 784",
+                "NN",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS"
+            },
+            {
+                "100 150 300",
+                "NN",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS"
+            },
+            {
+                "100 10 150",
+                "NN",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED ROWS"
+            },
+            {"784 300 100", "TN", "DIRECT PACKED PACKED CALLER", "DIRECT PACKED PACKED ROWS"},
+            {"300 150 100", "TN", "DIRECT PACKED PACKED CALLER", "DIRECT PACKED PACKED ROWS"},
+            {"150 10 100", "TN", "TRANSPOSED PACKED IN_PLACE CALLER", "TRANSPOSED PACKED IN_PLACE COLUMNS"},
+            {
+                "100 784 300",
+                "NT",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS"
+            },
+            {
+                "100 300 150",
+                "NT",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS"
+            },
+            {
+                "100 150 10",
+                "NT",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS"
+            },
         };
         for (String[] row : expected) {
             String[] mnk = row[0].split(" ");
@@ -138,7 +176,8 @@ class GemmPlanTest {
             for (int workers = 1; workers <= 2; workers++) {
                 GemmPlan plan = GemmPlan.choose(ta, tb, m, n, k, 5, 16, workers);
                 String got = plan.orientation() + " " + plan.a() + " " + plan.b() + " " + plan.split();
-                assertEquals(row[1 + workers], got, row[0] + " " + row[1] + " on " + workers + " worker(s), 5×16 tiles");
+                assertEquals(
+                        row[1 + workers], got, row[0] + " " + row[1] + " on " + workers + " worker(s), 5×16 tiles");
             }
         }
     }
@@ -157,8 +196,11 @@ class GemmPlanTest {
     @Test
     void choosingAPlanAllocatesNothing() {
         // Interned: the same choices give the same instance, so a training step's GEMMs create no garbage.
-        assertSame(GemmPlan.choose(false, true, 100, 784, 300, 5, 16, 2), GemmPlan.choose(false, true, 100, 784, 300, 5, 16, 2));
-        assertSame(GemmPlan.of(Orientation.TRANSPOSED, AReading.PACKED, BReading.IN_PLACE, Split.CALLER),
+        assertSame(
+                GemmPlan.choose(false, true, 100, 784, 300, 5, 16, 2),
+                GemmPlan.choose(false, true, 100, 784, 300, 5, 16, 2));
+        assertSame(
+                GemmPlan.of(Orientation.TRANSPOSED, AReading.PACKED, BReading.IN_PLACE, Split.CALLER),
                 GemmPlan.choose(true, false, 150, 10, 100, 5, 16, 1));
     }
 
@@ -168,8 +210,23 @@ class GemmPlanTest {
      * order of k, and C = fma(C, beta, alpha·sum) for the first block (alpha·sum alone when beta = 0,
      * NaN in C included), then with beta 1 for the later ones.
      */
-    static float[] exact(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                         float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    static float[] exact(
+            boolean ta,
+            boolean tb,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
         int kBlocks = (k + Gemm.KC - 1) / Gemm.KC;
         int kc = (k + kBlocks - 1) / kBlocks;
         for (int i = 0; i < m; i++) {

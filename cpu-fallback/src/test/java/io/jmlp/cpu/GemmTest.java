@@ -25,8 +25,17 @@ class GemmTest {
 
     /** {m, n, k}: degenerate, below one tile, odd, several blocks of k (kc ≤ 256), narrow C (computed as Cᵀ), a wide
      * edge, several row and column blocks over one k block (packed panels reused across blocks). */
-    private static final int[][] SHAPES = {{1, 1, 1}, {5, 3, 2}, {7, 33, 65}, {13, 70, 300}, {131, 37, 600}, {100, 10, 150}, {257, 7, 33}, {2, 1100, 3},
-            {260, 300, 100}};
+    private static final int[][] SHAPES = {
+        {1, 1, 1},
+        {5, 3, 2},
+        {7, 33, 65},
+        {13, 70, 300},
+        {131, 37, 600},
+        {100, 10, 150},
+        {257, 7, 33},
+        {2, 1100, 3},
+        {260, 300, 100}
+    };
 
     /**
      * The kernel {@code "variant"} or {@code "variant narrow"} (its narrow companion, on every shape);
@@ -34,7 +43,10 @@ class GemmTest {
      */
     static Supplier<MicroKernel> kernel(String which) {
         String[] parts = which.split(" ");
-        KernelChoice.Variant variant = Arrays.stream(KernelChoice.Variant.values()).filter(v -> v.id.equals(parts[0])).findFirst().orElseThrow();
+        KernelChoice.Variant variant = Arrays.stream(KernelChoice.Variant.values())
+                .filter(v -> v.id.equals(parts[0]))
+                .findFirst()
+                .orElseThrow();
         Optional<String> whyNot = KernelChoice.whyNotRunnable(variant);
         Assumptions.assumeTrue(whyNot.isEmpty(), () -> "kernel " + which + " skipped: " + whyNot.orElse(""));
         KernelChoice choice = KernelChoice.of(variant);
@@ -75,8 +87,11 @@ class GemmTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void everyKernelComputesThePlainKernelsBitsExactly(String which) {
-        int[][] shapes = {{100, 300, 784}, {100, 10, 150}, {784, 300, 100}, {7, 33, 65}, {131, 37, 600}, {257, 7, 33}, {260, 300, 100}};
-        try (WorkerTeam plainTeam = new WorkerTeam(1); WorkerTeam team = new WorkerTeam(3)) {
+        int[][] shapes = {
+            {100, 300, 784}, {100, 10, 150}, {784, 300, 100}, {7, 33, 65}, {131, 37, 600}, {257, 7, 33}, {260, 300, 100}
+        };
+        try (WorkerTeam plainTeam = new WorkerTeam(1);
+                WorkerTeam team = new WorkerTeam(3)) {
             Gemm plain = new Gemm(plainTeam, ScalarMicroKernel::new);
             Gemm gemm = new Gemm(team, kernel(which));
             int seed = 7;
@@ -91,9 +106,13 @@ class GemmTest {
                         float[] c0 = random(m * n, seed++);
                         float[] expected = c0.clone();
                         float[] got = c0.clone();
-                        plain.multiply(ta, tb, m, n, k, 0.75f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, expected, 0, n);
+                        plain.multiply(
+                                ta, tb, m, n, k, 0.75f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, expected, 0, n);
                         gemm.multiply(ta, tb, m, n, k, 0.75f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, got, 0, n);
-                        assertArrayEquals(expected, got, which + " on " + m + "×" + n + "×" + k + (ta ? " T" : " N") + (tb ? "T" : "N"));
+                        assertArrayEquals(
+                                expected,
+                                got,
+                                which + " on " + m + "×" + n + "×" + k + (ta ? " T" : " N") + (tb ? "T" : "N"));
                     }
                 }
             }
@@ -136,7 +155,8 @@ class GemmTest {
      * with a leading dimension {@code pad} wider than the matrix: a wrong stride or offset reads
      * the 1e30 fillers and fails by far.
      */
-    private static void check(Gemm gemm, int m, int n, int k, boolean ta, boolean tb, float alpha, float beta, int seed, int pad) {
+    private static void check(
+            Gemm gemm, int m, int n, int k, boolean ta, boolean tb, float alpha, float beta, int seed, int pad) {
         int aRows = ta ? k : m;
         int aCols = ta ? m : k;
         int bRows = tb ? n : k;
@@ -165,8 +185,11 @@ class GemmTest {
                 double got = c[pad + i * ldc + j];
                 int row = i;
                 int col = j;
-                assertTrue(Math.abs(got - expected) <= bound, () -> String.format("%d×%d×%d %s%s: C[%d,%d] = %s, expected %s ± %s", m, n, k,
-                        ta ? "T" : "N", tb ? "T" : "N", row, col, got, expected, bound));
+                assertTrue(
+                        Math.abs(got - expected) <= bound,
+                        () -> String.format(
+                                "%d×%d×%d %s%s: C[%d,%d] = %s, expected %s ± %s",
+                                m, n, k, ta ? "T" : "N", tb ? "T" : "N", row, col, got, expected, bound));
             }
         }
         // Nothing outside C's view changed.

@@ -29,10 +29,14 @@ class RowKernelsTest {
             float[] scale = random(count, 4);
             float[] shift = random(count + off, 5);
 
-            assertArrayEquals(run(count, (k, o) -> k.reluForward(x, off, o, off, count)), run(count, (k, o) -> plain.reluForward(x, off, o, off, count)));
-            assertArrayEquals(run(count, (k, o) -> k.reluBackward(x, off, y, off, o, off, count)),
+            assertArrayEquals(
+                    run(count, (k, o) -> k.reluForward(x, off, o, off, count)),
+                    run(count, (k, o) -> plain.reluForward(x, off, o, off, count)));
+            assertArrayEquals(
+                    run(count, (k, o) -> k.reluBackward(x, off, y, off, o, off, count)),
                     run(count, (k, o) -> plain.reluBackward(x, off, y, off, o, off, count)));
-            assertArrayEquals(run(count, (k, o) -> k.normalize(y, off, mean, off, scale, shift, off, o, off, count)),
+            assertArrayEquals(
+                    run(count, (k, o) -> k.normalize(y, off, mean, off, scale, shift, off, o, off, count)),
                     run(count, (k, o) -> plain.normalize(y, off, mean, off, scale, shift, off, o, off, count)));
 
             float[] a1 = y.clone();

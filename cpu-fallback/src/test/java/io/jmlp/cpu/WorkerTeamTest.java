@@ -25,12 +25,14 @@ class WorkerTeamTest {
             for (int round = 0; round < 2000; round++) {
                 int parts = 1 + round % 7;
                 AtomicIntegerArray runs = new AtomicIntegerArray(parts);
-                team.run((worker, part, total) -> {
-                    assertEquals(parts, total);
-                    assertTrue(worker >= 0 && worker < 3);
-                    runs.incrementAndGet(part);
-                    seen.add(Thread.currentThread());
-                }, parts);
+                team.run(
+                        (worker, part, total) -> {
+                            assertEquals(parts, total);
+                            assertTrue(worker >= 0 && worker < 3);
+                            runs.incrementAndGet(part);
+                            seen.add(Thread.currentThread());
+                        },
+                        parts);
                 for (int p = 0; p < parts; p++) {
                     assertEquals(1, runs.get(p), "part " + p + " in round " + round);
                 }
@@ -49,18 +51,20 @@ class WorkerTeamTest {
             CountDownLatch callerParts = new CountDownLatch(2);
             AtomicBoolean timedOut = new AtomicBoolean();
             AtomicIntegerArray runs = new AtomicIntegerArray(3);
-            team.run((worker, part, parts) -> {
-                runs.incrementAndGet(part);
-                if (Thread.currentThread() == caller) {
-                    callerParts.countDown();
-                } else {
-                    try {
-                        timedOut.compareAndSet(false, !callerParts.await(5, TimeUnit.SECONDS));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }, 3);
+            team.run(
+                    (worker, part, parts) -> {
+                        runs.incrementAndGet(part);
+                        if (Thread.currentThread() == caller) {
+                            callerParts.countDown();
+                        } else {
+                            try {
+                                timedOut.compareAndSet(false, !callerParts.await(5, TimeUnit.SECONDS));
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    },
+                    3);
             assertFalse(timedOut.get(), "the caller waited for the held-up helper instead of taking its parts");
             for (int p = 0; p < 3; p++) {
                 assertEquals(1, runs.get(p));
@@ -86,11 +90,15 @@ class WorkerTeamTest {
     void aHelperFailureIsRethrownAndTheTeamStillWorks() {
         try (WorkerTeam team = new WorkerTeam(2)) {
             IllegalStateException boom = new IllegalStateException("boom");
-            IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> team.run((worker, part, parts) -> {
-                if (part == 1) {
-                    throw boom;
-                }
-            }, 2));
+            IllegalStateException thrown = assertThrows(
+                    IllegalStateException.class,
+                    () -> team.run(
+                            (worker, part, parts) -> {
+                                if (part == 1) {
+                                    throw boom;
+                                }
+                            },
+                            2));
             assertSame(boom, thrown);
             AtomicIntegerArray runs = new AtomicIntegerArray(2);
             team.run((worker, part, parts) -> runs.incrementAndGet(part), 2);

@@ -23,14 +23,23 @@ package io.jmlp.cuda;
 public record CublasGemmMapping(int transa, int transb, int m, int n, int k, int lda, int ldb, int ldc) {
     /** {@code CUBLAS_OP_N} and {@code CUBLAS_OP_T}, as in {@code jcuda.jcublas.cublasOperation} (and cuBLAS 12 and 13). */
     public static final int OP_N = 0;
+
     public static final int OP_T = 1;
 
     /**
      * The cuBLAS call for {@code C[m × n] = α·op(A)·op(B) + β·C} with row-major, contiguous
      * {@code A} ({@code aCols} columns), {@code B} ({@code bCols}) and {@code C} ({@code n} columns).
      */
-    public static CublasGemmMapping rowMajor(boolean transposeA, boolean transposeB, int m, int n, int k, int aCols, int bCols) {
-        return new CublasGemmMapping(transposeB ? OP_T : OP_N, transposeA ? OP_T : OP_N, n, m, k,
-                Math.max(1, bCols), Math.max(1, aCols), Math.max(1, n));
+    public static CublasGemmMapping rowMajor(
+            boolean transposeA, boolean transposeB, int m, int n, int k, int aCols, int bCols) {
+        return new CublasGemmMapping(
+                transposeB ? OP_T : OP_N,
+                transposeA ? OP_T : OP_N,
+                n,
+                m,
+                k,
+                Math.max(1, bCols),
+                Math.max(1, aCols),
+                Math.max(1, n));
     }
 }

@@ -39,8 +39,7 @@ final class CublasLibrary {
 
     private static Outcome outcome;
 
-    private CublasLibrary() {
-    }
+    private CublasLibrary() {}
 
     /** Loads cuBLAS and JCublas2 once per process; later calls return the first outcome. */
     static synchronized Outcome load() {
@@ -74,13 +73,15 @@ final class CublasLibrary {
         if (cublas13.isPresent()) {
             return viaShim(locator.fileOf(cublas13.get()));
         }
-        String searched = locator.searchDirectories().stream().map(Path::toString).collect(Collectors.joining(", "));
+        String searched =
+                locator.searchDirectories().stream().map(Path::toString).collect(Collectors.joining(", "));
         // Last: the system loader may know a libcublas.so.12 in a directory we did not search.
         Outcome system = initialiseJCublas2("libcublas.so.12 from the system loader's search path", false);
         if (system.loaded()) {
             return system;
         }
-        return Outcome.failed("cuBLAS not found: no " + CublasLocator.CUBLAS_12 + " or " + CublasLocator.CUBLAS_13 + " in ["
+        return Outcome.failed("cuBLAS not found: no " + CublasLocator.CUBLAS_12 + " or " + CublasLocator.CUBLAS_13
+                + " in ["
                 + searched + "], and the system loader has no " + CublasLocator.CUBLAS_12 + " either; install cuBLAS "
                 + "(CUDA toolkit, or `pip install nvidia-cublas` for CUDA 13) or point $" + CublasLocator.ENV_OVERRIDE
                 + " at libcublas.so.12 or libcublas.so.13");
@@ -99,8 +100,10 @@ final class CublasLibrary {
     private static Outcome viaShim(Path library) {
         String lazy = System.getenv("LD_BIND_NOW");
         if (lazy != null && !lazy.isEmpty()) {
-            return Outcome.failed("found " + library + ", but LD_BIND_NOW is set: jmlp's libcublas.so.12 shim defines only the "
-                    + CublasShim.FORWARDED.size() + " cuBLAS functions jmlp calls and relies on lazy binding; unset LD_BIND_NOW");
+            return Outcome.failed(
+                    "found " + library + ", but LD_BIND_NOW is set: jmlp's libcublas.so.12 shim defines only the "
+                            + CublasShim.FORWARDED.size()
+                            + " cuBLAS functions jmlp calls and relies on lazy binding; unset LD_BIND_NOW");
         }
         Optional<String> failure = loadWithSibling(library, "libcublasLt.so.13");
         if (failure.isPresent()) {
@@ -108,8 +111,9 @@ final class CublasLibrary {
         }
         Optional<Path> shim = CublasShim.extract();
         if (shim.isEmpty()) {
-            return Outcome.failed("found " + library + " (cuBLAS 13), but this jmlp was built without its libcublas.so.12 shim "
-                    + "(no gcc at build time), and JCublas2 12.6 needs libcublas.so.12; rebuild jmlp with gcc, or install cuBLAS 12");
+            return Outcome.failed(
+                    "found " + library + " (cuBLAS 13), but this jmlp was built without its libcublas.so.12 shim "
+                            + "(no gcc at build time), and JCublas2 12.6 needs libcublas.so.12; rebuild jmlp with gcc, or install cuBLAS 12");
         }
         try {
             System.load(shim.get().toString());
@@ -144,9 +148,12 @@ final class CublasLibrary {
     /** The informative line of a native-library error (JCuda's messages run to dozens of lines). */
     static String firstLine(Throwable e) {
         String message = String.valueOf(e.getMessage());
-        List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> lines =
+                message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         for (String line : lines) {
-            if (line.contains("cannot open shared object") || line.contains("undefined symbol") || line.contains("version `")) {
+            if (line.contains("cannot open shared object")
+                    || line.contains("undefined symbol")
+                    || line.contains("version `")) {
                 return line;
             }
         }

@@ -25,6 +25,7 @@ import java.util.Set;
 final class CublasLocator {
     /** The override: a path to libcublas.so.12 or libcublas.so.13. */
     static final String ENV_OVERRIDE = "JMLP_CUBLAS";
+
     static final String PROPERTY_OVERRIDE = "jmlp.cublas";
 
     static final String CUBLAS_12 = "libcublas.so.12";
@@ -58,8 +59,15 @@ final class CublasLocator {
             }
         }
         dirs.addAll(ldSoConfDirectories());
-        for (String standard : new String[] {"/usr/local/cuda/lib64", "/usr/local/cuda/targets/x86_64-linux/lib",
-                "/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib", "/opt/conda/lib"}) {
+        for (String standard : new String[] {
+            "/usr/local/cuda/lib64",
+            "/usr/local/cuda/targets/x86_64-linux/lib",
+            "/usr/lib/x86_64-linux-gnu",
+            "/lib/x86_64-linux-gnu",
+            "/usr/lib64",
+            "/usr/lib",
+            "/opt/conda/lib"
+        }) {
             dirs.add(Path.of(standard));
         }
         dirs.addAll(versionedToolkits());
@@ -129,7 +137,8 @@ final class CublasLocator {
             return toolkits;
         }
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(local, "cuda-*")) {
-            stream.forEach(dir -> toolkits.add(Path.of("/usr/local", dir.getFileName().toString(), "lib64")));
+            stream.forEach(
+                    dir -> toolkits.add(Path.of("/usr/local", dir.getFileName().toString(), "lib64")));
         } catch (IOException e) {
             return toolkits;
         }

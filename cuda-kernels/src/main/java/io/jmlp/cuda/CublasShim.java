@@ -24,11 +24,16 @@ final class CublasShim {
      * the process with "symbol lookup error", so nothing else may be called. Keep in step with
      * cublas_shim.map and cublas_shim.c; a unit test compares them.
      */
-    static final List<String> FORWARDED = List.of("cublasCreate_v2", "cublasDestroy_v2", "cublasSetStream_v2",
-            "cublasGetVersion_v2", "cublasSetMathMode", "cublasGetMathMode", "cublasSgemm_v2");
+    static final List<String> FORWARDED = List.of(
+            "cublasCreate_v2",
+            "cublasDestroy_v2",
+            "cublasSetStream_v2",
+            "cublasGetVersion_v2",
+            "cublasSetMathMode",
+            "cublasGetMathMode",
+            "cublasSgemm_v2");
 
-    private CublasShim() {
-    }
+    private CublasShim() {}
 
     /** Whether this build has the shim (gcc on Linux x86-64 at build time). */
     static boolean bundled() {

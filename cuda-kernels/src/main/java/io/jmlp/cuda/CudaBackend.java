@@ -33,6 +33,7 @@ public final class CudaBackend implements Backend {
     private final DeviceQueue queue;
     /** {code, value, position, limit} of the first bad input a kernel found; zeros when none. Not a counted buffer. */
     private final DeviceMemory status;
+
     private final LiveBuffers live = new LiveBuffers();
     private boolean closed;
 
@@ -122,7 +123,8 @@ public final class CudaBackend implements Backend {
     // ---- linear algebra -----------------------------------------------------------------
 
     @Override
-    public synchronized void gemm(boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+    public synchronized void gemm(
+            boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         OpContracts.gemm(this, transposeA, transposeB, a, b, c);
         requireOpen();
         int m = c.rows();
@@ -146,7 +148,12 @@ public final class CudaBackend implements Backend {
     @Override
     public synchronized void sumRows(Tensor x, float beta, Tensor out) {
         OpContracts.sumRows(this, x, out);
-        run(KernelLaunch.perItem("sum_rows", x.cols()).tensor(x).f(beta).tensor(out).i(x.rows()).i(x.cols()));
+        run(KernelLaunch.perItem("sum_rows", x.cols())
+                .tensor(x)
+                .f(beta)
+                .tensor(out)
+                .i(x.rows())
+                .i(x.cols()));
     }
 
     // ---- activations --------------------------------------------------------------------
@@ -155,21 +162,40 @@ public final class CudaBackend implements Backend {
     public synchronized void biasActivationForward(Tensor z, Tensor bias, Activation activation, Tensor a) {
         OpContracts.biasActivationForward(this, z, bias, activation, a);
         // Without a bias the kernel never reads it; z stands in for the unused pointer.
-        run(KernelLaunch.perItem("bias_activation_forward", z.size()).tensor(z).tensor(bias != null ? bias : z).i(bias != null)
-                .i(activationCode(activation)).f(activation.alpha()).tensor(a).i(z.cols()).i(size(z)));
+        run(KernelLaunch.perItem("bias_activation_forward", z.size())
+                .tensor(z)
+                .tensor(bias != null ? bias : z)
+                .i(bias != null)
+                .i(activationCode(activation))
+                .f(activation.alpha())
+                .tensor(a)
+                .i(z.cols())
+                .i(size(z)));
     }
 
     @Override
     public synchronized void activationBackward(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz) {
         OpContracts.activationBackward(this, z, a, da, dz);
-        run(KernelLaunch.perItem("activation_backward", z.size()).i(activationCode(activation)).f(activation.alpha()).tensor(z)
-                .tensor(a).tensor(da).tensor(dz).i(size(z)));
+        run(KernelLaunch.perItem("activation_backward", z.size())
+                .i(activationCode(activation))
+                .f(activation.alpha())
+                .tensor(z)
+                .tensor(a)
+                .tensor(da)
+                .tensor(dz)
+                .i(size(z)));
     }
 
     @Override
     public synchronized void preluForward(Tensor x, Tensor slope, Tensor y) {
         OpContracts.preluForward(this, x, slope, y);
-        run(KernelLaunch.perItem("prelu_forward", x.size()).tensor(x).tensor(slope).i(slope.cols()).tensor(y).i(x.cols()).i(size(x)));
+        run(KernelLaunch.perItem("prelu_forward", x.size())
+                .tensor(x)
+                .tensor(slope)
+                .i(slope.cols())
+                .tensor(y)
+                .i(x.cols())
+                .i(size(x)));
     }
 
     @Override
@@ -177,43 +203,120 @@ public final class CudaBackend implements Backend {
         OpContracts.preluBackward(this, x, slope, dy, dx, dSlope);
         // The slope gradient reads x and dy, so it runs before dx is written (dx may alias dy).
         if (slope.cols() == 1) {
-            run(KernelLaunch.oneBlock("prelu_slope_grad_shared").tensor(x).tensor(dy).tensor(dSlope).i(size(x)));
+            run(KernelLaunch.oneBlock("prelu_slope_grad_shared")
+                    .tensor(x)
+                    .tensor(dy)
+                    .tensor(dSlope)
+                    .i(size(x)));
         } else {
-            run(KernelLaunch.perItem("prelu_slope_grad_columns", x.cols()).tensor(x).tensor(dy).tensor(dSlope).i(x.rows()).i(x.cols()));
+            run(KernelLaunch.perItem("prelu_slope_grad_columns", x.cols())
+                    .tensor(x)
+                    .tensor(dy)
+                    .tensor(dSlope)
+                    .i(x.rows())
+                    .i(x.cols()));
         }
-        run(KernelLaunch.perItem("prelu_backward_input", x.size()).tensor(x).tensor(slope).i(slope.cols()).tensor(dy).tensor(dx)
-                .i(x.cols()).i(size(x)));
+        run(KernelLaunch.perItem("prelu_backward_input", x.size())
+                .tensor(x)
+                .tensor(slope)
+                .i(slope.cols())
+                .tensor(dy)
+                .tensor(dx)
+                .i(x.cols())
+                .i(size(x)));
     }
 
     // ---- batch normalisation ------------------------------------------------------------
 
     @Override
-    public synchronized void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
-                                                      Tensor runningMean, Tensor runningVar, Activation activation, Tensor y,
-                                                      Tensor a, Tensor savedMean, Tensor savedInvStd) {
-        OpContracts.batchNormTraining(this, x, gamma, beta, runningMean, runningVar, activation, y, a, savedMean, savedInvStd);
-        run(KernelLaunch.perItem("batch_norm_forward_training", x.cols()).tensor(x).tensor(gamma).tensor(beta).f(eps).f(momentum)
-                .tensor(runningMean).tensor(runningVar).i(activationCode(activation)).f(activation.alpha()).tensor(y).tensor(a)
-                .tensor(savedMean).tensor(savedInvStd).i(x.rows()).i(x.cols()));
+    public synchronized void batchNormForwardTraining(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float eps,
+            float momentum,
+            Tensor runningMean,
+            Tensor runningVar,
+            Activation activation,
+            Tensor y,
+            Tensor a,
+            Tensor savedMean,
+            Tensor savedInvStd) {
+        OpContracts.batchNormTraining(
+                this, x, gamma, beta, runningMean, runningVar, activation, y, a, savedMean, savedInvStd);
+        run(KernelLaunch.perItem("batch_norm_forward_training", x.cols())
+                .tensor(x)
+                .tensor(gamma)
+                .tensor(beta)
+                .f(eps)
+                .f(momentum)
+                .tensor(runningMean)
+                .tensor(runningVar)
+                .i(activationCode(activation))
+                .f(activation.alpha())
+                .tensor(y)
+                .tensor(a)
+                .tensor(savedMean)
+                .tensor(savedInvStd)
+                .i(x.rows())
+                .i(x.cols()));
     }
 
     @Override
-    public synchronized void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor runningMean,
-                                                       Tensor runningVar, Activation activation, Tensor y) {
+    public synchronized void batchNormForwardInference(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float eps,
+            Tensor runningMean,
+            Tensor runningVar,
+            Activation activation,
+            Tensor y) {
         OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, activation, y);
-        run(KernelLaunch.perItem("batch_norm_forward_inference", x.size()).tensor(x).tensor(gamma).tensor(beta).f(eps)
-                .tensor(runningMean).tensor(runningVar).i(activationCode(activation)).f(activation.alpha()).tensor(y)
-                .i(x.cols()).i(size(x)));
+        run(KernelLaunch.perItem("batch_norm_forward_inference", x.size())
+                .tensor(x)
+                .tensor(gamma)
+                .tensor(beta)
+                .f(eps)
+                .tensor(runningMean)
+                .tensor(runningVar)
+                .i(activationCode(activation))
+                .f(activation.alpha())
+                .tensor(y)
+                .i(x.cols())
+                .i(size(x)));
     }
 
     @Override
-    public synchronized void batchNormBackward(Tensor x, Activation activation, Tensor y, Tensor a, Tensor da, Tensor gamma,
-                                               Tensor savedMean, Tensor savedInvStd, Tensor dx, Tensor dGamma, Tensor dBeta) {
+    public synchronized void batchNormBackward(
+            Tensor x,
+            Activation activation,
+            Tensor y,
+            Tensor a,
+            Tensor da,
+            Tensor gamma,
+            Tensor savedMean,
+            Tensor savedInvStd,
+            Tensor dx,
+            Tensor dGamma,
+            Tensor dBeta) {
         OpContracts.batchNormBackward(this, x, activation, y, a, da, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
         // The identity's derivative reads neither y nor a, which may then be null; x stands in for the unused pointers.
-        run(KernelLaunch.perItem("batch_norm_backward", x.cols()).tensor(x).i(activationCode(activation)).f(activation.alpha())
-                .tensor(y != null ? y : x).tensor(a != null ? a : x).tensor(da).tensor(gamma).tensor(savedMean).tensor(savedInvStd)
-                .tensor(dx).tensor(dGamma).tensor(dBeta).i(x.rows()).i(x.cols()));
+        run(KernelLaunch.perItem("batch_norm_backward", x.cols())
+                .tensor(x)
+                .i(activationCode(activation))
+                .f(activation.alpha())
+                .tensor(y != null ? y : x)
+                .tensor(a != null ? a : x)
+                .tensor(da)
+                .tensor(gamma)
+                .tensor(savedMean)
+                .tensor(savedInvStd)
+                .tensor(dx)
+                .tensor(dGamma)
+                .tensor(dBeta)
+                .i(x.rows())
+                .i(x.cols()));
     }
 
     // ---- dropout ------------------------------------------------------------------------
@@ -222,86 +325,172 @@ public final class CudaBackend implements Backend {
     public synchronized void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
         OpContracts.dropoutForward(this, x, p, mask, y);
         // No clock: streamPerStep 0, and the status buffer stands in for the clock the kernel then never reads.
-        run(KernelLaunch.perItem("dropout_forward", x.size()).tensor(x).ulong(seed).ulong(stream).pointer(status, 0).ulong(0)
-                .i(Philox.dropoutThreshold(p)).f(Philox.dropoutScale(p)).tensor(mask).tensor(y).i(size(x)));
+        run(KernelLaunch.perItem("dropout_forward", x.size())
+                .tensor(x)
+                .ulong(seed)
+                .ulong(stream)
+                .pointer(status, 0)
+                .ulong(0)
+                .i(Philox.dropoutThreshold(p))
+                .f(Philox.dropoutScale(p))
+                .tensor(mask)
+                .tensor(y)
+                .i(size(x)));
     }
 
     @Override
-    public synchronized void dropoutForward(Tensor x, float p, long seed, long streamBase, Tensor clock, Tensor mask, Tensor y) {
+    public synchronized void dropoutForward(
+            Tensor x, float p, long seed, long streamBase, Tensor clock, Tensor mask, Tensor y) {
         OpContracts.dropoutForward(this, x, p, clock, mask, y);
-        run(KernelLaunch.perItem("dropout_forward", x.size()).tensor(x).ulong(seed).ulong(streamBase).tensor(clock).ulong(1L << 16)
-                .i(Philox.dropoutThreshold(p)).f(Philox.dropoutScale(p)).tensor(mask).tensor(y).i(size(x)));
+        run(KernelLaunch.perItem("dropout_forward", x.size())
+                .tensor(x)
+                .ulong(seed)
+                .ulong(streamBase)
+                .tensor(clock)
+                .ulong(1L << 16)
+                .i(Philox.dropoutThreshold(p))
+                .f(Philox.dropoutScale(p))
+                .tensor(mask)
+                .tensor(y)
+                .i(size(x)));
     }
 
     @Override
     public synchronized void multiply(Tensor a, Tensor b, Tensor out) {
         OpContracts.multiply(this, a, b, out);
-        run(KernelLaunch.perItem("multiply", a.size()).tensor(a).tensor(b).tensor(out).i(size(a)));
+        run(KernelLaunch.perItem("multiply", a.size())
+                .tensor(a)
+                .tensor(b)
+                .tensor(out)
+                .i(size(a)));
     }
 
     // ---- losses -------------------------------------------------------------------------
 
     @Override
-    public synchronized void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum, Tensor correctSum) {
+    public synchronized void softmaxCrossEntropy(
+            Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum, Tensor correctSum) {
         OpContracts.softmaxCrossEntropy(this, logits, labels, dLogits, lossSum, correctSum);
         // Without correctSum the kernel never touches it; lossSum stands in for the unused pointer.
-        run(KernelLaunch.oneBlock("softmax_cross_entropy").tensor(logits).tensor(labels).tensor(dLogits).tensor(lossSum)
-                .tensor(correctSum != null ? correctSum : lossSum).i(correctSum != null).i(logits.rows()).i(logits.cols())
+        run(KernelLaunch.oneBlock("softmax_cross_entropy")
+                .tensor(logits)
+                .tensor(labels)
+                .tensor(dLogits)
+                .tensor(lossSum)
+                .tensor(correctSum != null ? correctSum : lossSum)
+                .i(correctSum != null)
+                .i(logits.rows())
+                .i(logits.cols())
                 .pointer(status, 0));
     }
 
     @Override
     public synchronized void sigmoidBinaryCrossEntropy(Tensor logits, Tensor targets, Tensor dLogits, Tensor lossSum) {
         OpContracts.binaryLoss(this, logits, targets, dLogits, lossSum);
-        run(KernelLaunch.oneBlock("sigmoid_binary_cross_entropy").tensor(logits).tensor(targets).tensor(dLogits).tensor(lossSum)
+        run(KernelLaunch.oneBlock("sigmoid_binary_cross_entropy")
+                .tensor(logits)
+                .tensor(targets)
+                .tensor(dLogits)
+                .tensor(lossSum)
                 .i(logits.rows()));
     }
 
     @Override
     public synchronized void meanSquaredError(Tensor predictions, Tensor targets, Tensor dPredictions, Tensor lossSum) {
         OpContracts.targetLoss(this, "meanSquaredError", predictions, targets, dPredictions, lossSum);
-        run(KernelLaunch.oneBlock("mean_squared_error").tensor(predictions).tensor(targets).tensor(dPredictions).tensor(lossSum)
-                .i(predictions.rows()).i(predictions.cols()));
+        run(KernelLaunch.oneBlock("mean_squared_error")
+                .tensor(predictions)
+                .tensor(targets)
+                .tensor(dPredictions)
+                .tensor(lossSum)
+                .i(predictions.rows())
+                .i(predictions.cols()));
     }
 
     @Override
-    public synchronized void multiclassHinge(Tensor scores, Tensor labels, float margin, Tensor dScores, Tensor lossSum) {
+    public synchronized void multiclassHinge(
+            Tensor scores, Tensor labels, float margin, Tensor dScores, Tensor lossSum) {
         OpContracts.classLoss(this, "multiclassHinge", scores, labels, dScores, lossSum);
-        run(KernelLaunch.oneBlock("multiclass_hinge").tensor(scores).tensor(labels).f(margin).tensor(dScores).tensor(lossSum)
-                .i(scores.rows()).i(scores.cols()).pointer(status, 0));
+        run(KernelLaunch.oneBlock("multiclass_hinge")
+                .tensor(scores)
+                .tensor(labels)
+                .f(margin)
+                .tensor(dScores)
+                .tensor(lossSum)
+                .i(scores.rows())
+                .i(scores.cols())
+                .pointer(status, 0));
     }
 
     @Override
     public synchronized void softmax(Tensor logits, Tensor out) {
         OpContracts.softmax(this, logits, out);
-        run(KernelLaunch.perItem("softmax_rows", logits.rows()).tensor(logits).tensor(out).i(logits.rows()).i(logits.cols()));
+        run(KernelLaunch.perItem("softmax_rows", logits.rows())
+                .tensor(logits)
+                .tensor(out)
+                .i(logits.rows())
+                .i(logits.cols()));
     }
 
     @Override
     public synchronized void argmaxRows(Tensor scores, Tensor out) {
         OpContracts.argmaxRows(this, scores, out);
-        run(KernelLaunch.perItem("argmax_rows", scores.rows()).tensor(scores).tensor(out).i(scores.rows()).i(scores.cols()));
+        run(KernelLaunch.perItem("argmax_rows", scores.rows())
+                .tensor(scores)
+                .tensor(out)
+                .i(scores.rows())
+                .i(scores.cols()));
     }
 
     @Override
     public synchronized void countCorrect(Tensor scores, Tensor labels, Tensor correctSum) {
         OpContracts.countCorrect(this, scores, labels, correctSum);
-        run(KernelLaunch.oneBlock("count_correct").tensor(scores).tensor(labels).tensor(correctSum).i(scores.rows()).i(scores.cols()));
+        run(KernelLaunch.oneBlock("count_correct")
+                .tensor(scores)
+                .tensor(labels)
+                .tensor(correctSum)
+                .i(scores.rows())
+                .i(scores.cols()));
     }
 
     // ---- optimizer ----------------------------------------------------------------------
 
     @Override
-    public synchronized void optimizerUpdate(UpdateRule rule, Tensor rates, Tensor clock, Tensor gradSquares, Tensor params,
-                                             Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
+    public synchronized void optimizerUpdate(
+            UpdateRule rule,
+            Tensor rates,
+            Tensor clock,
+            Tensor gradSquares,
+            Tensor params,
+            Tensor grads,
+            Tensor state1,
+            Tensor state2,
+            long decayedCount) {
         OpContracts.optimizerUpdate(this, rule, rates, clock, gradSquares, params, grads, state1, state2, decayedCount);
         // Rules with fewer state buffers never read the missing ones, nor an unclipped rule the
         // squares; params stands in for them.
-        run(KernelLaunch.perItem("optimizer_update", params.size()).i(ruleCode(rule)).f(rule.momentum()).f(rule.rho())
-                .f(rule.beta1()).f(rule.beta2()).f(rule.epsilon()).f(rule.l2()).f(rule.l1()).f(rule.weightDecay()).f(rule.clipNorm())
-                .tensor(rates).i(rates.rows()).tensor(clock).tensor(gradSquares != null ? gradSquares : params).tensor(params)
-                .tensor(grads).tensor(state1 != null ? state1 : params).tensor(state2 != null ? state2 : params)
-                .i(Math.toIntExact(decayedCount)).i(size(params)).pointer(status, 0));
+        run(KernelLaunch.perItem("optimizer_update", params.size())
+                .i(ruleCode(rule))
+                .f(rule.momentum())
+                .f(rule.rho())
+                .f(rule.beta1())
+                .f(rule.beta2())
+                .f(rule.epsilon())
+                .f(rule.l2())
+                .f(rule.l1())
+                .f(rule.weightDecay())
+                .f(rule.clipNorm())
+                .tensor(rates)
+                .i(rates.rows())
+                .tensor(clock)
+                .tensor(gradSquares != null ? gradSquares : params)
+                .tensor(params)
+                .tensor(grads)
+                .tensor(state1 != null ? state1 : params)
+                .tensor(state2 != null ? state2 : params)
+                .i(Math.toIntExact(decayedCount))
+                .i(size(params))
+                .pointer(status, 0));
     }
 
     @Override
@@ -313,7 +502,11 @@ public final class CudaBackend implements Backend {
     @Override
     public synchronized void clampColumnNorms(Tensor w, float maxNorm) {
         OpContracts.clampColumnNorms(this, w, maxNorm);
-        run(KernelLaunch.perItem("clamp_column_norms", w.cols()).tensor(w).f(maxNorm).i(w.rows()).i(w.cols()));
+        run(KernelLaunch.perItem("clamp_column_norms", w.cols())
+                .tensor(w)
+                .f(maxNorm)
+                .i(w.rows())
+                .i(w.cols()));
     }
 
     // ---- data movement and reductions ---------------------------------------------------
@@ -322,15 +515,35 @@ public final class CudaBackend implements Backend {
     public synchronized void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
         OpContracts.gatherRows(this, src, indices, first, dst);
         // No clock: rowsPerStep 0, and the status buffer stands in for the clock the kernel then never reads.
-        run(KernelLaunch.perItem("gather_rows", dst.size()).tensor(src).i(src.rows()).tensor(indices).i(size(indices))
-                .pointer(status, 0).i(0).i(first).tensor(dst).i(dst.rows()).i(dst.cols()).pointer(status, 0));
+        run(KernelLaunch.perItem("gather_rows", dst.size())
+                .tensor(src)
+                .i(src.rows())
+                .tensor(indices)
+                .i(size(indices))
+                .pointer(status, 0)
+                .i(0)
+                .i(first)
+                .tensor(dst)
+                .i(dst.rows())
+                .i(dst.cols())
+                .pointer(status, 0));
     }
 
     @Override
     public synchronized void gatherRows(Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
         OpContracts.gatherRows(this, src, indices, clock, rowsPerStep, dst);
-        run(KernelLaunch.perItem("gather_rows", dst.size()).tensor(src).i(src.rows()).tensor(indices).i(size(indices))
-                .tensor(clock).i(rowsPerStep).i(0).tensor(dst).i(dst.rows()).i(dst.cols()).pointer(status, 0));
+        run(KernelLaunch.perItem("gather_rows", dst.size())
+                .tensor(src)
+                .i(src.rows())
+                .tensor(indices)
+                .i(size(indices))
+                .tensor(clock)
+                .i(rowsPerStep)
+                .i(0)
+                .tensor(dst)
+                .i(dst.rows())
+                .i(dst.cols())
+                .pointer(status, 0));
     }
 
     @Override
@@ -347,7 +560,12 @@ public final class CudaBackend implements Backend {
         OpContracts.copy(this, src, dst);
         requireOpen();
         if (src.size() > 0) {
-            queue.copy(memory(src), byteOffset(src), memory(dst), byteOffset(dst), src.size() * src.dtype().bytes());
+            queue.copy(
+                    memory(src),
+                    byteOffset(src),
+                    memory(dst),
+                    byteOffset(dst),
+                    src.size() * src.dtype().bytes());
         }
     }
 
@@ -422,8 +640,6 @@ public final class CudaBackend implements Backend {
             throw bad;
         }
     }
-
-
 
     private static DeviceMemory memory(Tensor t) {
         return ((CudaBuffer) t.buffer()).memory();

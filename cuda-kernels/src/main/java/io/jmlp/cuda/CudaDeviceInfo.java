@@ -9,10 +9,12 @@ import java.util.Locale;
  * @param index          the CUDA device ordinal (after CUDA_VISIBLE_DEVICES), what {@code --backend cuda:N} selects
  * @param driverVersion  the driver's CUDA version as cuDriverGetVersion reports it (13000 = CUDA 13.0)
  */
-record CudaDeviceInfo(int index, String name, int major, int minor, long totalMemoryBytes, int multiprocessors, int driverVersion) {
+record CudaDeviceInfo(
+        int index, String name, int major, int minor, long totalMemoryBytes, int multiprocessors, int driverVersion) {
 
     /** The oldest compute capability our kernels run on: nvcc 13's oldest target, compute_75 (Turing). */
     static final int MIN_MAJOR = 7;
+
     static final int MIN_MINOR = 5;
 
     boolean supported() {
@@ -25,12 +27,27 @@ record CudaDeviceInfo(int index, String name, int major, int minor, long totalMe
     }
 
     DeviceInfo info() {
-        return new DeviceInfo(index, name, String.format(Locale.ROOT, "compute capability %d.%d, %.1f GiB, %d multiprocessors, driver CUDA %s",
-                major, minor, totalMemoryBytes / (double) (1L << 30), multiprocessors, cudaVersion(driverVersion)));
+        return new DeviceInfo(
+                index,
+                name,
+                String.format(
+                        Locale.ROOT,
+                        "compute capability %d.%d, %.1f GiB, %d multiprocessors, driver CUDA %s",
+                        major,
+                        minor,
+                        totalMemoryBytes / (double) (1L << 30),
+                        multiprocessors,
+                        cudaVersion(driverVersion)));
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "%s (cuda:%d, compute %d.%d, %.1f GiB)", name, index, major, minor,
+        return String.format(
+                Locale.ROOT,
+                "%s (cuda:%d, compute %d.%d, %.1f GiB)",
+                name,
+                index,
+                major,
+                minor,
                 totalMemoryBytes / (double) (1L << 30));
     }
 }

@@ -61,6 +61,7 @@ import jcuda.runtime.cudaStream_t;
 final class CudaDriverQueue implements DeviceQueue {
     /** The pinned staging buffer grows up to this size; larger transfers go through it in chunks. */
     private static final long STAGING_MAX_BYTES = 8L << 20;
+
     private static final long STAGING_MIN_BYTES = 64L << 10;
 
     /** -Djmlp.cuda.tf32=true lets cuBLAS use TF32 tensor cores (u = 2⁻¹¹): faster, and outside the parity tolerance. */
@@ -91,7 +92,8 @@ final class CudaDriverQueue implements DeviceQueue {
             cuDevicePrimaryCtxRetain(context, cuDevice);
             contextRetained = true;
             cuCtxSetCurrent(context);
-            // Non-blocking: our stream never waits for the legacy default stream other libraries in the process may use.
+            // Non-blocking: our stream never waits for the legacy default stream other libraries in the process may
+            // use.
             cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING);
             streamCreated = true;
             loadModules(images);
@@ -99,11 +101,13 @@ final class CudaDriverQueue implements DeviceQueue {
             cublasCreated = true;
             JCublas2.cublasSetStream(cublas, new cudaStream_t(stream));
             // Default math keeps FP32 GEMM in FP32 (no TF32); only an explicit opt-in lowers it.
-            JCublas2.cublasSetMathMode(cublas, tf32 ? cublasMath.CUBLAS_TF32_TENSOR_OP_MATH : cublasMath.CUBLAS_DEFAULT_MATH);
+            JCublas2.cublasSetMathMode(
+                    cublas, tf32 ? cublasMath.CUBLAS_TF32_TENSOR_OP_MATH : cublasMath.CUBLAS_DEFAULT_MATH);
             int[] version = new int[1];
             JCublas2.cublasGetVersion(cublas, version);
-            description = device.describe() + ", driver CUDA " + CudaDeviceInfo.cudaVersion(device.driverVersion()) + ", cuBLAS "
-                    + cublasVersion(version[0]) + (tf32 ? " (TF32 on)" : "") + " from " + cublasLibrary.description();
+            description = device.describe() + ", driver CUDA " + CudaDeviceInfo.cudaVersion(device.driverVersion())
+                    + ", cuBLAS " + cublasVersion(version[0]) + (tf32 ? " (TF32 on)" : "") + " from "
+                    + cublasLibrary.description();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -116,7 +120,8 @@ final class CudaDriverQueue implements DeviceQueue {
             try {
                 cuModuleLoadData(module, images.fatbin(entry.getKey()));
             } catch (CudaException e) {
-                throw new IllegalStateException(CudaErrors.moduleLoad(entry.getKey(), e.getMessage(), device.driverVersion(), device), e);
+                throw new IllegalStateException(
+                        CudaErrors.moduleLoad(entry.getKey(), e.getMessage(), device.driverVersion(), device), e);
             }
             modules.add(module);
             for (String kernel : entry.getValue()) {
@@ -160,7 +165,8 @@ final class CudaDriverQueue implements DeviceQueue {
             } catch (CudaException ignored) {
                 // reported as unknown
             }
-            throw new CudaOutOfMemoryException(CudaErrors.outOfMemory(bytes, free[0], total[0], device.describe()), bytes, free[0], e);
+            throw new CudaOutOfMemoryException(
+                    CudaErrors.outOfMemory(bytes, free[0], total[0], device.describe()), bytes, free[0], e);
         }
         cuMemsetD32Async(pointer, 0, bytes / Integer.BYTES, stream);
         return new DeviceMemory(pointer, bytes);
@@ -170,7 +176,8 @@ final class CudaDriverQueue implements DeviceQueue {
     public void free(DeviceMemory memory) {
         bind();
         try {
-            cuStreamSynchronize(stream); // queued kernels may still use it, and cuMemFree is not ordered with our stream
+            cuStreamSynchronize(
+                    stream); // queued kernels may still use it, and cuMemFree is not ordered with our stream
         } finally {
             cuMemFree(pointer(memory));
         }
@@ -185,7 +192,11 @@ final class CudaDriverQueue implements DeviceQueue {
             int n = Math.min(chunk, count - done);
             host.clear();
             host.asFloatBuffer().put(src, srcOffset + done, n);
-            cuMemcpyHtoDAsync(pointer(dst).withByteOffset(byteOffset + (long) done * Float.BYTES), staging, (long) n * Float.BYTES, stream);
+            cuMemcpyHtoDAsync(
+                    pointer(dst).withByteOffset(byteOffset + (long) done * Float.BYTES),
+                    staging,
+                    (long) n * Float.BYTES,
+                    stream);
             sync(); // the staging buffer is reused by the next chunk
         }
     }
@@ -199,7 +210,11 @@ final class CudaDriverQueue implements DeviceQueue {
             int n = Math.min(chunk, count - done);
             host.clear();
             host.asIntBuffer().put(src, srcOffset + done, n);
-            cuMemcpyHtoDAsync(pointer(dst).withByteOffset(byteOffset + (long) done * Integer.BYTES), staging, (long) n * Integer.BYTES, stream);
+            cuMemcpyHtoDAsync(
+                    pointer(dst).withByteOffset(byteOffset + (long) done * Integer.BYTES),
+                    staging,
+                    (long) n * Integer.BYTES,
+                    stream);
             sync();
         }
     }
@@ -211,7 +226,11 @@ final class CudaDriverQueue implements DeviceQueue {
         int chunk = (int) (stagingBytes / Float.BYTES);
         for (int done = 0; done < count; done += chunk) {
             int n = Math.min(chunk, count - done);
-            cuMemcpyDtoHAsync(staging, pointer(src).withByteOffset(byteOffset + (long) done * Float.BYTES), (long) n * Float.BYTES, stream);
+            cuMemcpyDtoHAsync(
+                    staging,
+                    pointer(src).withByteOffset(byteOffset + (long) done * Float.BYTES),
+                    (long) n * Float.BYTES,
+                    stream);
             sync();
             host.clear();
             host.asFloatBuffer().get(dst, dstOffset + done, n);
@@ -225,7 +244,11 @@ final class CudaDriverQueue implements DeviceQueue {
         int chunk = (int) (stagingBytes / Integer.BYTES);
         for (int done = 0; done < count; done += chunk) {
             int n = Math.min(chunk, count - done);
-            cuMemcpyDtoHAsync(staging, pointer(src).withByteOffset(byteOffset + (long) done * Integer.BYTES), (long) n * Integer.BYTES, stream);
+            cuMemcpyDtoHAsync(
+                    staging,
+                    pointer(src).withByteOffset(byteOffset + (long) done * Integer.BYTES),
+                    (long) n * Integer.BYTES,
+                    stream);
             sync();
             host.clear();
             host.asIntBuffer().get(dst, dstOffset + done, n);
@@ -255,7 +278,8 @@ final class CudaDriverQueue implements DeviceQueue {
     @Override
     public void copy(DeviceMemory src, long srcByteOffset, DeviceMemory dst, long dstByteOffset, long bytes) {
         bind();
-        cuMemcpyDtoDAsync(pointer(dst).withByteOffset(dstByteOffset), pointer(src).withByteOffset(srcByteOffset), bytes, stream);
+        cuMemcpyDtoDAsync(
+                pointer(dst).withByteOffset(dstByteOffset), pointer(src).withByteOffset(srcByteOffset), bytes, stream);
     }
 
     @Override
@@ -289,12 +313,32 @@ final class CudaDriverQueue implements DeviceQueue {
     }
 
     @Override
-    public void gemm(CublasGemmMapping call, float alpha, DeviceMemory first, long firstOffset, DeviceMemory second, long secondOffset,
-                     float beta, DeviceMemory c, long cOffset) {
+    public void gemm(
+            CublasGemmMapping call,
+            float alpha,
+            DeviceMemory first,
+            long firstOffset,
+            DeviceMemory second,
+            long secondOffset,
+            float beta,
+            DeviceMemory c,
+            long cOffset) {
         bind();
-        JCublas2.cublasSgemm(cublas, call.transa(), call.transb(), call.m(), call.n(), call.k(), Pointer.to(new float[] {alpha}),
-                pointer(first).withByteOffset(firstOffset), call.lda(), pointer(second).withByteOffset(secondOffset), call.ldb(),
-                Pointer.to(new float[] {beta}), pointer(c).withByteOffset(cOffset), call.ldc());
+        JCublas2.cublasSgemm(
+                cublas,
+                call.transa(),
+                call.transb(),
+                call.m(),
+                call.n(),
+                call.k(),
+                Pointer.to(new float[] {alpha}),
+                pointer(first).withByteOffset(firstOffset),
+                call.lda(),
+                pointer(second).withByteOffset(secondOffset),
+                call.ldb(),
+                Pointer.to(new float[] {beta}),
+                pointer(c).withByteOffset(cOffset),
+                call.ldc());
     }
 
     @Override

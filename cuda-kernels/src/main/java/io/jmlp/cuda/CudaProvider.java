@@ -81,8 +81,9 @@ public final class CudaProvider implements BackendProvider {
             return Availability.unavailable(problem.get());
         }
         String more = p.devices().size() > 1 ? " (+" + (p.devices().size() - 1) + " more, see cuda:N)" : "";
-        return Availability.available(first.describe() + more + ", driver CUDA " + CudaDeviceInfo.cudaVersion(first.driverVersion())
-                + ", cuBLAS from " + p.cublas().description());
+        return Availability.available(
+                first.describe() + more + ", driver CUDA " + CudaDeviceInfo.cudaVersion(first.driverVersion())
+                        + ", cuBLAS from " + p.cublas().description());
     }
 
     @Override
@@ -97,8 +98,8 @@ public final class CudaProvider implements BackendProvider {
             throw new BackendUnavailableException("cuda backend unavailable: " + p.failure());
         }
         if (deviceIndex < 0 || deviceIndex >= p.devices().size()) {
-            throw new BackendUnavailableException("cuda has devices 0.." + (p.devices().size() - 1) + ", not " + deviceIndex
-                    + "; see `jmlp devices`");
+            throw new BackendUnavailableException("cuda has devices 0.."
+                    + (p.devices().size() - 1) + ", not " + deviceIndex + "; see `jmlp devices`");
         }
         CudaDeviceInfo device = p.devices().get(deviceIndex);
         Optional<String> problem = usable(device, p);
@@ -147,11 +148,14 @@ public final class CudaProvider implements BackendProvider {
      * without a GPU. {@code driver} throws {@link Unavailable} (or a {@link LinkageError}) when there
      * is no usable driver.
      */
-    static Probe probe(KernelImages images, Supplier<List<CudaDeviceInfo>> driver, Supplier<CublasLibrary.Outcome> cublas) {
+    static Probe probe(
+            KernelImages images, Supplier<List<CudaDeviceInfo>> driver, Supplier<CublasLibrary.Outcome> cublas) {
         List<String> missing = images.missing();
         if (!missing.isEmpty()) {
-            return Probe.failed("kernels not built: this jmlp was built where nvcc (CUDA toolkit) or gcc (its host compiler) "
-                    + "was missing, so " + String.join(", ", missing) + " are not in the jar; rebuild it where both are installed");
+            return Probe.failed(
+                    "kernels not built: this jmlp was built where nvcc (CUDA toolkit) or gcc (its host compiler) "
+                            + "was missing, so " + String.join(", ", missing)
+                            + " are not in the jar; rebuild it where both are installed");
         }
         List<CudaDeviceInfo> devices;
         try {
@@ -195,9 +199,14 @@ public final class CudaProvider implements BackendProvider {
             cuDeviceGetName(name, name.length, device);
             long[] memory = new long[1];
             cuDeviceTotalMem(memory, device);
-            devices.add(new CudaDeviceInfo(i, cString(name), attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR),
-                    attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR), memory[0],
-                    attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT), version[0]));
+            devices.add(new CudaDeviceInfo(
+                    i,
+                    cString(name),
+                    attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR),
+                    attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR),
+                    memory[0],
+                    attribute(device, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT),
+                    version[0]));
         }
         return devices;
     }

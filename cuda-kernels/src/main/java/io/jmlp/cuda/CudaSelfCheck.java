@@ -20,11 +20,11 @@ import java.util.Optional;
  * missed by TF32 (u = 2⁻¹¹) about 1000×.
  */
 final class CudaSelfCheck {
-    private CudaSelfCheck() {
-    }
+    private CudaSelfCheck() {}
 
     static Optional<String> run(Backend backend) {
-        Optional<String> gemm = GemmSelfCheck.run(backend, "cuBLAS or jmlp's operand mapping computes wrong results here");
+        Optional<String> gemm =
+                GemmSelfCheck.run(backend, "cuBLAS or jmlp's operand mapping computes wrong results here");
         if (gemm.isPresent()) {
             return gemm;
         }
@@ -64,10 +64,10 @@ final class CudaSelfCheck {
         float[] gathered;
         float squares;
         try (Tensor buffer = Tensor.of(backend, 1, padded.length, padded);
-             Tensor out = Tensor.zeros(backend, 1, cols);
-             Tensor indices = Tensor.ofInts(backend, 3, 1, new int[] {4, 0, 2});
-             Tensor dst = Tensor.zeros(backend, 2, cols);
-             Tensor sumOfSquares = Tensor.zeros(backend, 1, 1)) {
+                Tensor out = Tensor.zeros(backend, 1, cols);
+                Tensor indices = Tensor.ofInts(backend, 3, 1, new int[] {4, 0, 2});
+                Tensor dst = Tensor.zeros(backend, 2, cols);
+                Tensor sumOfSquares = Tensor.zeros(backend, 1, 1)) {
             Tensor x = buffer.view(1, rows, cols);
             backend.sumRows(x, 0f, out);
             backend.gatherRows(x, indices, 1, dst);
@@ -79,10 +79,13 @@ final class CudaSelfCheck {
         float[] expectedSums = {30, 35, 40};
         float[] expectedGather = {0, 1, 2, 6, 7, 8};
         float expectedSquares = 1015; // 0² + 1² + … + 14²
-        if (!Arrays.equals(sums, expectedSums) || !Arrays.equals(gathered, expectedGather) || squares != expectedSquares) {
+        if (!Arrays.equals(sums, expectedSums)
+                || !Arrays.equals(gathered, expectedGather)
+                || squares != expectedSquares) {
             return Optional.of("kernel self-check failed: column sums " + Arrays.toString(sums) + " (expected "
                     + Arrays.toString(expectedSums) + "), gathered rows " + Arrays.toString(gathered) + " (expected "
-                    + Arrays.toString(expectedGather) + "), sum of squares " + squares + " (expected " + expectedSquares + ")");
+                    + Arrays.toString(expectedGather) + "), sum of squares " + squares + " (expected " + expectedSquares
+                    + ")");
         }
         return Optional.empty();
     }

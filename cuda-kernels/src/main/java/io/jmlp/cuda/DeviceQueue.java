@@ -41,8 +41,16 @@ interface DeviceQueue extends AutoCloseable {
      * One column-major {@code cublasSgemm}: {@code first} and {@code second} are cuBLAS's A and B
      * (our B and A, see {@link CublasGemmMapping}), each as (allocation, byte offset).
      */
-    void gemm(CublasGemmMapping call, float alpha, DeviceMemory first, long firstOffset, DeviceMemory second, long secondOffset,
-              float beta, DeviceMemory c, long cOffset);
+    void gemm(
+            CublasGemmMapping call,
+            float alpha,
+            DeviceMemory first,
+            long firstOffset,
+            DeviceMemory second,
+            long secondOffset,
+            float beta,
+            DeviceMemory c,
+            long cOffset);
 
     /** Blocks until every queued operation has finished. */
     void synchronize();

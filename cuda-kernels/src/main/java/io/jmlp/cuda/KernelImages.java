@@ -24,8 +24,15 @@ final class KernelImages {
     static final Map<String, List<String>> KERNELS = kernels();
 
     /** Kernels launched as one block of {@link LaunchGeometry#REDUCE_THREADS} (their {@code __launch_bounds__}). */
-    static final Set<String> ONE_BLOCK = Set.of("prelu_slope_grad_shared", "softmax_cross_entropy", "sigmoid_binary_cross_entropy",
-            "mean_squared_error", "multiclass_hinge", "count_correct", "sum_of_squares", "count_non_finite");
+    static final Set<String> ONE_BLOCK = Set.of(
+            "prelu_slope_grad_shared",
+            "softmax_cross_entropy",
+            "sigmoid_binary_cross_entropy",
+            "mean_squared_error",
+            "multiclass_hinge",
+            "count_correct",
+            "sum_of_squares",
+            "count_non_finite");
 
     private final String base;
 
@@ -40,12 +47,29 @@ final class KernelImages {
 
     private static Map<String, List<String>> kernels() {
         Map<String, List<String>> kernels = new LinkedHashMap<>();
-        kernels.put("activation", List.of("bias_activation_forward", "activation_backward", "prelu_forward", "prelu_backward_input",
-                "prelu_slope_grad_columns", "prelu_slope_grad_shared"));
+        kernels.put(
+                "activation",
+                List.of(
+                        "bias_activation_forward",
+                        "activation_backward",
+                        "prelu_forward",
+                        "prelu_backward_input",
+                        "prelu_slope_grad_columns",
+                        "prelu_slope_grad_shared"));
         kernels.put("bias", List.of("sum_rows"));
-        kernels.put("batch_norm", List.of("batch_norm_forward_training", "batch_norm_forward_inference", "batch_norm_backward"));
-        kernels.put("loss", List.of("softmax_cross_entropy", "sigmoid_binary_cross_entropy", "mean_squared_error", "multiclass_hinge",
-                "softmax_rows", "argmax_rows", "count_correct"));
+        kernels.put(
+                "batch_norm",
+                List.of("batch_norm_forward_training", "batch_norm_forward_inference", "batch_norm_backward"));
+        kernels.put(
+                "loss",
+                List.of(
+                        "softmax_cross_entropy",
+                        "sigmoid_binary_cross_entropy",
+                        "mean_squared_error",
+                        "multiclass_hinge",
+                        "softmax_rows",
+                        "argmax_rows",
+                        "count_correct"));
         kernels.put("dropout", List.of("dropout_forward", "multiply"));
         kernels.put("optimizer", List.of("optimizer_update", "clamp_column_norms"));
         kernels.put("gather", List.of("gather_rows", "advance_clock"));
@@ -80,8 +104,9 @@ final class KernelImages {
     private static byte[] read(String resource) {
         try (InputStream in = KernelImages.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("CUDA kernel image " + resource + " is missing from the jmlp-cuda-kernels jar "
-                        + "(kernels not built: build jmlp where nvcc and gcc are installed)");
+                throw new IllegalStateException(
+                        "CUDA kernel image " + resource + " is missing from the jmlp-cuda-kernels jar "
+                                + "(kernels not built: build jmlp where nvcc and gcc are installed)");
             }
             return in.readAllBytes();
         } catch (IOException e) {

@@ -37,8 +37,7 @@ final class KernelLaunch {
      * One argument. For a pointer, {@code memory} and {@code byteOffset}; for a number, {@code value}
      * (an int, a float's bits, or a long).
      */
-    record Arg(Kind kind, DeviceMemory memory, long byteOffset, long value) {
-    }
+    record Arg(Kind kind, DeviceMemory memory, long byteOffset, long value) {}
 
     private final String kernel;
     private final LaunchGeometry geometry;

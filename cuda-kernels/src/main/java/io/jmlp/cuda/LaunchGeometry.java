@@ -30,7 +30,8 @@ public record LaunchGeometry(int blocks, int threads) {
     /** One thread per item in [0, items); kernels take the item count as an int, so items must fit one. */
     public static LaunchGeometry perItem(long items) {
         if (items < 0 || items > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a kernel launch covers 0.." + Integer.MAX_VALUE + " items, got " + items);
+            throw new IllegalArgumentException(
+                    "a kernel launch covers 0.." + Integer.MAX_VALUE + " items, got " + items);
         }
         long blocks = (items + THREADS - 1) / THREADS;
         return new LaunchGeometry((int) blocks, THREADS);

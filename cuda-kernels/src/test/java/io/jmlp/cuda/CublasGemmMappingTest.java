@@ -14,8 +14,23 @@ import org.junit.jupiter.api.Test;
 class CublasGemmMappingTest {
 
     /** BLAS sgemm: C = α·op(A)·op(B) + β·C, column-major, element (i, j) of X at X[i + j·ldx]. */
-    static void columnMajorSgemm(int transa, int transb, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    static void columnMajorSgemm(
+            int transa,
+            int transb,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
         for (int j = 0; j < n; j++) {
             for (int i = 0; i < m; i++) {
                 double sum = 0;
@@ -31,7 +46,8 @@ class CublasGemmMappingTest {
     }
 
     /** C[m × n] = α·op(A)·op(B) + β·C, row-major, directly. */
-    static float[] rowMajor(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float beta, float[] c) {
+    static float[] rowMajor(
+            boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, float[] b, float beta, float[] c) {
         int aCols = ta ? m : k;
         int bCols = tb ? k : n;
         float[] out = c.clone();
@@ -39,7 +55,8 @@ class CublasGemmMappingTest {
             for (int j = 0; j < n; j++) {
                 double sum = 0;
                 for (int p = 0; p < k; p++) {
-                    sum += (double) (ta ? a[p * aCols + i] : a[i * aCols + p]) * (tb ? b[j * bCols + p] : b[p * bCols + j]);
+                    sum += (double) (ta ? a[p * aCols + i] : a[i * aCols + p])
+                            * (tb ? b[j * bCols + p] : b[p * bCols + j]);
                 }
                 out[i * n + j] = (float) (alpha * sum + beta * c[i * n + j]);
             }
@@ -71,8 +88,23 @@ class CublasGemmMappingTest {
                     CublasGemmMapping call = CublasGemmMapping.rowMajor(ta, tb, m, n, k, ta ? m : k, tb ? k : n);
                     float[] actual = c.clone();
                     // cuBLAS's first operand is our B, its second our A; C is C.
-                    columnMajorSgemm(call.transa(), call.transb(), call.m(), call.n(), call.k(), 2f, b, 0, call.lda(), a, 0, call.ldb(),
-                            -1f, actual, 0, call.ldc());
+                    columnMajorSgemm(
+                            call.transa(),
+                            call.transb(),
+                            call.m(),
+                            call.n(),
+                            call.k(),
+                            2f,
+                            b,
+                            0,
+                            call.lda(),
+                            a,
+                            0,
+                            call.ldb(),
+                            -1f,
+                            actual,
+                            0,
+                            call.ldc());
                     assertArrayEquals(expected, actual, m + "×" + n + "×" + k + (ta ? " T" : " N") + (tb ? "T" : "N"));
                 }
             }
@@ -82,13 +114,17 @@ class CublasGemmMappingTest {
     @Test
     void theSeedNetworksShapesMapAsExpected() {
         // forward: Z[100 × 300] = X[100 × 784] · W[784 × 300] → cuBLAS: m = 300, n = 100, k = 784, both N.
-        assertEquals(new CublasGemmMapping(CublasGemmMapping.OP_N, CublasGemmMapping.OP_N, 300, 100, 784, 300, 784, 300),
+        assertEquals(
+                new CublasGemmMapping(CublasGemmMapping.OP_N, CublasGemmMapping.OP_N, 300, 100, 784, 300, 784, 300),
                 CublasGemmMapping.rowMajor(false, false, 100, 300, 784, 784, 300));
-        // weight gradient: dW[784 × 300] = Xᵀ · dZ, X [100 × 784]: our A transposed is cuBLAS's second operand transposed.
-        assertEquals(new CublasGemmMapping(CublasGemmMapping.OP_N, CublasGemmMapping.OP_T, 300, 784, 100, 300, 784, 300),
+        // weight gradient: dW[784 × 300] = Xᵀ · dZ, X [100 × 784]: our A transposed is cuBLAS's second operand
+        // transposed.
+        assertEquals(
+                new CublasGemmMapping(CublasGemmMapping.OP_N, CublasGemmMapping.OP_T, 300, 784, 100, 300, 784, 300),
                 CublasGemmMapping.rowMajor(true, false, 784, 300, 100, 784, 300));
         // input gradient: dX[100 × 784] = dZ · Wᵀ, W [784 × 300].
-        assertEquals(new CublasGemmMapping(CublasGemmMapping.OP_T, CublasGemmMapping.OP_N, 784, 100, 300, 300, 300, 784),
+        assertEquals(
+                new CublasGemmMapping(CublasGemmMapping.OP_T, CublasGemmMapping.OP_N, 784, 100, 300, 300, 300, 784),
                 CublasGemmMapping.rowMajor(false, true, 100, 784, 300, 300, 300));
     }
 }

@@ -43,7 +43,8 @@ class CublasShimTest {
             }
         }
         Set<String> inSource = new TreeSet<>();
-        Matcher forward = Pattern.compile("^FORWARD\\((\\w+),", Pattern.MULTILINE).matcher(Files.readString(MAIN_C.resolve("cublas_shim.c")));
+        Matcher forward = Pattern.compile("^FORWARD\\((\\w+),", Pattern.MULTILINE)
+                .matcher(Files.readString(MAIN_C.resolve("cublas_shim.c")));
         while (forward.find()) {
             inSource.add(forward.group(1));
         }
@@ -58,9 +59,12 @@ class CublasShimTest {
         String dynamic = tool("readelf", "-d", shim.toString());
         assertTrue(dynamic.contains("Library soname: [libcublas.so.12]"), dynamic);
         String versions = tool("readelf", "-V", shim.toString());
-        assertTrue(Pattern.compile("Name: libcublas\\.so\\.12").matcher(versions).find(), "version definition libcublas.so.12:\n" + versions);
+        assertTrue(
+                Pattern.compile("Name: libcublas\\.so\\.12").matcher(versions).find(),
+                "version definition libcublas.so.12:\n" + versions);
         Set<String> exported = new TreeSet<>();
-        for (String line : tool("nm", "-D", "--defined-only", shim.toString()).lines().toList()) {
+        for (String line :
+                tool("nm", "-D", "--defined-only", shim.toString()).lines().toList()) {
             String[] parts = line.trim().split("\\s+");
             if (parts.length == 3 && parts[1].equals("T")) {
                 assertTrue(parts[2].endsWith("@@libcublas.so.12"), "unversioned or wrongly versioned export: " + line);
@@ -73,17 +77,22 @@ class CublasShimTest {
     @Test
     void jcublas2ReferencesEachForwardedFunctionUnderTheLibcublas12Node() throws Exception {
         Path jcublas = Files.createTempDirectory("jcublas2-").resolve("libJCublas2.so");
-        try (InputStream in = jcuda.jcublas.JCublas2.class.getResourceAsStream("/lib/libJCublas2-12.6.0-linux-x86_64.so")) {
+        try (InputStream in =
+                jcuda.jcublas.JCublas2.class.getResourceAsStream("/lib/libJCublas2-12.6.0-linux-x86_64.so")) {
             Assumptions.assumeTrue(in != null, "no JCublas2 natives for linux-x86_64 on the class path");
             Files.copy(in, jcublas, StandardCopyOption.REPLACE_EXISTING);
         }
         String undefined = tool("nm", "-D", "--undefined-only", jcublas.toString());
         for (String function : CublasShim.FORWARDED) {
-            assertTrue(undefined.contains(" " + function + "@libcublas.so.12\n"), function + "@libcublas.so.12 not referenced");
+            assertTrue(
+                    undefined.contains(" " + function + "@libcublas.so.12\n"),
+                    function + "@libcublas.so.12 not referenced");
         }
         String dynamic = tool("readelf", "-d", jcublas.toString());
         assertTrue(dynamic.contains("Shared library: [libcublas.so.12]"), dynamic);
-        assertTrue(!dynamic.contains("BIND_NOW") && !dynamic.contains("NOW"), "JCublas2 must bind lazily for the shim to suffice:\n" + dynamic);
+        assertTrue(
+                !dynamic.contains("BIND_NOW") && !dynamic.contains("NOW"),
+                "JCublas2 must bind lazily for the shim to suffice:\n" + dynamic);
         String relocations = tool("readelf", "-r", jcublas.toString());
         for (String line : relocations.lines().toList()) {
             if (line.contains("cublas") && !line.contains("JUMP_SLO")) {
@@ -97,10 +106,17 @@ class CublasShimTest {
         Assumptions.assumeTrue(CublasShim.bundled(), "shim not built (no gcc, or not Linux x86-64, at build time)");
         Path fake = fakeCublas("13");
         String out = probe(fake);
-        assertTrue(out.contains("outcome loaded=true shim=true " + fake.toAbsolutePath() + " through jmlp's libcublas.so.12 shim"), out);
+        assertTrue(
+                out.contains("outcome loaded=true shim=true " + fake.toAbsolutePath()
+                        + " through jmlp's libcublas.so.12 shim"),
+                out);
         assertCallsArrived(out);
         assertTrue(out.contains("mapped " + fake.toAbsolutePath()), out);
-        assertTrue(Pattern.compile("mapped /\\S*jmlp-cublas-shim-\\S*/libcublas\\.so\\.12").matcher(out).find(), out);
+        assertTrue(
+                Pattern.compile("mapped /\\S*jmlp-cublas-shim-\\S*/libcublas\\.so\\.12")
+                        .matcher(out)
+                        .find(),
+                out);
     }
 
     @Test
@@ -116,15 +132,29 @@ class CublasShimTest {
     void aMissingExplicitLibraryIsTheReasonAndNothingElseIsTried() {
         CublasLibrary.Outcome outcome = CublasLibrary.attempt(CublasLocator.system(), "/nowhere/libcublas.so.13");
         assertFalse(outcome.loaded());
-        assertEquals("cuBLAS library /nowhere/libcublas.so.13 (from -Djmlp.cublas or $JMLP_CUBLAS) does not exist", outcome.description());
+        assertEquals(
+                "cuBLAS library /nowhere/libcublas.so.13 (from -Djmlp.cublas or $JMLP_CUBLAS) does not exist",
+                outcome.description());
     }
 
     /** A fake libcublas.so.MAJOR (soname and version node of that major) built by gcc, or the test is skipped. */
     private static Path fakeCublas(String major) throws Exception {
         Path dir = Files.createDirectories(Path.of("target/fake-cublas" + major));
         Path fake = dir.resolve("libcublas.so." + major);
-        String gcc = run(List.of("gcc", "-shared", "-fPIC", "-O1", "-Wall", "-Werror", "-Wl,-soname,libcublas.so." + major,
-                "-Wl,--version-script=src/test/c/fake_cublas" + major + ".map", "-o", fake.toString(), "src/test/c/fake_cublas13.c"), true);
+        String gcc = run(
+                List.of(
+                        "gcc",
+                        "-shared",
+                        "-fPIC",
+                        "-O1",
+                        "-Wall",
+                        "-Werror",
+                        "-Wl,-soname,libcublas.so." + major,
+                        "-Wl,--version-script=src/test/c/fake_cublas" + major + ".map",
+                        "-o",
+                        fake.toString(),
+                        "src/test/c/fake_cublas13.c"),
+                true);
         Assumptions.assumeTrue(gcc != null, "gcc not available to build a fake cuBLAS");
         return fake;
     }
@@ -132,16 +162,26 @@ class CublasShimTest {
     /** Runs FakeCublasProbe in a child JVM with -Djmlp.cublas pointing at {@code library}. */
     private static String probe(Path library) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return run(List.of(java, "--add-opens", "java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "-Djmlp.cublas=" + library.toAbsolutePath(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                FakeCublasProbe.class.getName()), false);
+        return run(
+                List.of(
+                        java,
+                        "--add-opens",
+                        "java.base/java.nio=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Djmlp.cublas=" + library.toAbsolutePath(),
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                        FakeCublasProbe.class.getName()),
+                false);
     }
 
     private static void assertCallsArrived(String out) {
         assertTrue(out.contains("handle cublasHandle[nativePointer=0x5eed]"), out);
         assertTrue(out.contains("math 0"), "CUBLAS_DEFAULT_MATH reached cuBLAS:\n" + out);
         assertTrue(out.contains("version 139999 = 13.99.99"), out);
-        assertTrue(out.contains("gemm [10.0, -4.0, 4.0, 6.0, 22.0, -7.0, 13.0, 12.0]"), "row-major A·B through the mapping:\n" + out);
+        assertTrue(
+                out.contains("gemm [10.0, -4.0, 4.0, 6.0, 22.0, -7.0, 13.0, 12.0]"),
+                "row-major A·B through the mapping:\n" + out);
         assertTrue(out.contains("destroyed"), out);
     }
 

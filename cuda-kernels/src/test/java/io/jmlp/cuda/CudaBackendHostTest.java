@@ -103,8 +103,16 @@ class CudaBackendHostTest {
         for (UpdateRule.Kind kind : UpdateRule.Kind.values()) {
             for (float clipNorm : new float[] {0f, 1f}) {
                 UpdateRule rule = new UpdateRule(kind, 0.9f, 0.9f, 0.9f, 0.999f, 1e-8f, 1e-4f, 1e-5f, 1e-2f, clipNorm);
-                b.optimizerUpdate(rule, rates, clock, clipNorm > 0 ? one2 : null, params, grads, kind.stateBuffers() > 0 ? s1 : null,
-                        kind.stateBuffers() > 1 ? s2 : null, 20);
+                b.optimizerUpdate(
+                        rule,
+                        rates,
+                        clock,
+                        clipNorm > 0 ? one2 : null,
+                        params,
+                        grads,
+                        kind.stateBuffers() > 0 ? s1 : null,
+                        kind.stateBuffers() > 1 ? s2 : null,
+                        20);
             }
         }
         b.advanceClock(clock);
@@ -127,8 +135,10 @@ class CudaBackendHostTest {
         for (KernelLaunch launch : queue.launches) {
             PtxSignatures.Signature signature = ptx.get(launch.kernel());
             assertTrue(signature != null, "no kernel " + launch.kernel() + " in the PTX");
-            List<String> passed = launch.args().stream().map(a -> a.kind().ptxType).toList();
-            assertEquals(signature.parameterTypes(), passed, launch.kernel() + ": PTX parameter types vs arguments passed");
+            List<String> passed =
+                    launch.args().stream().map(a -> a.kind().ptxType).toList();
+            assertEquals(
+                    signature.parameterTypes(), passed, launch.kernel() + ": PTX parameter types vs arguments passed");
         }
     }
 
@@ -157,11 +167,13 @@ class CudaBackendHostTest {
         b.biasActivationForward(x, row, Activation.RELU, s.zeros(300, 257));
         b.sumRows(x, 0f, row);
         KernelLaunch elementwise = queue.launches.get(0);
-        assertEquals(300 * 257, elementwise.args().get(elementwise.args().size() - 1).value(), "size argument");
+        assertEquals(
+                300 * 257, elementwise.args().get(elementwise.args().size() - 1).value(), "size argument");
         assertTrue(elementwise.geometry().totalThreads() >= 300 * 257);
         assertTrue(elementwise.geometry().totalThreads() < 300 * 257 + LaunchGeometry.THREADS);
         KernelLaunch columns = queue.launches.get(1);
-        assertTrue(columns.geometry().totalThreads() >= 257 && columns.geometry().blocks() == 2, columns.toString());
+        assertTrue(
+                columns.geometry().totalThreads() >= 257 && columns.geometry().blocks() == 2, columns.toString());
     }
 
     @Test
@@ -174,7 +186,8 @@ class CudaBackendHostTest {
         Tensor rates = s.zeros(2, UpdateRule.RATE_COLUMNS);
         Tensor clock = s.ints(1, 2);
         int before = queue.queued();
-        try (ReferenceBackend other = new ReferenceBackend(); Tensor elsewhere = Tensor.zeros(other, 4, 3)) {
+        try (ReferenceBackend other = new ReferenceBackend();
+                Tensor elsewhere = Tensor.zeros(other, 4, 3)) {
             List<Executable> bad = new ArrayList<>(List.of(
                     () -> b.gemm(false, false, 1f, a, a, 0f, c),
                     () -> b.gemm(false, false, 1f, a, elsewhere, 0f, c),
@@ -185,8 +198,10 @@ class CudaBackendHostTest {
                     () -> b.activationBackward(Activation.RELU, a, a, a, c),
                     () -> b.preluForward(a, row, a),
                     () -> b.preluBackward(a, one, a, a, row),
-                    () -> b.batchNormForwardTraining(a, row, row, 1e-5f, 0.1f, row, row, Activation.IDENTITY, a, a, row, row),
-                    () -> b.batchNormForwardTraining(c, row, row, 1e-5f, 0.1f, row, row, Activation.RELU, c, c, row, row),
+                    () -> b.batchNormForwardTraining(
+                            a, row, row, 1e-5f, 0.1f, row, row, Activation.IDENTITY, a, a, row, row),
+                    () -> b.batchNormForwardTraining(
+                            c, row, row, 1e-5f, 0.1f, row, row, Activation.RELU, c, c, row, row),
                     () -> b.batchNormForwardTraining(c, row, row, 1e-5f, 0.1f, row, row, null, c, c, row, row),
                     () -> b.batchNormForwardInference(a, row, row, 1e-5f, row, row, Activation.RELU, a),
                     () -> b.batchNormBackward(a, Activation.IDENTITY, null, null, a, row, row, row, a, row, row),
@@ -208,7 +223,8 @@ class CudaBackendHostTest {
                     () -> b.optimizerUpdate(UpdateRule.sgd(0f, 0f), rates, clock, null, a, c, null, null, 0),
                     () -> b.optimizerUpdate(UpdateRule.sgd(0f, 0f), a, clock, null, a, a, null, null, 0),
                     () -> b.optimizerUpdate(UpdateRule.sgd(0f, 0f), rates, ints, null, a, a, null, null, 0),
-                    () -> b.optimizerUpdate(UpdateRule.sgd(0f, 0f).withClipNorm(1f), rates, clock, null, a, a, null, null, 0),
+                    () -> b.optimizerUpdate(
+                            UpdateRule.sgd(0f, 0f).withClipNorm(1f), rates, clock, null, a, a, null, null, 0),
                     () -> b.advanceClock(ints),
                     () -> b.gatherRows(a, ints, a, 1, a),
                     () -> b.clampColumnNorms(a, 0f),
@@ -233,7 +249,7 @@ class CudaBackendHostTest {
     @Test
     void gemmSwapsOperandsAndPassesViewsAtTheirOffsets() {
         Tensor buffer = s.zeros(1, 100);
-        Tensor a = buffer.view(3, 4, 6);   // [4 × 6] at element 3
+        Tensor a = buffer.view(3, 4, 6); // [4 × 6] at element 3
         Tensor bm = buffer.view(40, 6, 5); // [6 × 5] at element 40
         Tensor c = s.zeros(4, 5);
         b.gemm(false, false, 0.5f, a, bm, 2f, c);
@@ -263,7 +279,10 @@ class CudaBackendHostTest {
         int otherBefore = queue.other.size();
         b.gemm(false, false, 1f, a, bm, 0f, c);
         assertTrue(queue.gemms.isEmpty(), "k = 0 never reaches cuBLAS");
-        assertEquals(List.of("fill32 0.0"), queue.other.subList(otherBefore, queue.other.size()), "C = 0·C with beta = 0 is a fill");
+        assertEquals(
+                List.of("fill32 0.0"),
+                queue.other.subList(otherBefore, queue.other.size()),
+                "C = 0·C with beta = 0 is a fill");
     }
 
     @Test
@@ -274,7 +293,9 @@ class CudaBackendHostTest {
         b.close();
         assertEquals(0, b.liveBuffers());
         assertTrue(forgotten.buffer().isClosed());
-        assertTrue(queue.allocated.isEmpty(), "allocations left: " + queue.allocated.size() + " (the status buffer included)");
+        assertTrue(
+                queue.allocated.isEmpty(),
+                "allocations left: " + queue.allocated.size() + " (the status buffer included)");
         assertTrue(queue.closed);
         assertThrows(IllegalStateException.class, () -> Tensor.zeros(b, 1, 1));
         forgotten.close(); // a second close is harmless

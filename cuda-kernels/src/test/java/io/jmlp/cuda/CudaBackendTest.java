@@ -43,7 +43,9 @@ class CudaBackendTest {
         provider = new CudaProvider();
         Availability availability = provider.availability();
         if (!availability.usable()) {
-            boolean required = Arrays.asList(System.getProperty("jmlp.require", "").split(",")).contains("cuda");
+            boolean required = Arrays.asList(
+                            System.getProperty("jmlp.require", "").split(","))
+                    .contains("cuda");
             assertFalse(required, "cuda is required (-Djmlp.require) but unavailable: " + availability.reason());
             Assumptions.abort("cuda unavailable: " + availability.reason());
         }
@@ -52,16 +54,25 @@ class CudaBackendTest {
     @Test
     void trainsOnAThreadOtherThanTheOneThatOpenedIt() throws Exception {
         TrainTest sets = DataSources.load("moons:n=400", 2);
-        MlpSpec spec = MlpSpec.builder(2).dense(32).batchNorm().relu().dropout(0.1f).dense(2).loss(new SoftmaxCrossEntropy()).build();
+        MlpSpec spec = MlpSpec.builder(2)
+                .dense(32)
+                .batchNorm()
+                .relu()
+                .dropout(0.1f)
+                .dense(2)
+                .loss(new SoftmaxCrossEntropy())
+                .build();
         try (Backend backend = provider.create(0)) {
             ExecutorService other = Executors.newSingleThreadExecutor();
             try {
                 Future<Double> accuracy = other.submit(() -> {
                     try (Mlp model = Mlp.create(spec, backend, WeightInit.HE_NORMAL, 3);
-                         DeviceDataset train = DeviceDataset.upload(backend, sets.train(), spec.loss());
-                         DeviceDataset test = DeviceDataset.upload(backend, sets.test(), spec.loss());
-                         Optimizer adam = Optimizer.adam(0.9f, 0.999f, 1e-8f)) {
-                        History history = new Trainer(new TrainingOptions(20, 32, 1, true), adam, new ConstantRate(0.01)).fit(model, train, test);
+                            DeviceDataset train = DeviceDataset.upload(backend, sets.train(), spec.loss());
+                            DeviceDataset test = DeviceDataset.upload(backend, sets.test(), spec.loss());
+                            Optimizer adam = Optimizer.adam(0.9f, 0.999f, 1e-8f)) {
+                        History history = new Trainer(
+                                        new TrainingOptions(20, 32, 1, true), adam, new ConstantRate(0.01))
+                                .fit(model, train, test);
                         assertFalse(history.epochs().isEmpty());
                         return Trainer.evaluate(model, test, 50).accuracy();
                     }
@@ -88,7 +99,8 @@ class CudaBackendTest {
     void runningOutOfDeviceMemorySaysHowMuchWasAskedForAndIsFree() {
         try (Backend backend = provider.create(0)) {
             long elements = 1L << 40; // 4 TiB of floats: more than any GPU has
-            CudaOutOfMemoryException e = assertThrows(CudaOutOfMemoryException.class, () -> backend.allocate(DType.FLOAT32, elements));
+            CudaOutOfMemoryException e =
+                    assertThrows(CudaOutOfMemoryException.class, () -> backend.allocate(DType.FLOAT32, elements));
             assertEquals(elements * 4, e.requestedBytes());
             assertTrue(e.freeBytes() > 0, e.getMessage());
             assertTrue(e.getMessage().contains("asked for") && e.getMessage().contains("free"), e.getMessage());

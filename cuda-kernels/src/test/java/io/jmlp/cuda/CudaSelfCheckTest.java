@@ -32,10 +32,16 @@ class CudaSelfCheckTest {
         try (ReferenceBackend reference = new ReferenceBackend()) {
             // Every op from the reference, except a GEMM that reads and writes every operand from the start of its
             // buffer, as device pointers passed without their byte offsets would.
-            Backend broken = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
-                    (proxy, method, args) -> {
+            Backend broken = (Backend) Proxy.newProxyInstance(
+                    Backend.class.getClassLoader(), new Class<?>[] {Backend.class}, (proxy, method, args) -> {
                         if (method.getName().equals("gemm")) {
-                            gemmFromBufferStart(reference, (boolean) args[0], (boolean) args[1], (Tensor) args[3], (Tensor) args[4], (Tensor) args[6]);
+                            gemmFromBufferStart(
+                                    reference,
+                                    (boolean) args[0],
+                                    (boolean) args[1],
+                                    (Tensor) args[3],
+                                    (Tensor) args[4],
+                                    (Tensor) args[6]);
                             return null;
                         }
                         // The tensors name the proxy as their backend, which the reference's own transfers refuse
@@ -62,7 +68,8 @@ class CudaSelfCheckTest {
     }
 
     /** C = op(A)·op(B), ignoring every operand's offset. */
-    private static void gemmFromBufferStart(ReferenceBackend reference, boolean ta, boolean tb, Tensor a, Tensor b, Tensor c) {
+    private static void gemmFromBufferStart(
+            ReferenceBackend reference, boolean ta, boolean tb, Tensor a, Tensor b, Tensor c) {
         int k = ta ? a.rows() : a.cols();
         for (int i = 0; i < c.rows(); i++) {
             for (int j = 0; j < c.cols(); j++) {

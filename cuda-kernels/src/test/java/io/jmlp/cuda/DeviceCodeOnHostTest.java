@@ -34,7 +34,8 @@ class DeviceCodeOnHostTest {
     static void compile() throws Exception {
         Path dir = Files.createDirectories(Path.of("target/host-check"));
         program = dir.resolve("host_check");
-        List<String> command = List.of(nvcc(), "-std=c++17", "--fmad=false", "-o", program.toString(), "src/test/cuda/host_check.cu");
+        List<String> command =
+                List.of(nvcc(), "-std=c++17", "--fmad=false", "-o", program.toString(), "src/test/cuda/host_check.cu");
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -59,7 +60,9 @@ class DeviceCodeOnHostTest {
     }
 
     private static List<String> run(String mode, String input) throws Exception {
-        Process process = new ProcessBuilder(program.toString(), mode).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(program.toString(), mode)
+                .redirectErrorStream(true)
+                .start();
         try (OutputStream in = process.getOutputStream()) {
             in.write(input.getBytes(StandardCharsets.US_ASCII));
         }
@@ -74,7 +77,9 @@ class DeviceCodeOnHostTest {
         SplittableRandom random = new SplittableRandom(7);
         List<long[]> cases = new ArrayList<>();
         long[] seeds = {0, 1, 42, -1L, 0x8000_0000_0000_0000L};
-        long[] streams = {0, Philox.stream(Philox.Purpose.DROPOUT, 0), Philox.stream(Philox.Purpose.DROPOUT, (1L << 48) - 1), -1L};
+        long[] streams = {
+            0, Philox.stream(Philox.Purpose.DROPOUT, 0), Philox.stream(Philox.Purpose.DROPOUT, (1L << 48) - 1), -1L
+        };
         long[] counters = {0, 1, 2, 3, 4, 5, (1L << 32) - 1, 1L << 34, (1L << 34) + 3, Long.MAX_VALUE};
         for (long seed : seeds) {
             for (long stream : streams) {
@@ -88,14 +93,20 @@ class DeviceCodeOnHostTest {
         }
         StringBuilder input = new StringBuilder();
         for (long[] c : cases) {
-            input.append(Long.toUnsignedString(c[0])).append(' ').append(Long.toUnsignedString(c[1])).append(' ')
-                    .append(Long.toUnsignedString(c[2])).append('\n');
+            input.append(Long.toUnsignedString(c[0]))
+                    .append(' ')
+                    .append(Long.toUnsignedString(c[1]))
+                    .append(' ')
+                    .append(Long.toUnsignedString(c[2]))
+                    .append('\n');
         }
         List<String> words = run("philox", input.toString());
         assertEquals(cases.size(), words.size());
         for (int i = 0; i < cases.size(); i++) {
             long[] c = cases.get(i);
-            assertEquals(Integer.toUnsignedString(Philox.word(c[0], c[1], c[2])), words.get(i),
+            assertEquals(
+                    Integer.toUnsignedString(Philox.word(c[0], c[1], c[2])),
+                    words.get(i),
                     "seed " + c[0] + ", stream " + c[1] + ", n " + c[2]);
         }
     }
@@ -110,8 +121,12 @@ class DeviceCodeOnHostTest {
             Activation activation = new Activation(kind, alpha);
             for (float z : zs) {
                 cases.add(new Object[] {activation, z});
-                input.append(io.jmlp.backend.KernelCodes.activationCode(activation)).append(' ').append(Integer.toHexString(Float.floatToRawIntBits(alpha)))
-                        .append(' ').append(Integer.toHexString(Float.floatToRawIntBits(z))).append('\n');
+                input.append(io.jmlp.backend.KernelCodes.activationCode(activation))
+                        .append(' ')
+                        .append(Integer.toHexString(Float.floatToRawIntBits(alpha)))
+                        .append(' ')
+                        .append(Integer.toHexString(Float.floatToRawIntBits(z)))
+                        .append('\n');
             }
         }
         List<String> lines = run("activation", input.toString());
@@ -134,6 +149,8 @@ class DeviceCodeOnHostTest {
     /** The parity suite's TRANSCENDENTAL tolerance: 1e-5 relative, 1e-6 absolute. */
     private static void assertClose(double expected, float actual, String what) {
         double error = Math.abs(actual - expected);
-        assertTrue(error <= 1e-6 + 1e-5 * Math.abs(expected), what + " = " + actual + ", expected " + expected + " (error " + error + ")");
+        assertTrue(
+                error <= 1e-6 + 1e-5 * Math.abs(expected),
+                what + " = " + actual + ", expected " + expected + " (error " + error + ")");
     }
 }

@@ -38,7 +38,8 @@ public final class EmulatedCudaProvider implements BackendProvider {
         if (EmulatedCudaProvider.class.getResource(RESOURCE) == null) {
             return Availability.unavailable("the CUDA emulator was not built (g++ with C++20 is needed at build time)");
         }
-        return Availability.notForAuto("jmlp's CUDA kernels compiled for the host and run by a test emulator (no GPU, no JCuda, no cuBLAS)");
+        return Availability.notForAuto(
+                "jmlp's CUDA kernels compiled for the host and run by a test emulator (no GPU, no JCuda, no cuBLAS)");
     }
 
     @Override
@@ -50,7 +51,8 @@ public final class EmulatedCudaProvider implements BackendProvider {
     public Backend create(int deviceIndex) {
         Availability availability = availability();
         if (!availability.usable() || deviceIndex != 0) {
-            throw new BackendUnavailableException("cuda-emulated:" + deviceIndex + " unavailable: " + availability.reason());
+            throw new BackendUnavailableException(
+                    "cuda-emulated:" + deviceIndex + " unavailable: " + availability.reason());
         }
         return new CudaBackend(new EmulatedQueue(binary()));
     }

@@ -28,7 +28,9 @@ final class EmulatedQueue implements DeviceQueue {
 
     EmulatedQueue(Path emulator) {
         try {
-            process = new ProcessBuilder(emulator.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            process = new ProcessBuilder(emulator.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("starting the CUDA emulator " + emulator, e);
         }
@@ -103,7 +105,8 @@ final class EmulatedQueue implements DeviceQueue {
             out.flush();
             byte[] data = in.readNBytes(bytes);
             if (data.length != bytes) {
-                throw new IllegalStateException("the CUDA emulator stopped (exit " + process.waitFor() + "); see its message above");
+                throw new IllegalStateException(
+                        "the CUDA emulator stopped (exit " + process.waitFor() + "); see its message above");
             }
             return data;
         } catch (IOException e) {
@@ -115,7 +118,8 @@ final class EmulatedQueue implements DeviceQueue {
     }
 
     private RuntimeException dead(IOException e) {
-        return new IllegalStateException("the CUDA emulator is gone (" + e.getMessage() + "); see its message above", e);
+        return new IllegalStateException(
+                "the CUDA emulator is gone (" + e.getMessage() + "); see its message above", e);
     }
 
     // ---- the queue ----------------------------------------------------------------------
@@ -149,18 +153,28 @@ final class EmulatedQueue implements DeviceQueue {
     @Override
     public void download(DeviceMemory src, long byteOffset, float[] dst, int dstOffset, int count) {
         command('R').memory(src, byteOffset).u64(4L * count);
-        ByteBuffer.wrap(receive(4 * count)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst, dstOffset, count);
+        ByteBuffer.wrap(receive(4 * count))
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(dst, dstOffset, count);
     }
 
     @Override
     public void download(DeviceMemory src, long byteOffset, int[] dst, int dstOffset, int count) {
         command('R').memory(src, byteOffset).u64(4L * count);
-        ByteBuffer.wrap(receive(4 * count)).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(dst, dstOffset, count);
+        ByteBuffer.wrap(receive(4 * count))
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asIntBuffer()
+                .get(dst, dstOffset, count);
     }
 
     @Override
     public void copy(DeviceMemory src, long srcByteOffset, DeviceMemory dst, long dstByteOffset, long bytes) {
-        command('C').memory(src, srcByteOffset).memory(dst, dstByteOffset).u64(bytes).send();
+        command('C')
+                .memory(src, srcByteOffset)
+                .memory(dst, dstByteOffset)
+                .u64(bytes)
+                .send();
     }
 
     @Override
@@ -174,7 +188,9 @@ final class EmulatedQueue implements DeviceQueue {
         command('L');
         scratch.putShort((short) name.length);
         scratch.put(name);
-        u32(launch.geometry().blocks()).u32(launch.geometry().threads()).u8(KernelImages.ONE_BLOCK.contains(launch.kernel()) ? 1 : 0)
+        u32(launch.geometry().blocks())
+                .u32(launch.geometry().threads())
+                .u8(KernelImages.ONE_BLOCK.contains(launch.kernel()) ? 1 : 0)
                 .u32(launch.args().size());
         for (KernelLaunch.Arg arg : launch.args()) {
             switch (arg.kind()) {
@@ -188,11 +204,31 @@ final class EmulatedQueue implements DeviceQueue {
     }
 
     @Override
-    public void gemm(CublasGemmMapping call, float alpha, DeviceMemory first, long firstOffset, DeviceMemory second, long secondOffset,
-                     float beta, DeviceMemory c, long cOffset) {
-        command('G').u32(call.transa()).u32(call.transb()).u32(call.m()).u32(call.n()).u32(call.k()).u32(Float.floatToRawIntBits(alpha))
-                .memory(first, firstOffset).u32(call.lda()).memory(second, secondOffset).u32(call.ldb())
-                .u32(Float.floatToRawIntBits(beta)).memory(c, cOffset).u32(call.ldc()).send();
+    public void gemm(
+            CublasGemmMapping call,
+            float alpha,
+            DeviceMemory first,
+            long firstOffset,
+            DeviceMemory second,
+            long secondOffset,
+            float beta,
+            DeviceMemory c,
+            long cOffset) {
+        command('G')
+                .u32(call.transa())
+                .u32(call.transb())
+                .u32(call.m())
+                .u32(call.n())
+                .u32(call.k())
+                .u32(Float.floatToRawIntBits(alpha))
+                .memory(first, firstOffset)
+                .u32(call.lda())
+                .memory(second, secondOffset)
+                .u32(call.ldb())
+                .u32(Float.floatToRawIntBits(beta))
+                .memory(c, cOffset)
+                .u32(call.ldc())
+                .send();
     }
 
     @Override

@@ -21,12 +21,12 @@ import jcuda.runtime.cudaStream_t;
  * fake libcublas.so.13, then calls every JCublas2 function jmlp uses and prints what came back.
  */
 public final class FakeCublasProbe {
-    private FakeCublasProbe() {
-    }
+    private FakeCublasProbe() {}
 
     public static void main(String[] args) throws IOException {
         CublasLibrary.Outcome outcome = CublasLibrary.load();
-        System.out.println("outcome loaded=" + outcome.loaded() + " shim=" + outcome.throughShim() + " " + outcome.description());
+        System.out.println(
+                "outcome loaded=" + outcome.loaded() + " shim=" + outcome.throughShim() + " " + outcome.description());
         if (!outcome.loaded()) {
             return;
         }
@@ -49,9 +49,22 @@ public final class FakeCublasProbe {
         ByteBuffer aBuf = direct(a);
         ByteBuffer bBuf = direct(b);
         ByteBuffer cBuf = direct(new float[8]);
-        // JCublas2 passes matrix pointers through as device addresses; host memory at a raw address stands in for them here.
-        JCublas2.cublasSgemm(handle, call.transa(), call.transb(), call.m(), call.n(), call.k(), Pointer.to(new float[] {1f}),
-                new RawPointer(bBuf), call.lda(), new RawPointer(aBuf), call.ldb(), Pointer.to(new float[] {0f}), new RawPointer(cBuf),
+        // JCublas2 passes matrix pointers through as device addresses; host memory at a raw address stands in for them
+        // here.
+        JCublas2.cublasSgemm(
+                handle,
+                call.transa(),
+                call.transb(),
+                call.m(),
+                call.n(),
+                call.k(),
+                Pointer.to(new float[] {1f}),
+                new RawPointer(bBuf),
+                call.lda(),
+                new RawPointer(aBuf),
+                call.ldb(),
+                Pointer.to(new float[] {0f}),
+                new RawPointer(cBuf),
                 call.ldc());
         float[] c = new float[8];
         cBuf.asFloatBuffer().get(c);

@@ -22,8 +22,10 @@ class KernelNamesTest {
 
     @BeforeEach
     void needsBuiltKernels() {
-        Assumptions.assumeTrue(PtxSignatures.built(),
-                "kernels not built (no nvcc/gcc at build time): " + KernelImages.bundled().missing());
+        Assumptions.assumeTrue(
+                PtxSignatures.built(),
+                "kernels not built (no nvcc/gcc at build time): "
+                        + KernelImages.bundled().missing());
         entries = PtxSignatures.bundled();
     }
 
@@ -35,7 +37,9 @@ class KernelNamesTest {
             assertNotNull(ptx, module.getKey() + ".ptx missing");
             Set<String> inModule = PtxSignatures.parse(ptx).keySet();
             for (String kernel : module.getValue()) {
-                assertTrue(inModule.contains(kernel), kernel + " is not an .entry of " + module.getKey() + ".ptx, which has " + inModule);
+                assertTrue(
+                        inModule.contains(kernel),
+                        kernel + " is not an .entry of " + module.getKey() + ".ptx, which has " + inModule);
             }
             assertTrue(images.fatbin(module.getKey()).length > 0, module.getKey() + ".fatbin is empty");
         }
@@ -52,14 +56,18 @@ class KernelNamesTest {
     void oneBlockKernelsAreBuiltForTheBlockSizeJavaLaunches() {
         for (String kernel : KernelImages.ONE_BLOCK) {
             String directives = entries.get(kernel).directives();
-            assertTrue(directives.contains(".maxntid " + LaunchGeometry.REDUCE_THREADS + ", 1, 1"),
-                    kernel + " must have __launch_bounds__(REDUCE_THREADS) = " + LaunchGeometry.REDUCE_THREADS + ", has: " + directives);
+            assertTrue(
+                    directives.contains(".maxntid " + LaunchGeometry.REDUCE_THREADS + ", 1, 1"),
+                    kernel + " must have __launch_bounds__(REDUCE_THREADS) = " + LaunchGeometry.REDUCE_THREADS
+                            + ", has: " + directives);
         }
     }
 
     @Test
     void ptxTargetsTheBaselineArchitecture() {
         String ptx = KernelImages.bundled().ptx("bias");
-        assertTrue(ptx.contains(".target sm_75"), "compute_75 PTX expected:\n" + ptx.lines().limit(12).toList());
+        assertTrue(
+                ptx.contains(".target sm_75"),
+                "compute_75 PTX expected:\n" + ptx.lines().limit(12).toList());
     }
 }

@@ -35,6 +35,9 @@ class LaunchGeometryTest {
     void reductionsRunAsOneBlockOfTheirCompiledSize() {
         assertEquals(new LaunchGeometry(1, LaunchGeometry.REDUCE_THREADS), LaunchGeometry.oneBlock());
         assertEquals(0, LaunchGeometry.REDUCE_THREADS % 32, "whole warps");
-        assertEquals(0, LaunchGeometry.REDUCE_THREADS & (LaunchGeometry.REDUCE_THREADS - 1), "the tree sum halves a power of two");
+        assertEquals(
+                0,
+                LaunchGeometry.REDUCE_THREADS & (LaunchGeometry.REDUCE_THREADS - 1),
+                "the tree sum halves a power of two");
     }
 }

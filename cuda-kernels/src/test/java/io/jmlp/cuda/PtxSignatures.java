@@ -12,11 +12,9 @@ final class PtxSignatures {
     private static final Pattern ENTRY = Pattern.compile("\\.entry\\s+(\\w+)\\s*\\(([^)]*)\\)([^{]*)\\{");
     private static final Pattern PARAM = Pattern.compile("\\.param\\s+\\.(\\w+)\\s+\\w+");
 
-    record Signature(List<String> parameterTypes, String directives) {
-    }
+    record Signature(List<String> parameterTypes, String directives) {}
 
-    private PtxSignatures() {
-    }
+    private PtxSignatures() {}
 
     /** Every kernel of every module built, by name; empty when the kernels were not built. */
     static Map<String, Signature> bundled() {

@@ -12,9 +12,16 @@ import java.util.Set;
  * {@link CudaBackend} does on the host, before and around a GPU, can be tested with it anywhere.
  */
 final class RecordingQueue implements DeviceQueue {
-    record Gemm(CublasGemmMapping call, float alpha, DeviceMemory first, long firstOffset, DeviceMemory second, long secondOffset,
-                float beta, DeviceMemory c, long cOffset) {
-    }
+    record Gemm(
+            CublasGemmMapping call,
+            float alpha,
+            DeviceMemory first,
+            long firstOffset,
+            DeviceMemory second,
+            long secondOffset,
+            float beta,
+            DeviceMemory c,
+            long cOffset) {}
 
     final List<KernelLaunch> launches = new ArrayList<>();
     final List<Gemm> gemms = new ArrayList<>();
@@ -22,6 +29,7 @@ final class RecordingQueue implements DeviceQueue {
     final Set<DeviceMemory> allocated = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Downloads and synchronizes: the points where a real device makes the host wait. */
     int hostWaits;
+
     int uploads;
     boolean closed;
 
@@ -52,7 +60,8 @@ final class RecordingQueue implements DeviceQueue {
             throw new AssertionError("use of freed memory");
         }
         if (byteOffset < 0 || byteOffset + bytes > memory.bytes()) {
-            throw new AssertionError("access [" + byteOffset + ", " + (byteOffset + bytes) + ") outside " + memory.bytes() + " bytes");
+            throw new AssertionError(
+                    "access [" + byteOffset + ", " + (byteOffset + bytes) + ") outside " + memory.bytes() + " bytes");
         }
     }
 
@@ -106,8 +115,16 @@ final class RecordingQueue implements DeviceQueue {
     }
 
     @Override
-    public void gemm(CublasGemmMapping call, float alpha, DeviceMemory first, long firstOffset, DeviceMemory second, long secondOffset,
-                     float beta, DeviceMemory c, long cOffset) {
+    public void gemm(
+            CublasGemmMapping call,
+            float alpha,
+            DeviceMemory first,
+            long firstOffset,
+            DeviceMemory second,
+            long secondOffset,
+            float beta,
+            DeviceMemory c,
+            long cOffset) {
         gemms.add(new Gemm(call, alpha, first, firstOffset, second, secondOffset, beta, c, cOffset));
     }
 

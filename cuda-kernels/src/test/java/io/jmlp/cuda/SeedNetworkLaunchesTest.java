@@ -25,15 +25,24 @@ class SeedNetworkLaunchesTest {
     private static final int BATCH = 100;
 
     private static MlpSpec seedNetwork() {
-        return MlpSpec.builder(784).dense(300).batchNorm().relu().dense(150).batchNorm().relu().dense(10)
-                .loss(new SoftmaxCrossEntropy()).build();
+        return MlpSpec.builder(784)
+                .dense(300)
+                .batchNorm()
+                .relu()
+                .dense(150)
+                .batchNorm()
+                .relu()
+                .dense(10)
+                .loss(new SoftmaxCrossEntropy())
+                .build();
     }
 
     @Test
     void forwardLossAndBackwardAreSevenLaunchesAndEightGemms() {
         RecordingQueue queue = new RecordingQueue();
-        try (CudaBackend b = new CudaBackend(queue); Scope s = new Scope(b);
-             Mlp model = Mlp.create(seedNetwork(), b, WeightInit.HE_NORMAL, 1)) {
+        try (CudaBackend b = new CudaBackend(queue);
+                Scope s = new Scope(b);
+                Mlp model = Mlp.create(seedNetwork(), b, WeightInit.HE_NORMAL, 1)) {
             Tensor x = s.zeros(BATCH, 784);
             Tensor labels = s.ints(BATCH, 1);
             Tensor dOut = s.zeros(BATCH, 10);
@@ -46,15 +55,19 @@ class SeedNetworkLaunchesTest {
             model.loss().forwardBackward(b, out, labels, dOut, lossSum, correctSum);
             model.backward(dOut);
 
-            List<String> kernels = queue.launches.subList(launchesBefore, queue.launches.size()).stream().map(KernelLaunch::kernel).toList();
-            assertEquals(List.of(
-                    "batch_norm_forward_training",  // layer 1: batch norm + ReLU
-                    "batch_norm_forward_training",  // layer 2: batch norm + ReLU
-                    "bias_activation_forward",      // output layer's bias
-                    "softmax_cross_entropy",        // loss, gradient and rows right
-                    "sum_rows",                     // output layer's bias gradient
-                    "batch_norm_backward",          // layer 2: through ReLU and batch norm
-                    "batch_norm_backward"), kernels); // layer 1
+            List<String> kernels = queue.launches.subList(launchesBefore, queue.launches.size()).stream()
+                    .map(KernelLaunch::kernel)
+                    .toList();
+            assertEquals(
+                    List.of(
+                            "batch_norm_forward_training", // layer 1: batch norm + ReLU
+                            "batch_norm_forward_training", // layer 2: batch norm + ReLU
+                            "bias_activation_forward", // output layer's bias
+                            "softmax_cross_entropy", // loss, gradient and rows right
+                            "sum_rows", // output layer's bias gradient
+                            "batch_norm_backward", // layer 2: through ReLU and batch norm
+                            "batch_norm_backward"),
+                    kernels); // layer 1
             // Forward: x·W for each of the three dense layers; backward: dW for all three, dX for the upper two.
             assertEquals(8, queue.gemms.size() - gemmsBefore, "GEMMs");
         }
@@ -64,8 +77,9 @@ class SeedNetworkLaunchesTest {
     @Test
     void anEvaluationBatchIsFourLaunchesAndThreeGemms() {
         RecordingQueue queue = new RecordingQueue();
-        try (CudaBackend b = new CudaBackend(queue); Scope s = new Scope(b);
-             Mlp model = Mlp.create(seedNetwork(), b, WeightInit.HE_NORMAL, 1)) {
+        try (CudaBackend b = new CudaBackend(queue);
+                Scope s = new Scope(b);
+                Mlp model = Mlp.create(seedNetwork(), b, WeightInit.HE_NORMAL, 1)) {
             Tensor x = s.zeros(BATCH, 784);
             Tensor labels = s.ints(BATCH, 1);
             Tensor dOut = s.zeros(BATCH, 10);
@@ -77,9 +91,16 @@ class SeedNetworkLaunchesTest {
             Tensor out = model.forward(x, ForwardPass.inference());
             model.loss().forwardBackward(b, out, labels, dOut, lossSum, correctSum);
 
-            List<String> kernels = queue.launches.subList(launchesBefore, queue.launches.size()).stream().map(KernelLaunch::kernel).toList();
-            assertEquals(List.of("batch_norm_forward_inference", "batch_norm_forward_inference", "bias_activation_forward",
-                    "softmax_cross_entropy"), kernels);
+            List<String> kernels = queue.launches.subList(launchesBefore, queue.launches.size()).stream()
+                    .map(KernelLaunch::kernel)
+                    .toList();
+            assertEquals(
+                    List.of(
+                            "batch_norm_forward_inference",
+                            "batch_norm_forward_inference",
+                            "bias_activation_forward",
+                            "softmax_cross_entropy"),
+                    kernels);
             assertEquals(3, queue.gemms.size() - gemmsBefore, "GEMMs");
         }
     }
@@ -91,7 +112,8 @@ class SeedNetworkLaunchesTest {
     @Test
     void theUnfusedStepWasTwelveLaunchesAndEightGemms() {
         RecordingQueue queue = new RecordingQueue();
-        try (CudaBackend b = new CudaBackend(queue); Scope s = new Scope(b)) {
+        try (CudaBackend b = new CudaBackend(queue);
+                Scope s = new Scope(b)) {
             int[] widths = {784, 300, 150, 10};
             Tensor[] w = new Tensor[3];
             for (int l = 0; l < 3; l++) {
@@ -118,8 +140,19 @@ class SeedNetworkLaunchesTest {
                 y[l] = s.zeros(BATCH, m);
                 a[l] = s.zeros(BATCH, m);
                 stats[l] = new Tensor[] {z, s.zeros(1, m), s.zeros(1, m), s.zeros(1, m)};
-                b.batchNormForwardTraining(z, s.zeros(1, m), s.zeros(1, m), 1e-5f, 0.1f, s.zeros(1, m), s.zeros(1, m),
-                        Activation.IDENTITY, y[l], y[l], stats[l][2], stats[l][3]);
+                b.batchNormForwardTraining(
+                        z,
+                        s.zeros(1, m),
+                        s.zeros(1, m),
+                        1e-5f,
+                        0.1f,
+                        s.zeros(1, m),
+                        s.zeros(1, m),
+                        Activation.IDENTITY,
+                        y[l],
+                        y[l],
+                        stats[l][2],
+                        stats[l][3]);
                 b.biasActivationForward(y[l], null, Activation.RELU, a[l]);
                 h = a[l];
             }
@@ -140,8 +173,18 @@ class SeedNetworkLaunchesTest {
                 Tensor dy = s.zeros(BATCH, m);
                 b.activationBackward(Activation.RELU, y[l], a[l], d, dy);
                 Tensor dz = s.zeros(BATCH, m);
-                b.batchNormBackward(stats[l][0], Activation.IDENTITY, null, null, dy, s.zeros(1, m), stats[l][2], stats[l][3], dz,
-                        s.zeros(1, m), s.zeros(1, m));
+                b.batchNormBackward(
+                        stats[l][0],
+                        Activation.IDENTITY,
+                        null,
+                        null,
+                        dy,
+                        s.zeros(1, m),
+                        stats[l][2],
+                        stats[l][3],
+                        dz,
+                        s.zeros(1, m),
+                        s.zeros(1, m));
                 b.gemm(true, false, 1f, input[l], dz, 0f, s.zeros(widths[l], m));
                 if (l > 0) {
                     d = s.zeros(BATCH, widths[l]);

@@ -38,19 +38,25 @@ final class KernelPrograms implements AutoCloseable {
      * activation_functions.cl the activation formulas of the activation kernels and of batch norm's.
      */
     private static final String[][] PROGRAMS = {
-            {"activation_functions.cl", "activation.cl"},
-            {"bias.cl"},
-            {"activation_functions.cl", "batch_norm.cl"},
-            {"status.cl", "loss.cl"},
-            {"dropout.cl"},
-            {"status.cl", "optimizer.cl"},
-            {"status.cl", "gather.cl"},
-            {"reduction.cl"},
+        {"activation_functions.cl", "activation.cl"},
+        {"bias.cl"},
+        {"activation_functions.cl", "batch_norm.cl"},
+        {"status.cl", "loss.cl"},
+        {"dropout.cl"},
+        {"status.cl", "optimizer.cl"},
+        {"status.cl", "gather.cl"},
+        {"reduction.cl"},
     };
 
     /** Kernels that run as one work-group of {@code REDUCE_GROUP} work-items. */
-    private static final List<String> GROUP_KERNELS = List.of("prelu_slope_grad_shared", "softmax_cross_entropy",
-            "sigmoid_binary_cross_entropy", "mean_squared_error", "multiclass_hinge", "count_correct", "sum_of_squares",
+    private static final List<String> GROUP_KERNELS = List.of(
+            "prelu_slope_grad_shared",
+            "softmax_cross_entropy",
+            "sigmoid_binary_cross_entropy",
+            "mean_squared_error",
+            "multiclass_hinge",
+            "count_correct",
+            "sum_of_squares",
             "count_non_finite");
 
     private final List<cl_program> programs = new ArrayList<>();
@@ -79,10 +85,17 @@ final class KernelPrograms implements AutoCloseable {
             }
             for (String name : groupKernels) {
                 long[] limit = new long[1];
-                clGetKernelWorkGroupInfo(kernel(name), device.device(), CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(limit), null);
+                clGetKernelWorkGroupInfo(
+                        kernel(name),
+                        device.device(),
+                        CL_KERNEL_WORK_GROUP_SIZE,
+                        Sizeof.size_t,
+                        Pointer.to(limit),
+                        null);
                 if (limit[0] < reduceGroup) {
-                    throw new IllegalStateException("OpenCL kernel " + name + " can run at most " + limit[0] + " work-items per group on "
-                            + device.describe() + ", fewer than the " + reduceGroup + " it was built for");
+                    throw new IllegalStateException(
+                            "OpenCL kernel " + name + " can run at most " + limit[0] + " work-items per group on "
+                                    + device.describe() + ", fewer than the " + reduceGroup + " it was built for");
                 }
             }
         } catch (RuntimeException e) {
@@ -123,8 +136,10 @@ final class KernelPrograms implements AutoCloseable {
         } catch (CLException e) {
             String log = buildLog(program, device.device());
             CL.clReleaseProgram(program);
-            throw new IllegalStateException("building OpenCL kernels " + String.join(" + ", files) + " failed on " + device.describe()
-                    + " (" + e.getMessage() + "); build log:\n" + log, e);
+            throw new IllegalStateException(
+                    "building OpenCL kernels " + String.join(" + ", files) + " failed on " + device.describe() + " ("
+                            + e.getMessage() + "); build log:\n" + log,
+                    e);
         }
         return program;
     }
@@ -156,7 +171,8 @@ final class KernelPrograms implements AutoCloseable {
     private static String resource(String file) {
         try (InputStream in = KernelPrograms.class.getResourceAsStream(file)) {
             if (in == null) {
-                throw new IllegalStateException("OpenCL kernel source " + file + " is missing from the jmlp-opencl-kernels jar");
+                throw new IllegalStateException(
+                        "OpenCL kernel source " + file + " is missing from the jmlp-opencl-kernels jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.jmlp.opencl;
 
+import static io.jmlp.backend.KernelCodes.activationCode;
+import static io.jmlp.backend.KernelCodes.ruleCode;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_TRUE;
 import static org.jocl.CL.clCreateBuffer;
@@ -13,9 +15,6 @@ import static org.jocl.CL.clFinish;
 import static org.jocl.CL.clReleaseCommandQueue;
 import static org.jocl.CL.clReleaseContext;
 import static org.jocl.CL.clReleaseMemObject;
-
-import static io.jmlp.backend.KernelCodes.activationCode;
-import static io.jmlp.backend.KernelCodes.ruleCode;
 
 import io.jmlp.backend.Activation;
 import io.jmlp.backend.Backend;
@@ -56,13 +55,14 @@ public final class OpenClBackend implements Backend {
     private static final Logger log = LoggerFactory.getLogger(OpenClBackend.class);
 
     /** Status codes of status.cl. */
-
     private final OpenClDevice device;
+
     private final cl_context context;
     private final cl_command_queue queue;
     private final KernelPrograms kernels;
     /** {code, value, position, limit} of the first bad input a kernel found; zeros when none. */
     private final cl_mem status;
+
     private final LiveBuffers live = new LiveBuffers();
     private boolean closed;
 
@@ -87,7 +87,16 @@ public final class OpenClBackend implements Backend {
             createdQueue = clCreateCommandQueue(context, device.device(), 0, null);
             createdKernels = new KernelPrograms(context, device);
             createdStatus = clCreateBuffer(context, CL_MEM_READ_WRITE, 4L * Sizeof.cl_int, null, null);
-            clEnqueueFillBuffer(createdQueue, createdStatus, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, 4L * Sizeof.cl_int, 0, null, null);
+            clEnqueueFillBuffer(
+                    createdQueue,
+                    createdStatus,
+                    Pointer.to(new int[] {0}),
+                    Sizeof.cl_int,
+                    0,
+                    4L * Sizeof.cl_int,
+                    0,
+                    null,
+                    null);
         } catch (RuntimeException e) {
             if (createdKernels != null) {
                 createdKernels.close();
@@ -126,8 +135,10 @@ public final class OpenClBackend implements Backend {
         try {
             mem = clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null);
         } catch (org.jocl.CLException e) {
-            throw new IllegalStateException("cannot allocate " + length + " " + dtype + " elements (" + bytes + " bytes) on "
-                    + device.describe() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot allocate " + length + " " + dtype + " elements (" + bytes + " bytes) on "
+                            + device.describe() + ": " + e.getMessage(),
+                    e);
         }
         clEnqueueFillBuffer(queue, mem, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, bytes, 0, null, null);
         return new ClBuffer(dtype, length, mem, live);
@@ -140,8 +151,16 @@ public final class OpenClBackend implements Backend {
     public synchronized void write(Tensor dst, float[] src, int srcOffset) {
         OpContracts.transfer(this, "write(float[])", dst, DType.FLOAT32, src.length, srcOffset);
         if (dst.size() > 0) {
-            clEnqueueWriteBuffer(queue, mem(dst), CL_TRUE, byteOffset(dst), byteSize(dst),
-                    Pointer.to(src).withByteOffset((long) srcOffset * Sizeof.cl_float), 0, null, null);
+            clEnqueueWriteBuffer(
+                    queue,
+                    mem(dst),
+                    CL_TRUE,
+                    byteOffset(dst),
+                    byteSize(dst),
+                    Pointer.to(src).withByteOffset((long) srcOffset * Sizeof.cl_float),
+                    0,
+                    null,
+                    null);
         }
     }
 
@@ -149,8 +168,16 @@ public final class OpenClBackend implements Backend {
     public synchronized void write(Tensor dst, int[] src, int srcOffset) {
         OpContracts.transfer(this, "write(int[])", dst, DType.INT32, src.length, srcOffset);
         if (dst.size() > 0) {
-            clEnqueueWriteBuffer(queue, mem(dst), CL_TRUE, byteOffset(dst), byteSize(dst),
-                    Pointer.to(src).withByteOffset((long) srcOffset * Sizeof.cl_int), 0, null, null);
+            clEnqueueWriteBuffer(
+                    queue,
+                    mem(dst),
+                    CL_TRUE,
+                    byteOffset(dst),
+                    byteSize(dst),
+                    Pointer.to(src).withByteOffset((long) srcOffset * Sizeof.cl_int),
+                    0,
+                    null,
+                    null);
         }
     }
 
@@ -158,8 +185,16 @@ public final class OpenClBackend implements Backend {
     public synchronized void read(Tensor src, float[] dst, int dstOffset) {
         OpContracts.transfer(this, "read(float[])", src, DType.FLOAT32, dst.length, dstOffset);
         if (src.size() > 0) {
-            clEnqueueReadBuffer(queue, mem(src), CL_TRUE, byteOffset(src), byteSize(src),
-                    Pointer.to(dst).withByteOffset((long) dstOffset * Sizeof.cl_float), 0, null, null);
+            clEnqueueReadBuffer(
+                    queue,
+                    mem(src),
+                    CL_TRUE,
+                    byteOffset(src),
+                    byteSize(src),
+                    Pointer.to(dst).withByteOffset((long) dstOffset * Sizeof.cl_float),
+                    0,
+                    null,
+                    null);
         }
         throwIfDeviceReportedBadInput();
     }
@@ -168,8 +203,16 @@ public final class OpenClBackend implements Backend {
     public synchronized void read(Tensor src, int[] dst, int dstOffset) {
         OpContracts.transfer(this, "read(int[])", src, DType.INT32, dst.length, dstOffset);
         if (src.size() > 0) {
-            clEnqueueReadBuffer(queue, mem(src), CL_TRUE, byteOffset(src), byteSize(src),
-                    Pointer.to(dst).withByteOffset((long) dstOffset * Sizeof.cl_int), 0, null, null);
+            clEnqueueReadBuffer(
+                    queue,
+                    mem(src),
+                    CL_TRUE,
+                    byteOffset(src),
+                    byteSize(src),
+                    Pointer.to(dst).withByteOffset((long) dstOffset * Sizeof.cl_int),
+                    0,
+                    null,
+                    null);
         }
         throwIfDeviceReportedBadInput();
     }
@@ -189,7 +232,8 @@ public final class OpenClBackend implements Backend {
     // ---- linear algebra -----------------------------------------------------------------
 
     @Override
-    public synchronized void gemm(boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+    public synchronized void gemm(
+            boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         OpContracts.gemm(this, transposeA, transposeB, a, b, c);
         int m = c.rows();
         int n = c.cols();
@@ -205,14 +249,29 @@ public final class OpenClBackend implements Backend {
             }
             return;
         }
-        int result = CLBlast.CLBlastSgemm(CLBlastLayout.CLBlastLayoutRowMajor,
+        int result = CLBlast.CLBlastSgemm(
+                CLBlastLayout.CLBlastLayoutRowMajor,
                 transposeA ? CLBlastTranspose.CLBlastTransposeYes : CLBlastTranspose.CLBlastTransposeNo,
                 transposeB ? CLBlastTranspose.CLBlastTransposeYes : CLBlastTranspose.CLBlastTransposeNo,
-                m, n, k, alpha, mem(a), a.offset(), a.cols(), mem(b), b.offset(), b.cols(), beta, mem(c), c.offset(), c.cols(),
-                queue, null);
+                m,
+                n,
+                k,
+                alpha,
+                mem(a),
+                a.offset(),
+                a.cols(),
+                mem(b),
+                b.offset(),
+                b.cols(),
+                beta,
+                mem(c),
+                c.offset(),
+                c.cols(),
+                queue,
+                null);
         if (result != CLBlastStatusCode.CLBlastSuccess) {
-            throw new IllegalStateException("CLBlast SGEMM " + m + "×" + n + "×" + k + " failed on " + device.describe() + ": "
-                    + CLBlastStatusCode.stringFor(result) + " (" + result + ")");
+            throw new IllegalStateException("CLBlast SGEMM " + m + "×" + n + "×" + k + " failed on " + device.describe()
+                    + ": " + CLBlastStatusCode.stringFor(result) + " (" + result + ")");
         }
     }
 
@@ -230,20 +289,39 @@ public final class OpenClBackend implements Backend {
         KernelCall call = call("bias_activation_forward").tensor(z);
         // Without a bias the kernel never reads it; z stands in for the unused argument.
         call = bias != null ? call.tensor(bias).i(true) : call.tensor(z).i(false);
-        call.i(activationCode(activation)).f(activation.alpha()).tensor(a).i(z.cols()).i(size(z)).run(z.size());
+        call.i(activationCode(activation))
+                .f(activation.alpha())
+                .tensor(a)
+                .i(z.cols())
+                .i(size(z))
+                .run(z.size());
     }
 
     @Override
     public synchronized void activationBackward(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz) {
         OpContracts.activationBackward(this, z, a, da, dz);
-        call("activation_backward").i(activationCode(activation)).f(activation.alpha()).tensor(z).tensor(a).tensor(da).tensor(dz)
-                .i(size(z)).run(z.size());
+        call("activation_backward")
+                .i(activationCode(activation))
+                .f(activation.alpha())
+                .tensor(z)
+                .tensor(a)
+                .tensor(da)
+                .tensor(dz)
+                .i(size(z))
+                .run(z.size());
     }
 
     @Override
     public synchronized void preluForward(Tensor x, Tensor slope, Tensor y) {
         OpContracts.preluForward(this, x, slope, y);
-        call("prelu_forward").tensor(x).tensor(slope).i(slope.cols()).tensor(y).i(x.cols()).i(size(x)).run(x.size());
+        call("prelu_forward")
+                .tensor(x)
+                .tensor(slope)
+                .i(slope.cols())
+                .tensor(y)
+                .i(x.cols())
+                .i(size(x))
+                .run(x.size());
     }
 
     @Override
@@ -251,41 +329,126 @@ public final class OpenClBackend implements Backend {
         OpContracts.preluBackward(this, x, slope, dy, dx, dSlope);
         // The slope gradient reads x and dy, so it runs before dx is written (dx may alias dy).
         if (slope.cols() == 1) {
-            call("prelu_slope_grad_shared").tensor(x).tensor(dy).tensor(dSlope).i(size(x)).runOneGroup(kernels.reduceGroup());
+            call("prelu_slope_grad_shared")
+                    .tensor(x)
+                    .tensor(dy)
+                    .tensor(dSlope)
+                    .i(size(x))
+                    .runOneGroup(kernels.reduceGroup());
         } else {
-            call("prelu_slope_grad_columns").tensor(x).tensor(dy).tensor(dSlope).i(x.rows()).i(x.cols()).run(x.cols());
+            call("prelu_slope_grad_columns")
+                    .tensor(x)
+                    .tensor(dy)
+                    .tensor(dSlope)
+                    .i(x.rows())
+                    .i(x.cols())
+                    .run(x.cols());
         }
-        call("prelu_backward_input").tensor(x).tensor(slope).i(slope.cols()).tensor(dy).tensor(dx).i(x.cols()).i(size(x)).run(x.size());
+        call("prelu_backward_input")
+                .tensor(x)
+                .tensor(slope)
+                .i(slope.cols())
+                .tensor(dy)
+                .tensor(dx)
+                .i(x.cols())
+                .i(size(x))
+                .run(x.size());
     }
 
     // ---- batch normalisation ------------------------------------------------------------
 
     @Override
-    public synchronized void batchNormForwardTraining(Tensor x, Tensor gamma, Tensor beta, float eps, float momentum,
-                                                      Tensor runningMean, Tensor runningVar, Activation activation, Tensor y,
-                                                      Tensor a, Tensor savedMean, Tensor savedInvStd) {
-        OpContracts.batchNormTraining(this, x, gamma, beta, runningMean, runningVar, activation, y, a, savedMean, savedInvStd);
-        call("batch_norm_forward_training").tensor(x).tensor(gamma).tensor(beta).f(eps).f(momentum).tensor(runningMean)
-                .tensor(runningVar).i(activationCode(activation)).f(activation.alpha()).tensor(y).tensor(a).tensor(savedMean)
-                .tensor(savedInvStd).i(x.rows()).i(x.cols()).run(x.cols());
+    public synchronized void batchNormForwardTraining(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float eps,
+            float momentum,
+            Tensor runningMean,
+            Tensor runningVar,
+            Activation activation,
+            Tensor y,
+            Tensor a,
+            Tensor savedMean,
+            Tensor savedInvStd) {
+        OpContracts.batchNormTraining(
+                this, x, gamma, beta, runningMean, runningVar, activation, y, a, savedMean, savedInvStd);
+        call("batch_norm_forward_training")
+                .tensor(x)
+                .tensor(gamma)
+                .tensor(beta)
+                .f(eps)
+                .f(momentum)
+                .tensor(runningMean)
+                .tensor(runningVar)
+                .i(activationCode(activation))
+                .f(activation.alpha())
+                .tensor(y)
+                .tensor(a)
+                .tensor(savedMean)
+                .tensor(savedInvStd)
+                .i(x.rows())
+                .i(x.cols())
+                .run(x.cols());
     }
 
     @Override
-    public synchronized void batchNormForwardInference(Tensor x, Tensor gamma, Tensor beta, float eps, Tensor runningMean,
-                                                       Tensor runningVar, Activation activation, Tensor y) {
+    public synchronized void batchNormForwardInference(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float eps,
+            Tensor runningMean,
+            Tensor runningVar,
+            Activation activation,
+            Tensor y) {
         OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, activation, y);
-        call("batch_norm_forward_inference").tensor(x).tensor(gamma).tensor(beta).f(eps).tensor(runningMean).tensor(runningVar)
-                .i(activationCode(activation)).f(activation.alpha()).tensor(y).i(x.cols()).i(size(x)).run(x.size());
+        call("batch_norm_forward_inference")
+                .tensor(x)
+                .tensor(gamma)
+                .tensor(beta)
+                .f(eps)
+                .tensor(runningMean)
+                .tensor(runningVar)
+                .i(activationCode(activation))
+                .f(activation.alpha())
+                .tensor(y)
+                .i(x.cols())
+                .i(size(x))
+                .run(x.size());
     }
 
     @Override
-    public synchronized void batchNormBackward(Tensor x, Activation activation, Tensor y, Tensor a, Tensor da, Tensor gamma,
-                                               Tensor savedMean, Tensor savedInvStd, Tensor dx, Tensor dGamma, Tensor dBeta) {
+    public synchronized void batchNormBackward(
+            Tensor x,
+            Activation activation,
+            Tensor y,
+            Tensor a,
+            Tensor da,
+            Tensor gamma,
+            Tensor savedMean,
+            Tensor savedInvStd,
+            Tensor dx,
+            Tensor dGamma,
+            Tensor dBeta) {
         OpContracts.batchNormBackward(this, x, activation, y, a, da, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
         // The identity's derivative reads neither y nor a, which may then be null; x stands in for the unused buffers.
-        call("batch_norm_backward").tensor(x).i(activationCode(activation)).f(activation.alpha()).tensor(y != null ? y : x)
-                .tensor(a != null ? a : x).tensor(da).tensor(gamma).tensor(savedMean).tensor(savedInvStd).tensor(dx).tensor(dGamma)
-                .tensor(dBeta).i(x.rows()).i(x.cols()).run(x.cols());
+        call("batch_norm_backward")
+                .tensor(x)
+                .i(activationCode(activation))
+                .f(activation.alpha())
+                .tensor(y != null ? y : x)
+                .tensor(a != null ? a : x)
+                .tensor(da)
+                .tensor(gamma)
+                .tensor(savedMean)
+                .tensor(savedInvStd)
+                .tensor(dx)
+                .tensor(dGamma)
+                .tensor(dBeta)
+                .i(x.rows())
+                .i(x.cols())
+                .run(x.cols());
     }
 
     // ---- dropout ------------------------------------------------------------------------
@@ -294,15 +457,37 @@ public final class OpenClBackend implements Backend {
     public synchronized void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
         OpContracts.dropoutForward(this, x, p, mask, y);
         // No clock: streamPerStep 0, and the status buffer stands in for the clock the kernel then never reads.
-        call("dropout_forward").tensor(x).ulong(seed).ulong(stream).mem(status).i(0).ulong(0).i(Philox.dropoutThreshold(p))
-                .f(Philox.dropoutScale(p)).tensor(mask).tensor(y).i(size(x)).run(x.size());
+        call("dropout_forward")
+                .tensor(x)
+                .ulong(seed)
+                .ulong(stream)
+                .mem(status)
+                .i(0)
+                .ulong(0)
+                .i(Philox.dropoutThreshold(p))
+                .f(Philox.dropoutScale(p))
+                .tensor(mask)
+                .tensor(y)
+                .i(size(x))
+                .run(x.size());
     }
 
     @Override
-    public synchronized void dropoutForward(Tensor x, float p, long seed, long streamBase, Tensor clock, Tensor mask, Tensor y) {
+    public synchronized void dropoutForward(
+            Tensor x, float p, long seed, long streamBase, Tensor clock, Tensor mask, Tensor y) {
         OpContracts.dropoutForward(this, x, p, clock, mask, y);
-        call("dropout_forward").tensor(x).ulong(seed).ulong(streamBase).tensor(clock).ulong(1L << 16).i(Philox.dropoutThreshold(p))
-                .f(Philox.dropoutScale(p)).tensor(mask).tensor(y).i(size(x)).run(x.size());
+        call("dropout_forward")
+                .tensor(x)
+                .ulong(seed)
+                .ulong(streamBase)
+                .tensor(clock)
+                .ulong(1L << 16)
+                .i(Philox.dropoutThreshold(p))
+                .f(Philox.dropoutScale(p))
+                .tensor(mask)
+                .tensor(y)
+                .i(size(x))
+                .run(x.size());
     }
 
     @Override
@@ -314,67 +499,137 @@ public final class OpenClBackend implements Backend {
     // ---- losses -------------------------------------------------------------------------
 
     @Override
-    public synchronized void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum, Tensor correctSum) {
+    public synchronized void softmaxCrossEntropy(
+            Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum, Tensor correctSum) {
         OpContracts.softmaxCrossEntropy(this, logits, labels, dLogits, lossSum, correctSum);
         // Without correctSum the kernel never touches it; lossSum stands in for the unused buffer.
-        call("softmax_cross_entropy").tensor(logits).tensor(labels).tensor(dLogits).tensor(lossSum)
-                .tensor(correctSum != null ? correctSum : lossSum).i(correctSum != null).i(logits.rows()).i(logits.cols())
-                .mem(status).runOneGroup(kernels.reduceGroup());
+        call("softmax_cross_entropy")
+                .tensor(logits)
+                .tensor(labels)
+                .tensor(dLogits)
+                .tensor(lossSum)
+                .tensor(correctSum != null ? correctSum : lossSum)
+                .i(correctSum != null)
+                .i(logits.rows())
+                .i(logits.cols())
+                .mem(status)
+                .runOneGroup(kernels.reduceGroup());
     }
 
     @Override
     public synchronized void sigmoidBinaryCrossEntropy(Tensor logits, Tensor targets, Tensor dLogits, Tensor lossSum) {
         OpContracts.binaryLoss(this, logits, targets, dLogits, lossSum);
-        call("sigmoid_binary_cross_entropy").tensor(logits).tensor(targets).tensor(dLogits).tensor(lossSum).i(logits.rows())
+        call("sigmoid_binary_cross_entropy")
+                .tensor(logits)
+                .tensor(targets)
+                .tensor(dLogits)
+                .tensor(lossSum)
+                .i(logits.rows())
                 .runOneGroup(kernels.reduceGroup());
     }
 
     @Override
     public synchronized void meanSquaredError(Tensor predictions, Tensor targets, Tensor dPredictions, Tensor lossSum) {
         OpContracts.targetLoss(this, "meanSquaredError", predictions, targets, dPredictions, lossSum);
-        call("mean_squared_error").tensor(predictions).tensor(targets).tensor(dPredictions).tensor(lossSum).i(predictions.rows())
-                .i(predictions.cols()).runOneGroup(kernels.reduceGroup());
+        call("mean_squared_error")
+                .tensor(predictions)
+                .tensor(targets)
+                .tensor(dPredictions)
+                .tensor(lossSum)
+                .i(predictions.rows())
+                .i(predictions.cols())
+                .runOneGroup(kernels.reduceGroup());
     }
 
     @Override
-    public synchronized void multiclassHinge(Tensor scores, Tensor labels, float margin, Tensor dScores, Tensor lossSum) {
+    public synchronized void multiclassHinge(
+            Tensor scores, Tensor labels, float margin, Tensor dScores, Tensor lossSum) {
         OpContracts.classLoss(this, "multiclassHinge", scores, labels, dScores, lossSum);
-        call("multiclass_hinge").tensor(scores).tensor(labels).f(margin).tensor(dScores).tensor(lossSum).i(scores.rows()).i(scores.cols())
-                .mem(status).runOneGroup(kernels.reduceGroup());
+        call("multiclass_hinge")
+                .tensor(scores)
+                .tensor(labels)
+                .f(margin)
+                .tensor(dScores)
+                .tensor(lossSum)
+                .i(scores.rows())
+                .i(scores.cols())
+                .mem(status)
+                .runOneGroup(kernels.reduceGroup());
     }
 
     @Override
     public synchronized void softmax(Tensor logits, Tensor out) {
         OpContracts.softmax(this, logits, out);
-        call("softmax_rows").tensor(logits).tensor(out).i(logits.rows()).i(logits.cols()).run(logits.rows());
+        call("softmax_rows")
+                .tensor(logits)
+                .tensor(out)
+                .i(logits.rows())
+                .i(logits.cols())
+                .run(logits.rows());
     }
 
     @Override
     public synchronized void argmaxRows(Tensor scores, Tensor out) {
         OpContracts.argmaxRows(this, scores, out);
-        call("argmax_rows").tensor(scores).tensor(out).i(scores.rows()).i(scores.cols()).run(scores.rows());
+        call("argmax_rows")
+                .tensor(scores)
+                .tensor(out)
+                .i(scores.rows())
+                .i(scores.cols())
+                .run(scores.rows());
     }
 
     @Override
     public synchronized void countCorrect(Tensor scores, Tensor labels, Tensor correctSum) {
         OpContracts.countCorrect(this, scores, labels, correctSum);
-        call("count_correct").tensor(scores).tensor(labels).tensor(correctSum).i(scores.rows()).i(scores.cols())
+        call("count_correct")
+                .tensor(scores)
+                .tensor(labels)
+                .tensor(correctSum)
+                .i(scores.rows())
+                .i(scores.cols())
                 .runOneGroup(kernels.reduceGroup());
     }
 
     // ---- optimizer ----------------------------------------------------------------------
 
     @Override
-    public synchronized void optimizerUpdate(UpdateRule rule, Tensor rates, Tensor clock, Tensor gradSquares, Tensor params,
-                                             Tensor grads, Tensor state1, Tensor state2, long decayedCount) {
+    public synchronized void optimizerUpdate(
+            UpdateRule rule,
+            Tensor rates,
+            Tensor clock,
+            Tensor gradSquares,
+            Tensor params,
+            Tensor grads,
+            Tensor state1,
+            Tensor state2,
+            long decayedCount) {
         OpContracts.optimizerUpdate(this, rule, rates, clock, gradSquares, params, grads, state1, state2, decayedCount);
         // Rules with fewer state buffers never read the missing ones, nor an unclipped rule the
         // squares; params stands in for them.
-        call("optimizer_update").i(ruleCode(rule)).f(rule.momentum()).f(rule.rho()).f(rule.beta1()).f(rule.beta2())
-                .f(rule.epsilon()).f(rule.l2()).f(rule.l1()).f(rule.weightDecay()).f(rule.clipNorm())
-                .tensor(rates).i(rates.rows()).tensor(clock).tensor(gradSquares != null ? gradSquares : params)
-                .tensor(params).tensor(grads).tensor(state1 != null ? state1 : params).tensor(state2 != null ? state2 : params)
-                .i(Math.toIntExact(decayedCount)).i(size(params)).mem(status).run(params.size());
+        call("optimizer_update")
+                .i(ruleCode(rule))
+                .f(rule.momentum())
+                .f(rule.rho())
+                .f(rule.beta1())
+                .f(rule.beta2())
+                .f(rule.epsilon())
+                .f(rule.l2())
+                .f(rule.l1())
+                .f(rule.weightDecay())
+                .f(rule.clipNorm())
+                .tensor(rates)
+                .i(rates.rows())
+                .tensor(clock)
+                .tensor(gradSquares != null ? gradSquares : params)
+                .tensor(params)
+                .tensor(grads)
+                .tensor(state1 != null ? state1 : params)
+                .tensor(state2 != null ? state2 : params)
+                .i(Math.toIntExact(decayedCount))
+                .i(size(params))
+                .mem(status)
+                .run(params.size());
     }
 
     @Override
@@ -395,15 +650,38 @@ public final class OpenClBackend implements Backend {
     public synchronized void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
         OpContracts.gatherRows(this, src, indices, first, dst);
         // No clock: rowsPerStep 0, and the status buffer stands in for the clock the kernel then never reads.
-        call("gather_rows").tensor(src).i(src.rows()).tensor(indices).i(size(indices)).mem(status).i(0).i(0).i(first)
-                .tensor(dst).i(dst.rows()).i(dst.cols()).mem(status).run(dst.size());
+        call("gather_rows")
+                .tensor(src)
+                .i(src.rows())
+                .tensor(indices)
+                .i(size(indices))
+                .mem(status)
+                .i(0)
+                .i(0)
+                .i(first)
+                .tensor(dst)
+                .i(dst.rows())
+                .i(dst.cols())
+                .mem(status)
+                .run(dst.size());
     }
 
     @Override
     public synchronized void gatherRows(Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
         OpContracts.gatherRows(this, src, indices, clock, rowsPerStep, dst);
-        call("gather_rows").tensor(src).i(src.rows()).tensor(indices).i(size(indices)).tensor(clock).i(rowsPerStep).i(0)
-                .tensor(dst).i(dst.rows()).i(dst.cols()).mem(status).run(dst.size());
+        call("gather_rows")
+                .tensor(src)
+                .i(src.rows())
+                .tensor(indices)
+                .i(size(indices))
+                .tensor(clock)
+                .i(rowsPerStep)
+                .i(0)
+                .tensor(dst)
+                .i(dst.rows())
+                .i(dst.cols())
+                .mem(status)
+                .run(dst.size());
     }
 
     @Override
@@ -416,7 +694,8 @@ public final class OpenClBackend implements Backend {
     public synchronized void copy(Tensor src, Tensor dst) {
         OpContracts.copy(this, src, dst);
         if (src.size() > 0) {
-            clEnqueueCopyBuffer(queue, mem(src), mem(dst), byteOffset(src), byteOffset(dst), byteSize(src), 0, null, null);
+            clEnqueueCopyBuffer(
+                    queue, mem(src), mem(dst), byteOffset(src), byteOffset(dst), byteSize(src), 0, null, null);
         }
     }
 
@@ -479,16 +758,31 @@ public final class OpenClBackend implements Backend {
     /** Throws (once) what a kernel recorded in the status buffer, then clears it. */
     private void throwIfDeviceReportedBadInput() {
         int[] found = new int[DeviceStatus.LENGTH];
-        clEnqueueReadBuffer(queue, status, CL_TRUE, 0, (long) DeviceStatus.LENGTH * Sizeof.cl_int, Pointer.to(found), 0, null, null);
+        clEnqueueReadBuffer(
+                queue,
+                status,
+                CL_TRUE,
+                0,
+                (long) DeviceStatus.LENGTH * Sizeof.cl_int,
+                Pointer.to(found),
+                0,
+                null,
+                null);
         RuntimeException bad = DeviceStatus.exception(found, "OpenCL");
         if (bad != null) {
-            clEnqueueFillBuffer(queue, status, Pointer.to(new int[] {0}), Sizeof.cl_int, 0, (long) DeviceStatus.LENGTH * Sizeof.cl_int,
-                    0, null, null);
+            clEnqueueFillBuffer(
+                    queue,
+                    status,
+                    Pointer.to(new int[] {0}),
+                    Sizeof.cl_int,
+                    0,
+                    (long) DeviceStatus.LENGTH * Sizeof.cl_int,
+                    0,
+                    null,
+                    null);
             throw bad;
         }
     }
-
-
 
     private static cl_mem mem(Tensor t) {
         return ((ClBuffer) t.buffer()).mem;

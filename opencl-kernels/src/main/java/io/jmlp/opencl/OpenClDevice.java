@@ -34,9 +34,20 @@ import org.jocl.cl_platform_id;
  *
  * @param index the position in {@link #all()}, which {@code --backend opencl:N} selects
  */
-record OpenClDevice(int index, cl_platform_id platform, cl_device_id device, String platformName, String name, String vendor,
-                    String version, long globalMemoryBytes, int computeUnits, boolean fp64, boolean gpu, boolean cpu,
-                    long maxWorkGroupSize) {
+record OpenClDevice(
+        int index,
+        cl_platform_id platform,
+        cl_device_id device,
+        String platformName,
+        String name,
+        String vendor,
+        String version,
+        long globalMemoryBytes,
+        int computeUnits,
+        boolean fp64,
+        boolean gpu,
+        boolean cpu,
+        long maxWorkGroupSize) {
 
     /**
      * Every device of every platform, GPUs first (then the others in platform order), so index 0
@@ -69,19 +80,40 @@ record OpenClDevice(int index, cl_platform_id platform, cl_device_id device, Str
             String platformName = platformString(platform, CL_PLATFORM_NAME);
             for (cl_device_id device : devices) {
                 long type = deviceLong(device, CL_DEVICE_TYPE);
-                found.add(new OpenClDevice(-1, platform, device, platformName, deviceString(device, CL_DEVICE_NAME),
-                        deviceString(device, CL_DEVICE_VENDOR), deviceString(device, CL_DEVICE_VERSION),
-                        deviceLong(device, CL_DEVICE_GLOBAL_MEM_SIZE), deviceInt(device, CL_DEVICE_MAX_COMPUTE_UNITS),
-                        deviceLong(device, CL_DEVICE_DOUBLE_FP_CONFIG) != 0, (type & CL_DEVICE_TYPE_GPU) != 0,
-                        (type & CL_DEVICE_TYPE_CPU) != 0, deviceSizeT(device, CL_DEVICE_MAX_WORK_GROUP_SIZE)));
+                found.add(new OpenClDevice(
+                        -1,
+                        platform,
+                        device,
+                        platformName,
+                        deviceString(device, CL_DEVICE_NAME),
+                        deviceString(device, CL_DEVICE_VENDOR),
+                        deviceString(device, CL_DEVICE_VERSION),
+                        deviceLong(device, CL_DEVICE_GLOBAL_MEM_SIZE),
+                        deviceInt(device, CL_DEVICE_MAX_COMPUTE_UNITS),
+                        deviceLong(device, CL_DEVICE_DOUBLE_FP_CONFIG) != 0,
+                        (type & CL_DEVICE_TYPE_GPU) != 0,
+                        (type & CL_DEVICE_TYPE_CPU) != 0,
+                        deviceSizeT(device, CL_DEVICE_MAX_WORK_GROUP_SIZE)));
             }
         }
         List<OpenClDevice> ordered = new ArrayList<>(found);
         ordered.sort(Comparator.comparing((OpenClDevice d) -> !d.gpu())); // stable: platform order within each kind
         List<OpenClDevice> indexed = new ArrayList<>();
         for (OpenClDevice d : ordered) {
-            indexed.add(new OpenClDevice(indexed.size(), d.platform, d.device, d.platformName, d.name, d.vendor, d.version,
-                    d.globalMemoryBytes, d.computeUnits, d.fp64, d.gpu, d.cpu, d.maxWorkGroupSize));
+            indexed.add(new OpenClDevice(
+                    indexed.size(),
+                    d.platform,
+                    d.device,
+                    d.platformName,
+                    d.name,
+                    d.vendor,
+                    d.version,
+                    d.globalMemoryBytes,
+                    d.computeUnits,
+                    d.fp64,
+                    d.gpu,
+                    d.cpu,
+                    d.maxWorkGroupSize));
         }
         return indexed;
     }
@@ -92,8 +124,16 @@ record OpenClDevice(int index, cl_platform_id platform, cl_device_id device, Str
 
     /** The line {@code jmlp devices} prints: vendor, version, memory, compute units, fp64. */
     DeviceInfo info() {
-        String details = String.format(Locale.ROOT, "%s, %s, platform %s, %s, %.1f GiB, %d compute units, fp64 %s", kind(), vendor,
-                platformName, version, globalMemoryBytes / (double) (1L << 30), computeUnits, fp64 ? "yes" : "no");
+        String details = String.format(
+                Locale.ROOT,
+                "%s, %s, platform %s, %s, %.1f GiB, %d compute units, fp64 %s",
+                kind(),
+                vendor,
+                platformName,
+                version,
+                globalMemoryBytes / (double) (1L << 30),
+                computeUnits,
+                fp64 ? "yes" : "no");
         return new DeviceInfo(index, name, details);
     }
 

@@ -61,7 +61,9 @@ public final class OpenClProvider implements BackendProvider {
     @Override
     public List<DeviceInfo> devices() {
         List<OpenClDevice> found = probe();
-        return found == null ? List.of() : found.stream().map(OpenClDevice::info).toList();
+        return found == null
+                ? List.of()
+                : found.stream().map(OpenClDevice::info).toList();
     }
 
     @Override
@@ -71,13 +73,14 @@ public final class OpenClProvider implements BackendProvider {
             throw new BackendUnavailableException("opencl backend unavailable: " + probeFailure);
         }
         if (deviceIndex < 0 || deviceIndex >= found.size()) {
-            throw new BackendUnavailableException("opencl has devices 0.." + (found.size() - 1) + ", not " + deviceIndex
-                    + "; see `jmlp devices`");
+            throw new BackendUnavailableException(
+                    "opencl has devices 0.." + (found.size() - 1) + ", not " + deviceIndex + "; see `jmlp devices`");
         }
         OpenClDevice device = found.get(deviceIndex);
         Optional<String> failure = selfCheck(device);
         if (failure.isPresent()) {
-            throw new BackendUnavailableException("opencl:" + deviceIndex + " (" + device.describe() + ") is unavailable: " + failure.get());
+            throw new BackendUnavailableException(
+                    "opencl:" + deviceIndex + " (" + device.describe() + ") is unavailable: " + failure.get());
         }
         return new OpenClBackend(device);
     }

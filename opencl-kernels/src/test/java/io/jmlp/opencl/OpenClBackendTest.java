@@ -28,7 +28,9 @@ class OpenClBackendTest {
     void needsOpenCl() {
         Availability availability = new OpenClProvider().availability();
         if (!availability.usable()) {
-            boolean required = Arrays.asList(System.getProperty("jmlp.require", "").split(",")).contains("opencl");
+            boolean required = Arrays.asList(
+                            System.getProperty("jmlp.require", "").split(","))
+                    .contains("opencl");
             assertFalse(required, "opencl is required (-Djmlp.require) but unavailable: " + availability.reason());
             Assumptions.abort("opencl unavailable: " + availability.reason());
         }
@@ -42,11 +44,15 @@ class OpenClBackendTest {
         properties.addProperty(CL.CL_CONTEXT_PLATFORM, device.platform());
         cl_context context = CL.clCreateContext(properties, 1, new cl_device_id[] {device.device()}, null, null, null);
         try {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> new KernelPrograms(context, device, new String[][] {{"reduction.cl"}, {"broken_for_test.cl"}}, List.of()));
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class,
+                    () -> new KernelPrograms(
+                            context, device, new String[][] {{"reduction.cl"}, {"broken_for_test.cl"}}, List.of()));
             assertTrue(e.getMessage().contains("broken_for_test.cl"), e.getMessage());
             assertTrue(e.getMessage().contains("build log"), e.getMessage());
-            assertTrue(e.getMessage().contains("undeclared_value_in_broken_kernel"), "the driver's log names the error: " + e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("undeclared_value_in_broken_kernel"),
+                    "the driver's log names the error: " + e.getMessage());
         } finally {
             CL.clReleaseContext(context);
         }

@@ -29,16 +29,20 @@ import org.apache.spark.sql.types.StructType;
 final class BatchPredictor {
     static final int BATCH_ROWS = 1024;
 
-    private BatchPredictor() {
-    }
+    private BatchPredictor() {}
 
     /** The values of the new columns {@code names} for one row's network output {@code out[offset … offset+width)}. */
     interface Outputs extends Serializable {
         Object[] values(List<String> names, float[] out, int offset, int width);
     }
 
-    static Dataset<Row> transform(Dataset<?> data, String featuresCol, StructType outputSchema, Broadcast<TrainedWeights> weights,
-                                  String backendSpec, Outputs outputs) {
+    static Dataset<Row> transform(
+            Dataset<?> data,
+            String featuresCol,
+            StructType outputSchema,
+            Broadcast<TrainedWeights> weights,
+            String backendSpec,
+            Outputs outputs) {
         StructType input = data.schema();
         int featuresIndex = input.fieldIndex(featuresCol);
         List<String> added = new ArrayList<>();
@@ -46,10 +50,11 @@ final class BatchPredictor {
             added.add(outputSchema.fields()[i].name());
         }
         int inputColumns = input.length();
-        return data.toDF().mapPartitions(
-                (org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) rows ->
-                        new Predicting(rows, featuresIndex, inputColumns, added, weights.value(), backendSpec, outputs),
-                Encoders.row(outputSchema));
+        return data.toDF()
+                .mapPartitions(
+                        (org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) rows -> new Predicting(
+                                rows, featuresIndex, inputColumns, added, weights.value(), backendSpec, outputs),
+                        Encoders.row(outputSchema));
     }
 
     /** Reads a batch of rows, predicts them, hands them out; closes the network when the input ends or the task does. */
@@ -65,8 +70,14 @@ final class BatchPredictor {
         private Backend backend;
         private Mlp model;
 
-        Predicting(Iterator<Row> rows, int featuresIndex, int inputColumns, List<String> added, TrainedWeights weights, String backendSpec,
-                   Outputs outputs) {
+        Predicting(
+                Iterator<Row> rows,
+                int featuresIndex,
+                int inputColumns,
+                List<String> added,
+                TrainedWeights weights,
+                String backendSpec,
+                Outputs outputs) {
             this.rows = rows;
             this.featuresIndex = featuresIndex;
             this.inputColumns = inputColumns;

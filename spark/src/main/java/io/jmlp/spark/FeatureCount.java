@@ -6,12 +6,12 @@ import org.apache.spark.sql.Row;
 
 /** The width of a features column: from its ML attribute metadata when present, else from the first row. */
 final class FeatureCount {
-    private FeatureCount() {
-    }
+    private FeatureCount() {}
 
     static int of(Dataset<?> data, String featuresCol) {
         org.apache.spark.ml.attribute.AttributeGroup group =
-                org.apache.spark.ml.attribute.AttributeGroup.fromStructField(data.schema().apply(featuresCol));
+                org.apache.spark.ml.attribute.AttributeGroup.fromStructField(
+                        data.schema().apply(featuresCol));
         if (group.size() > 0) {
             return group.size();
         }

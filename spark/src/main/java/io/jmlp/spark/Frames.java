@@ -17,8 +17,7 @@ import org.apache.spark.sql.types.StructType;
 
 /** jmlp's data sets as Spark DataFrames of ({@code features} vector, {@code label} double), for the commands and examples. */
 public final class Frames {
-    private Frames() {
-    }
+    private Frames() {}
 
     /**
      * {@code data} as a DataFrame in {@code partitions} contiguous slices (row order kept, so the
@@ -29,7 +28,9 @@ public final class Frames {
      */
     public static org.apache.spark.sql.Dataset<Row> of(SparkSession spark, Dataset data, int partitions) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<Columns> shared = sc.broadcast(new Columns(data.features(), data.cols(),
+        Broadcast<Columns> shared = sc.broadcast(new Columns(
+                data.features(),
+                data.cols(),
                 data.isClassification() ? toDoubles(data.labels()) : firstColumn(data.targets(), data.targetCols())));
         int rows = data.rows();
         List<Integer> slices = new ArrayList<>();
@@ -54,8 +55,7 @@ public final class Frames {
         return spark.createDataFrame(built, schema);
     }
 
-    private record Columns(float[] features, int cols, double[] labels) implements Serializable {
-    }
+    private record Columns(float[] features, int cols, double[] labels) implements Serializable {}
 
     private static double[] toDoubles(int[] labels) {
         double[] d = new double[labels.length];

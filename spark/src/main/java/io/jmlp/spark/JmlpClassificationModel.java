@@ -38,13 +38,16 @@ public final class JmlpClassificationModel extends ProbabilisticClassificationMo
     private final transient TrainingSummary summary;
     /** For the one-row {@link #predictRaw}: built on first use, one thread at a time. */
     private transient Mlp singleRowModel;
+
     private transient Backend singleRowBackend;
 
-    JmlpClassificationModel(String uid, TrainedWeights weights, int numClasses, int numFeatures, TrainingSummary summary) {
+    JmlpClassificationModel(
+            String uid, TrainedWeights weights, int numClasses, int numFeatures, TrainingSummary summary) {
         this(ParkedUid.park(uid), weights, numClasses, numFeatures, summary);
     }
 
-    private JmlpClassificationModel(ParkedUid parked, TrainedWeights weights, int numClasses, int numFeatures, TrainingSummary summary) {
+    private JmlpClassificationModel(
+            ParkedUid parked, TrainedWeights weights, int numClasses, int numFeatures, TrainingSummary summary) {
         this.uid = parked.release();
         this.params = new JmlpParamSet(this);
         params.setDefaults(this);
@@ -93,7 +96,8 @@ public final class JmlpClassificationModel extends ProbabilisticClassificationMo
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType output = transformSchema(dataset.schema());
-        Broadcast<TrainedWeights> shared = dataset.sparkSession().sparkContext()
+        Broadcast<TrainedWeights> shared = dataset.sparkSession()
+                .sparkContext()
                 .broadcast(weights, scala.reflect.ClassTag$.MODULE$.apply(TrainedWeights.class));
         String rawCol = getRawPredictionCol();
         String probabilityCol = getProbabilityCol();
@@ -175,7 +179,8 @@ public final class JmlpClassificationModel extends ProbabilisticClassificationMo
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < raw.length; j++) {
-            double score = thresholds == null ? raw[j]
+            double score = thresholds == null
+                    ? raw[j]
                     : thresholds[j] == 0 ? Double.POSITIVE_INFINITY : probability[j] / thresholds[j];
             if (score > bestScore) {
                 bestScore = score;
@@ -190,8 +195,12 @@ public final class JmlpClassificationModel extends ProbabilisticClassificationMo
         return new MLWriter() {
             @Override
             public void saveImpl(String path) {
-                SavedStage.write(JmlpClassificationModel.this, path, sc(),
-                        Map.of("numClasses", numClasses, "numFeatures", numFeatures, "steps", weights.steps()), weights);
+                SavedStage.write(
+                        JmlpClassificationModel.this,
+                        path,
+                        sc(),
+                        Map.of("numClasses", numClasses, "numFeatures", numFeatures, "steps", weights.steps()),
+                        weights);
             }
         };
     }
@@ -201,9 +210,14 @@ public final class JmlpClassificationModel extends ProbabilisticClassificationMo
             @Override
             public JmlpClassificationModel load(String path) {
                 SavedStage.Metadata metadata = SavedStage.readMetadata(path, sc());
-                TrainedWeights weights = SavedStage.readWeights(path, sc(), metadata.json().get("steps").getAsLong());
-                JmlpClassificationModel model = new JmlpClassificationModel(metadata.uid(), weights,
-                        metadata.json().get("numClasses").getAsInt(), metadata.json().get("numFeatures").getAsInt(), null);
+                TrainedWeights weights = SavedStage.readWeights(
+                        path, sc(), metadata.json().get("steps").getAsLong());
+                JmlpClassificationModel model = new JmlpClassificationModel(
+                        metadata.uid(),
+                        weights,
+                        metadata.json().get("numClasses").getAsInt(),
+                        metadata.json().get("numFeatures").getAsInt(),
+                        null);
                 SavedStage.applyParams(model, metadata);
                 return model;
             }

@@ -64,9 +64,10 @@ public final class JmlpClassifier extends ProbabilisticClassifier<Vector, JmlpCl
     public JmlpClassificationModel train(Dataset<?> dataset) {
         int classes = getNumClasses(dataset, 10_000);
         int features = FeatureCount.of(dataset, getFeaturesCol());
-        DistributedTrainer.Result result = ParamsTraining.train(this, dataset, getFeaturesCol(), getLabelCol(), features, classes, classes,
-                new SoftmaxCrossEntropy());
-        JmlpClassificationModel model = new JmlpClassificationModel(uid, result.weights(), classes, features, TrainingSummary.of(result));
+        DistributedTrainer.Result result = ParamsTraining.train(
+                this, dataset, getFeaturesCol(), getLabelCol(), features, classes, classes, new SoftmaxCrossEntropy());
+        JmlpClassificationModel model =
+                new JmlpClassificationModel(uid, result.weights(), classes, features, TrainingSummary.of(result));
         return copyValues(model.setParent(this), copyValues$default$2());
     }
 

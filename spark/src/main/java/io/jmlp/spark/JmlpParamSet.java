@@ -45,38 +45,88 @@ public final class JmlpParamSet implements Serializable {
     final Param<String> checkpointDir;
 
     JmlpParamSet(Params owner) {
-        layers = new IntArrayParam(owner, "layers", "MLlib's meaning: every layer's width from input to output, e.g. [784, 300, 150, 10]; "
-                + "input and output must match the data. Unset: hiddenLayers between the data's sizes.");
-        hiddenLayers = new IntArrayParam(owner, "hiddenLayers", "hidden layer widths (used when layers is unset); [] for none");
-        maxIter = new IntParam(owner, "maxIter", "epochs: passes over the training data (MLlib: L-BFGS iterations)", ParamValidators.gtEq(1));
-        blockSize = new IntParam(owner, "blockSize", "mini-batch size on each worker (0: each worker's whole partition, full-batch "
-                + "gradient descent); MLlib: rows stacked per matrix block", ParamValidators.gtEq(0));
+        layers = new IntArrayParam(
+                owner,
+                "layers",
+                "MLlib's meaning: every layer's width from input to output, e.g. [784, 300, 150, 10]; "
+                        + "input and output must match the data. Unset: hiddenLayers between the data's sizes.");
+        hiddenLayers = new IntArrayParam(
+                owner, "hiddenLayers", "hidden layer widths (used when layers is unset); [] for none");
+        maxIter = new IntParam(
+                owner,
+                "maxIter",
+                "epochs: passes over the training data (MLlib: L-BFGS iterations)",
+                ParamValidators.gtEq(1));
+        blockSize = new IntParam(
+                owner,
+                "blockSize",
+                "mini-batch size on each worker (0: each worker's whole partition, full-batch "
+                        + "gradient descent); MLlib: rows stacked per matrix block",
+                ParamValidators.gtEq(0));
         stepSize = new DoubleParam(owner, "stepSize", "initial learning rate", ParamValidators.gt(0));
         seed = new LongParam(owner, "seed", "seeds the weights, shuffles and dropout masks");
-        solver = new Param<>(owner, "solver", "optimizer: sgd (also gd), momentum, nesterov, adagrad, rmsprop, adam, adamw "
-                + "(PyTorch's defaults); MLlib's l-bfgs is not offered");
-        activation = new Param<>(owner, "activation", "hidden activation, as jmlp train --activation: relu, sigmoid, tanh, leaky-relu[:slope], "
-                + "prelu, elu, gelu, swish, …");
+        solver = new Param<>(
+                owner,
+                "solver",
+                "optimizer: sgd (also gd), momentum, nesterov, adagrad, rmsprop, adam, adamw "
+                        + "(PyTorch's defaults); MLlib's l-bfgs is not offered");
+        activation = new Param<>(
+                owner,
+                "activation",
+                "hidden activation, as jmlp train --activation: relu, sigmoid, tanh, leaky-relu[:slope], "
+                        + "prelu, elu, gelu, swish, …");
         batchNorm = new BooleanParam(owner, "batchNorm", "batch normalisation before each hidden activation");
-        dropout = new DoubleParam(owner, "dropout", "inverted-dropout probability after each hidden activation (0: none)",
+        dropout = new DoubleParam(
+                owner,
+                "dropout",
+                "inverted-dropout probability after each hidden activation (0: none)",
                 ParamValidators.inRange(0, 1, true, false));
-        momentum = new DoubleParam(owner, "momentum", "momentum of the momentum and nesterov solvers", ParamValidators.inRange(0, 1, true, false));
-        schedule = new Param<>(owner, "schedule", "learning-rate schedule, as jmlp train --schedule: constant, step[:factor[:every]], "
-                + "exponential[:gamma], cosine[:T0[:Tmult[:min-lr]]], adaptive, …");
+        momentum = new DoubleParam(
+                owner,
+                "momentum",
+                "momentum of the momentum and nesterov solvers",
+                ParamValidators.inRange(0, 1, true, false));
+        schedule = new Param<>(
+                owner,
+                "schedule",
+                "learning-rate schedule, as jmlp train --schedule: constant, step[:factor[:every]], "
+                        + "exponential[:gamma], cosine[:T0[:Tmult[:min-lr]]], adaptive, …");
         l2 = new DoubleParam(owner, "l2", "L2 penalty λ/2·‖W‖² on the weights", ParamValidators.gtEq(0));
         l1 = new DoubleParam(owner, "l1", "L1 penalty λ·‖W‖₁ on the weights", ParamValidators.gtEq(0));
-        init = new Param<>(owner, "init", "weight initialisation, as jmlp train --init: auto, pytorch, he-normal, xavier-normal, …");
-        clipNorm = new DoubleParam(owner, "clipNorm", "clip each worker's gradients to this global L2 norm (0: off)", ParamValidators.gtEq(0));
-        maxNorm = new DoubleParam(owner, "maxNorm", "max-norm constraint on each neuron's incoming weights (0: off)", ParamValidators.gtEq(0));
-        shuffle = new BooleanParam(owner, "shuffle", "draw a new order of each worker's rows every epoch");
-        syncEvery = new IntParam(owner, "syncEvery", "K: optimizer steps each worker takes between two parameter averagings (a Spark job)",
-                ParamValidators.gtEq(1));
-        numWorkers = new IntParam(owner, "numWorkers", "partitions (workers) to train on; 0: the input's partitions as they are",
+        init = new Param<>(
+                owner,
+                "init",
+                "weight initialisation, as jmlp train --init: auto, pytorch, he-normal, xavier-normal, …");
+        clipNorm = new DoubleParam(
+                owner,
+                "clipNorm",
+                "clip each worker's gradients to this global L2 norm (0: off)",
                 ParamValidators.gtEq(0));
-        treeDepth = new IntParam(owner, "treeDepth", "depth of the treeAggregate that averages the workers", ParamValidators.gtEq(1));
-        backend = new Param<>(owner, "backend", "backend each task opens, as jmlp --backend: auto, cpu, cuda, opencl (cpu: spark.task.cpus "
-                + "threads; cuda: the GPU Spark assigned the task)");
-        checkpointDir = new Param<>(owner, "checkpointDir", "a local directory for the driver's checkpoint after each epoch (empty: none)");
+        maxNorm = new DoubleParam(
+                owner,
+                "maxNorm",
+                "max-norm constraint on each neuron's incoming weights (0: off)",
+                ParamValidators.gtEq(0));
+        shuffle = new BooleanParam(owner, "shuffle", "draw a new order of each worker's rows every epoch");
+        syncEvery = new IntParam(
+                owner,
+                "syncEvery",
+                "K: optimizer steps each worker takes between two parameter averagings (a Spark job)",
+                ParamValidators.gtEq(1));
+        numWorkers = new IntParam(
+                owner,
+                "numWorkers",
+                "partitions (workers) to train on; 0: the input's partitions as they are",
+                ParamValidators.gtEq(0));
+        treeDepth = new IntParam(
+                owner, "treeDepth", "depth of the treeAggregate that averages the workers", ParamValidators.gtEq(1));
+        backend = new Param<>(
+                owner,
+                "backend",
+                "backend each task opens, as jmlp --backend: auto, cpu, cuda, opencl (cpu: spark.task.cpus "
+                        + "threads; cuda: the GPU Spark assigned the task)");
+        checkpointDir = new Param<>(
+                owner, "checkpointDir", "a local directory for the driver's checkpoint after each epoch (empty: none)");
     }
 
     /** {@code jmlp train}'s seed recipe. */

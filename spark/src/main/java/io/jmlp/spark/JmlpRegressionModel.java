@@ -19,7 +19,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /** A fitted {@link JmlpRegressor}: {@code transform} writes the network's output as the {@code prediction} column, in batches. */
-public final class JmlpRegressionModel extends RegressionModel<Vector, JmlpRegressionModel> implements JmlpParams, MLWritable {
+public final class JmlpRegressionModel extends RegressionModel<Vector, JmlpRegressionModel>
+        implements JmlpParams, MLWritable {
     private static final long serialVersionUID = 1L;
     private final String uid;
     private final JmlpParamSet params;
@@ -68,7 +69,8 @@ public final class JmlpRegressionModel extends RegressionModel<Vector, JmlpRegre
 
     @Override
     public JmlpRegressionModel copy(ParamMap extra) {
-        return copyValues(new JmlpRegressionModel(uid, weights, numFeatures, summary), extra).setParent(parent());
+        return copyValues(new JmlpRegressionModel(uid, weights, numFeatures, summary), extra)
+                .setParent(parent());
     }
 
     @Override
@@ -77,7 +79,8 @@ public final class JmlpRegressionModel extends RegressionModel<Vector, JmlpRegre
         if (output.length() == dataset.schema().length()) {
             return dataset.toDF(); // no prediction column asked for
         }
-        Broadcast<TrainedWeights> shared = dataset.sparkSession().sparkContext()
+        Broadcast<TrainedWeights> shared = dataset.sparkSession()
+                .sparkContext()
                 .broadcast(weights, scala.reflect.ClassTag$.MODULE$.apply(TrainedWeights.class));
         BatchPredictor.Outputs outputs = (names, out, offset, width) -> new Object[] {(double) out[offset]};
         return BatchPredictor.transform(dataset, getFeaturesCol(), output, shared, getBackend(), outputs);
@@ -104,7 +107,12 @@ public final class JmlpRegressionModel extends RegressionModel<Vector, JmlpRegre
         return new MLWriter() {
             @Override
             public void saveImpl(String path) {
-                SavedStage.write(JmlpRegressionModel.this, path, sc(), Map.of("numFeatures", numFeatures, "steps", weights.steps()), weights);
+                SavedStage.write(
+                        JmlpRegressionModel.this,
+                        path,
+                        sc(),
+                        Map.of("numFeatures", numFeatures, "steps", weights.steps()),
+                        weights);
             }
         };
     }
@@ -114,8 +122,13 @@ public final class JmlpRegressionModel extends RegressionModel<Vector, JmlpRegre
             @Override
             public JmlpRegressionModel load(String path) {
                 SavedStage.Metadata metadata = SavedStage.readMetadata(path, sc());
-                TrainedWeights weights = SavedStage.readWeights(path, sc(), metadata.json().get("steps").getAsLong());
-                JmlpRegressionModel model = new JmlpRegressionModel(metadata.uid(), weights, metadata.json().get("numFeatures").getAsInt(), null);
+                TrainedWeights weights = SavedStage.readWeights(
+                        path, sc(), metadata.json().get("steps").getAsLong());
+                JmlpRegressionModel model = new JmlpRegressionModel(
+                        metadata.uid(),
+                        weights,
+                        metadata.json().get("numFeatures").getAsInt(),
+                        null);
                 SavedStage.applyParams(model, metadata);
                 return model;
             }

@@ -55,9 +55,10 @@ public final class JmlpRegressor extends Predictor<Vector, JmlpRegressor, JmlpRe
     @Override
     public JmlpRegressionModel train(Dataset<?> dataset) {
         int features = FeatureCount.of(dataset, getFeaturesCol());
-        DistributedTrainer.Result result = ParamsTraining.train(this, dataset, getFeaturesCol(), getLabelCol(), features, 1, 0,
-                new MeanSquaredError(false));
-        JmlpRegressionModel model = new JmlpRegressionModel(uid, result.weights(), features, TrainingSummary.of(result));
+        DistributedTrainer.Result result = ParamsTraining.train(
+                this, dataset, getFeaturesCol(), getLabelCol(), features, 1, 0, new MeanSquaredError(false));
+        JmlpRegressionModel model =
+                new JmlpRegressionModel(uid, result.weights(), features, TrainingSummary.of(result));
         return copyValues(model.setParent(this), copyValues$default$2());
     }
 

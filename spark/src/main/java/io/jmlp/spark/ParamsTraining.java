@@ -25,8 +25,7 @@ import org.apache.spark.storage.StorageLevel;
  * whole run), and runs the {@link DistributedTrainer}.
  */
 final class ParamsTraining {
-    private ParamsTraining() {
-    }
+    private ParamsTraining() {}
 
     /** The network the Params describe, for {@code inputs} features and {@code outputs} outputs. */
     static MlpSpec network(JmlpParams p, int inputs, int outputs, Loss loss) {
@@ -34,16 +33,23 @@ final class ParamsTraining {
         int[] layers = p.getLayers();
         if (layers != null) {
             if (layers.length < 2 || layers[0] != inputs || layers[layers.length - 1] != outputs) {
-                throw new IllegalArgumentException("layers " + java.util.Arrays.toString(layers) + " must run from the data's " + inputs
-                        + " features to its " + outputs + " outputs, e.g. [" + inputs + ", 300, 150, " + outputs + "]");
+                throw new IllegalArgumentException("layers " + java.util.Arrays.toString(layers)
+                        + " must run from the data's " + inputs + " features to its " + outputs + " outputs, e.g. ["
+                        + inputs + ", 300, 150, " + outputs + "]");
             }
             hidden = java.util.Arrays.copyOfRange(layers, 1, layers.length - 1);
         } else {
             hidden = p.getHiddenLayers();
         }
         float dropout = (float) p.getDropout();
-        return MlpSpec.classifier(inputs, hidden, outputs, HiddenActivation.parse(p.getActivation()), p.getBatchNorm(),
-                dropout > 0 ? new float[] {dropout} : new float[0], loss);
+        return MlpSpec.classifier(
+                inputs,
+                hidden,
+                outputs,
+                HiddenActivation.parse(p.getActivation()),
+                p.getBatchNorm(),
+                dropout > 0 ? new float[] {dropout} : new float[0],
+                loss);
     }
 
     /** {@code solver} as an optimizer: jmlp's names, MLlib's {@code gd} as plain SGD. */
@@ -53,10 +59,13 @@ final class ParamsTraining {
             name = "sgd";
         }
         if (name.equals("l-bfgs") || name.equals("lbfgs")) {
-            throw new IllegalArgumentException("solver l-bfgs is MLlib's full-batch quasi-Newton method; jmlp trains by mini-batch "
-                    + "gradient descent: choose sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw");
+            throw new IllegalArgumentException(
+                    "solver l-bfgs is MLlib's full-batch quasi-Newton method; jmlp trains by mini-batch "
+                            + "gradient descent: choose sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw");
         }
-        return OptimizerSettings.defaults(name).withMomentum((float) p.getMomentum()).withPenalties((float) p.getL2(), (float) p.getL1());
+        return OptimizerSettings.defaults(name)
+                .withMomentum((float) p.getMomentum())
+                .withPenalties((float) p.getL2(), (float) p.getL1());
     }
 
     static WeightInit init(JmlpParams p) {
@@ -75,9 +84,25 @@ final class ParamsTraining {
         // An unset stepSize means the solver's own default rate (adam's 0.001, the SGD family's 0.01).
         double rate = p.isSet(p.stepSize()) ? p.getStepSize() : optimizer.defaultLearningRate();
         String checkpoints = p.getCheckpointDir();
-        return new LocalSgdConfig(spec, init(p), p.getSeed(), optimizer, rate, p.getSchedule(), p.getMaxIter(), p.getBlockSize(),
-                p.getSyncEvery(), p.getShuffle(), p.getClipNorm(), p.getMaxNorm(), p.getBackend(), false, p.getTreeDepth(),
-                checkpoints.isBlank() ? null : Path.of(checkpoints), 1, 0);
+        return new LocalSgdConfig(
+                spec,
+                init(p),
+                p.getSeed(),
+                optimizer,
+                rate,
+                p.getSchedule(),
+                p.getMaxIter(),
+                p.getBlockSize(),
+                p.getSyncEvery(),
+                p.getShuffle(),
+                p.getClipNorm(),
+                p.getMaxNorm(),
+                p.getBackend(),
+                false,
+                p.getTreeDepth(),
+                checkpoints.isBlank() ? null : Path.of(checkpoints),
+                1,
+                0);
     }
 
     /**
@@ -89,7 +114,8 @@ final class ParamsTraining {
         if (workers > 0 && rows.rdd().getNumPartitions() != workers) {
             rows = rows.repartition(workers);
         }
-        JavaRDD<Shard> shards = rows.toJavaRDD().mapPartitionsWithIndex((partition, it) -> toShard(partition, it, classes), true);
+        JavaRDD<Shard> shards =
+                rows.toJavaRDD().mapPartitionsWithIndex((partition, it) -> toShard(partition, it, classes), true);
         return shards.persist(StorageLevel.MEMORY_AND_DISK());
     }
 
@@ -107,8 +133,8 @@ final class ParamsTraining {
             if (cols < 0) {
                 cols = values.length;
             } else if (values.length != cols) {
-                throw new IllegalArgumentException("feature vectors differ in size within partition " + partition + ": " + cols
-                        + " and " + values.length);
+                throw new IllegalArgumentException("feature vectors differ in size within partition " + partition + ": "
+                        + cols + " and " + values.length);
             }
             float[] f = new float[values.length];
             for (int i = 0; i < f.length; i++) {
@@ -135,22 +161,31 @@ final class ParamsTraining {
         for (int r = 0; r < classLabels.length; r++) {
             double label = labels.get(r);
             if (label != Math.rint(label) || label < 0 || label >= classes) {
-                throw new IllegalArgumentException("label " + label + " of partition " + partition + " is not a class index in [0, "
-                        + classes + "); index text labels with StringIndexer first");
+                throw new IllegalArgumentException("label " + label + " of partition " + partition
+                        + " is not a class index in [0, " + classes + "); index text labels with StringIndexer first");
             }
             classLabels[r] = (int) label;
         }
-        return List.of(Shard.classification(partition, cols, flat, classLabels, classes)).iterator();
+        return List.of(Shard.classification(partition, cols, flat, classLabels, classes))
+                .iterator();
     }
 
     /** Trains: converts, runs, and releases the cached shards. */
-    static DistributedTrainer.Result train(JmlpParams p, Dataset<?> data, String featuresCol, String labelCol, int inputs, int outputs,
-                                           int classes, Loss loss) {
+    static DistributedTrainer.Result train(
+            JmlpParams p,
+            Dataset<?> data,
+            String featuresCol,
+            String labelCol,
+            int inputs,
+            int outputs,
+            int classes,
+            Loss loss) {
         MlpSpec spec = network(p, inputs, outputs, loss);
         LocalSgdConfig config = config(p, spec);
         JavaRDD<Shard> shards = shards(data, featuresCol, labelCol, p.getNumWorkers(), classes);
         try {
-            return new DistributedTrainer(config).fit(shards, null, "the features column " + featuresCol + " as given to fit");
+            return new DistributedTrainer(config)
+                    .fit(shards, null, "the features column " + featuresCol + " as given to fit");
         } finally {
             shards.unpersist(false);
         }

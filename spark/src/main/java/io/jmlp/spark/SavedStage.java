@@ -30,12 +30,10 @@ import scala.jdk.javaapi.CollectionConverters;
 final class SavedStage {
     static final String MODEL_DIR = "model";
 
-    private SavedStage() {
-    }
+    private SavedStage() {}
 
     /** The metadata as read back: the JSON object, and extra fields the stage wrote. */
-    record Metadata(String className, String uid, JsonObject json) {
-    }
+    record Metadata(String className, String uid, JsonObject json) {}
 
     static void write(Params stage, String path, SparkContext sc, Map<String, Object> extra, TrainedWeights weights) {
         try {
@@ -46,8 +44,12 @@ final class SavedStage {
             json.addProperty("timestamp", System.currentTimeMillis());
             json.addProperty("sparkVersion", sc.version());
             json.addProperty("uid", stage.uid());
-            json.add("paramMap", params(CollectionConverters.asJava(stage.extractParamMap().toSeq()), stage, false));
-            json.add("defaultParamMap", params(CollectionConverters.asJava(stage.extractParamMap().toSeq()), stage, true));
+            json.add(
+                    "paramMap",
+                    params(CollectionConverters.asJava(stage.extractParamMap().toSeq()), stage, false));
+            json.add(
+                    "defaultParamMap",
+                    params(CollectionConverters.asJava(stage.extractParamMap().toSeq()), stage, true));
             extra.forEach((k, v) -> json.add(k, JsonParser.parseString(new com.google.gson.Gson().toJson(v))));
             try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(root, "metadata/part-00000"), true)) {
                 out.write((json + "\n").getBytes(StandardCharsets.UTF_8));
@@ -56,14 +58,19 @@ final class SavedStage {
                 Path local = Files.createTempDirectory("jmlp-spark-save");
                 try (CpuBackend backend = new CpuBackend(1)) {
                     weights.save(local.resolve(MODEL_DIR), backend);
-                    fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.resolve(MODEL_DIR).toUri()),
+                    fs.copyFromLocalFile(
+                            false,
+                            true,
+                            new org.apache.hadoop.fs.Path(
+                                    local.resolve(MODEL_DIR).toUri()),
                             new org.apache.hadoop.fs.Path(root, MODEL_DIR));
                 } finally {
                     deleteLocal(local);
                 }
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("could not save " + stage.uid() + " to " + path + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException(
+                    "could not save " + stage.uid() + " to " + path + ": " + e.getMessage(), e);
         }
     }
 
@@ -98,10 +105,12 @@ final class SavedStage {
             try (InputStream in = fs.open(file)) {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
             }
-            JsonObject json = JsonParser.parseString(text.lines().findFirst().orElse("{}")).getAsJsonObject();
+            JsonObject json = JsonParser.parseString(text.lines().findFirst().orElse("{}"))
+                    .getAsJsonObject();
             return new Metadata(json.get("class").getAsString(), json.get("uid").getAsString(), json);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("could not read the stage saved at " + path + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException(
+                    "could not read the stage saved at " + path + ": " + e.getMessage(), e);
         }
     }
 
@@ -129,7 +138,8 @@ final class SavedStage {
 
     static TrainedWeights readWeights(String path, SparkContext sc, long steps) {
         try {
-            org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(path), MODEL_DIR);
+            org.apache.hadoop.fs.Path remote =
+                    new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(path), MODEL_DIR);
             FileSystem fs = remote.getFileSystem(sc.hadoopConfiguration());
             Path local = Files.createTempDirectory("jmlp-spark-load");
             try (CpuBackend backend = new CpuBackend(1)) {

@@ -9,7 +9,8 @@ import java.util.List;
  * time) and per round (the Spark job's wall time and the slowest worker's compute inside it).
  * Held by the fitted model; not saved with it.
  */
-public record TrainingSummary(List<EpochRecord> epochs, List<DistributedTrainer.RoundStats> rounds, int workers, int stepsPerEpoch) {
+public record TrainingSummary(
+        List<EpochRecord> epochs, List<DistributedTrainer.RoundStats> rounds, int workers, int stepsPerEpoch) {
 
     static TrainingSummary of(DistributedTrainer.Result result) {
         return new TrainingSummary(result.epochs(), result.rounds(), result.workers(), result.stepsPerEpoch());
@@ -17,11 +18,15 @@ public record TrainingSummary(List<EpochRecord> epochs, List<DistributedTrainer.
 
     /** Seconds of all rounds. */
     public double roundSeconds() {
-        return rounds.stream().mapToDouble(DistributedTrainer.RoundStats::seconds).sum();
+        return rounds.stream()
+                .mapToDouble(DistributedTrainer.RoundStats::seconds)
+                .sum();
     }
 
     /** Seconds of all rounds not spent in the slowest worker's steps: what Spark cost. */
     public double overheadSeconds() {
-        return rounds.stream().mapToDouble(DistributedTrainer.RoundStats::overheadSeconds).sum();
+        return rounds.stream()
+                .mapToDouble(DistributedTrainer.RoundStats::overheadSeconds)
+                .sum();
     }
 }

@@ -22,7 +22,6 @@ import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
@@ -60,7 +59,12 @@ class JmlpClassifierTest {
     }
 
     private static JmlpClassifier small() {
-        return new JmlpClassifier().setHiddenLayers(new int[] {32}).setMaxIter(3).setBlockSize(50).setSyncEvery(10).setBackend("cpu")
+        return new JmlpClassifier()
+                .setHiddenLayers(new int[] {32})
+                .setMaxIter(3)
+                .setBlockSize(50)
+                .setSyncEvery(10)
+                .setBackend("cpu")
                 .setStepSize(0.05);
     }
 
@@ -73,7 +77,9 @@ class JmlpClassifierTest {
         assertEquals(3, model.summary().epochs().size());
         org.apache.spark.sql.Dataset<Row> scored = model.transform(test);
         assertTrue(List.of(scored.columns()).containsAll(List.of("rawPrediction", "probability", "prediction")));
-        double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(scored);
+        double accuracy = new MulticlassClassificationEvaluator()
+                .setMetricName("accuracy")
+                .evaluate(scored);
         assertTrue(accuracy > 0.85, "3 epochs on 2,000 digits score " + accuracy);
 
         // Probabilities are the softmax of the raw outputs, and prediction the argmax: MLlib's columns.
@@ -96,7 +102,8 @@ class JmlpClassifierTest {
         // The model directory is jmlp's own: ModelFile (what jmlp predict uses) reads it and computes the same logits.
         Path modelDir = dir.resolve("model").resolve(SavedStage.MODEL_DIR);
         assertTrue(Files.isRegularFile(modelDir.resolve("model.safetensors")));
-        try (CpuBackend backend = new CpuBackend(1); io.jmlp.nn.Mlp file = ModelFile.load(modelDir, backend).model()) {
+        try (CpuBackend backend = new CpuBackend(1);
+                io.jmlp.nn.Mlp file = ModelFile.load(modelDir, backend).model()) {
             float[] x = new float[784];
             double[] f = ((Vector) scored.select("features").head().getAs(0)).toArray();
             for (int i = 0; i < x.length; i++) {
@@ -116,14 +123,28 @@ class JmlpClassifierTest {
         Dataset moons = DataSources.load("moons:n=400", 3).train();
         List<Row> rows = new ArrayList<>();
         for (int r = 0; r < moons.rows(); r++) {
-            rows.add(RowFactory.create((double) moons.features()[2 * r], (double) moons.features()[2 * r + 1], (double) moons.labels()[r]));
+            rows.add(RowFactory.create((double) moons.features()[2 * r], (double) moons.features()[2 * r + 1], (double)
+                    moons.labels()[r]));
         }
-        StructType schema = new StructType().add("x", DataTypes.DoubleType).add("y", DataTypes.DoubleType).add("label", DataTypes.DoubleType);
-        org.apache.spark.sql.Dataset<Row> table = spark.createDataFrame(rows, schema).repartition(2).cache();
-        VectorAssembler assemble = new VectorAssembler().setInputCols(new String[] {"x", "y"}).setOutputCol("raw");
+        StructType schema = new StructType()
+                .add("x", DataTypes.DoubleType)
+                .add("y", DataTypes.DoubleType)
+                .add("label", DataTypes.DoubleType);
+        org.apache.spark.sql.Dataset<Row> table =
+                spark.createDataFrame(rows, schema).repartition(2).cache();
+        VectorAssembler assemble =
+                new VectorAssembler().setInputCols(new String[] {"x", "y"}).setOutputCol("raw");
         StandardScaler scale = new StandardScaler().setInputCol("raw").setOutputCol("features");
-        JmlpClassifier mlp = new JmlpClassifier().setHiddenLayers(new int[] {16, 16}).setBatchNorm(false).setSolver("adam")
-                .setStepSize(0.01).setSchedule("constant").setMaxIter(30).setBlockSize(16).setSyncEvery(20).setBackend("cpu");
+        JmlpClassifier mlp = new JmlpClassifier()
+                .setHiddenLayers(new int[] {16, 16})
+                .setBatchNorm(false)
+                .setSolver("adam")
+                .setStepSize(0.01)
+                .setSchedule("constant")
+                .setMaxIter(30)
+                .setBlockSize(16)
+                .setSyncEvery(20)
+                .setBackend("cpu");
         Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {assemble, scale, mlp});
         PipelineModel fitted = pipeline.fit(table);
         MulticlassClassificationEvaluator accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy");
@@ -133,12 +154,23 @@ class JmlpClassifierTest {
         String path = dir.resolve("pipeline").toString();
         fitted.write().overwrite().save(path);
         PipelineModel loaded = PipelineModel.load(path);
-        assertEquals(fitted.transform(table).select("probability").collectAsList(), loaded.transform(table).select("probability").collectAsList());
+        assertEquals(
+                fitted.transform(table).select("probability").collectAsList(),
+                loaded.transform(table).select("probability").collectAsList());
         pipeline.write().overwrite().save(dir.resolve("unfitted").toString());
-        assertEquals(30, ((JmlpClassifier) Pipeline.load(dir.resolve("unfitted").toString()).getStages()[2]).getMaxIter());
+        assertEquals(
+                30,
+                ((JmlpClassifier) Pipeline.load(dir.resolve("unfitted").toString())
+                                .getStages()[2])
+                        .getMaxIter());
 
-        ParamMap[] grid = new ParamGridBuilder().addGrid(mlp.maxIter(), new int[] {1, 20}).build();
-        CrossValidator cv = new CrossValidator().setEstimator(pipeline).setEstimatorParamMaps(grid).setEvaluator(accuracy).setNumFolds(2)
+        ParamMap[] grid =
+                new ParamGridBuilder().addGrid(mlp.maxIter(), new int[] {1, 20}).build();
+        CrossValidator cv = new CrossValidator()
+                .setEstimator(pipeline)
+                .setEstimatorParamMaps(grid)
+                .setEvaluator(accuracy)
+                .setNumFolds(2)
                 .setSeed(1);
         CrossValidatorModel best = cv.fit(table);
         double[] scores = best.avgMetrics();

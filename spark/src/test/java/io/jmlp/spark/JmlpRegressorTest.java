@@ -26,15 +26,28 @@ class JmlpRegressorTest {
             x[2 * i + 1] = (float) (2 * rng.nextDouble() - 1);
             y[i] = (float) (Math.sin(2 * x[2 * i]) + 0.5 * x[2 * i + 1]);
         }
-        org.apache.spark.sql.Dataset<Row> table = Frames.of(SparkTestSession.get(), Dataset.regression("sine", x, n, 2, y, 1), 2).cache();
-        JmlpRegressionModel model = new JmlpRegressor().setHiddenLayers(new int[] {32, 32}).setBatchNorm(false).setSolver("adam")
-                .setStepSize(0.01).setSchedule("constant").setMaxIter(40).setBlockSize(32).setSyncEvery(10).setBackend("cpu").fit(table);
+        org.apache.spark.sql.Dataset<Row> table = Frames.of(
+                        SparkTestSession.get(), Dataset.regression("sine", x, n, 2, y, 1), 2)
+                .cache();
+        JmlpRegressionModel model = new JmlpRegressor()
+                .setHiddenLayers(new int[] {32, 32})
+                .setBatchNorm(false)
+                .setSolver("adam")
+                .setStepSize(0.01)
+                .setSchedule("constant")
+                .setMaxIter(40)
+                .setBlockSize(32)
+                .setSyncEvery(10)
+                .setBackend("cpu")
+                .fit(table);
         double rmse = new RegressionEvaluator().setMetricName("rmse").evaluate(model.transform(table));
         // The target's own standard deviation is about 0.7; a fitted network is far closer than that.
         assertTrue(rmse < 0.1, "rmse " + rmse);
         String path = dir.resolve("regressor").toString();
         model.write().overwrite().save(path);
         JmlpRegressionModel loaded = JmlpRegressionModel.load(path);
-        assertEquals(model.transform(table).select("prediction").collectAsList(), loaded.transform(table).select("prediction").collectAsList());
+        assertEquals(
+                model.transform(table).select("prediction").collectAsList(),
+                loaded.transform(table).select("prediction").collectAsList());
     }
 }

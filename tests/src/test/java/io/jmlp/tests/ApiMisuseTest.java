@@ -20,7 +20,8 @@ class ApiMisuseTest {
 
     private static void assertMessage(RuntimeException e, String... fragments) {
         for (String f : fragments) {
-            assertTrue(e.getMessage() != null && e.getMessage().contains(f), "expected '" + f + "' in: " + e.getMessage());
+            assertTrue(
+                    e.getMessage() != null && e.getMessage().contains(f), "expected '" + f + "' in: " + e.getMessage());
         }
     }
 
@@ -31,7 +32,9 @@ class ApiMisuseTest {
             Tensor t = Tensor.zeros(backend, 4, 3);
             t.close();
             assertMessage(assertThrows(IllegalStateException.class, t::toHost), "already closed");
-            assertMessage(assertThrows(IllegalStateException.class, () -> backend.write(t, new float[12], 0)), "already closed");
+            assertMessage(
+                    assertThrows(IllegalStateException.class, () -> backend.write(t, new float[12], 0)),
+                    "already closed");
             assertMessage(assertThrows(IllegalStateException.class, () -> backend.fill(t, 1f)), "already closed");
             assertEquals(0, backend.liveBuffers());
         }
@@ -54,12 +57,18 @@ class ApiMisuseTest {
     @ParameterizedTest
     @MethodSource("io.jmlp.tests.TestBackends#namesWithReference")
     void shortHostArraysAndImpossibleSizesNameTheSizes(String name) {
-        try (Backend backend = TestBackends.open(name); Tensor t = Tensor.zeros(backend, 4, 3)) {
-            assertMessage(assertThrows(IllegalArgumentException.class, () -> backend.read(t, new float[11], 0)), "12", "11");
-            assertMessage(assertThrows(IllegalArgumentException.class, () -> backend.write(t, new float[12], 1)), "12", "1");
-            assertMessage(assertThrows(IllegalArgumentException.class, () -> backend.write(t, new float[12], -1)), "-1");
-            assertMessage(assertThrows(IllegalArgumentException.class, () -> backend.allocate(DType.FLOAT32, -5)), "-5");
-            assertMessage(assertThrows(IllegalArgumentException.class, () -> backend.allocate(DType.FLOAT32, 1L << 40)),
+        try (Backend backend = TestBackends.open(name);
+                Tensor t = Tensor.zeros(backend, 4, 3)) {
+            assertMessage(
+                    assertThrows(IllegalArgumentException.class, () -> backend.read(t, new float[11], 0)), "12", "11");
+            assertMessage(
+                    assertThrows(IllegalArgumentException.class, () -> backend.write(t, new float[12], 1)), "12", "1");
+            assertMessage(
+                    assertThrows(IllegalArgumentException.class, () -> backend.write(t, new float[12], -1)), "-1");
+            assertMessage(
+                    assertThrows(IllegalArgumentException.class, () -> backend.allocate(DType.FLOAT32, -5)), "-5");
+            assertMessage(
+                    assertThrows(IllegalArgumentException.class, () -> backend.allocate(DType.FLOAT32, 1L << 40)),
                     Long.toString(1L << 40));
             assertMessage(assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(backend, -1, 3)), "-3");
         }
@@ -68,7 +77,9 @@ class ApiMisuseTest {
     @ParameterizedTest
     @MethodSource("io.jmlp.tests.TestBackends#namesWithReference")
     void tensorsOfAnotherBackendAreRefused(String name) {
-        try (Backend a = TestBackends.open(name); Backend b = TestBackends.open("reference"); Tensor onB = Tensor.zeros(b, 2, 2)) {
+        try (Backend a = TestBackends.open(name);
+                Backend b = TestBackends.open("reference");
+                Tensor onB = Tensor.zeros(b, 2, 2)) {
             assertMessage(assertThrows(IllegalArgumentException.class, () -> a.fill(onB, 1f)), "lives on");
         }
     }
@@ -99,7 +110,9 @@ class ApiMisuseTest {
         backend.close();
         user.join(10_000);
         assertTrue(!user.isAlive(), "the user thread must stop");
-        assertTrue(ended.get() instanceof IllegalStateException && ended.get().getMessage().contains("closed"),
+        assertTrue(
+                ended.get() instanceof IllegalStateException
+                        && ended.get().getMessage().contains("closed"),
                 "expected an IllegalStateException saying the backend was closed, got " + ended.get());
     }
 }

@@ -22,10 +22,15 @@ class BatchNormTest {
             Tensor grads = Tensor.zeros(backend, 1, 4);
             Tensor states = Tensor.of(backend, 1, 4, new float[] {0, 0, 1, 1});
             BatchNorm bn = new BatchNorm(2);
-            bn.attach(new LayerBinding(backend, 0, List.of(params.view(0, 1, 2), params.view(2, 1, 2)),
-                    List.of(grads.view(0, 1, 2), grads.view(2, 1, 2)), List.of(states.view(0, 1, 2), states.view(2, 1, 2))));
+            bn.attach(new LayerBinding(
+                    backend,
+                    0,
+                    List.of(params.view(0, 1, 2), params.view(2, 1, 2)),
+                    List.of(grads.view(0, 1, 2), grads.view(2, 1, 2)),
+                    List.of(states.view(0, 1, 2), states.view(2, 1, 2))));
 
-            // Column 0: 1, 2, 3, 6 → mean 3, biased var 3.5, unbiased 14/3. Column 1: −1, 0, 1, 0 → mean 0, var 0.5, unbiased 2/3.
+            // Column 0: 1, 2, 3, 6 → mean 3, biased var 3.5, unbiased 14/3. Column 1: −1, 0, 1, 0 → mean 0, var 0.5,
+            // unbiased 2/3.
             Tensor x = Tensor.of(backend, 4, 2, new float[] {1, -1, 2, 0, 3, 1, 6, 0});
             double[] mean = {3, 0};
             double[] var = {3.5, 0.5};

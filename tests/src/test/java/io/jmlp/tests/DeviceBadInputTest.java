@@ -19,7 +19,8 @@ class DeviceBadInputTest {
     @ParameterizedTest
     @MethodSource("io.jmlp.tests.TestBackends#namesWithReference")
     void labelOutOfRangeFailsByTheNextSynchronize(String backendName) {
-        try (Backend b = TestBackends.open(backendName); Scope s = new Scope(b)) {
+        try (Backend b = TestBackends.open(backendName);
+                Scope s = new Scope(b)) {
             Tensor logits = s.upload(3, 4, new float[12]);
             Tensor d = s.zeros(3, 4);
             Tensor loss = s.zeros(1, 1);
@@ -29,10 +30,13 @@ class DeviceBadInputTest {
                 b.synchronize();
             });
             Tensor correct = s.zeros(1, 1);
-            assertThrows(IllegalArgumentException.class, () -> {
-                b.softmaxCrossEntropy(logits, bad, d, loss, correct);
-                b.synchronize();
-            }, "counting rows right does not hide a bad label");
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> {
+                        b.softmaxCrossEntropy(logits, bad, d, loss, correct);
+                        b.synchronize();
+                    },
+                    "counting rows right does not hide a bad label");
             assertThrows(IllegalArgumentException.class, () -> {
                 b.multiclassHinge(logits, bad, 1f, d, loss);
                 b.synchronize();
@@ -44,7 +48,8 @@ class DeviceBadInputTest {
     @ParameterizedTest
     @MethodSource("io.jmlp.tests.TestBackends#namesWithReference")
     void rowIndexOutOfRangeFailsByTheNextRead(String backendName) {
-        try (Backend b = TestBackends.open(backendName); Scope s = new Scope(b)) {
+        try (Backend b = TestBackends.open(backendName);
+                Scope s = new Scope(b)) {
             Tensor src = s.upload(4, 2, new float[] {0, 1, 2, 3, 4, 5, 6, 7});
             Tensor dst = s.zeros(2, 2);
             Tensor indices = s.uploadInts(3, 1, new int[] {1, 7, -1});
@@ -59,7 +64,8 @@ class DeviceBadInputTest {
     @ParameterizedTest
     @MethodSource("io.jmlp.tests.TestBackends#namesWithReference")
     void aStepClockOutsideWhatItIndexesFailsByTheNextRead(String backendName) {
-        try (Backend b = TestBackends.open(backendName); Scope s = new Scope(b)) {
+        try (Backend b = TestBackends.open(backendName);
+                Scope s = new Scope(b)) {
             Tensor src = s.upload(4, 2, new float[] {0, 1, 2, 3, 4, 5, 6, 7});
             Tensor dst = s.zeros(2, 2);
             Tensor indices = s.uploadInts(5, 1, new int[] {0, 1, 2, 3, 0});
@@ -73,11 +79,22 @@ class DeviceBadInputTest {
             Tensor params = s.upload(1, 3, new float[] {1, 2, 3});
             Tensor rates = s.upload(2, io.jmlp.backend.UpdateRule.RATE_COLUMNS, new float[] {0.1f, 1, 1, 0.1f, 1, 1});
             IndexOutOfBoundsException update = assertThrows(IndexOutOfBoundsException.class, () -> {
-                b.optimizerUpdate(io.jmlp.backend.UpdateRule.sgd(0f, 0f), rates, clock, null, params, s.zeros(1, 3), null, null, 0);
+                b.optimizerUpdate(
+                        io.jmlp.backend.UpdateRule.sgd(0f, 0f),
+                        rates,
+                        clock,
+                        null,
+                        params,
+                        s.zeros(1, 3),
+                        null,
+                        null,
+                        0);
                 params.toHost();
             });
-            org.junit.jupiter.api.Assertions.assertTrue(update.getMessage().contains("rate row 2"), update.getMessage());
-            assertArrayEquals(new float[] {1, 2, 3}, params.toHost(), "no update is applied from a row that does not exist");
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    update.getMessage().contains("rate row 2"), update.getMessage());
+            assertArrayEquals(
+                    new float[] {1, 2, 3}, params.toHost(), "no update is applied from a row that does not exist");
             stillWorks(b, s);
         }
     }

@@ -54,26 +54,29 @@ class GemmSelfCheckTest {
     }
 
     private static Backend withGemm(ReferenceBackend reference, Gemm gemm) {
-        return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class}, (proxy, method, args) -> {
-            if (method.getName().equals("gemm")) {
-                gemm.run((boolean) args[0], (boolean) args[1], (Tensor) args[3], (Tensor) args[4], (Tensor) args[6]);
-                return null;
-            }
-            // The tensors name the proxy as their backend, which the reference's own transfers refuse (a tensor
-            // of another backend): transfers go through element access instead.
-            if (method.getName().equals("write") && args[1] instanceof float[] values) {
-                write(reference, (Tensor) args[0], values, (int) args[2]);
-                return null;
-            }
-            if (method.getName().equals("read") && args[1] instanceof float[] values) {
-                read(reference, (Tensor) args[0], values, (int) args[2]);
-                return null;
-            }
-            return method.invoke(reference, args);
-        });
+        return (Backend) Proxy.newProxyInstance(
+                Backend.class.getClassLoader(), new Class<?>[] {Backend.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("gemm")) {
+                        gemm.run((boolean) args[0], (boolean) args[1], (Tensor) args[3], (Tensor) args[4], (Tensor)
+                                args[6]);
+                        return null;
+                    }
+                    // The tensors name the proxy as their backend, which the reference's own transfers refuse (a tensor
+                    // of another backend): transfers go through element access instead.
+                    if (method.getName().equals("write") && args[1] instanceof float[] values) {
+                        write(reference, (Tensor) args[0], values, (int) args[2]);
+                        return null;
+                    }
+                    if (method.getName().equals("read") && args[1] instanceof float[] values) {
+                        read(reference, (Tensor) args[0], values, (int) args[2]);
+                        return null;
+                    }
+                    return method.invoke(reference, args);
+                });
     }
 
-    private static void hostGemm(ReferenceBackend reference, boolean ta, boolean tb, Tensor a, Tensor b, Tensor c, boolean coarse) {
+    private static void hostGemm(
+            ReferenceBackend reference, boolean ta, boolean tb, Tensor a, Tensor b, Tensor c, boolean coarse) {
         float[] av = new float[(int) a.size()];
         float[] bv = new float[(int) b.size()];
         read(reference, a, av, 0);

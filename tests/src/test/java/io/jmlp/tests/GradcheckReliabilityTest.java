@@ -41,12 +41,16 @@ class GradcheckReliabilityTest {
     void correctNetworksPassForEveryInitAndSeed(WeightInit init) {
         for (long seed = 1; seed <= 6; seed++) {
             for (boolean batchNorm : new boolean[] {true, false}) {
-                for (Activation activation : new Activation[] {Activation.parse("relu"), Activation.leakyRelu(0.01f), Activation.parse("tanh")}) {
+                for (Activation activation : new Activation[] {
+                    Activation.parse("relu"), Activation.leakyRelu(0.01f), Activation.parse("tanh")
+                }) {
                     for (Loss loss : new Loss[] {new SoftmaxCrossEntropy(), new MulticlassHinge(1f)}) {
                         MlpSpec spec = network(batchNorm, activation, loss);
                         GradientCheck.Report r = GradientCheck.run(spec, init, seed, ROWS, GradientCheck.DEFAULT_STEP);
-                        assertTrue(r.passes(GradientCheck.DEFAULT_THRESHOLD), init + ", seed " + seed + ", " + spec.widths() + " "
-                                + activation + (batchNorm ? " + BN" : "") + ", " + loss.name() + ": worst " + r.worst());
+                        assertTrue(
+                                r.passes(GradientCheck.DEFAULT_THRESHOLD),
+                                init + ", seed " + seed + ", " + spec.widths() + " " + activation
+                                        + (batchNorm ? " + BN" : "") + ", " + loss.name() + ": worst " + r.worst());
                     }
                 }
             }
@@ -78,9 +82,15 @@ class GradcheckReliabilityTest {
     void aWrongGradientFails() {
         for (WeightInit init : WeightInit.values()) {
             for (boolean batchNorm : new boolean[] {true, false}) {
-                GradientCheck.Report r = GradientCheck.run(network(batchNorm, Activation.parse("relu"), new WrongGradient()), init, 1, ROWS,
+                GradientCheck.Report r = GradientCheck.run(
+                        network(batchNorm, Activation.parse("relu"), new WrongGradient()),
+                        init,
+                        1,
+                        ROWS,
                         GradientCheck.DEFAULT_STEP);
-                assertFalse(r.passes(GradientCheck.DEFAULT_THRESHOLD), init + (batchNorm ? " + BN" : "") + ": worst " + r.worst());
+                assertFalse(
+                        r.passes(GradientCheck.DEFAULT_THRESHOLD),
+                        init + (batchNorm ? " + BN" : "") + ": worst " + r.worst());
             }
         }
     }

@@ -39,7 +39,9 @@ class KernelCodesTest {
         for (Path source : new Path[] {CUDA.resolve("activation.cuh"), OPENCL.resolve("activation_functions.cl")}) {
             Map<String, Integer> defined = defines(source);
             for (Activation.Kind kind : Activation.Kind.values()) {
-                assertEquals(KernelCodes.activationCode(new Activation(kind, 0.1f)), defined.get("ACT_" + kind.name()),
+                assertEquals(
+                        KernelCodes.activationCode(new Activation(kind, 0.1f)),
+                        defined.get("ACT_" + kind.name()),
                         "ACT_" + kind.name() + " in " + source);
             }
         }
@@ -51,16 +53,27 @@ class KernelCodesTest {
             Map<String, Integer> defined = defines(source);
             for (UpdateRule.Kind kind : UpdateRule.Kind.values()) {
                 UpdateRule rule = new UpdateRule(kind, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-                assertEquals(KernelCodes.ruleCode(rule), defined.get("RULE_" + kind.name()), "RULE_" + kind.name() + " in " + source);
+                assertEquals(
+                        KernelCodes.ruleCode(rule),
+                        defined.get("RULE_" + kind.name()),
+                        "RULE_" + kind.name() + " in " + source);
             }
         }
     }
 
     @Test
     void statusCodesAreTheKernelsDefines() throws IOException {
-        Map<String, Integer> java = Map.of("STATUS_LABEL_OUT_OF_RANGE", DeviceStatus.LABEL_OUT_OF_RANGE,
-                "STATUS_INDEX_OUT_OF_RANGE", DeviceStatus.INDEX_OUT_OF_RANGE, "STATUS_CLOCK_OUT_OF_RANGE", DeviceStatus.CLOCK_OUT_OF_RANGE,
-                "CLOCK_GATHER_POSITION", DeviceStatus.CLOCK_GATHER_POSITION, "CLOCK_RATE_ROW", DeviceStatus.CLOCK_RATE_ROW);
+        Map<String, Integer> java = Map.of(
+                "STATUS_LABEL_OUT_OF_RANGE",
+                DeviceStatus.LABEL_OUT_OF_RANGE,
+                "STATUS_INDEX_OUT_OF_RANGE",
+                DeviceStatus.INDEX_OUT_OF_RANGE,
+                "STATUS_CLOCK_OUT_OF_RANGE",
+                DeviceStatus.CLOCK_OUT_OF_RANGE,
+                "CLOCK_GATHER_POSITION",
+                DeviceStatus.CLOCK_GATHER_POSITION,
+                "CLOCK_RATE_ROW",
+                DeviceStatus.CLOCK_RATE_ROW);
         for (Path source : new Path[] {CUDA.resolve("common.cuh"), OPENCL.resolve("status.cl")}) {
             Map<String, Integer> defined = defines(source);
             java.forEach((name, value) -> assertEquals(value, defined.get(name), name + " in " + source));

@@ -12,8 +12,7 @@ import io.jmlp.data.Dataset;
 final class MoonsBayes {
     private static final int STEPS = 2000;
 
-    private MoonsBayes() {
-    }
+    private MoonsBayes() {}
 
     static double accuracy(Dataset test, double noise) {
         int correct = 0;

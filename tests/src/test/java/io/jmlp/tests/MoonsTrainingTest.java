@@ -2,7 +2,6 @@ package io.jmlp.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jmlp.backend.Activation;
 import io.jmlp.backend.Backend;
 import io.jmlp.data.DataSources;
 import io.jmlp.data.TrainTest;
@@ -40,7 +39,12 @@ class MoonsTrainingTest {
     @ParameterizedTest
     @MethodSource("io.jmlp.tests.TestBackends#namesWithReference")
     void moonsTrainsToWithinOnePointOfTheBayesClassifier(String backendName) throws Exception {
-        MlpSpec spec = MlpSpec.builder(2).dense(16).tanh().dense(2).loss(new SoftmaxCrossEntropy()).build();
+        MlpSpec spec = MlpSpec.builder(2)
+                .dense(16)
+                .tanh()
+                .dense(2)
+                .loss(new SoftmaxCrossEntropy())
+                .build();
         double accuracySum = 0;
         double bayesSum = 0;
         StringBuilder perSeed = new StringBuilder();
@@ -49,10 +53,11 @@ class MoonsTrainingTest {
                 TrainTest sets = DataSources.load("moons:n=1000,noise=0.2", seed);
                 double bayes = MoonsBayes.accuracy(sets.test(), 0.2);
                 try (Mlp model = Mlp.create(spec, backend, WeightInit.XAVIER_NORMAL, seed);
-                     DeviceDataset train = DeviceDataset.upload(backend, sets.train(), spec.loss());
-                     DeviceDataset test = DeviceDataset.upload(backend, sets.test(), spec.loss());
-                     Optimizer sgd = Optimizer.sgd(0.9f)) {
-                    new Trainer(new TrainingOptions(200, 32, seed, true), sgd, new StepDecay(0.1, 0.5, 50)).fit(model, train, null);
+                        DeviceDataset train = DeviceDataset.upload(backend, sets.train(), spec.loss());
+                        DeviceDataset test = DeviceDataset.upload(backend, sets.test(), spec.loss());
+                        Optimizer sgd = Optimizer.sgd(0.9f)) {
+                    new Trainer(new TrainingOptions(200, 32, seed, true), sgd, new StepDecay(0.1, 0.5, 50))
+                            .fit(model, train, null);
                     double accuracy = Trainer.evaluate(model, test, 1000).accuracy();
                     perSeed.append(String.format(Locale.ROOT, " seed %d: %.3f (Bayes %.3f);", seed, accuracy, bayes));
                     assertTrue(accuracy >= 0.95, backendName + perSeed);
@@ -61,8 +66,13 @@ class MoonsTrainingTest {
                 }
             }
         }
-        String summary = String.format(Locale.ROOT, "%s: mean test accuracy %.4f, Bayes classifier %.4f;%s", backendName,
-                accuracySum / SEEDS, bayesSum / SEEDS, perSeed);
+        String summary = String.format(
+                Locale.ROOT,
+                "%s: mean test accuracy %.4f, Bayes classifier %.4f;%s",
+                backendName,
+                accuracySum / SEEDS,
+                bayesSum / SEEDS,
+                perSeed);
         System.out.println(summary);
         assertTrue(accuracySum / SEEDS >= bayesSum / SEEDS - 0.01, summary);
     }

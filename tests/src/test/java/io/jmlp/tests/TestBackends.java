@@ -23,19 +23,24 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestBackends {
     public static final String REQUIRE_PROPERTY = "jmlp.require";
 
-    private TestBackends() {
-    }
+    private TestBackends() {}
 
     /** Backends the run must have, from {@code -Djmlp.require}. */
     public static Set<String> required() {
         String value = System.getProperty(REQUIRE_PROPERTY, "");
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /** Every backend on the class path and every required one, the reference excluded. */
     public static Stream<String> names() {
         Set<String> names = new LinkedHashSet<>();
-        Backends.providers().stream().map(BackendProvider::name).filter(n -> !n.equals("reference")).forEach(names::add);
+        Backends.providers().stream()
+                .map(BackendProvider::name)
+                .filter(n -> !n.equals("reference"))
+                .forEach(names::add);
         names.addAll(required());
         return names.stream();
     }

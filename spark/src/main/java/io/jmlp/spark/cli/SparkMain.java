@@ -8,8 +8,15 @@ import picocli.CommandLine.Command;
  * Maven) or by {@code spark-submit --class io.jmlp.spark.cli.SparkMain spark/target/jmlp-spark.jar}
  * on a cluster, with the same subcommands.
  */
-@Command(name = "jmlp spark", mixinStandardHelpOptions = true, subcommands = {SparkTrainCommand.class, SparkSearchCommand.class,
-        SparkCompareCommand.class, CommandLine.HelpCommand.class},
+@Command(
+        name = "jmlp spark",
+        mixinStandardHelpOptions = true,
+        subcommands = {
+            SparkTrainCommand.class,
+            SparkSearchCommand.class,
+            SparkCompareCommand.class,
+            CommandLine.HelpCommand.class
+        },
         description = "Train and search multilayer perceptrons on Apache Spark.")
 public final class SparkMain {
 

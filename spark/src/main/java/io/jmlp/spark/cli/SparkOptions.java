@@ -7,8 +7,11 @@ import picocli.CommandLine.Option;
 /** {@code --master} and how the session starts: as spark-submit configured it, else local, loopback only. */
 final class SparkOptions {
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[2], spark://host:7077, yarn. "
-            + "Default: spark-submit's, else local[*].")
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
+            description = "Spark master, e.g. local[2], spark://host:7077, yarn. "
+                    + "Default: spark-submit's, else local[*].")
     String master;
 
     SparkSession start(String appName) {
@@ -17,7 +20,8 @@ final class SparkOptions {
         SparkSession.Builder builder = SparkSession.builder().appName(appName).master(chosen);
         if (chosen.startsWith("local")) {
             // One machine: nothing needs to listen beyond loopback, and the web UI is not needed.
-            builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
+            builder.config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.driver.host", "127.0.0.1")
                     .config("spark.ui.enabled", "false");
         }
         builder.config("spark.ui.showConsoleProgress", "false");

@@ -66,21 +66,23 @@ public final class SparkTrialExecutor implements TrialExecutor, AutoCloseable {
             indices.add(i);
         }
         int tasks = parallelism > 0 ? Math.min(parallelism, trials.size()) : trials.size();
-        List<Tuple2<Integer, FoldScore>> scored = sc.parallelize(indices, tasks).mapPartitions((Iterator<Integer> mine) -> {
-            List<Tuple2<Integer, FoldScore>> out = new ArrayList<>();
-            if (!mine.hasNext()) {
-                return out.iterator();
-            }
-            Dataset rows = shared.value().toDataset();
-            Validation v = new Validation(folds, repeats, holdout, scaler, seed);
-            try (Backend b = TaskBackends.open(spec, false)) {
-                while (mine.hasNext()) {
-                    int i = mine.next();
-                    out.add(new Tuple2<>(i, TrialExecutor.scoreOne(b, rows, v, trials.get(i))));
-                }
-            }
-            return out.iterator();
-        }).collect();
+        List<Tuple2<Integer, FoldScore>> scored = sc.parallelize(indices, tasks)
+                .mapPartitions((Iterator<Integer> mine) -> {
+                    List<Tuple2<Integer, FoldScore>> out = new ArrayList<>();
+                    if (!mine.hasNext()) {
+                        return out.iterator();
+                    }
+                    Dataset rows = shared.value().toDataset();
+                    Validation v = new Validation(folds, repeats, holdout, scaler, seed);
+                    try (Backend b = TaskBackends.open(spec, false)) {
+                        while (mine.hasNext()) {
+                            int i = mine.next();
+                            out.add(new Tuple2<>(i, TrialExecutor.scoreOne(b, rows, v, trials.get(i))));
+                        }
+                    }
+                    return out.iterator();
+                })
+                .collect();
         FoldScore[] ordered = new FoldScore[trials.size()];
         for (Tuple2<Integer, FoldScore> t : scored) {
             ordered[t._1()] = t._2();

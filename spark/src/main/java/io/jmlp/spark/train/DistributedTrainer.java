@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class DistributedTrainer {
     private static final Logger log = LoggerFactory.getLogger(DistributedTrainer.class);
     private final LocalSgdConfig config;
-    private Consumer<EpochRecord> epochListener = record -> { };
-    private Consumer<RoundStats> roundListener = stats -> { };
+    private Consumer<EpochRecord> epochListener = record -> {};
+    private Consumer<RoundStats> roundListener = stats -> {};
 
     public DistributedTrainer(LocalSgdConfig config) {
         this.config = config;
@@ -64,7 +64,8 @@ public final class DistributedTrainer {
     }
 
     /** One round as the driver saw it: its wall time (the Spark job) and the slowest worker's compute time inside it. */
-    public record RoundStats(int round, int epoch, int steps, int workers, double seconds, double slowestWorkerSeconds) {
+    public record RoundStats(
+            int round, int epoch, int steps, int workers, double seconds, double slowestWorkerSeconds) {
         /** What the engine cost this round: broadcast, scheduling, task start, result transfer, the exact sum. */
         public double overheadSeconds() {
             return seconds - slowestWorkerSeconds;
@@ -72,8 +73,12 @@ public final class DistributedTrainer {
     }
 
     /** The outcome: the averaged weights, one record per epoch and per round. */
-    public record Result(TrainedWeights weights, List<EpochRecord> epochs, List<RoundStats> rounds, int workers, int stepsPerEpoch) {
-    }
+    public record Result(
+            TrainedWeights weights,
+            List<EpochRecord> epochs,
+            List<RoundStats> rounds,
+            int workers,
+            int stepsPerEpoch) {}
 
     /**
      * Trains on {@code shards} (one {@link Shard} per non-empty partition; persist them first — the
@@ -89,13 +94,30 @@ public final class DistributedTrainer {
         int batch = config.batchSize() == 0 ? largest : Math.min(config.batchSize(), largest);
         int stepsPerEpoch = (largest + batch - 1) / batch;
         String runId = UUID.randomUUID().toString();
-        // With its data entry (classes by index, as Spark labels them): a description without one no longer makes a spec.
-        NetworkDescription description = NetworkDescription.of(config.spec(), ModelMetadata.unnamed(config.spec(), inputPreprocessing));
-        RunSetup setup = new RunSetup(runId, description.toJson(), config.init(), config.seed(), config.optimizer(), config.batchSize(),
-                stepsPerEpoch, config.shuffle(), config.clipNorm(), config.maxNorm(), config.backend(), config.strict(),
+        // With its data entry (classes by index, as Spark labels them): a description without one no longer makes a
+        // spec.
+        NetworkDescription description =
+                NetworkDescription.of(config.spec(), ModelMetadata.unnamed(config.spec(), inputPreprocessing));
+        RunSetup setup = new RunSetup(
+                runId,
+                description.toJson(),
+                config.init(),
+                config.seed(),
+                config.optimizer(),
+                config.batchSize(),
+                stepsPerEpoch,
+                config.shuffle(),
+                config.clipNorm(),
+                config.maxNorm(),
+                config.backend(),
+                config.strict(),
                 config.spec().loss().targets() == io.jmlp.loss.Loss.Targets.VALUES);
         LearningRateSchedule schedule = Schedules.parse(config.schedule(), config.learningRate());
-        log.info("local SGD on {} workers (shard rows {}), {} steps per epoch, averaging every {} steps", workers, sizes, stepsPerEpoch,
+        log.info(
+                "local SGD on {} workers (shard rows {}), {} steps per epoch, averaging every {} steps",
+                workers,
+                sizes,
+                stepsPerEpoch,
                 config.syncEvery());
 
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(shards.context());
@@ -103,11 +125,15 @@ public final class DistributedTrainer {
         List<EpochRecord> epochs = new ArrayList<>();
         List<RoundStats> rounds = new ArrayList<>();
         try (Backend driverBackend = new CpuBackend(1);
-             Mlp driverModel = Mlp.create(config.spec(), driverBackend, config.init(), config.seed());
-             Optimizer driverOptimizer = config.optimizer().create();
-             DeviceDataset validationOnDriver = validation != null ? DeviceDataset.upload(driverBackend, validation, config.spec().loss())
-                     : null) {
-            StateLayout layout = new StateLayout(Math.toIntExact(driverModel.parameterCount()), Math.toIntExact(driverModel.states().size()),
+                Mlp driverModel = Mlp.create(config.spec(), driverBackend, config.init(), config.seed());
+                Optimizer driverOptimizer = config.optimizer().create();
+                DeviceDataset validationOnDriver = validation != null
+                        ? DeviceDataset.upload(
+                                driverBackend, validation, config.spec().loss())
+                        : null) {
+            StateLayout layout = new StateLayout(
+                    Math.toIntExact(driverModel.parameterCount()),
+                    Math.toIntExact(driverModel.states().size()),
                     driverOptimizer.kind().stateBuffers());
             // The same initial weights as one-machine training: Mlp.create draws them on the host from (seed, layer).
             float[] parameters = driverModel.parameters().toHost();
@@ -133,16 +159,21 @@ public final class DistributedTrainer {
                         rates[i] = (float) schedule.rate(epoch, step + i, stepsPerEpoch);
                     }
                     long roundStarted = System.nanoTime();
-                    Broadcast<RoundInput> input = sc.broadcast(new RoundInput(round, step, rates, parameters, states, optimizerState));
+                    Broadcast<RoundInput> input =
+                            sc.broadcast(new RoundInput(round, step, rates, parameters, states, optimizerState));
                     RoundSum sum;
                     try {
-                        sum = shards.treeAggregate(RoundSum.empty(layout.length()), trainShard(setupBroadcast, input), RoundSum::merge,
+                        sum = shards.treeAggregate(
+                                RoundSum.empty(layout.length()),
+                                trainShard(setupBroadcast, input),
+                                RoundSum::merge,
                                 config.treeDepth());
                     } finally {
                         input.destroy();
                     }
                     if (sum.workers() != workers) {
-                        throw new IllegalStateException("round " + round + " averaged " + sum.workers() + " workers, expected " + workers);
+                        throw new IllegalStateException(
+                                "round " + round + " averaged " + sum.workers() + " workers, expected " + workers);
                     }
                     ExactSum values = sum.values();
                     parameters = layout.meanParameters(values);
@@ -151,7 +182,12 @@ public final class DistributedTrainer {
                     lossSum += layout.lossSum(values);
                     correct += layout.correct(values);
                     rowsSeen += layout.rows(values);
-                    RoundStats stats = new RoundStats(round, epoch + 1, k, workers, (System.nanoTime() - roundStarted) / 1e9,
+                    RoundStats stats = new RoundStats(
+                            round,
+                            epoch + 1,
+                            k,
+                            workers,
+                            (System.nanoTime() - roundStarted) / 1e9,
                             sum.slowestWorkerSeconds());
                     rounds.add(stats);
                     roundListener.accept(stats);
@@ -163,15 +199,26 @@ public final class DistributedTrainer {
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 double trainLoss = lossSum / rowsSeen;
-                double trainAccuracy = config.spec().loss().targets() == io.jmlp.loss.Loss.Targets.VALUES ? Double.NaN : correct / rowsSeen;
+                double trainAccuracy = config.spec().loss().targets() == io.jmlp.loss.Loss.Targets.VALUES
+                        ? Double.NaN
+                        : correct / rowsSeen;
                 driverBackend.write(driverModel.parameters(), parameters, 0);
                 driverBackend.write(driverModel.states(), states, 0);
-                Evaluation val = validationOnDriver != null ? Trainer.evaluate(driverModel, validationOnDriver, Math.max(batch, 1000)) : null;
-                EpochRecord record = new EpochRecord(epoch + 1, epochRate, trainLoss, trainAccuracy, val != null ? val.loss() : Double.NaN,
-                        val != null ? val.accuracy() : Double.NaN, seconds);
+                Evaluation val = validationOnDriver != null
+                        ? Trainer.evaluate(driverModel, validationOnDriver, Math.max(batch, 1000))
+                        : null;
+                EpochRecord record = new EpochRecord(
+                        epoch + 1,
+                        epochRate,
+                        trainLoss,
+                        trainAccuracy,
+                        val != null ? val.loss() : Double.NaN,
+                        val != null ? val.accuracy() : Double.NaN,
+                        seconds);
                 if (!Double.isFinite(trainLoss)) {
-                    throw new TrainingDivergedException("training diverged in epoch " + (epoch + 1) + ": the mean loss is " + trainLoss
-                            + " at learning rate " + epochRate + "; lower stepSize, or add batch norm or gradient clipping");
+                    throw new TrainingDivergedException("training diverged in epoch " + (epoch + 1)
+                            + ": the mean loss is " + trainLoss + " at learning rate " + epochRate
+                            + "; lower stepSize, or add batch norm or gradient clipping");
                 }
                 schedule.epochEnded(epoch, val != null ? val.loss() : trainLoss);
                 epochs.add(record);
@@ -181,25 +228,48 @@ public final class DistributedTrainer {
                     checkpoint(driverModel, driverOptimizer, epoch + 1, step, schedule, inputPreprocessing);
                 }
             }
-            return new Result(new TrainedWeights(description.toJson(), parameters, states, step), epochs, rounds, workers, stepsPerEpoch);
+            return new Result(
+                    new TrainedWeights(description.toJson(), parameters, states, step),
+                    epochs,
+                    rounds,
+                    workers,
+                    stepsPerEpoch);
         } finally {
             setupBroadcast.destroy();
             WorkerCache.release(runId); // the executors of local mode; a cluster's evict themselves when idle
         }
     }
 
-    private void checkpoint(Mlp model, Optimizer optimizer, int epochsCompleted, long steps, LearningRateSchedule schedule,
-                            String inputPreprocessing) {
+    private void checkpoint(
+            Mlp model,
+            Optimizer optimizer,
+            int epochsCompleted,
+            long steps,
+            LearningRateSchedule schedule,
+            String inputPreprocessing) {
         try {
-            // The settings that decide the steps besides optimizer and schedule, as a resumed run would have to share them.
-            Map<String, String> settings = Map.of("batch-size", Integer.toString(config.batchSize()), "sync-every",
-                    Integer.toString(config.syncEvery()), "shuffle", Boolean.toString(config.shuffle()));
-            Checkpoint.saveRotating(config.checkpointDir(), 3, model, optimizer,
-                    Checkpoint.TrainingState.after(epochsCompleted, steps, config.seed(), optimizer.toString(), schedule.toString(), settings),
+            // The settings that decide the steps besides optimizer and schedule, as a resumed run would have to share
+            // them.
+            Map<String, String> settings = Map.of(
+                    "batch-size",
+                    Integer.toString(config.batchSize()),
+                    "sync-every",
+                    Integer.toString(config.syncEvery()),
+                    "shuffle",
+                    Boolean.toString(config.shuffle()));
+            Checkpoint.saveRotating(
+                    config.checkpointDir(),
+                    3,
+                    model,
+                    optimizer,
+                    Checkpoint.TrainingState.after(
+                            epochsCompleted, steps, config.seed(), optimizer.toString(), schedule.toString(), settings),
                     ModelMetadata.unnamed(model.spec(), inputPreprocessing));
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the checkpoint of epoch " + epochsCompleted + " under "
-                    + config.checkpointDir() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "could not write the checkpoint of epoch " + epochsCompleted + " under " + config.checkpointDir()
+                            + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -207,12 +277,15 @@ public final class DistributedTrainer {
      * The task side of a round, as {@code treeAggregate}'s sequence op: each partition holds one shard,
      * so the accumulator it meets is the empty zero. Static, so the closure carries only the two broadcasts.
      */
-    private static Function2<RoundSum, Shard, RoundSum> trainShard(Broadcast<RunSetup> setupBroadcast, Broadcast<RoundInput> input) {
+    private static Function2<RoundSum, Shard, RoundSum> trainShard(
+            Broadcast<RunSetup> setupBroadcast, Broadcast<RoundInput> input) {
         return (accumulator, shard) -> {
             RunSetup setup = setupBroadcast.value();
             RoundInput round = input.value();
             FaultInjection.beforeRound(round.round(), shard.partition());
-            ShardWorker worker = WorkerCache.get(setup.runId(), shard.partition(),
+            ShardWorker worker = WorkerCache.get(
+                    setup.runId(),
+                    shard.partition(),
                     () -> new ShardWorker(setup, shard, TaskBackends.open(setup.backend(), setup.strict())));
             long started = System.nanoTime();
             float[] state = worker.runRound(round);

@@ -60,7 +60,8 @@ public final class ExactSum implements Serializable {
     /** Adds {@code other} into this sum (which it then returns); {@code other} is left as it was. */
     public ExactSum merge(ExactSum other) {
         if (other.length != length) {
-            throw new IllegalArgumentException("cannot add a vector of " + other.length + " elements to a sum of " + length);
+            throw new IllegalArgumentException(
+                    "cannot add a vector of " + other.length + " elements to a sum of " + length);
         }
         if (other.contributions == 0) {
             return this;

@@ -11,8 +11,7 @@ public final class FaultInjection {
     private static volatile int failRound = -1;
     private static volatile int failPartition = -1;
 
-    private FaultInjection() {
-    }
+    private FaultInjection() {}
 
     /** Arms the hook: round {@code round}'s first attempt on {@code partition} throws. */
     public static void failFirstAttempt(int round, int partition) {
@@ -28,7 +27,8 @@ public final class FaultInjection {
     static void beforeRound(int round, int partition) {
         TaskContext task = TaskContext.get();
         if (round == failRound && partition == failPartition && task != null && task.attemptNumber() == 0) {
-            throw new IllegalStateException("injected failure: round " + round + ", partition " + partition + ", first attempt");
+            throw new IllegalStateException(
+                    "injected failure: round " + round + ", partition " + partition + ", first attempt");
         }
     }
 }

@@ -21,17 +21,33 @@ import java.nio.file.Path;
  * @param checkpointDir   where the driver writes a resumable checkpoint every {@code checkpointEvery} epochs (null: none)
  * @param maxSteps        stop after this many steps in all (0: no limit)
  */
-public record LocalSgdConfig(MlpSpec spec, WeightInit init, long seed, OptimizerSettings optimizer, double learningRate,
-                             String schedule, int epochs, int batchSize, int syncEvery, boolean shuffle, double clipNorm,
-                             double maxNorm, String backend, boolean strict, int treeDepth, Path checkpointDir, int checkpointEvery,
-                             long maxSteps) {
+public record LocalSgdConfig(
+        MlpSpec spec,
+        WeightInit init,
+        long seed,
+        OptimizerSettings optimizer,
+        double learningRate,
+        String schedule,
+        int epochs,
+        int batchSize,
+        int syncEvery,
+        boolean shuffle,
+        double clipNorm,
+        double maxNorm,
+        String backend,
+        boolean strict,
+        int treeDepth,
+        Path checkpointDir,
+        int checkpointEvery,
+        long maxSteps) {
 
     public LocalSgdConfig {
         if (epochs < 1) {
             throw new IllegalArgumentException("maxIter (epochs) must be >= 1, got " + epochs);
         }
         if (batchSize < 0) {
-            throw new IllegalArgumentException("blockSize (batch size) must be >= 1, or 0 for the full batch, got " + batchSize);
+            throw new IllegalArgumentException(
+                    "blockSize (batch size) must be >= 1, or 0 for the full batch, got " + batchSize);
         }
         if (syncEvery < 1) {
             throw new IllegalArgumentException("syncEvery must be >= 1 step, got " + syncEvery);
@@ -40,38 +56,124 @@ public record LocalSgdConfig(MlpSpec spec, WeightInit init, long seed, Optimizer
             throw new IllegalArgumentException("treeDepth must be >= 1, got " + treeDepth);
         }
         if (!(clipNorm >= 0) || !(maxNorm >= 0)) {
-            throw new IllegalArgumentException("clip norm and max norm must be >= 0 (0: off), got " + clipNorm + " and " + maxNorm);
+            throw new IllegalArgumentException(
+                    "clip norm and max norm must be >= 0 (0: off), got " + clipNorm + " and " + maxNorm);
         }
         if (checkpointDir != null && checkpointEvery < 1) {
-            throw new IllegalArgumentException("checkpointEvery must be >= 1 epoch when a checkpoint directory is set, got "
-                    + checkpointEvery);
+            throw new IllegalArgumentException(
+                    "checkpointEvery must be >= 1 epoch when a checkpoint directory is set, got " + checkpointEvery);
         }
         Schedules.parse(schedule, learningRate); // fail on the driver, naming the value
     }
 
     /** The seed recipe of {@code jmlp train} (momentum 0.9, lr 0.01 halved every 2 epochs, batch 100, 10 epochs) for {@code spec}. */
     public static LocalSgdConfig defaults(MlpSpec spec) {
-        return new LocalSgdConfig(spec, WeightInit.PYTORCH_DEFAULT, 1, OptimizerSettings.defaults("momentum"), 0.01, "step:0.5:2", 10,
-                100, 100, true, 0, 0, "auto", false, 2, null, 1, 0);
+        return new LocalSgdConfig(
+                spec,
+                WeightInit.PYTORCH_DEFAULT,
+                1,
+                OptimizerSettings.defaults("momentum"),
+                0.01,
+                "step:0.5:2",
+                10,
+                100,
+                100,
+                true,
+                0,
+                0,
+                "auto",
+                false,
+                2,
+                null,
+                1,
+                0);
     }
 
     public LocalSgdConfig withEpochs(int newEpochs) {
-        return new LocalSgdConfig(spec, init, seed, optimizer, learningRate, schedule, newEpochs, batchSize, syncEvery, shuffle, clipNorm,
-                maxNorm, backend, strict, treeDepth, checkpointDir, checkpointEvery, maxSteps);
+        return new LocalSgdConfig(
+                spec,
+                init,
+                seed,
+                optimizer,
+                learningRate,
+                schedule,
+                newEpochs,
+                batchSize,
+                syncEvery,
+                shuffle,
+                clipNorm,
+                maxNorm,
+                backend,
+                strict,
+                treeDepth,
+                checkpointDir,
+                checkpointEvery,
+                maxSteps);
     }
 
     public LocalSgdConfig withSyncEvery(int k) {
-        return new LocalSgdConfig(spec, init, seed, optimizer, learningRate, schedule, epochs, batchSize, k, shuffle, clipNorm,
-                maxNorm, backend, strict, treeDepth, checkpointDir, checkpointEvery, maxSteps);
+        return new LocalSgdConfig(
+                spec,
+                init,
+                seed,
+                optimizer,
+                learningRate,
+                schedule,
+                epochs,
+                batchSize,
+                k,
+                shuffle,
+                clipNorm,
+                maxNorm,
+                backend,
+                strict,
+                treeDepth,
+                checkpointDir,
+                checkpointEvery,
+                maxSteps);
     }
 
     public LocalSgdConfig withBackend(String spec2) {
-        return new LocalSgdConfig(spec, init, seed, optimizer, learningRate, schedule, epochs, batchSize, syncEvery, shuffle, clipNorm,
-                maxNorm, spec2, strict, treeDepth, checkpointDir, checkpointEvery, maxSteps);
+        return new LocalSgdConfig(
+                spec,
+                init,
+                seed,
+                optimizer,
+                learningRate,
+                schedule,
+                epochs,
+                batchSize,
+                syncEvery,
+                shuffle,
+                clipNorm,
+                maxNorm,
+                spec2,
+                strict,
+                treeDepth,
+                checkpointDir,
+                checkpointEvery,
+                maxSteps);
     }
 
     public LocalSgdConfig withCheckpoints(Path dir, int every) {
-        return new LocalSgdConfig(spec, init, seed, optimizer, learningRate, schedule, epochs, batchSize, syncEvery, shuffle, clipNorm,
-                maxNorm, backend, strict, treeDepth, dir, every, maxSteps);
+        return new LocalSgdConfig(
+                spec,
+                init,
+                seed,
+                optimizer,
+                learningRate,
+                schedule,
+                epochs,
+                batchSize,
+                syncEvery,
+                shuffle,
+                clipNorm,
+                maxNorm,
+                backend,
+                strict,
+                treeDepth,
+                dir,
+                every,
+                maxSteps);
     }
 }

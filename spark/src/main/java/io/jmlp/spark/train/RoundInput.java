@@ -12,7 +12,8 @@ import java.util.List;
  * @param firstStep the global optimizer step the round starts at (every worker has taken that many)
  * @param rates     one learning rate per step of the round
  */
-public record RoundInput(int round, long firstStep, float[] rates, float[] parameters, float[] states, List<float[]> optimizerState)
+public record RoundInput(
+        int round, long firstStep, float[] rates, float[] parameters, float[] states, List<float[]> optimizerState)
         implements Serializable {
 
     public int steps() {

@@ -23,9 +23,21 @@ import java.io.Serializable;
  * @param valueTargets   the loss compares with regression values; {@code model.json} names the loss
  *                       ({@code mse}) but not whether it means values or one-hot rows, so it is said here
  */
-public record RunSetup(String runId, String network, WeightInit init, long seed, OptimizerSettings optimizer, int batchSize,
-                       int stepsPerEpoch, boolean shuffle, double clipNorm, double maxNorm, String backend, boolean strict,
-                       boolean valueTargets) implements Serializable {
+public record RunSetup(
+        String runId,
+        String network,
+        WeightInit init,
+        long seed,
+        OptimizerSettings optimizer,
+        int batchSize,
+        int stepsPerEpoch,
+        boolean shuffle,
+        double clipNorm,
+        double maxNorm,
+        String backend,
+        boolean strict,
+        boolean valueTargets)
+        implements Serializable {
 
     /** Separates the workers' random streams; partition 0 keeps the run's seed, so one worker is exactly one-machine training. */
     private static final long WORKER_SEED_STRIDE = 0x9E3779B97F4A7C15L;
@@ -34,7 +46,8 @@ public record RunSetup(String runId, String network, WeightInit init, long seed,
         MlpSpec spec = NetworkDescription.fromJson(network).toSpec();
         if (valueTargets && spec.loss().targets() != Loss.Targets.VALUES) {
             if (!(spec.loss() instanceof MeanSquaredError)) {
-                throw new IllegalArgumentException("regression trains with mse, not " + spec.loss().name());
+                throw new IllegalArgumentException(
+                        "regression trains with mse, not " + spec.loss().name());
             }
             return new MlpSpec(spec.inputSize(), spec.layers(), new MeanSquaredError(false));
         }

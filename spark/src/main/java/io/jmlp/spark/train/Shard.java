@@ -12,16 +12,18 @@ import java.io.Serializable;
  * @param partition the Spark partition it came from (it keys the worker's seed)
  * @param classes   number of classes (classification), 0 for regression
  */
-public record Shard(int partition, int rows, int cols, float[] features, int[] labels, int classes, float[] targets, int targetCols)
+public record Shard(
+        int partition, int rows, int cols, float[] features, int[] labels, int classes, float[] targets, int targetCols)
         implements Serializable {
 
     public Shard {
         if ((long) rows * cols != features.length) {
-            throw new IllegalArgumentException("partition " + partition + ": " + features.length + " feature values do not make "
-                    + rows + " rows of " + cols);
+            throw new IllegalArgumentException("partition " + partition + ": " + features.length
+                    + " feature values do not make " + rows + " rows of " + cols);
         }
         if ((labels == null) == (targets == null)) {
-            throw new IllegalArgumentException("partition " + partition + ": a shard has class labels or regression targets, not both");
+            throw new IllegalArgumentException(
+                    "partition " + partition + ": a shard has class labels or regression targets, not both");
         }
     }
 
@@ -40,7 +42,8 @@ public record Shard(int partition, int rows, int cols, float[] features, int[] l
     /** The rows as a core {@link Dataset} (the arrays are shared, not copied). */
     public Dataset toDataset() {
         String name = "partition " + partition;
-        return isClassification() ? Dataset.classification(name, features, rows, cols, labels, classes)
+        return isClassification()
+                ? Dataset.classification(name, features, rows, cols, labels, classes)
                 : Dataset.regression(name, features, rows, cols, targets, targetCols);
     }
 

@@ -82,7 +82,8 @@ public final class ShardWorker implements AutoCloseable {
         this.separateLabels = data.labels() != null && lossTargets != data.labels();
         this.order = scope.ints(rows, 1);
         this.x = scope.zeros(batch, data.cols());
-        this.targets = lossTargets.dtype() == DType.INT32 ? scope.ints(batch, 1) : scope.zeros(batch, lossTargets.cols());
+        this.targets =
+                lossTargets.dtype() == DType.INT32 ? scope.ints(batch, 1) : scope.zeros(batch, lossTargets.cols());
         this.labels = separateLabels ? scope.ints(batch, 1) : targets;
         this.dOutput = scope.zeros(batch, model.outputSize());
         this.lossSum = scope.zeros(1, 1);
@@ -100,7 +101,9 @@ public final class ShardWorker implements AutoCloseable {
 
     /** The layout of the state vector this worker returns. */
     public StateLayout layout() {
-        return new StateLayout(Math.toIntExact(model.parameterCount()), Math.toIntExact(model.states().size()),
+        return new StateLayout(
+                Math.toIntExact(model.parameterCount()),
+                Math.toIntExact(model.states().size()),
                 optimizer.kind().stateBuffers());
     }
 
@@ -130,12 +133,14 @@ public final class ShardWorker implements AutoCloseable {
             backend.gatherRows(lossTargets, order, first, tb);
             Tensor out = model.forward(xb, ForwardPass.training(seed, step));
             Tensor dOut = n == batch ? dOutput : dOutput.rows(0, n);
-            model.loss().forwardBackward(backend, out, tb, dOut, lossSum, lossTargets == data.labels() ? correctSum : null);
+            model.loss()
+                    .forwardBackward(backend, out, tb, dOut, lossSum, lossTargets == data.labels() ? correctSum : null);
             if (data.labels() != null) {
                 Tensor lb = n == batch ? labels : labels.rows(0, n);
                 if (separateLabels) {
                     backend.gatherRows(data.labels(), order, first, lb);
-                    backend.countCorrect(out, lb, correctSum); // else the loss counted them against its targets, the labels
+                    backend.countCorrect(
+                            out, lb, correctSum); // else the loss counted them against its targets, the labels
                 }
             }
             model.backward(dOut);
@@ -153,8 +158,13 @@ public final class ShardWorker implements AutoCloseable {
         for (Tensor t : optimizer.state()) {
             buffers.add(t.toHost());
         }
-        return layout().pack(model.parameters().toHost(), model.states().toHost(), buffers, lossSum.scalar(), correctSum.scalar(),
-                rowsSeen);
+        return layout().pack(
+                        model.parameters().toHost(),
+                        model.states().toHost(),
+                        buffers,
+                        lossSum.scalar(),
+                        correctSum.scalar(),
+                        rowsSeen);
     }
 
     /** As {@code Trainer}'s clipping: scale the gradients to the global norm {@code clipNorm} when longer. */

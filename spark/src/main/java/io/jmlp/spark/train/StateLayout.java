@@ -14,7 +14,8 @@ public record StateLayout(int parameters, int states, int optimizerBuffers) {
         return parameters + states + optimizerBuffers * parameters + 3;
     }
 
-    public float[] pack(float[] params, float[] stateValues, List<float[]> buffers, float lossSum, float correct, int rows) {
+    public float[] pack(
+            float[] params, float[] stateValues, List<float[]> buffers, float lossSum, float correct, int rows) {
         float[] v = new float[length()];
         System.arraycopy(params, 0, v, 0, parameters);
         System.arraycopy(stateValues, 0, v, parameters, states);

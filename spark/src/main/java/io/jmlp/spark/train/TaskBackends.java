@@ -21,8 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class TaskBackends {
     private static final Logger log = LoggerFactory.getLogger(TaskBackends.class);
 
-    private TaskBackends() {
-    }
+    private TaskBackends() {}
 
     /** Opens the backend {@code spec} names for the running task (or, outside a task, as {@link Backends#select} would). */
     public static Backend open(String spec, boolean strict) {
@@ -39,7 +38,12 @@ public final class TaskBackends {
         Integer assigned = assignedGpu(task);
         boolean deviceNamed = spec != null && spec.contains(":");
         if (assigned != null && !deviceNamed && provider.equals("cuda")) {
-            log.info("task {} of stage {} uses {}:{}, the GPU Spark assigned it", task.partitionId(), task.stageId(), provider, assigned);
+            log.info(
+                    "task {} of stage {} uses {}:{}, the GPU Spark assigned it",
+                    task.partitionId(),
+                    task.stageId(),
+                    provider,
+                    assigned);
             return choice.provider().create(assigned);
         }
         return choice.provider().create(choice.device());
@@ -55,8 +59,10 @@ public final class TaskBackends {
         try {
             return Integer.parseInt(gpu.addresses()[0].trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Spark assigned GPU address '" + gpu.addresses()[0] + "', which is not a device "
-                    + "index; make the cluster's GPU discovery script report indices (0, 1, …)", e);
+            throw new IllegalArgumentException(
+                    "Spark assigned GPU address '" + gpu.addresses()[0] + "', which is not a device "
+                            + "index; make the cluster's GPU discovery script report indices (0, 1, …)",
+                    e);
         }
     }
 }

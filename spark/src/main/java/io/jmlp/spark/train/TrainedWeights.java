@@ -32,15 +32,23 @@ public record TrainedWeights(String network, float[] parameters, float[] states,
 
     /** What {@code model} holds now. */
     public static TrainedWeights of(Mlp model, String inputPreprocessing, long steps) {
-        return new TrainedWeights(NetworkDescription.of(model.spec(), ModelMetadata.unnamed(model.spec(), inputPreprocessing)).toJson(),
+        return new TrainedWeights(
+                NetworkDescription.of(model.spec(), ModelMetadata.unnamed(model.spec(), inputPreprocessing))
+                        .toJson(),
                 model.parameters().toHost(),
-                model.states().toHost(), steps);
+                model.states().toHost(),
+                steps);
     }
 
     /** Writes jmlp's model directory ({@code model.json} + {@code model.safetensors}), which {@code jmlp predict} and PyTorch read. */
     public void save(Path directory, Backend backend) throws IOException {
         try (Mlp model = toMlp(backend)) {
-            ModelFile.save(directory, model, ModelMetadata.unnamed(model.spec(), NetworkDescription.fromJson(network).inputPreprocessing()), steps);
+            ModelFile.save(
+                    directory,
+                    model,
+                    ModelMetadata.unnamed(
+                            model.spec(), NetworkDescription.fromJson(network).inputPreprocessing()),
+                    steps);
         }
     }
 
@@ -48,7 +56,11 @@ public record TrainedWeights(String network, float[] parameters, float[] states,
     public static TrainedWeights load(Path directory, Backend backend) throws IOException {
         ModelFile.Loaded loaded = ModelFile.load(directory, backend);
         try (Mlp model = loaded.model()) {
-            return new TrainedWeights(loaded.description().toJson(), model.parameters().toHost(), model.states().toHost(), 0);
+            return new TrainedWeights(
+                    loaded.description().toJson(),
+                    model.parameters().toHost(),
+                    model.states().toHost(),
+                    0);
         }
     }
 }

@@ -20,18 +20,18 @@ public final class WorkerCache {
     private static final Logger log = LoggerFactory.getLogger(WorkerCache.class);
     /** A run whose workers saw no task this long is over (or its driver died): its devices are freed. */
     static final long IDLE_MILLIS = 10 * 60 * 1000L;
+
     private static final Map<String, Entry> ENTRIES = new ConcurrentHashMap<>();
 
-    private record Entry(String runId, ShardWorker worker, long[] lastUsed) {
-    }
+    private record Entry(String runId, ShardWorker worker, long[] lastUsed) {}
 
-    private WorkerCache() {
-    }
+    private WorkerCache() {}
 
     /** The worker of {@code runId}'s partition {@code partition}, made by {@code create} the first time. */
     static ShardWorker get(String runId, int partition, Supplier<ShardWorker> create) {
         evictIdle(runId);
-        Entry entry = ENTRIES.computeIfAbsent(runId + "/" + partition, k -> new Entry(runId, create.get(), new long[1]));
+        Entry entry =
+                ENTRIES.computeIfAbsent(runId + "/" + partition, k -> new Entry(runId, create.get(), new long[1]));
         entry.lastUsed()[0] = System.currentTimeMillis();
         return entry.worker();
     }

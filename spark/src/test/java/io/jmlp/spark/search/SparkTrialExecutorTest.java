@@ -38,15 +38,27 @@ class SparkTrialExecutorTest {
     }
 
     private static SearchSpace space() {
-        return SearchSpace.of(Map.of("layers", "8;16,8", "optimizer", "adam,sgd", "lr", "1e-3..0.1"),
-                Map.of("activation", "relu", "batch-norm", "false", "l2", "0", "batch-size", "32", "schedule", "constant"));
+        return SearchSpace.of(
+                Map.of("layers", "8;16,8", "optimizer", "adam,sgd", "lr", "1e-3..0.1"),
+                Map.of(
+                        "activation",
+                        "relu",
+                        "batch-norm",
+                        "false",
+                        "l2",
+                        "0",
+                        "batch-size",
+                        "32",
+                        "schedule",
+                        "constant"));
     }
 
     private static List<String> leaderboard(TrialExecutor executor, Function<Search, List<TrialResult>> strategy) {
-        Search search = new Search(executor, moons, HOLDOUT, Metric.ACCURACY, line -> { });
+        Search search = new Search(executor, moons, HOLDOUT, Metric.ACCURACY, line -> {});
         strategy.apply(search);
         return search.leaderboard().stream()
-                .map(r -> r.id() + " " + r.stage() + " " + r.config() + " " + r.means()).toList();
+                .map(r -> r.id() + " " + r.stage() + " " + r.config() + " " + r.means())
+                .toList();
     }
 
     @Test
@@ -64,7 +76,8 @@ class SparkTrialExecutorTest {
     @Test
     void hyperbandWithConcurrentBracketsMatchesOneMachine() {
         Function<Search, List<TrialResult>> hyperband = s -> s.hyperband(space(), 4, 2, 5);
-        List<String> oneMachine = leaderboard(TrialExecutor.threads(new WorkerPool(1, w -> new CpuBackend(1))), hyperband);
+        List<String> oneMachine =
+                leaderboard(TrialExecutor.threads(new WorkerPool(1, w -> new CpuBackend(1))), hyperband);
         assertTrue(oneMachine.size() > 3, "hyperband draws several configurations");
         try (SparkTrialExecutor spark = new SparkTrialExecutor(sc, 0, "cpu")) {
             assertEquals(oneMachine, leaderboard(spark, hyperband));

@@ -60,12 +60,36 @@ class DistributedTrainerTest {
 
     /** Batch norm (running statistics), dropout (masks keyed by step), momentum (optimizer state). */
     private static MlpSpec network() {
-        return MlpSpec.builder(784).dense(16).batchNorm().relu().dropout(0.2f).dense(10).loss(new SoftmaxCrossEntropy()).build();
+        return MlpSpec.builder(784)
+                .dense(16)
+                .batchNorm()
+                .relu()
+                .dropout(0.2f)
+                .dense(10)
+                .loss(new SoftmaxCrossEntropy())
+                .build();
     }
 
     private static LocalSgdConfig config(int epochs, int syncEvery) {
-        return new LocalSgdConfig(network(), WeightInit.PYTORCH_DEFAULT, SEED, OptimizerSettings.defaults("momentum"), 0.05,
-                "step:0.5:1", epochs, BATCH, syncEvery, true, 0, 0, "cpu", true, 2, null, 1, 0);
+        return new LocalSgdConfig(
+                network(),
+                WeightInit.PYTORCH_DEFAULT,
+                SEED,
+                OptimizerSettings.defaults("momentum"),
+                0.05,
+                "step:0.5:1",
+                epochs,
+                BATCH,
+                syncEvery,
+                true,
+                0,
+                0,
+                "cpu",
+                true,
+                2,
+                null,
+                1,
+                0);
     }
 
     private static JavaRDD<Shard> shards(int partitions) {
@@ -83,9 +107,9 @@ class DistributedTrainerTest {
         int stepsPerEpoch = (ROWS + BATCH - 1) / BATCH; // 13, the last batch short
         float[] expected;
         try (Backend backend = new CpuBackend(1);
-             Mlp model = Mlp.create(network(), backend, WeightInit.PYTORCH_DEFAULT, SEED);
-             DeviceDataset train = DeviceDataset.upload(backend, data, model.loss());
-             Optimizer optimizer = OptimizerSettings.defaults("momentum").create()) {
+                Mlp model = Mlp.create(network(), backend, WeightInit.PYTORCH_DEFAULT, SEED);
+                DeviceDataset train = DeviceDataset.upload(backend, data, model.loss());
+                Optimizer optimizer = OptimizerSettings.defaults("momentum").create()) {
             new Trainer(new TrainingOptions(epochs, BATCH, SEED, true), optimizer, Schedules.parse("step:0.5:1", 0.05))
                     .fit(model, train, null);
             expected = concat(model.parameters().toHost(), model.states().toHost());
@@ -96,7 +120,10 @@ class DistributedTrainerTest {
             DistributedTrainer.Result result = new DistributedTrainer(config(epochs, syncEvery)).fit(one, null, "test");
             assertEquals(stepsPerEpoch, result.stepsPerEpoch());
             assertEquals((long) epochs * stepsPerEpoch, result.weights().steps());
-            assertArrayEquals(expected, concat(result.weights().parameters(), result.weights().states()), "syncEvery " + syncEvery);
+            assertArrayEquals(
+                    expected,
+                    concat(result.weights().parameters(), result.weights().states()),
+                    "syncEvery " + syncEvery);
         }
         one.unpersist();
     }
@@ -110,7 +137,8 @@ class DistributedTrainerTest {
         JavaRDD<Shard> two = shards(2);
         DistributedTrainer.Result result = new DistributedTrainer(config(epochs, stepsPerEpoch)).fit(two, null, "test");
         assertEquals(2, result.workers());
-        assertArrayEquals(expected, concat(result.weights().parameters(), result.weights().states()));
+        assertArrayEquals(
+                expected, concat(result.weights().parameters(), result.weights().states()));
         assertEquals(epochs, result.rounds().size());
         two.unpersist();
     }
@@ -137,11 +165,25 @@ class DistributedTrainerTest {
     private static float[] simulate(int workers, int epochs) {
         int per = ROWS / workers;
         int stepsPerEpoch = (per + BATCH - 1) / BATCH;
-        RunSetup seeds = new RunSetup("sim", "", WeightInit.PYTORCH_DEFAULT, SEED, null, BATCH, stepsPerEpoch, true, 0, 0, "cpu", true, false);
+        RunSetup seeds = new RunSetup(
+                "sim",
+                "",
+                WeightInit.PYTORCH_DEFAULT,
+                SEED,
+                null,
+                BATCH,
+                stepsPerEpoch,
+                true,
+                0,
+                0,
+                "cpu",
+                true,
+                false);
         float[] parameters;
         float[] states;
         float[] velocity;
-        try (Backend backend = new CpuBackend(1); Mlp init = Mlp.create(network(), backend, WeightInit.PYTORCH_DEFAULT, SEED)) {
+        try (Backend backend = new CpuBackend(1);
+                Mlp init = Mlp.create(network(), backend, WeightInit.PYTORCH_DEFAULT, SEED)) {
             parameters = init.parameters().toHost();
             states = init.states().toHost();
             velocity = new float[parameters.length];
@@ -151,15 +193,23 @@ class DistributedTrainerTest {
             for (int w = 0; w < workers; w++) {
                 Dataset shard = Shard.of(w, data, w * per, per).toDataset();
                 try (Backend backend = new CpuBackend(1);
-                     Mlp model = Mlp.create(network(), backend, WeightInit.PYTORCH_DEFAULT, SEED);
-                     DeviceDataset train = DeviceDataset.upload(backend, shard, model.loss());
-                     Optimizer optimizer = OptimizerSettings.defaults("momentum").create()) {
+                        Mlp model = Mlp.create(network(), backend, WeightInit.PYTORCH_DEFAULT, SEED);
+                        DeviceDataset train = DeviceDataset.upload(backend, shard, model.loss());
+                        Optimizer optimizer =
+                                OptimizerSettings.defaults("momentum").create()) {
                     backend.write(model.parameters(), parameters, 0);
                     backend.write(model.states(), states, 0);
                     optimizer.restore(backend, (long) epoch * stepsPerEpoch, List.of(velocity));
-                    new Trainer(new TrainingOptions(epoch + 1, BATCH, seeds.workerSeed(w), true), optimizer,
-                            Schedules.parse("step:0.5:1", 0.05)).fit(model, train, null, epoch);
-                    results.add(new float[][] {model.parameters().toHost(), model.states().toHost(), optimizer.state().get(0).toHost()});
+                    new Trainer(
+                                    new TrainingOptions(epoch + 1, BATCH, seeds.workerSeed(w), true),
+                                    optimizer,
+                                    Schedules.parse("step:0.5:1", 0.05))
+                            .fit(model, train, null, epoch);
+                    results.add(new float[][] {
+                        model.parameters().toHost(),
+                        model.states().toHost(),
+                        optimizer.state().get(0).toHost()
+                    });
                 }
             }
             parameters = average(results, 0);

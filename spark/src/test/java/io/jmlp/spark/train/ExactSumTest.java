@@ -22,7 +22,8 @@ class ExactSumTest {
                 left.merge(ExactSum.of(parts[i]));
             }
             // The same three as a tree: (a + b) + c, merged the other way round.
-            ExactSum tree = ExactSum.of(parts[order[2]]).merge(ExactSum.of(parts[order[0]]).merge(ExactSum.of(parts[order[1]])));
+            ExactSum tree = ExactSum.of(parts[order[2]])
+                    .merge(ExactSum.of(parts[order[0]]).merge(ExactSum.of(parts[order[1]])));
             for (ExactSum s : new ExactSum[] {left, tree}) {
                 assertEquals(3, s.contributions());
                 assertEquals(1.0, s.sum(0), "order " + java.util.Arrays.toString(order));

@@ -37,15 +37,25 @@ class EstimatorModelFileTest {
         return x;
     }
 
-    private enum Side { UPPER, LOWER }
+    private enum Side {
+        UPPER,
+        LOWER
+    }
 
     private static Side[] sides(Dataset data) {
-        return Arrays.stream(data.labels()).mapToObj(k -> k == 0 ? Side.UPPER : Side.LOWER).toArray(Side[]::new);
+        return Arrays.stream(data.labels())
+                .mapToObj(k -> k == 0 ? Side.UPPER : Side.LOWER)
+                .toArray(Side[]::new);
     }
 
     @Test
     void aSavedClassifierLoadsWithItsLabelsAndScalerAndPredictsTheSame(@TempDir Path dir) throws IOException {
-        ClassificationModel<Side> model = MlpClassifier.builder().hiddenLayers(16).epochs(20).scaling("standard").backend("cpu").build()
+        ClassificationModel<Side> model = MlpClassifier.builder()
+                .hiddenLayers(16)
+                .epochs(20)
+                .scaling("standard")
+                .backend("cpu")
+                .build()
                 .fit(shifted(MOONS.first()), sides(MOONS.first()));
         assertEquals(List.of(Side.UPPER, Side.LOWER), model.classes(), "an enum sorts by declaration order");
         model.save(dir);
@@ -68,21 +78,32 @@ class EstimatorModelFileTest {
         ModelMetadata metadata = ModelFile.readMetadata(dir);
         assertEquals(List.of("UPPER", "LOWER"), metadata.schema().classLabels());
         assertEquals("standard", metadata.featureScaler().kind());
-        assertEquals(model.metadata().featureScaler().shift(0), metadata.featureScaler().shift(0), 0);
+        assertEquals(
+                model.metadata().featureScaler().shift(0),
+                metadata.featureScaler().shift(0),
+                0);
     }
 
     @Test
     void theModelFileHoldsTheNetworkTheEstimatorTrained(@TempDir Path dir) throws IOException {
         // Read back through ModelFile onto the reference backend, the network picks the classes the estimator picked.
-        ClassificationModel<Integer> model = MlpClassifier.builder().hiddenLayers(8).epochs(5).backend("cpu").build()
-                .fit(MOONS.first().featureRows(), Arrays.stream(MOONS.first().labels()).map(k -> 5 + k).toArray());
+        ClassificationModel<Integer> model = MlpClassifier.builder()
+                .hiddenLayers(8)
+                .epochs(5)
+                .backend("cpu")
+                .build()
+                .fit(
+                        MOONS.first().featureRows(),
+                        Arrays.stream(MOONS.first().labels()).map(k -> 5 + k).toArray());
         model.save(dir);
-        assertEquals(List.of(5, 6), ClassificationModel.load(dir, Integer::valueOf).classes());
+        assertEquals(
+                List.of(5, 6), ClassificationModel.load(dir, Integer::valueOf).classes());
         float[][] x = MOONS.second().featureRows();
         float[][] p = model.predictProba(x);
         try (Backend reference = TestBackends.open("reference");
-             var loaded = ModelFile.load(dir, reference).model();
-             var input = io.jmlp.backend.Tensor.of(reference, x.length, 2, MOONS.second().features())) {
+                var loaded = ModelFile.load(dir, reference).model();
+                var input = io.jmlp.backend.Tensor.of(
+                        reference, x.length, 2, MOONS.second().features())) {
             float[] logits = loaded.forward(input, ForwardPass.inference()).toHost();
             for (int i = 0; i < x.length; i++) {
                 assertEquals(logits[2 * i] > logits[2 * i + 1], p[i][0] > p[i][1], "row " + i);
@@ -98,8 +119,14 @@ class EstimatorModelFileTest {
         for (int i = 0; i < x.length; i++) {
             y[i] = 1000 + 250 * x[i][0] - 80 * x[i][1]; // far from standardised: the target standardiser must be saved
         }
-        RegressionModel model = MlpRegressor.builder().hiddenLayers(16).batchNorm(false).optimizer("adam").epochs(30).backend("cpu")
-                .build().fit(x, y);
+        RegressionModel model = MlpRegressor.builder()
+                .hiddenLayers(16)
+                .batchNorm(false)
+                .optimizer("adam")
+                .epochs(30)
+                .backend("cpu")
+                .build()
+                .fit(x, y);
         assertTrue(model.score(x, y) > 0.95, "R² " + model.score(x, y));
         model.save(dir);
         RegressionModel loaded = RegressionModel.load(dir);

@@ -44,8 +44,15 @@ class MlpRegressorTest {
     void fitsASmoothFunction() {
         float[][] x = inputs(2000, 1);
         float[][] xTest = inputs(500, 2);
-        RegressionModel model = MlpRegressor.builder().hiddenLayers(32, 32).batchNorm(false).activation("tanh").optimizer("adam")
-                .epochs(60).backend("cpu").build().fit(x, targets(x));
+        RegressionModel model = MlpRegressor.builder()
+                .hiddenLayers(32, 32)
+                .batchNorm(false)
+                .activation("tanh")
+                .optimizer("adam")
+                .epochs(60)
+                .backend("cpu")
+                .build()
+                .fit(x, targets(x));
         double r2 = model.score(xTest, targets(xTest));
         assertTrue(r2 > 0.98, "R² " + r2 + " on held-out points");
         assertEquals(1, model.targets());
@@ -61,8 +68,14 @@ class MlpRegressorTest {
         for (int i = 0; i < x.length; i++) {
             y[i] = new float[] {target(x[i]), x[i][0] - x[i][1]};
         }
-        RegressionModel model = MlpRegressor.builder().hiddenLayers(32).batchNorm(false).optimizer("adam").epochs(40).backend("cpu")
-                .build().fit(x, y);
+        RegressionModel model = MlpRegressor.builder()
+                .hiddenLayers(32)
+                .batchNorm(false)
+                .optimizer("adam")
+                .epochs(40)
+                .backend("cpu")
+                .build()
+                .fit(x, y);
         assertEquals(2, model.targets());
         float[][] predicted = model.predictAll(x);
         assertEquals(x.length, predicted.length);
@@ -77,15 +90,35 @@ class MlpRegressorTest {
     @Test
     void crossValidationScoresEachFoldOnRowsItDidNotTrainOn() {
         float[][] x = inputs(600, 4);
-        double[] r2 = CrossValidation.scores(MlpRegressor.builder().hiddenLayers(16).batchNorm(false).optimizer("adam").epochs(30)
-                .backend("cpu").build(), x, targets(x), 3, 1);
+        double[] r2 = CrossValidation.scores(
+                MlpRegressor.builder()
+                        .hiddenLayers(16)
+                        .batchNorm(false)
+                        .optimizer("adam")
+                        .epochs(30)
+                        .backend("cpu")
+                        .build(),
+                x,
+                targets(x),
+                3,
+                1);
         assertEquals(3, r2.length);
         assertTrue(Arrays.stream(r2).allMatch(v -> v > 0.8), Arrays.toString(r2));
 
         Dataset moons = Moons.generate(400, 0.2, 5);
-        String[] y = Arrays.stream(moons.labels()).mapToObj(k -> k == 0 ? "upper" : "lower").toArray(String[]::new);
-        double[] accuracy = CrossValidation.scores(MlpClassifier.builder().hiddenLayers(16).epochs(40).backend("cpu").build(),
-                moons.featureRows(), y, 4, 1);
+        String[] y = Arrays.stream(moons.labels())
+                .mapToObj(k -> k == 0 ? "upper" : "lower")
+                .toArray(String[]::new);
+        double[] accuracy = CrossValidation.scores(
+                MlpClassifier.builder()
+                        .hiddenLayers(16)
+                        .epochs(40)
+                        .backend("cpu")
+                        .build(),
+                moons.featureRows(),
+                y,
+                4,
+                1);
         assertEquals(4, accuracy.length);
         assertTrue(CrossValidation.mean(accuracy) > 0.9, Arrays.toString(accuracy));
         assertTrue(CrossValidation.std(accuracy) < 0.1, Arrays.toString(accuracy));
@@ -94,6 +127,8 @@ class MlpRegressorTest {
     @Test
     void classLabelsAreNotRegressionTargets() {
         Dataset moons = Moons.generate(100, 0.2, 1);
-        assertThrows(IllegalArgumentException.class, () -> MlpRegressor.builder().build().fit(moons));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MlpRegressor.builder().build().fit(moons));
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jmlp.backend.Activation;
 import io.jmlp.backend.Backend;
 import io.jmlp.backend.Tensor;
 import io.jmlp.cpu.ReferenceBackend;
@@ -50,12 +49,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ModelFileTest {
     // Every saved kind of tensor: linear with and without bias, batch norm (γ, β, running stats), PReLU.
-    static final MlpSpec SPEC = MlpSpec.builder(2).dense(16).batchNorm().relu().dense(8).prelu(false).dense(2)
-            .loss(new SoftmaxCrossEntropy()).build();
+    static final MlpSpec SPEC = MlpSpec.builder(2)
+            .dense(16)
+            .batchNorm()
+            .relu()
+            .dense(8)
+            .prelu(false)
+            .dense(2)
+            .loss(new SoftmaxCrossEntropy())
+            .build();
     static Dataset data;
 
     @TempDir
     static Path saved;
+
     static float[] referenceParameters;
     static float[] referenceStates;
     static float[] referenceOutputs;
@@ -64,14 +71,15 @@ class ModelFileTest {
     static void trainAndSaveOnTheReference() throws IOException {
         data = Moons.generate(400, 0.2, 3);
         try (ReferenceBackend backend = new ReferenceBackend();
-             Mlp model = Mlp.create(SPEC, backend, WeightInit.XAVIER_NORMAL, 5);
-             DeviceDataset train = DeviceDataset.upload(backend, data, SPEC.loss());
-             Optimizer sgd = Optimizer.sgd(0.9f)) {
+                Mlp model = Mlp.create(SPEC, backend, WeightInit.XAVIER_NORMAL, 5);
+                DeviceDataset train = DeviceDataset.upload(backend, data, SPEC.loss());
+                Optimizer sgd = Optimizer.sgd(0.9f)) {
             new Trainer(new TrainingOptions(3, 32, 5, true), sgd, new ConstantRate(0.05)).fit(model, train, null);
             ModelFile.save(saved, model, ModelMetadata.of(data, null, null, "none"), sgd.steps());
             referenceParameters = model.parameters().toHost();
             referenceStates = model.states().toHost();
-            referenceOutputs = model.forward(train.features(), ForwardPass.inference()).toHost();
+            referenceOutputs =
+                    model.forward(train.features(), ForwardPass.inference()).toHost();
         }
     }
 
@@ -79,8 +87,8 @@ class ModelFileTest {
     @MethodSource("io.jmlp.tests.TestBackends#namesWithReference")
     void loadsOnEveryBackendAndPredictsTheSame(String backendName) throws IOException {
         try (Backend backend = TestBackends.open(backendName);
-             Mlp model = ModelFile.load(saved, backend).model();
-             Tensor x = Tensor.of(backend, data.rows(), data.cols(), data.features())) {
+                Mlp model = ModelFile.load(saved, backend).model();
+                Tensor x = Tensor.of(backend, data.rows(), data.cols(), data.features())) {
             assertArrayEquals(referenceParameters, model.parameters().toHost(), "parameters must arrive bit for bit");
             assertArrayEquals(referenceStates, model.states().toHost(), "running statistics must arrive bit for bit");
             float[] outputs = model.forward(x, ForwardPass.inference()).toHost();
@@ -91,9 +99,22 @@ class ModelFileTest {
 
     @Test
     void tensorsAreNamedAndShapedAsPyTorchsSequential() throws IOException {
-        Map<String, SafeTensor> tensors = Safetensors.read(saved.resolve(ModelFile.WEIGHTS_FILE)).tensors();
-        assertEquals(List.of("0.weight", "1.weight", "1.bias", "1.running_mean", "1.running_var", "1.num_batches_tracked",
-                "3.weight", "3.bias", "4.weight", "5.weight", "5.bias"), List.copyOf(tensors.keySet()));
+        Map<String, SafeTensor> tensors =
+                Safetensors.read(saved.resolve(ModelFile.WEIGHTS_FILE)).tensors();
+        assertEquals(
+                List.of(
+                        "0.weight",
+                        "1.weight",
+                        "1.bias",
+                        "1.running_mean",
+                        "1.running_var",
+                        "1.num_batches_tracked",
+                        "3.weight",
+                        "3.bias",
+                        "4.weight",
+                        "5.weight",
+                        "5.bias"),
+                List.copyOf(tensors.keySet()));
         assertArrayEquals(new long[] {16, 2}, tensors.get("0.weight").shape(), "Linear weight is [out, in]");
         assertArrayEquals(new long[] {8, 16}, tensors.get("3.weight").shape());
         assertArrayEquals(new long[] {16}, tensors.get("1.running_var").shape());
@@ -102,7 +123,8 @@ class ModelFileTest {
         assertEquals(3L * 13, tensors.get("1.num_batches_tracked").longs()[0], "3 epochs of 13 batches");
         // W is [in × out] in memory: element (in=1, out=0) of layer 0 is stored at index 1·16 + 0.
         assertEquals(referenceParameters[16], tensors.get("0.weight").floats()[1], "PyTorch's [out=0, in=1]");
-        String header = new String(Files.readAllBytes(saved.resolve(ModelFile.WEIGHTS_FILE)), 8, 64, StandardCharsets.UTF_8);
+        String header =
+                new String(Files.readAllBytes(saved.resolve(ModelFile.WEIGHTS_FILE)), 8, 64, StandardCharsets.UTF_8);
         assertTrue(header.startsWith("{"), header);
     }
 
@@ -129,7 +151,8 @@ class ModelFileTest {
         assertMessage(copy, "requires F32 [16, 2]");
 
         Files.write(weights, good);
-        String description = Files.readString(saved.resolve(ModelFile.DESCRIPTION_FILE)).replace("\"out\": 16", "\"out\": 17");
+        String description =
+                Files.readString(saved.resolve(ModelFile.DESCRIPTION_FILE)).replace("\"out\": 16", "\"out\": 17");
         Files.writeString(copy.resolve(ModelFile.DESCRIPTION_FILE), description);
         assertMessage(copy, "width");
     }
@@ -142,17 +165,23 @@ class ModelFileTest {
 
     private static void assertMessage(Path dir, String expected) {
         try (ReferenceBackend backend = new ReferenceBackend()) {
-            IOException e = assertThrows(IOException.class, () -> ModelFile.load(dir, backend).model().close());
-            assertTrue(e.getMessage().contains(expected), "message '" + e.getMessage() + "' should mention '" + expected + "'");
+            IOException e = assertThrows(
+                    IOException.class,
+                    () -> ModelFile.load(dir, backend).model().close());
+            assertTrue(
+                    e.getMessage().contains(expected),
+                    "message '" + e.getMessage() + "' should mention '" + expected + "'");
         }
     }
 
     @Test
     void refusesToReplaceADirectoryItDidNotWrite(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "precious");
-        try (ReferenceBackend backend = new ReferenceBackend(); Mlp model = Mlp.create(SPEC, backend, WeightInit.XAVIER_NORMAL, 1)) {
+        try (ReferenceBackend backend = new ReferenceBackend();
+                Mlp model = Mlp.create(SPEC, backend, WeightInit.XAVIER_NORMAL, 1)) {
             Files.writeString(dir.resolve("model.json"), "{\"mine\": true}");
-            IOException e = assertThrows(IOException.class, () -> ModelFile.save(dir, model, ModelMetadata.of(data, null, null, "none"), 0));
+            IOException e = assertThrows(
+                    IOException.class, () -> ModelFile.save(dir, model, ModelMetadata.of(data, null, null, "none"), 0));
             assertTrue(e.getMessage().contains("not one jmlp wrote"), e.getMessage());
         }
         assertEquals("precious", Files.readString(dir.resolve("notes.txt")));

@@ -46,22 +46,56 @@ class OnnxExportTest {
     static final Dataset DATA = Moons.generate(256, 0.2, 21);
 
     @ParameterizedTest
-    @ValueSource(strings = {"relu", "sigmoid", "tanh", "hard-sigmoid", "hard-tanh", "leaky-relu:0.1", "elu:0.7", "softplus", "swish"})
+    @ValueSource(
+            strings = {
+                "relu",
+                "sigmoid",
+                "tanh",
+                "hard-sigmoid",
+                "hard-tanh",
+                "leaky-relu:0.1",
+                "elu:0.7",
+                "softplus",
+                "swish"
+            })
     void onnxRuntimeComputesWhatJmlpComputes(String activation, @TempDir Path dir) throws Exception {
-        MlpSpec spec = MlpSpec.builder(2).dense(32).batchNorm().activation(Activation.parse(activation)).dropout(0.1f)
-                .dense(16).activation(Activation.parse(activation)).prelu(false).dense(3).loss(new SoftmaxCrossEntropy()).build();
+        MlpSpec spec = MlpSpec.builder(2)
+                .dense(32)
+                .batchNorm()
+                .activation(Activation.parse(activation))
+                .dropout(0.1f)
+                .dense(16)
+                .activation(Activation.parse(activation))
+                .prelu(false)
+                .dense(3)
+                .loss(new SoftmaxCrossEntropy())
+                .build();
         check(spec, dir);
     }
 
     @Test
     void binaryHeadGetsASigmoid(@TempDir Path dir) throws Exception {
-        check(MlpSpec.builder(2).dense(8).batchNorm().tanh().dense(1).loss(new BinaryCrossEntropy()).build(), dir);
+        check(
+                MlpSpec.builder(2)
+                        .dense(8)
+                        .batchNorm()
+                        .tanh()
+                        .dense(1)
+                        .loss(new BinaryCrossEntropy())
+                        .build(),
+                dir);
     }
 
     @Test
     void geluIsRefusedWithTheReason() {
-        MlpSpec spec = MlpSpec.builder(2).dense(4).activation(Activation.GELU).dense(2).loss(new SoftmaxCrossEntropy()).build();
-        try (ReferenceBackend backend = new ReferenceBackend(); Mlp model = Mlp.create(spec, backend, WeightInit.XAVIER_NORMAL, 1)) {
+        MlpSpec spec = MlpSpec.builder(2)
+                .dense(4)
+                .activation(Activation.GELU)
+                .dense(2)
+                .loss(new SoftmaxCrossEntropy())
+                .build();
+        try (ReferenceBackend backend = new ReferenceBackend();
+                Mlp model = Mlp.create(spec, backend, WeightInit.XAVIER_NORMAL, 1)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExport.encode(model));
             assertTrue(e.getMessage().contains("gelu") && e.getMessage().contains("opset"), e.getMessage());
         }
@@ -71,10 +105,10 @@ class OnnxExportTest {
         Path file = dir.resolve("model.onnx");
         float[] outputs;
         try (ReferenceBackend backend = new ReferenceBackend();
-             Mlp model = Mlp.create(spec, backend, WeightInit.XAVIER_NORMAL, 4);
-             DeviceDataset train = DeviceDataset.upload(backend, DATA, spec.loss());
-             Optimizer sgd = Optimizer.sgd(0.9f);
-             Tensor x = Tensor.of(backend, DATA.rows(), DATA.cols(), DATA.features())) {
+                Mlp model = Mlp.create(spec, backend, WeightInit.XAVIER_NORMAL, 4);
+                DeviceDataset train = DeviceDataset.upload(backend, DATA, spec.loss());
+                Optimizer sgd = Optimizer.sgd(0.9f);
+                Tensor x = Tensor.of(backend, DATA.rows(), DATA.cols(), DATA.features())) {
             // A few epochs, so that batch-norm running statistics and PReLU slopes are far from their initial values.
             new Trainer(new TrainingOptions(3, 16, 4, true), sgd, new ConstantRate(0.05)).fit(model, train, null);
             OnnxExport.write(file, model);
@@ -82,8 +116,9 @@ class OnnxExportTest {
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession session = env.createSession(file.toString(), new OrtSession.SessionOptions());
-             OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(DATA.features()), new long[] {DATA.rows(), DATA.cols()});
-             OrtSession.Result result = session.run(Map.of("input", input))) {
+                OnnxTensor input = OnnxTensor.createTensor(
+                        env, FloatBuffer.wrap(DATA.features()), new long[] {DATA.rows(), DATA.cols()});
+                OrtSession.Result result = session.run(Map.of("input", input))) {
             compare("output", outputs, result);
             Loss loss = spec.loss();
             int k = spec.outputSize();
@@ -100,7 +135,9 @@ class OnnxExportTest {
     }
 
     private static void compare(String name, float[] expected, OrtSession.Result result) throws OrtException {
-        float[][] actual = (float[][]) result.get(name).orElseThrow(() -> new AssertionError("no output " + name)).getValue();
+        float[][] actual = (float[][]) result.get(name)
+                .orElseThrow(() -> new AssertionError("no output " + name))
+                .getValue();
         float[] flat = new float[expected.length];
         int cols = actual[0].length;
         assertEquals(expected.length, actual.length * cols, name + " shape");

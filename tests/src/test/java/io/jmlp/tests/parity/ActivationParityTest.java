@@ -141,7 +141,14 @@ class ActivationParityTest {
                         Tensor mask = s.zeros(r, c);
                         Tensor y = s.zeros(r, c);
                         Tensor clock = s.uploadInts(1, 2, new int[] {7, 12345});
-                        b.dropoutForward(s.upload(r, c, x), p, runSeed, Philox.stream(Philox.Purpose.DROPOUT, 3), clock, mask, y);
+                        b.dropoutForward(
+                                s.upload(r, c, x),
+                                p,
+                                runSeed,
+                                Philox.stream(Philox.Purpose.DROPOUT, 3),
+                                clock,
+                                mask,
+                                y);
                         Tensor hostMask = s.zeros(r, c);
                         b.dropoutForward(s.upload(r, c, x), p, runSeed, stream, hostMask, s.zeros(r, c));
                         b.axpy(-1f, hostMask, mask); // zero where both forms agree

@@ -46,8 +46,19 @@ class BatchNormParityTest {
                     Tensor rv = s.upload(1, m, runVar);
                     Tensor mean = s.zeros(1, m);
                     Tensor invStd = s.zeros(1, m);
-                    b.batchNormForwardTraining(s.upload(n, m, x), s.upload(1, m, gamma), s.upload(1, m, beta), 1e-5f, 0.1f, rm, rv,
-                            Activation.IDENTITY, y, y, mean, invStd);
+                    b.batchNormForwardTraining(
+                            s.upload(n, m, x),
+                            s.upload(1, m, gamma),
+                            s.upload(1, m, beta),
+                            1e-5f,
+                            0.1f,
+                            rm,
+                            rv,
+                            Activation.IDENTITY,
+                            y,
+                            y,
+                            mean,
+                            invStd);
                     out.add("y", y, Tolerances.BATCH_NORM);
                     out.add("runningMean", rm, Tolerances.BATCH_NORM);
                     out.add("runningVar", rv, Tolerances.BATCH_NORM);
@@ -56,8 +67,15 @@ class BatchNormParityTest {
                 });
                 check.compare("batchNormForwardInference", name, (b, s, out) -> {
                     Tensor y = s.zeros(n, m);
-                    b.batchNormForwardInference(s.upload(n, m, x), s.upload(1, m, gamma), s.upload(1, m, beta), 1e-5f,
-                            s.upload(1, m, runMean), s.upload(1, m, runVar), Activation.IDENTITY, y);
+                    b.batchNormForwardInference(
+                            s.upload(n, m, x),
+                            s.upload(1, m, gamma),
+                            s.upload(1, m, beta),
+                            1e-5f,
+                            s.upload(1, m, runMean),
+                            s.upload(1, m, runVar),
+                            Activation.IDENTITY,
+                            y);
                     out.add("y", y, Tolerances.BATCH_NORM);
                 });
                 check.compare("batchNormBackward", name, (b, s, out) -> {
@@ -70,7 +88,18 @@ class BatchNormParityTest {
                     Tensor dGamma = s.zeros(1, m);
                     Tensor dBeta = s.zeros(1, m);
                     // The identity reads neither y nor a: both null.
-                    b.batchNormBackward(xt, Activation.IDENTITY, null, null, s.upload(n, m, dy), gt, mean, invStd, dx, dGamma, dBeta);
+                    b.batchNormBackward(
+                            xt,
+                            Activation.IDENTITY,
+                            null,
+                            null,
+                            s.upload(n, m, dy),
+                            gt,
+                            mean,
+                            invStd,
+                            dx,
+                            dGamma,
+                            dBeta);
                     out.add("dx", dx, Tolerances.BATCH_NORM);
                     out.add("dGamma", dGamma, Tolerances.BATCH_NORM);
                     out.add("dBeta", dBeta, Tolerances.BATCH_NORM);
@@ -82,8 +111,18 @@ class BatchNormParityTest {
         }
     }
 
-    private static void fused(ParityCheck check, Activation act, int seed, int n, int m, float[] x, float[] gamma, float[] beta,
-                              float[] runMean, float[] runVar, float[] da) {
+    private static void fused(
+            ParityCheck check,
+            Activation act,
+            int seed,
+            int n,
+            int m,
+            float[] x,
+            float[] gamma,
+            float[] beta,
+            float[] runMean,
+            float[] runVar,
+            float[] da) {
         String name = act + " " + n + "×" + m;
         check.compare("batchNormForwardTraining", name, (b, s, out) -> {
             Tensor y = s.zeros(n, m);
@@ -92,8 +131,19 @@ class BatchNormParityTest {
             Tensor rv = s.upload(1, m, runVar);
             Tensor mean = s.zeros(1, m);
             Tensor invStd = s.zeros(1, m);
-            b.batchNormForwardTraining(s.upload(n, m, x), s.upload(1, m, gamma), s.upload(1, m, beta), 1e-5f, 0.1f, rm, rv, act, y, a,
-                    mean, invStd);
+            b.batchNormForwardTraining(
+                    s.upload(n, m, x),
+                    s.upload(1, m, gamma),
+                    s.upload(1, m, beta),
+                    1e-5f,
+                    0.1f,
+                    rm,
+                    rv,
+                    act,
+                    y,
+                    a,
+                    mean,
+                    invStd);
             out.add("y", y, Tolerances.BATCH_NORM);
             out.add("a", a, Tolerances.BATCH_NORM);
             out.add("runningMean", rm, Tolerances.BATCH_NORM);
@@ -103,8 +153,15 @@ class BatchNormParityTest {
         });
         check.compare("batchNormForwardInference", name, (b, s, out) -> {
             Tensor y = s.zeros(n, m);
-            b.batchNormForwardInference(s.upload(n, m, x), s.upload(1, m, gamma), s.upload(1, m, beta), 1e-5f, s.upload(1, m, runMean),
-                    s.upload(1, m, runVar), act, y);
+            b.batchNormForwardInference(
+                    s.upload(n, m, x),
+                    s.upload(1, m, gamma),
+                    s.upload(1, m, beta),
+                    1e-5f,
+                    s.upload(1, m, runMean),
+                    s.upload(1, m, runVar),
+                    act,
+                    y);
             out.add("f(y)", y, Tolerances.BATCH_NORM);
         });
         // y and a = f(y) as the reference computes them, uploaded: every backend differentiates at the
@@ -124,7 +181,18 @@ class BatchNormParityTest {
             Tensor dx = s.zeros(n, m);
             Tensor dGamma = s.zeros(1, m);
             Tensor dBeta = s.zeros(1, m);
-            b.batchNormBackward(xt, act, s.upload(n, m, y), s.upload(n, m, a), s.upload(n, m, da), gt, mean, invStd, dx, dGamma, dBeta);
+            b.batchNormBackward(
+                    xt,
+                    act,
+                    s.upload(n, m, y),
+                    s.upload(n, m, a),
+                    s.upload(n, m, da),
+                    gt,
+                    mean,
+                    invStd,
+                    dx,
+                    dGamma,
+                    dBeta);
             out.add("dx", dx, Tolerances.BATCH_NORM);
             out.add("dGamma", dGamma, Tolerances.BATCH_NORM);
             out.add("dBeta", dBeta, Tolerances.BATCH_NORM);
@@ -132,10 +200,21 @@ class BatchNormParityTest {
     }
 
     /** Saved statistics from a training-mode forward pass on the same backend, as in training. */
-    private static void savedStatistics(Backend b, Scope s, Tensor x, Tensor gamma, float[] beta, Tensor mean,
-                                        Tensor invStd) {
+    private static void savedStatistics(
+            Backend b, Scope s, Tensor x, Tensor gamma, float[] beta, Tensor mean, Tensor invStd) {
         Tensor y = s.zeros(x.rows(), x.cols());
-        b.batchNormForwardTraining(x, gamma, s.upload(1, x.cols(), beta), 1e-5f, 0.1f, s.zeros(1, x.cols()), s.zeros(1, x.cols()),
-                Activation.IDENTITY, y, y, mean, invStd);
+        b.batchNormForwardTraining(
+                x,
+                gamma,
+                s.upload(1, x.cols(), beta),
+                1e-5f,
+                0.1f,
+                s.zeros(1, x.cols()),
+                s.zeros(1, x.cols()),
+                Activation.IDENTITY,
+                y,
+                y,
+                mean,
+                invStd);
     }
 }

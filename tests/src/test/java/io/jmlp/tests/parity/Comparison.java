@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Compares a backend's output with the reference's under a {@link Tolerance}. */
 public final class Comparison {
-    private Comparison() {
-    }
+    private Comparison() {}
 
     /**
      * @param maxAbs   largest |x − r|
@@ -13,13 +12,16 @@ public final class Comparison {
      * @param ratio    largest error as a fraction of its allowance (≤ 1 passes)
      * @param worst    a description of the worst element, for failure messages
      */
-    public record Result(double maxAbs, double maxRel, double ratio, boolean pass, String worst) {
-    }
+    public record Result(double maxAbs, double maxRel, double ratio, boolean pass, String worst) {}
 
     /** {@code bound} is required for {@link Tolerance.Kind#SUM_BOUND} and ignored otherwise. */
     public static Result compare(float[] expected, float[] actual, Tolerance tol, double[] bound) {
         if (expected.length != actual.length) {
-            return new Result(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, false,
+            return new Result(
+                    Double.POSITIVE_INFINITY,
+                    Double.POSITIVE_INFINITY,
+                    Double.POSITIVE_INFINITY,
+                    false,
                     "length " + actual.length + " instead of " + expected.length);
         }
         double scale = 0;
@@ -45,7 +47,8 @@ public final class Comparison {
                 case SUM_BOUND -> tol.rtol() * bound[i];
             };
             boolean bitEqual = Float.floatToRawIntBits(expected[i]) == Float.floatToRawIntBits(actual[i]) || bothNaN;
-            double elementRatio = tol.kind() == Tolerance.Kind.EXACT ? (bitEqual ? 0 : Double.POSITIVE_INFINITY)
+            double elementRatio = tol.kind() == Tolerance.Kind.EXACT
+                    ? (bitEqual ? 0 : Double.POSITIVE_INFINITY)
                     : (err == 0 ? 0 : allowed > 0 ? err / allowed : Double.POSITIVE_INFINITY);
             maxAbs = Math.max(maxAbs, err);
             if (r != 0) {
@@ -53,8 +56,14 @@ public final class Comparison {
             }
             if (elementRatio > ratio || (ratio == 0 && worst.isEmpty() && elementRatio > 0)) {
                 ratio = elementRatio;
-                worst = String.format(Locale.ROOT, "element %d: expected %s, got %s (error %.3e, allowed %.3e)", i,
-                        Float.toString(expected[i]), Float.toString(actual[i]), err, allowed);
+                worst = String.format(
+                        Locale.ROOT,
+                        "element %d: expected %s, got %s (error %.3e, allowed %.3e)",
+                        i,
+                        Float.toString(expected[i]),
+                        Float.toString(actual[i]),
+                        err,
+                        allowed);
             }
         }
         return new Result(maxAbs, maxRel, ratio, ratio <= 1.0, worst);

@@ -25,7 +25,8 @@ class FusedOpsTest {
     @ParameterizedTest
     @MethodSource("io.jmlp.tests.TestBackends#namesWithReference")
     void batchNormWithAnActivationEqualsBatchNormThenTheActivation(String backendName) {
-        try (Backend b = TestBackends.open(backendName); Scope s = new Scope(b)) {
+        try (Backend b = TestBackends.open(backendName);
+                Scope s = new Scope(b)) {
             int seed = 900;
             for (int[] shape : SHAPES) {
                 int n = shape[0];
@@ -44,8 +45,19 @@ class FusedOpsTest {
                     Tensor a1 = s.zeros(n, m);
                     Tensor mean1 = s.zeros(1, m);
                     Tensor inv1 = s.zeros(1, m);
-                    b.batchNormForwardTraining(x, gamma, beta, 1e-5f, 0.1f, s.zeros(1, m), s.zeros(1, m), Activation.IDENTITY, y1, y1,
-                            mean1, inv1);
+                    b.batchNormForwardTraining(
+                            x,
+                            gamma,
+                            beta,
+                            1e-5f,
+                            0.1f,
+                            s.zeros(1, m),
+                            s.zeros(1, m),
+                            Activation.IDENTITY,
+                            y1,
+                            y1,
+                            mean1,
+                            inv1);
                     b.biasActivationForward(y1, null, act, a1);
                     Tensor dy1 = s.zeros(n, m);
                     b.activationBackward(act, y1, a1, da, dy1);
@@ -54,7 +66,8 @@ class FusedOpsTest {
                     Tensor db1 = s.zeros(1, m);
                     b.batchNormBackward(x, Activation.IDENTITY, null, null, dy1, gamma, mean1, inv1, dx1, dg1, db1);
                     Tensor inference1 = s.zeros(n, m);
-                    b.batchNormForwardInference(x, gamma, beta, 1e-5f, runningMean, runningVar, Activation.IDENTITY, inference1);
+                    b.batchNormForwardInference(
+                            x, gamma, beta, 1e-5f, runningMean, runningVar, Activation.IDENTITY, inference1);
                     Tensor inferenceA1 = s.zeros(n, m);
                     b.biasActivationForward(inference1, null, act, inferenceA1);
 
@@ -63,7 +76,8 @@ class FusedOpsTest {
                     Tensor a2 = s.zeros(n, m);
                     Tensor mean2 = s.zeros(1, m);
                     Tensor inv2 = s.zeros(1, m);
-                    b.batchNormForwardTraining(x, gamma, beta, 1e-5f, 0.1f, s.zeros(1, m), s.zeros(1, m), act, y2, a2, mean2, inv2);
+                    b.batchNormForwardTraining(
+                            x, gamma, beta, 1e-5f, 0.1f, s.zeros(1, m), s.zeros(1, m), act, y2, a2, mean2, inv2);
                     Tensor dx2 = s.zeros(n, m);
                     Tensor dg2 = s.zeros(1, m);
                     Tensor db2 = s.zeros(1, m);
@@ -86,7 +100,8 @@ class FusedOpsTest {
     @ParameterizedTest
     @MethodSource("io.jmlp.tests.TestBackends#namesWithReference")
     void softmaxCrossEntropyCountsWhatCountCorrectCounts(String backendName) {
-        try (Backend b = TestBackends.open(backendName); Scope s = new Scope(b)) {
+        try (Backend b = TestBackends.open(backendName);
+                Scope s = new Scope(b)) {
             int seed = 950;
             for (int[] shape : new int[][] {{1, 2}, {3, 7}, {100, 10}, {257, 33}}) {
                 int n = shape[0];

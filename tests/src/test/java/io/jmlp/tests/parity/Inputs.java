@@ -4,8 +4,7 @@ import io.jmlp.random.PhiloxStream;
 
 /** Seeded random inputs for parity cases (the same on every run and every backend). */
 public final class Inputs {
-    private Inputs() {
-    }
+    private Inputs() {}
 
     public static float[] uniform(long seed, int n, double lo, double hi) {
         PhiloxStream rng = new PhiloxStream(seed, 0x9A817L);

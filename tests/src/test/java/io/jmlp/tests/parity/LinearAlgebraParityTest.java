@@ -10,8 +10,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LinearAlgebraParityTest {
 
     /** {m, n, k}: degenerate, odd, square, the seed network's three layers, and an odd larger block. */
-    static final int[][] GEMM_SHAPES = {{1, 1, 1}, {3, 5, 2}, {17, 33, 65}, {64, 64, 64}, {100, 300, 784}, {100, 150, 300},
-            {100, 10, 150}, {129, 257, 63}};
+    static final int[][] GEMM_SHAPES = {
+        {1, 1, 1},
+        {3, 5, 2},
+        {17, 33, 65},
+        {64, 64, 64},
+        {100, 300, 784},
+        {100, 150, 300},
+        {100, 10, 150},
+        {129, 257, 63}
+    };
 
     @AfterAll
     static void report() {
@@ -48,7 +56,17 @@ class LinearAlgebraParityTest {
     }
 
     /** C = αop(A)op(B) + βC; with {@code pad} > 0 every operand is a view starting {@code pad} elements into a larger buffer. */
-    private static void gemmCase(ParityCheck check, int m, int n, int k, boolean ta, boolean tb, float alpha, float beta, int seed, int pad) {
+    private static void gemmCase(
+            ParityCheck check,
+            int m,
+            int n,
+            int k,
+            boolean ta,
+            boolean tb,
+            float alpha,
+            float beta,
+            int seed,
+            int pad) {
         int aRows = ta ? k : m;
         int aCols = ta ? m : k;
         int bRows = tb ? n : k;
@@ -68,7 +86,9 @@ class LinearAlgebraParityTest {
                 bound[i * n + j] = (k + 2) * Tolerances.U * (Math.abs(alpha) * abs + Math.abs(beta * c[i * n + j]));
             }
         }
-        String name = String.format("%d×%d×%d %s%s α=%s β=%s%s", m, n, k, ta ? "T" : "N", tb ? "T" : "N", alpha, beta, pad > 0 ? " views" : "");
+        String name = String.format(
+                "%d×%d×%d %s%s α=%s β=%s%s",
+                m, n, k, ta ? "T" : "N", tb ? "T" : "N", alpha, beta, pad > 0 ? " views" : "");
         check.compare("gemm", name, (backend, scope, out) -> {
             Tensor ta2 = padded(scope, a, aRows, aCols, pad);
             Tensor tb2 = padded(scope, b, bRows, bCols, pad);

@@ -73,7 +73,11 @@ class LossParityTest {
                 Tensor d = s.zeros(2, 4);
                 Tensor loss = s.zeros(1, 1);
                 Tensor correct = s.zeros(1, 1);
-                b.softmaxCrossEntropy(s.upload(2, 4, new float[] {1, 3, 3, 0, 2, 2, 2, 2}), s.uploadInts(2, 1, new int[] {2, 0}), d, loss,
+                b.softmaxCrossEntropy(
+                        s.upload(2, 4, new float[] {1, 3, 3, 0, 2, 2, 2, 2}),
+                        s.uploadInts(2, 1, new int[] {2, 0}),
+                        d,
+                        loss,
                         correct);
                 out.add("correct", correct, Tolerances.EXACT);
             });

@@ -24,21 +24,28 @@ class MemoryParityTest {
     @ParameterizedTest
     @MethodSource("io.jmlp.tests.TestBackends#names")
     void uploadsDownloadsViewsAndMoves(String backendName) {
-        try (Backend backend = TestBackends.open(backendName); ReferenceBackend reference = new ReferenceBackend()) {
+        try (Backend backend = TestBackends.open(backendName);
+                ReferenceBackend reference = new ReferenceBackend()) {
             float[] values = Inputs.uniform(1, 60, -5, 5);
             int[] ints = Inputs.ints(2, 60, 1_000_000);
-            try (Tensor f = Tensor.of(backend, 6, 10, values); Tensor i = Tensor.ofInts(backend, 6, 10, ints)) {
+            try (Tensor f = Tensor.of(backend, 6, 10, values);
+                    Tensor i = Tensor.ofInts(backend, 6, 10, ints)) {
                 assertArrayEquals(values, f.toHost());
                 assertArrayEquals(ints, i.toHostInts());
                 float[] middle = new float[20];
                 System.arraycopy(values, 20, middle, 0, 20);
                 assertArrayEquals(middle, f.rows(2, 2).toHost(), "row view");
-                assertArrayEquals(new float[] {values[33], values[34], values[35]}, f.view(33, 1, 3).toHost(), "element view");
+                assertArrayEquals(
+                        new float[] {values[33], values[34], values[35]},
+                        f.view(33, 1, 3).toHost(),
+                        "element view");
                 backend.write(f.view(5, 1, 2), new float[] {7f, 8f, 9f}, 1);
                 assertEquals(8f, f.toHost()[5]);
                 assertEquals(9f, f.toHost()[6]);
                 assertEquals(values[7], f.toHost()[7], "write stays inside its view");
-                try (Tensor onReference = f.to(reference); Tensor back = onReference.to(backend); Tensor same = f.to(backend)) {
+                try (Tensor onReference = f.to(reference);
+                        Tensor back = onReference.to(backend);
+                        Tensor same = f.to(backend)) {
                     assertArrayEquals(f.toHost(), onReference.toHost());
                     assertArrayEquals(f.toHost(), back.toHost());
                     assertArrayEquals(f.toHost(), same.toHost());
@@ -76,12 +83,15 @@ class MemoryParityTest {
             }
             // The step-clock form: step 2 of 13 rows a step starts at position 26; a short last batch too.
             for (int[] stepRows : new int[][] {{2, 13, 64}, {3, 20, 20}}) {
-                check.compare("gatherRows (clock)", "float, step " + stepRows[0] + " of " + stepRows[1] + " rows", (b, s, out) -> {
-                    Tensor dst = s.zeros(stepRows[2], 7);
-                    Tensor clock = s.uploadInts(1, 2, new int[] {stepRows[0], 1000});
-                    b.gatherRows(s.upload(50, 7, src), s.uploadInts(90, 1, idx), clock, stepRows[1], dst);
-                    out.add("dst", dst, Tolerances.EXACT);
-                });
+                check.compare(
+                        "gatherRows (clock)",
+                        "float, step " + stepRows[0] + " of " + stepRows[1] + " rows",
+                        (b, s, out) -> {
+                            Tensor dst = s.zeros(stepRows[2], 7);
+                            Tensor clock = s.uploadInts(1, 2, new int[] {stepRows[0], 1000});
+                            b.gatherRows(s.upload(50, 7, src), s.uploadInts(90, 1, idx), clock, stepRows[1], dst);
+                            out.add("dst", dst, Tolerances.EXACT);
+                        });
             }
             check.compare("advanceClock", "twice", (b, s, out) -> {
                 Tensor clock = s.uploadInts(1, 2, new int[] {4, 100});
@@ -139,17 +149,28 @@ class MemoryParityTest {
     @MethodSource("io.jmlp.tests.TestBackends#names")
     void opContractsRejectBadArgumentsBeforeRunning(String backendName) {
         try (Backend b = TestBackends.open(backendName);
-             Tensor a = Tensor.zeros(b, 3, 4);
-             Tensor c = Tensor.zeros(b, 3, 3);
-             Tensor labels = Tensor.allocate(b, DType.INT32, 3, 1);
-             Tensor one = Tensor.zeros(b, 1, 1);
-             ReferenceBackend other = new ReferenceBackend();
-             Tensor elsewhere = Tensor.zeros(other, 4, 3)) {
-            assertThrows(IllegalArgumentException.class, () -> b.gemm(false, false, 1f, a, a, 0f, c), "inner sizes differ");
-            assertThrows(IllegalArgumentException.class, () -> b.gemm(false, false, 1f, a, elsewhere, 0f, c), "tensor on another backend");
-            assertThrows(IllegalArgumentException.class, () -> b.gemm(false, true, 1f, c, c, 0f, c), "output aliases input");
-            assertThrows(IllegalArgumentException.class, () -> b.softmaxCrossEntropy(a, a, a, one, null), "labels must be int32");
-            assertThrows(IllegalArgumentException.class, () -> b.softmaxCrossEntropy(a, labels, c, one, null), "gradient shape");
+                Tensor a = Tensor.zeros(b, 3, 4);
+                Tensor c = Tensor.zeros(b, 3, 3);
+                Tensor labels = Tensor.allocate(b, DType.INT32, 3, 1);
+                Tensor one = Tensor.zeros(b, 1, 1);
+                ReferenceBackend other = new ReferenceBackend();
+                Tensor elsewhere = Tensor.zeros(other, 4, 3)) {
+            assertThrows(
+                    IllegalArgumentException.class, () -> b.gemm(false, false, 1f, a, a, 0f, c), "inner sizes differ");
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> b.gemm(false, false, 1f, a, elsewhere, 0f, c),
+                    "tensor on another backend");
+            assertThrows(
+                    IllegalArgumentException.class, () -> b.gemm(false, true, 1f, c, c, 0f, c), "output aliases input");
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> b.softmaxCrossEntropy(a, a, a, one, null),
+                    "labels must be int32");
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> b.softmaxCrossEntropy(a, labels, c, one, null),
+                    "gradient shape");
             assertThrows(IllegalArgumentException.class, () -> b.dropoutForward(a, 1f, 1, 1, a, a), "p must be < 1");
             assertThrows(IllegalArgumentException.class, () -> b.gatherRows(a, labels, 1, a), "index range");
             assertEquals(4, b.liveBuffers(), "the rejected calls allocated nothing");

@@ -14,8 +14,8 @@ import io.jmlp.nn.Mlp;
 import io.jmlp.nn.MlpSpec;
 import io.jmlp.nn.WeightInit;
 import io.jmlp.optim.LearningRateSchedule;
-import io.jmlp.optim.OptimizerSettings;
 import io.jmlp.optim.Optimizer;
+import io.jmlp.optim.OptimizerSettings;
 import io.jmlp.optim.Schedules;
 import io.jmlp.random.PhiloxStream;
 import io.jmlp.tests.TestBackends;
@@ -45,9 +45,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MenuTrainingParityTest {
 
     /** One composed run: the network, how it trains, and on what. */
-    record Config(String name, MlpSpec spec, Supplier<Optimizer> optimizer, String schedule, String warmup, double rate,
-                  int epochs, int batch, double clipNorm, double maxNorm, Supplier<Dataset> data) {
-    }
+    record Config(
+            String name,
+            MlpSpec spec,
+            Supplier<Optimizer> optimizer,
+            String schedule,
+            String warmup,
+            double rate,
+            int epochs,
+            int batch,
+            double clipNorm,
+            double maxNorm,
+            Supplier<Dataset> data) {}
 
     private static final Map<String, Map<String, float[]>> FLOAT32 = new LinkedHashMap<>();
     private static final Map<String, Map<String, float[]>> FLOAT64 = new LinkedHashMap<>();
@@ -55,30 +64,111 @@ class MenuTrainingParityTest {
     static List<Config> configs() {
         Supplier<Dataset> moons = () -> load("moons:n=250");
         return List.of(
-                new Config("prelu + dropout, adamw + l1/l2, clipping, max-norm, cyclic + warm-up",
-                        MlpSpec.builder(2).dense(16).prelu(false).dropout(0.2f).dense(8).prelu(true).dense(2)
-                                .loss(new SoftmaxCrossEntropy()).build(),
-                        () -> OptimizerSettings.defaults("adamw").withWeightDecay(0.05f).withPenalties(1e-3f, 1e-4f).create(),
-                        "cyclic:0.05:1", "5steps", 0.005, 3, 32, 0.5, 1.5, moons),
-                new Config("batch norm + elu, bce, nesterov + l2, full batch, cosine",
-                        MlpSpec.builder(2).dense(16).batchNorm().activation(Activation.elu(0.5f)).dropout(0.1f).dense(1)
-                                .loss(new BinaryCrossEntropy()).build(),
-                        () -> OptimizerSettings.defaults("nesterov").withPenalties(1e-3f, 0f).create(),
-                        "cosine:10:2", "0", 0.1, 25, TrainingOptions.FULL_BATCH, 0, 0, moons),
-                new Config("gelu + swish, mse on one-hot, rmsprop, invscaling",
-                        MlpSpec.builder(2).dense(16).activation(Activation.GELU).dense(16).activation(Activation.SWISH).dense(2)
-                                .loss(new MeanSquaredError(true)).build(),
-                        () -> OptimizerSettings.defaults("rmsprop").create(), "invscaling:0.5", "0", 0.01, 3, 25, 0, 0, moons),
-                new Config("softplus + hard-tanh regression, adagrad, batch 1, adaptive",
-                        MlpSpec.builder(3).dense(12).activation(Activation.SOFTPLUS).dense(6).activation(Activation.HARD_TANH).dense(2)
-                                .loss(new MeanSquaredError(false)).build(),
-                        () -> OptimizerSettings.defaults("adagrad").create(), "adaptive", "0", 0.05, 2, 1, 0, 0,
+                new Config(
+                        "prelu + dropout, adamw + l1/l2, clipping, max-norm, cyclic + warm-up",
+                        MlpSpec.builder(2)
+                                .dense(16)
+                                .prelu(false)
+                                .dropout(0.2f)
+                                .dense(8)
+                                .prelu(true)
+                                .dense(2)
+                                .loss(new SoftmaxCrossEntropy())
+                                .build(),
+                        () -> OptimizerSettings.defaults("adamw")
+                                .withWeightDecay(0.05f)
+                                .withPenalties(1e-3f, 1e-4f)
+                                .create(),
+                        "cyclic:0.05:1",
+                        "5steps",
+                        0.005,
+                        3,
+                        32,
+                        0.5,
+                        1.5,
+                        moons),
+                new Config(
+                        "batch norm + elu, bce, nesterov + l2, full batch, cosine",
+                        MlpSpec.builder(2)
+                                .dense(16)
+                                .batchNorm()
+                                .activation(Activation.elu(0.5f))
+                                .dropout(0.1f)
+                                .dense(1)
+                                .loss(new BinaryCrossEntropy())
+                                .build(),
+                        () -> OptimizerSettings.defaults("nesterov")
+                                .withPenalties(1e-3f, 0f)
+                                .create(),
+                        "cosine:10:2",
+                        "0",
+                        0.1,
+                        25,
+                        TrainingOptions.FULL_BATCH,
+                        0,
+                        0,
+                        moons),
+                new Config(
+                        "gelu + swish, mse on one-hot, rmsprop, invscaling",
+                        MlpSpec.builder(2)
+                                .dense(16)
+                                .activation(Activation.GELU)
+                                .dense(16)
+                                .activation(Activation.SWISH)
+                                .dense(2)
+                                .loss(new MeanSquaredError(true))
+                                .build(),
+                        () -> OptimizerSettings.defaults("rmsprop").create(),
+                        "invscaling:0.5",
+                        "0",
+                        0.01,
+                        3,
+                        25,
+                        0,
+                        0,
+                        moons),
+                new Config(
+                        "softplus + hard-tanh regression, adagrad, batch 1, adaptive",
+                        MlpSpec.builder(3)
+                                .dense(12)
+                                .activation(Activation.SOFTPLUS)
+                                .dense(6)
+                                .activation(Activation.HARD_TANH)
+                                .dense(2)
+                                .loss(new MeanSquaredError(false))
+                                .build(),
+                        () -> OptimizerSettings.defaults("adagrad").create(),
+                        "adaptive",
+                        "0",
+                        0.05,
+                        2,
+                        1,
+                        0,
+                        0,
                         MenuTrainingParityTest::regression),
-                new Config("leaky relu + hard-sigmoid + sigmoid, adam + l1, exponential, clipping",
-                        MlpSpec.builder(2).dense(12).activation(Activation.leakyRelu(0.1f)).dense(12).activation(Activation.HARD_SIGMOID)
-                                .dense(8).activation(Activation.SIGMOID).dense(2).loss(new SoftmaxCrossEntropy()).build(),
-                        () -> OptimizerSettings.defaults("adam").withPenalties(0f, 1e-3f).create(), "exponential:0.7", "0", 0.01, 3, 20,
-                        2.0, 0, moons));
+                new Config(
+                        "leaky relu + hard-sigmoid + sigmoid, adam + l1, exponential, clipping",
+                        MlpSpec.builder(2)
+                                .dense(12)
+                                .activation(Activation.leakyRelu(0.1f))
+                                .dense(12)
+                                .activation(Activation.HARD_SIGMOID)
+                                .dense(8)
+                                .activation(Activation.SIGMOID)
+                                .dense(2)
+                                .loss(new SoftmaxCrossEntropy())
+                                .build(),
+                        () -> OptimizerSettings.defaults("adam")
+                                .withPenalties(0f, 1e-3f)
+                                .create(),
+                        "exponential:0.7",
+                        "0",
+                        0.01,
+                        3,
+                        20,
+                        2.0,
+                        0,
+                        moons));
     }
 
     private static Dataset load(String spec) {
@@ -108,7 +198,7 @@ class MenuTrainingParityTest {
     @BeforeAll
     static void referenceRuns() {
         try (ReferenceBackend f32 = new ReferenceBackend(ReferenceBackend.Precision.FLOAT32);
-             ReferenceBackend f64 = new ReferenceBackend(ReferenceBackend.Precision.FLOAT64)) {
+                ReferenceBackend f64 = new ReferenceBackend(ReferenceBackend.Precision.FLOAT64)) {
             for (Config c : configs()) {
                 FLOAT32.put(c.name(), train(f32, c));
                 FLOAT64.put(c.name(), train(f64, c));
@@ -125,10 +215,13 @@ class MenuTrainingParityTest {
         Dataset data = c.data().get();
         LearningRateSchedule schedule = Schedules.withWarmup(Schedules.parse(c.schedule(), c.rate()), c.warmup());
         try (Mlp model = Mlp.create(c.spec(), backend, WeightInit.XAVIER_UNIFORM, 4);
-             DeviceDataset onDevice = DeviceDataset.upload(backend, data, c.spec().loss());
-             Optimizer optimizer = c.optimizer().get()) {
+                DeviceDataset onDevice =
+                        DeviceDataset.upload(backend, data, c.spec().loss());
+                Optimizer optimizer = c.optimizer().get()) {
             new Trainer(new TrainingOptions(c.epochs(), c.batch(), 4, true), optimizer, schedule)
-                    .withGradientClipping(c.clipNorm()).withMaxNorm(c.maxNorm()).fit(model, onDevice, null);
+                    .withGradientClipping(c.clipNorm())
+                    .withMaxNorm(c.maxNorm())
+                    .fit(model, onDevice, null);
             return ModelTensors.byName(model);
         }
     }
@@ -137,14 +230,23 @@ class MenuTrainingParityTest {
     @ParameterizedTest
     @MethodSource("io.jmlp.tests.TestBackends#names")
     void everyInitStartsEveryBackendFromTheSameWeights(String backendName) {
-        MlpSpec spec = MlpSpec.builder(5).dense(7).batchNorm().prelu(false).dense(4).prelu(true).dense(3)
-                .loss(new SoftmaxCrossEntropy()).build();
+        MlpSpec spec = MlpSpec.builder(5)
+                .dense(7)
+                .batchNorm()
+                .prelu(false)
+                .dense(4)
+                .prelu(true)
+                .dense(3)
+                .loss(new SoftmaxCrossEntropy())
+                .build();
         List<String> failures = new ArrayList<>();
-        try (ReferenceBackend reference = new ReferenceBackend(); Backend backend = TestBackends.open(backendName)) {
+        try (ReferenceBackend reference = new ReferenceBackend();
+                Backend backend = TestBackends.open(backendName)) {
             for (WeightInit init : WeightInit.values()) {
                 float[] expected;
                 float[] actual;
-                try (Mlp a = Mlp.create(spec, reference, init, 11); Mlp b = Mlp.create(spec, backend, init, 11)) {
+                try (Mlp a = Mlp.create(spec, reference, init, 11);
+                        Mlp b = Mlp.create(spec, backend, init, 11)) {
                     expected = a.parameters().toHost();
                     actual = b.parameters().toHost();
                 }
@@ -167,15 +269,27 @@ class MenuTrainingParityTest {
                 Map<String, float[]> actual = train(backend, c);
                 for (Map.Entry<String, float[]> e : FLOAT32.get(c.name()).entrySet()) {
                     String name = e.getKey();
-                    double drift = ModelTensors.relativeDistance(e.getValue(), FLOAT64.get(c.name()).get(name));
+                    double drift = ModelTensors.relativeDistance(
+                            e.getValue(), FLOAT64.get(c.name()).get(name));
                     double allowed = Math.max(10 * drift, Tolerances.TRAINING_FLOOR.rtol());
-                    Tolerance tol = Tolerance.normwise(allowed, 0, "10× the float32-vs-float64 drift of the reference (" + drift + ")");
+                    Tolerance tol = Tolerance.normwise(
+                            allowed, 0, "10× the float32-vs-float64 drift of the reference (" + drift + ")");
                     Comparison.Result result = Comparison.compare(e.getValue(), actual.get(name), tol, null);
-                    ParityReport.record("training menu: " + c.name(), backendName, result,
+                    ParityReport.record(
+                            "training menu: " + c.name(),
+                            backendName,
+                            result,
                             Tolerance.normwise(Tolerances.TRAINING_FLOOR.rtol(), 0, "10× measured float32 drift"));
                     if (!result.pass()) {
-                        failures.add(String.format(Locale.ROOT, "%s, %s: relative distance %.3e > allowed %.3e (float32 drift %.3e); %s",
-                                c.name(), name, ModelTensors.relativeDistance(actual.get(name), e.getValue()), allowed, drift, result.worst()));
+                        failures.add(String.format(
+                                Locale.ROOT,
+                                "%s, %s: relative distance %.3e > allowed %.3e (float32 drift %.3e); %s",
+                                c.name(),
+                                name,
+                                ModelTensors.relativeDistance(actual.get(name), e.getValue()),
+                                allowed,
+                                drift,
+                                result.worst()));
                     }
                 }
             }

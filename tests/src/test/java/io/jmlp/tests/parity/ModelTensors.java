@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** A trained model's tensors by name, and the distance the training-parity tests compare them by. */
 final class ModelTensors {
-    private ModelTensors() {
-    }
+    private ModelTensors() {}
 
     /** Every parameter and state tensor (running statistics) of {@code model}, downloaded, by slot name. */
     static Map<String, float[]> byName(Mlp model) {

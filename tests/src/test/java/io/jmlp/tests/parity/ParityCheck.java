@@ -83,13 +83,17 @@ public final class ParityCheck implements AutoCloseable {
             actual = run(backend, body);
         } catch (RuntimeException | AssertionError e) {
             failures.add(op + " [" + caseName + "]: threw " + e);
-            ParityReport.record(op, backendName, new Comparison.Result(Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, false, e.toString()),
+            ParityReport.record(
+                    op,
+                    backendName,
+                    new Comparison.Result(Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, false, e.toString()),
                     Tolerances.EXACT);
             return;
         }
         for (String name : expected.values.keySet()) {
             Tolerance tol = expected.tolerances.get(name);
-            Comparison.Result result = Comparison.compare(expected.values.get(name), actual.values.get(name), tol, expected.bounds.get(name));
+            Comparison.Result result = Comparison.compare(
+                    expected.values.get(name), actual.values.get(name), tol, expected.bounds.get(name));
             String row = expected.values.size() > 1 ? op + " → " + name : op;
             ParityReport.record(row, backendName, result, tol);
             if (!result.pass()) {
@@ -111,7 +115,8 @@ public final class ParityCheck implements AutoCloseable {
         try {
             assertEquals(0, backend.liveBuffers(), backendName + ": buffers leaked by the compared ops");
             if (!failures.isEmpty()) {
-                fail(backendName + " differs from the reference in " + failures.size() + " case(s):\n  " + String.join("\n  ", failures));
+                fail(backendName + " differs from the reference in " + failures.size() + " case(s):\n  "
+                        + String.join("\n  ", failures));
             }
         } finally {
             backend.close();

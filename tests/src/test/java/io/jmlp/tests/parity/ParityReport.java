@@ -19,8 +19,7 @@ import java.util.TreeSet;
 public final class ParityReport {
     private static final Map<String, Map<String, Entry>> ENTRIES = new LinkedHashMap<>();
 
-    private ParityReport() {
-    }
+    private ParityReport() {}
 
     /** The worst of one op on one backend over its cases. */
     private static final class Entry {
@@ -54,7 +53,8 @@ public final class ParityReport {
                 + "(worst error as a fraction of its tolerance), over all cases; ✗ marks a failure. "
                 + "Tolerances and their reasoning: `tests/src/test/java/io/jmlp/tests/parity/Tolerances.java`.");
         lines.add("");
-        lines.add("Generated " + LocalDate.now() + " by `./scripts/test`; JVM " + System.getProperty("java.version") + ".");
+        lines.add("Generated " + LocalDate.now() + " by `./scripts/test`; JVM " + System.getProperty("java.version")
+                + ".");
         lines.add("");
         StringBuilder header = new StringBuilder("| op | tolerance |");
         StringBuilder rule = new StringBuilder("|---|---|");
@@ -69,8 +69,19 @@ public final class ParityReport {
             StringBuilder row = new StringBuilder("| " + op.getKey() + " | " + tol.shortForm() + " |");
             for (String b : backends) {
                 Entry e = op.getValue().get(b);
-                row.append(' ').append(e == null ? "—" : String.format(Locale.ROOT, "%s %.2e / %.2e (%.2f of tol, %d cases)",
-                        e.pass ? "✓" : "✗", e.maxAbs, e.maxRel, e.worstRatio, e.cases)).append(" |");
+                row.append(' ')
+                        .append(
+                                e == null
+                                        ? "—"
+                                        : String.format(
+                                                Locale.ROOT,
+                                                "%s %.2e / %.2e (%.2f of tol, %d cases)",
+                                                e.pass ? "✓" : "✗",
+                                                e.maxAbs,
+                                                e.maxRel,
+                                                e.worstRatio,
+                                                e.cases))
+                        .append(" |");
             }
             lines.add(row.toString());
         }

@@ -14,7 +14,12 @@ package io.jmlp.tests.parity;
  */
 public record Tolerance(Kind kind, double rtol, double atol, String why) {
 
-    public enum Kind { EXACT, ELEMENTWISE, NORMWISE, SUM_BOUND }
+    public enum Kind {
+        EXACT,
+        ELEMENTWISE,
+        NORMWISE,
+        SUM_BOUND
+    }
 
     public static Tolerance exact(String why) {
         return new Tolerance(Kind.EXACT, 0, 0, why);

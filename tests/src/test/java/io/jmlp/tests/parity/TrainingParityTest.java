@@ -21,9 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -38,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reference (per tensor, relative to its largest element), never less than
  * {@link Tolerances#TRAINING_FLOOR}.
  */
-@Tag("slow") // full tier only (50 reference steps of the 784-300-150-10 network in double, ~7 s): --fast has MenuTrainingParityTest
+@Tag("slow") // full tier only (50 reference steps of the 784-300-150-10 network in double, ~7 s): --fast has
+// MenuTrainingParityTest
 class TrainingParityTest {
     private static final int STEPS = 50;
     private static final int BATCH = 100;
@@ -59,7 +60,7 @@ class TrainingParityTest {
         }
         subset = train.select(first, "mnist-10k first 5000");
         try (ReferenceBackend f32 = new ReferenceBackend(ReferenceBackend.Precision.FLOAT32);
-             ReferenceBackend f64 = new ReferenceBackend(ReferenceBackend.Precision.FLOAT64)) {
+                ReferenceBackend f64 = new ReferenceBackend(ReferenceBackend.Precision.FLOAT64)) {
             float32 = train(f32);
             float64 = train(f64);
         }
@@ -72,10 +73,11 @@ class TrainingParityTest {
 
     /** Trains one epoch of exactly {@link #STEPS} steps; returns every parameter and state tensor by name. */
     private static Map<String, float[]> train(Backend backend) {
-        MlpSpec spec = MlpSpec.classifier(784, new int[] {300, 150}, 10, Activation.RELU, true, 0f, new SoftmaxCrossEntropy());
+        MlpSpec spec =
+                MlpSpec.classifier(784, new int[] {300, 150}, 10, Activation.RELU, true, 0f, new SoftmaxCrossEntropy());
         try (Mlp model = Mlp.create(spec, backend, WeightInit.PYTORCH_DEFAULT, 1);
-             DeviceDataset data = DeviceDataset.upload(backend, subset, spec.loss());
-             Optimizer sgd = Optimizer.sgd(0.9f)) {
+                DeviceDataset data = DeviceDataset.upload(backend, subset, spec.loss());
+                Optimizer sgd = Optimizer.sgd(0.9f)) {
             new Trainer(new TrainingOptions(1, BATCH, 1, true), sgd, new ConstantRate(0.01)).fit(model, data, null);
             return ModelTensors.byName(model);
         }
@@ -98,14 +100,24 @@ class TrainingParityTest {
             String name = e.getKey();
             double drift = ModelTensors.relativeDistance(e.getValue(), float64.get(name));
             double allowed = Math.max(10 * drift, Tolerances.TRAINING_FLOOR.rtol());
-            Tolerance tol = Tolerance.normwise(allowed, 0, "10× the float32-vs-float64 drift of the reference (" + drift + ")");
+            Tolerance tol =
+                    Tolerance.normwise(allowed, 0, "10× the float32-vs-float64 drift of the reference (" + drift + ")");
             Comparison.Result result = Comparison.compare(e.getValue(), actual.get(name), tol, null);
             boolean state = name.contains("running");
-            ParityReport.record(state ? "training: 50 steps, running statistics" : "training: 50 steps, parameters", backendName, result,
+            ParityReport.record(
+                    state ? "training: 50 steps, running statistics" : "training: 50 steps, parameters",
+                    backendName,
+                    result,
                     Tolerance.normwise(Tolerances.TRAINING_FLOOR.rtol(), 0, "10× measured float32 drift"));
             if (!result.pass()) {
-                failures.add(String.format(Locale.ROOT, "%s: relative distance %.3e > allowed %.3e (float32 drift %.3e); %s", name,
-                        ModelTensors.relativeDistance(actual.get(name), e.getValue()), allowed, drift, result.worst()));
+                failures.add(String.format(
+                        Locale.ROOT,
+                        "%s: relative distance %.3e > allowed %.3e (float32 drift %.3e); %s",
+                        name,
+                        ModelTensors.relativeDistance(actual.get(name), e.getValue()),
+                        allowed,
+                        drift,
+                        result.worst()));
             }
         }
         assertTrue(failures.isEmpty(), backendName + " after " + STEPS + " steps:\n  " + String.join("\n  ", failures));

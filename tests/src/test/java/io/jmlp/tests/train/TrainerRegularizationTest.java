@@ -32,8 +32,14 @@ import org.junit.jupiter.api.Test;
  * gradient-norm clipping, the max-norm constraint and early stopping with best-weight restore.
  */
 class TrainerRegularizationTest {
-    private static final MlpSpec SPEC = MlpSpec.classifier(2, new int[] {8}, 2, new HiddenActivation.Elementwise(io.jmlp.backend.Activation.TANH),
-            false, new float[0], new SoftmaxCrossEntropy());
+    private static final MlpSpec SPEC = MlpSpec.classifier(
+            2,
+            new int[] {8},
+            2,
+            new HiddenActivation.Elementwise(io.jmlp.backend.Activation.TANH),
+            false,
+            new float[0],
+            new SoftmaxCrossEntropy());
     private static Dataset train;
     private static Dataset test;
 
@@ -47,9 +53,9 @@ class TrainerRegularizationTest {
     /** The full-batch gradient of a fresh model, computed directly: one forward and backward pass over every row. */
     private static float[] fullBatchGradient(Backend backend) {
         try (Mlp model = Mlp.create(SPEC, backend, WeightInit.XAVIER_NORMAL, 1);
-             DeviceDataset data = DeviceDataset.upload(backend, train, SPEC.loss());
-             Tensor dOut = Tensor.zeros(backend, train.rows(), 2);
-             Tensor lossSum = Tensor.zeros(backend, 1, 1)) {
+                DeviceDataset data = DeviceDataset.upload(backend, train, SPEC.loss());
+                Tensor dOut = Tensor.zeros(backend, train.rows(), 2);
+                Tensor lossSum = Tensor.zeros(backend, 1, 1)) {
             Tensor out = model.forward(data.features(), ForwardPass.training(1, 0));
             SPEC.loss().forwardBackward(backend, out, data.lossTargets(), dOut, lossSum);
             model.backward(dOut);
@@ -66,8 +72,9 @@ class TrainerRegularizationTest {
     /** Trains a fresh model once with {@code trainer}; returns its parameters. */
     private static float[] trainedParameters(Backend backend, Trainer trainer, Dataset validation) {
         try (Mlp model = Mlp.create(SPEC, backend, WeightInit.XAVIER_NORMAL, 1);
-             DeviceDataset data = DeviceDataset.upload(backend, train, SPEC.loss());
-             DeviceDataset held = validation != null ? DeviceDataset.upload(backend, validation, SPEC.loss()) : null) {
+                DeviceDataset data = DeviceDataset.upload(backend, train, SPEC.loss());
+                DeviceDataset held =
+                        validation != null ? DeviceDataset.upload(backend, validation, SPEC.loss()) : null) {
             trainer.fit(model, data, held);
             return model.parameters().toHost();
         }
@@ -75,11 +82,15 @@ class TrainerRegularizationTest {
 
     @Test
     void fullBatchIsOneStepOfTheWholeGradientPerEpoch() {
-        try (Backend backend = new ReferenceBackend(); Optimizer sgd = Optimizer.sgd(0f)) {
+        try (Backend backend = new ReferenceBackend();
+                Optimizer sgd = Optimizer.sgd(0f)) {
             float[] gradient = fullBatchGradient(backend);
             float[] initial = initialParameters(backend);
-            float[] after = trainedParameters(backend,
-                    new Trainer(new TrainingOptions(1, TrainingOptions.FULL_BATCH, 1, false), sgd, new ConstantRate(0.5)), null);
+            float[] after = trainedParameters(
+                    backend,
+                    new Trainer(
+                            new TrainingOptions(1, TrainingOptions.FULL_BATCH, 1, false), sgd, new ConstantRate(0.5)),
+                    null);
             assertEquals(1, sgd.steps(), "one step per epoch");
             for (int i = 0; i < after.length; i++) {
                 assertEquals(initial[i] - 0.5f * gradient[i], after[i], 1e-6, "parameter " + i);
@@ -89,8 +100,10 @@ class TrainerRegularizationTest {
 
     @Test
     void batchSizeOneStepsOncePerExample() {
-        try (Backend backend = new ReferenceBackend(); Optimizer sgd = Optimizer.sgd(0f)) {
-            trainedParameters(backend, new Trainer(new TrainingOptions(2, 1, 1, true), sgd, new ConstantRate(0.01)), null);
+        try (Backend backend = new ReferenceBackend();
+                Optimizer sgd = Optimizer.sgd(0f)) {
+            trainedParameters(
+                    backend, new Trainer(new TrainingOptions(2, 1, 1, true), sgd, new ConstantRate(0.01)), null);
             assertEquals(2L * train.rows(), sgd.steps());
         }
     }
@@ -108,8 +121,14 @@ class TrainerRegularizationTest {
             double clip = norm / 4;
             float[] clipped;
             try (Optimizer sgd = Optimizer.sgd(0f)) {
-                clipped = trainedParameters(backend, new Trainer(new TrainingOptions(1, TrainingOptions.FULL_BATCH, 1, false), sgd,
-                        new ConstantRate(1.0)).withGradientClipping(clip), null);
+                clipped = trainedParameters(
+                        backend,
+                        new Trainer(
+                                        new TrainingOptions(1, TrainingOptions.FULL_BATCH, 1, false),
+                                        sgd,
+                                        new ConstantRate(1.0))
+                                .withGradientClipping(clip),
+                        null);
             }
             // SGD at lr 1: the step is the clipped gradient, g·clip/(‖g‖ + 1e-6), a quarter of g here.
             double scale = clip / (norm + 1e-6);
@@ -118,11 +137,21 @@ class TrainerRegularizationTest {
             }
             float[] untouched;
             try (Optimizer sgd = Optimizer.sgd(0f)) {
-                untouched = trainedParameters(backend, new Trainer(new TrainingOptions(1, TrainingOptions.FULL_BATCH, 1, false), sgd,
-                        new ConstantRate(1.0)).withGradientClipping(2 * norm), null);
+                untouched = trainedParameters(
+                        backend,
+                        new Trainer(
+                                        new TrainingOptions(1, TrainingOptions.FULL_BATCH, 1, false),
+                                        sgd,
+                                        new ConstantRate(1.0))
+                                .withGradientClipping(2 * norm),
+                        null);
             }
             for (int i = 0; i < initial.length; i++) {
-                assertEquals(initial[i] - gradient[i], untouched[i], 1e-6, "a norm under the limit is left alone: parameter " + i);
+                assertEquals(
+                        initial[i] - gradient[i],
+                        untouched[i],
+                        1e-6,
+                        "a norm under the limit is left alone: parameter " + i);
             }
         }
     }
@@ -151,14 +180,20 @@ class TrainerRegularizationTest {
             float[] free;
             float[] constrained;
             try (Optimizer sgd = Optimizer.sgd(0.9f)) {
-                free = trainedParameters(backend, new Trainer(new TrainingOptions(20, 16, 1, true), sgd, new ConstantRate(0.2)), null);
+                free = trainedParameters(
+                        backend, new Trainer(new TrainingOptions(20, 16, 1, true), sgd, new ConstantRate(0.2)), null);
             }
             try (Optimizer sgd = Optimizer.sgd(0.9f)) {
-                constrained = trainedParameters(backend, new Trainer(new TrainingOptions(20, 16, 1, true), sgd, new ConstantRate(0.2))
-                        .withMaxNorm(0.8), null);
+                constrained = trainedParameters(
+                        backend,
+                        new Trainer(new TrainingOptions(20, 16, 1, true), sgd, new ConstantRate(0.2)).withMaxNorm(0.8),
+                        null);
             }
-            assertTrue(largestColumnNorm(backend, free) > 1.0, "unconstrained training grows some column past the limit");
-            assertTrue(largestColumnNorm(backend, constrained) <= 0.8 * (1 + 1e-6), "largest column norm " + largestColumnNorm(backend, constrained));
+            assertTrue(
+                    largestColumnNorm(backend, free) > 1.0, "unconstrained training grows some column past the limit");
+            assertTrue(
+                    largestColumnNorm(backend, constrained) <= 0.8 * (1 + 1e-6),
+                    "largest column norm " + largestColumnNorm(backend, constrained));
         }
     }
 
@@ -176,16 +211,18 @@ class TrainerRegularizationTest {
         try (Backend backend = new ReferenceBackend()) {
             float[] afterOneEpoch;
             try (Optimizer sgd = Optimizer.sgd(0.9f)) {
-                afterOneEpoch = trainedParameters(backend, new Trainer(new TrainingOptions(1, 16, 1, true), sgd, new ConstantRate(0.1)), null);
+                afterOneEpoch = trainedParameters(
+                        backend, new Trainer(new TrainingOptions(1, 16, 1, true), sgd, new ConstantRate(0.1)), null);
             }
             History history;
             float[] restored;
             try (Optimizer sgd = Optimizer.sgd(0.9f);
-                 Mlp model = Mlp.create(SPEC, backend, WeightInit.XAVIER_NORMAL, 1);
-                 DeviceDataset data = DeviceDataset.upload(backend, train, SPEC.loss());
-                 DeviceDataset held = DeviceDataset.upload(backend, contrary(), SPEC.loss())) {
+                    Mlp model = Mlp.create(SPEC, backend, WeightInit.XAVIER_NORMAL, 1);
+                    DeviceDataset data = DeviceDataset.upload(backend, train, SPEC.loss());
+                    DeviceDataset held = DeviceDataset.upload(backend, contrary(), SPEC.loss())) {
                 history = new Trainer(new TrainingOptions(50, 16, 1, true), sgd, new ConstantRate(0.1))
-                        .withEarlyStopping(new EarlyStopping(2, 0, true)).fit(model, data, held);
+                        .withEarlyStopping(new EarlyStopping(2, 0, true))
+                        .fit(model, data, held);
                 restored = model.parameters().toHost();
             }
             assertEquals(1, history.bestEpoch());
@@ -195,19 +232,25 @@ class TrainerRegularizationTest {
 
             float[] kept;
             try (Optimizer sgd = Optimizer.sgd(0.9f)) {
-                kept = trainedParameters(backend, new Trainer(new TrainingOptions(50, 16, 1, true), sgd, new ConstantRate(0.1))
-                        .withEarlyStopping(new EarlyStopping(2, 0, false)), contrary());
+                kept = trainedParameters(
+                        backend,
+                        new Trainer(new TrainingOptions(50, 16, 1, true), sgd, new ConstantRate(0.1))
+                                .withEarlyStopping(new EarlyStopping(2, 0, false)),
+                        contrary());
             }
-            assertFalse(java.util.Arrays.equals(afterOneEpoch, kept), "without restore the model keeps its last weights");
+            assertFalse(
+                    java.util.Arrays.equals(afterOneEpoch, kept), "without restore the model keeps its last weights");
         }
     }
 
     @Test
     void earlyStoppingNeedsAValidationSetAndSaneSettings() {
-        try (Backend backend = new ReferenceBackend(); Optimizer sgd = Optimizer.sgd(0f)) {
+        try (Backend backend = new ReferenceBackend();
+                Optimizer sgd = Optimizer.sgd(0f)) {
             Trainer trainer = new Trainer(new TrainingOptions(2, 16, 1, true), sgd, new ConstantRate(0.1))
                     .withEarlyStopping(new EarlyStopping(1, 0, true));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainedParameters(backend, trainer, null));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> trainedParameters(backend, trainer, null));
             assertTrue(e.getMessage().contains("validation"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> new EarlyStopping(0, 0, true));
@@ -217,14 +260,16 @@ class TrainerRegularizationTest {
 
     @Test
     void improvementsBelowMinDeltaDoNotCount() {
-        // min delta 10 is more than any loss can fall: only epoch 1 (improving on +∞) counts, so the run stops after 1 + patience.
+        // min delta 10 is more than any loss can fall: only epoch 1 (improving on +∞) counts, so the run stops after 1
+        // + patience.
         try (Backend backend = new ReferenceBackend();
-             Optimizer sgd = Optimizer.sgd(0.9f);
-             Mlp model = Mlp.create(SPEC, backend, WeightInit.XAVIER_NORMAL, 1);
-             DeviceDataset data = DeviceDataset.upload(backend, train, SPEC.loss());
-             DeviceDataset held = DeviceDataset.upload(backend, test, SPEC.loss())) {
+                Optimizer sgd = Optimizer.sgd(0.9f);
+                Mlp model = Mlp.create(SPEC, backend, WeightInit.XAVIER_NORMAL, 1);
+                DeviceDataset data = DeviceDataset.upload(backend, train, SPEC.loss());
+                DeviceDataset held = DeviceDataset.upload(backend, test, SPEC.loss())) {
             History h = new Trainer(new TrainingOptions(20, 16, 1, true), sgd, new ConstantRate(0.1))
-                    .withEarlyStopping(new EarlyStopping(3, 10, false)).fit(model, data, held);
+                    .withEarlyStopping(new EarlyStopping(3, 10, false))
+                    .fit(model, data, held);
             assertEquals(4, h.epochs().size());
             assertEquals(1, h.bestEpoch());
         }
