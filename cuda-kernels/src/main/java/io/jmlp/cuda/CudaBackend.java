@@ -325,29 +325,33 @@ public final class CudaBackend implements Backend {
     public synchronized void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
         OpContracts.dropoutForward(this, x, p, mask, y);
         // No clock: streamPerStep 0, and the status buffer stands in for the clock the kernel then never reads.
-        run(KernelLaunch.perItem("dropout_forward", x.size())
-                .tensor(x)
-                .ulong(seed)
-                .ulong(stream)
-                .pointer(status, 0)
-                .ulong(0)
-                .i(Philox.dropoutThreshold(p))
-                .f(Philox.dropoutScale(p))
-                .tensor(mask)
-                .tensor(y)
-                .i(size(x)));
+        dropout(x, p, seed, stream, status, 0, 0, mask, y);
     }
 
     @Override
     public synchronized void dropoutForward(
             Tensor x, float p, long seed, long streamBase, Tensor clock, Tensor mask, Tensor y) {
         OpContracts.dropoutForward(this, x, p, clock, mask, y);
+        dropout(x, p, seed, streamBase, memory(clock), byteOffset(clock), 1L << 16, mask, y);
+    }
+
+    /** dropout.cu's kernel: stream {@code stream + clock[1]·streamPerStep}. */
+    private void dropout(
+            Tensor x,
+            float p,
+            long seed,
+            long stream,
+            DeviceMemory clock,
+            long clockOffset,
+            long streamPerStep,
+            Tensor mask,
+            Tensor y) {
         run(KernelLaunch.perItem("dropout_forward", x.size())
                 .tensor(x)
                 .ulong(seed)
-                .ulong(streamBase)
-                .tensor(clock)
-                .ulong(1L << 16)
+                .ulong(stream)
+                .pointer(clock, clockOffset)
+                .ulong(streamPerStep)
                 .i(Philox.dropoutThreshold(p))
                 .f(Philox.dropoutScale(p))
                 .tensor(mask)
@@ -515,31 +519,26 @@ public final class CudaBackend implements Backend {
     public synchronized void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
         OpContracts.gatherRows(this, src, indices, first, dst);
         // No clock: rowsPerStep 0, and the status buffer stands in for the clock the kernel then never reads.
-        run(KernelLaunch.perItem("gather_rows", dst.size())
-                .tensor(src)
-                .i(src.rows())
-                .tensor(indices)
-                .i(size(indices))
-                .pointer(status, 0)
-                .i(0)
-                .i(first)
-                .tensor(dst)
-                .i(dst.rows())
-                .i(dst.cols())
-                .pointer(status, 0));
+        gather(src, indices, status, 0, 0, first, dst);
     }
 
     @Override
     public synchronized void gatherRows(Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
         OpContracts.gatherRows(this, src, indices, clock, rowsPerStep, dst);
+        gather(src, indices, memory(clock), byteOffset(clock), rowsPerStep, 0, dst);
+    }
+
+    /** gather.cu's kernel: rows from position {@code first + clock[0]·rowsPerStep} of {@code indices}. */
+    private void gather(
+            Tensor src, Tensor indices, DeviceMemory clock, long clockOffset, int rowsPerStep, int first, Tensor dst) {
         run(KernelLaunch.perItem("gather_rows", dst.size())
                 .tensor(src)
                 .i(src.rows())
                 .tensor(indices)
                 .i(size(indices))
-                .tensor(clock)
+                .pointer(clock, clockOffset)
                 .i(rowsPerStep)
-                .i(0)
+                .i(first)
                 .tensor(dst)
                 .i(dst.rows())
                 .i(dst.cols())

@@ -457,31 +457,34 @@ public final class OpenClBackend implements Backend {
     public synchronized void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
         OpContracts.dropoutForward(this, x, p, mask, y);
         // No clock: streamPerStep 0, and the status buffer stands in for the clock the kernel then never reads.
-        call("dropout_forward")
-                .tensor(x)
-                .ulong(seed)
-                .ulong(stream)
-                .mem(status)
-                .i(0)
-                .ulong(0)
-                .i(Philox.dropoutThreshold(p))
-                .f(Philox.dropoutScale(p))
-                .tensor(mask)
-                .tensor(y)
-                .i(size(x))
-                .run(x.size());
+        dropout(x, p, seed, stream, status, 0, 0, mask, y);
     }
 
     @Override
     public synchronized void dropoutForward(
             Tensor x, float p, long seed, long streamBase, Tensor clock, Tensor mask, Tensor y) {
         OpContracts.dropoutForward(this, x, p, clock, mask, y);
+        dropout(x, p, seed, streamBase, mem(clock), Math.toIntExact(clock.offset()), 1L << 16, mask, y);
+    }
+
+    /** dropout.cl's kernel: stream {@code stream + clock[1]·streamPerStep}. */
+    private void dropout(
+            Tensor x,
+            float p,
+            long seed,
+            long stream,
+            cl_mem clock,
+            int clockOffset,
+            long streamPerStep,
+            Tensor mask,
+            Tensor y) {
         call("dropout_forward")
                 .tensor(x)
                 .ulong(seed)
-                .ulong(streamBase)
-                .tensor(clock)
-                .ulong(1L << 16)
+                .ulong(stream)
+                .mem(clock)
+                .i(clockOffset)
+                .ulong(streamPerStep)
                 .i(Philox.dropoutThreshold(p))
                 .f(Philox.dropoutScale(p))
                 .tensor(mask)
@@ -650,33 +653,27 @@ public final class OpenClBackend implements Backend {
     public synchronized void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
         OpContracts.gatherRows(this, src, indices, first, dst);
         // No clock: rowsPerStep 0, and the status buffer stands in for the clock the kernel then never reads.
-        call("gather_rows")
-                .tensor(src)
-                .i(src.rows())
-                .tensor(indices)
-                .i(size(indices))
-                .mem(status)
-                .i(0)
-                .i(0)
-                .i(first)
-                .tensor(dst)
-                .i(dst.rows())
-                .i(dst.cols())
-                .mem(status)
-                .run(dst.size());
+        gather(src, indices, status, 0, 0, first, dst);
     }
 
     @Override
     public synchronized void gatherRows(Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
         OpContracts.gatherRows(this, src, indices, clock, rowsPerStep, dst);
+        gather(src, indices, mem(clock), Math.toIntExact(clock.offset()), rowsPerStep, 0, dst);
+    }
+
+    /** gather.cl's kernel: rows from position {@code first + clock[0]·rowsPerStep} of {@code indices}. */
+    private void gather(
+            Tensor src, Tensor indices, cl_mem clock, int clockOffset, int rowsPerStep, int first, Tensor dst) {
         call("gather_rows")
                 .tensor(src)
                 .i(src.rows())
                 .tensor(indices)
                 .i(size(indices))
-                .tensor(clock)
+                .mem(clock)
+                .i(clockOffset)
                 .i(rowsPerStep)
-                .i(0)
+                .i(first)
                 .tensor(dst)
                 .i(dst.rows())
                 .i(dst.cols())
