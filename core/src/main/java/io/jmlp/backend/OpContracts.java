@@ -105,7 +105,7 @@ public final class OpContracts {
         floats(backend, op, savedInvStd);
         activation(op, activation);
         sameShape(op, x, y);
-        sameShape(op + " (a)", x, a);
+        sameShape("batchNormForwardTraining (a)", x, a);
         rowVector(op, gamma, x.cols());
         rowVector(op, beta, x.cols());
         rowVector(op, runningMean, x.cols());
@@ -120,7 +120,7 @@ public final class OpContracts {
                         + activation + "; give a its own tensor (the backward pass reads y)");
             }
         } else {
-            distinct(op + " (a and y)", a, y);
+            distinct("batchNormForwardTraining (a and y)", a, y);
         }
         if (x.rows() < 1) {
             throw new IllegalArgumentException(op + " needs at least one row");
@@ -178,8 +178,8 @@ public final class OpContracts {
             }
             floats(backend, op, y);
             floats(backend, op, a);
-            sameShape(op + " (y)", x, y);
-            sameShape(op + " (a)", x, a);
+            sameShape("batchNormBackward (y)", x, y);
+            sameShape("batchNormBackward (a)", x, a);
         }
         floats(backend, op, da);
         floats(backend, op, gamma);
@@ -188,8 +188,8 @@ public final class OpContracts {
         floats(backend, op, dx);
         floats(backend, op, dGamma);
         floats(backend, op, dBeta);
-        sameShape(op + " (da)", x, da);
-        sameShape(op + " (dx)", x, dx);
+        sameShape("batchNormBackward (da)", x, da);
+        sameShape("batchNormBackward (dx)", x, dx);
         rowVector(op, gamma, x.cols());
         rowVector(op, savedMean, x.cols());
         rowVector(op, savedInvStd, x.cols());
@@ -332,7 +332,10 @@ public final class OpContracts {
 
     /** The step clock (see {@link Backend}): an {@code int32 [1 × 2]} tensor. */
     private static void clock(Backend backend, String op, Tensor clock) {
-        onBackend(backend, op + " (clock)", clock);
+        if (clock == null) {
+            throw new IllegalArgumentException(op + ": the step clock is null");
+        }
+        onBackend(backend, op, clock);
         if (clock.dtype() != DType.INT32 || clock.rows() != 1 || clock.cols() != 2) {
             throw new IllegalArgumentException(op + " needs a step clock, an int32 [1 × 2] tensor "
                     + "{step within the epoch, step since training began}; got " + clock);
@@ -403,13 +406,14 @@ public final class OpContracts {
         sameShape("copy", src, dst);
     }
 
-    public static void elementwise(Backend backend, String op, Tensor... tensors) {
-        for (Tensor t : tensors) {
-            floats(backend, op, t);
-        }
-        for (Tensor t : tensors) {
-            sameShape(op, tensors[0], t);
-        }
+    public static void elementwise(Backend backend, String op, Tensor x) {
+        floats(backend, op, x);
+    }
+
+    public static void elementwise(Backend backend, String op, Tensor x, Tensor y) {
+        floats(backend, op, x);
+        floats(backend, op, y);
+        sameShape(op, x, y);
     }
 
     public static void reduction(Backend backend, String op, Tensor x, Tensor out) {

@@ -140,8 +140,10 @@ final class TrainingStep implements AutoCloseable {
             backend.sumOfSquares(model.gradients(), gradientSquares);
         }
         optimizer.step(model, rates, clock, clipNorm, gradientSquares);
-        for (StepHook hook : hooks) {
-            hook.afterUpdate(model);
+        for (int h = 0;
+                h < hooks.size();
+                h++) { // indexed: an iterator per step is garbage the JIT does not always elide
+            hooks.get(h).afterUpdate(model);
         }
         backend.advanceClock(clock);
     }
