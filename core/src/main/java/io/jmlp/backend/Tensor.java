@@ -162,10 +162,6 @@ public final class Tensor implements AutoCloseable {
         return copy;
     }
 
-    public boolean isOwner() {
-        return owner;
-    }
-
     /** Frees the buffer if this tensor owns it; views do nothing. */
     @Override
     public void close() {

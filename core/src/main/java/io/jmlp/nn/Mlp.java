@@ -127,8 +127,16 @@ public final class Mlp implements AutoCloseable {
                 layer = new BatchNorm(size, bn.eps(), bn.momentum(), a.activation());
                 i++; // the activation is part of this layer now
                 position++;
+            } else if (s instanceof LayerSpec.BatchNormSpec bn) {
+                layer = new BatchNorm(size, bn.eps(), bn.momentum());
+            } else if (s instanceof LayerSpec.ActivationSpec a) {
+                layer = new ActivationLayer(size, a.activation());
+            } else if (s instanceof LayerSpec.DropoutSpec d) {
+                layer = new Dropout(size, d.p());
+            } else if (s instanceof LayerSpec.PReluSpec p) {
+                layer = new PRelu(size, p.shared());
             } else {
-                layer = s.toLayer(size);
+                throw new IllegalStateException("no runtime layer for " + s); // LayerSpec is sealed: unreachable
             }
             layers.add(layer);
             size = layer.outputSize();

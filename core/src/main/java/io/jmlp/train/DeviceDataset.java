@@ -1,7 +1,6 @@
 package io.jmlp.train;
 
 import io.jmlp.backend.Backend;
-import io.jmlp.backend.DType;
 import io.jmlp.backend.Tensor;
 import io.jmlp.data.Dataset;
 import io.jmlp.loss.Loss;
@@ -92,10 +91,6 @@ public final class DeviceDataset implements AutoCloseable {
     /** What the loss compares the output with: labels, or float targets. */
     public Tensor lossTargets() {
         return targets != null ? targets : labels;
-    }
-
-    public DType lossTargetType() {
-        return lossTargets().dtype();
     }
 
     @Override
