@@ -30,6 +30,9 @@ final class Gemm implements WorkerTeam.Job {
     /** The most steps of k per block (see the constructor). */
     static final int KC = 256;
 
+    /** Floats after a packed A block that {@link MicroKernel#copySteps} may overwrite: the widest vector's lanes. */
+    static final int PACK_SLACK = 16;
+
     private final WorkerTeam team;
     private final MicroKernel[] kernels;
     private final int mr;
@@ -90,7 +93,7 @@ final class Gemm implements WorkerTeam.Job {
         mc = rowBlock(mr, caches);
         nc = columnBlock(mr, caches);
         blocking = describeBlocking(mr, caches);
-        aPack = new float[workers][mc * kcMax];
+        aPack = new float[workers][mc * kcMax + PACK_SLACK];
         bPack = new float[workers][kcMax * nc];
         tiles = new float[workers][mr * nr];
     }
@@ -266,7 +269,7 @@ final class Gemm implements WorkerTeam.Job {
                     if (!aInPlace
                             && (packedA != ic
                                     || packedAk != pc)) { // with one row block and one k block, A is packed once
-                        packA(ap, ic, mcHere, pc, kc);
+                        packA(kernel, ap, ic, mcHere, pc, kc);
                         packedA = ic;
                         packedAk = pc;
                     }
@@ -291,7 +294,9 @@ final class Gemm implements WorkerTeam.Job {
                             } else {
                                 int aPanel = (ir / mr) * kc * mr;
                                 if (aInPlace) {
-                                    packA(ap, ic + ir, rows, pc, kc); // the last, partial panel: zero-padded copy
+                                    packA(
+                                            kernel, ap, ic + ir, rows, pc,
+                                            kc); // the last, partial panel: zero-padded copy
                                     packedA = -1; // over whatever block ap held
                                     aPanel = 0;
                                 }
@@ -350,7 +355,7 @@ final class Gemm implements WorkerTeam.Job {
      * row-major A into steps of mr values instead took one scalar store per float: on an AVX-512
      * core, where the kernel does 32 multiply-adds a cycle, that was a third of a 1024³ product.
      */
-    private void packA(float[] ap, int ic, int rows, int pc, int kc) {
+    private void packA(MicroKernel kernel, float[] ap, int ic, int rows, int pc, int kc) {
         for (int q = 0; q * mr < rows; q++) {
             int base = q * kc * mr;
             int first = ic + q * mr;
@@ -363,10 +368,14 @@ final class Gemm implements WorkerTeam.Job {
                 Arrays.fill(ap, base + live * kc, base + mr * kc, 0f);
             } else {
                 // op(A)[i, p] = a[p·lda + i]: the mr values of one step are adjacent in memory.
+                if (live == mr) { // panels are packed in order, so a vector's overrun lands where the next is written
+                    kernel.copySteps(a, aOff + pc * lda + first, lda, kc, ap, base);
+                    continue;
+                }
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + first;
                     int dst = base + p * mr;
-                    // Loops rather than System.arraycopy / Arrays.fill: for mr (6) floats a call costs more than it
+                    // The last, partial panel: loops, because for fewer than mr floats a call costs more than it
                     // copies.
                     for (int r = 0; r < live; r++) {
                         ap[dst + r] = a[src + r];

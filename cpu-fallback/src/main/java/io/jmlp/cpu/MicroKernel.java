@@ -40,6 +40,16 @@ interface MicroKernel {
     void copyToPanels(float[] src, int srcOff, int panels, float[] dst, int dstOff, int panelStride);
 
     /**
+     * Copies {@code steps} runs of mr floats, run s from {@code src[srcOff + s·srcStride…]} to
+     * {@code dst[dstOff + s·mr…]}: a full panel of a transposed op(A), whose mr values of one step are
+     * adjacent ({@link Gemm}). A vector kernel copies with whole vectors and may write up to
+     * {@link Gemm#PACK_SLACK} floats past the last run (the values are garbage); the caller leaves
+     * that room. Six floats are too few for {@code System.arraycopy}, and copied one by one they were a
+     * fifth of a weight-gradient product on an AVX-512 core.
+     */
+    void copySteps(float[] src, int srcOff, int srcStride, int steps, float[] dst, int dstOff);
+
+    /**
      * {@code C[r, j] = fma(C[r, j], beta, alpha·acc[r·nr + j])} for the whole tile, {@code C[r, j] =
      * c[cOff + r·ldc + j]}; with {@code beta == 0}, {@code alpha·acc} and C is not read (NaN there
      * is overwritten).

@@ -143,6 +143,15 @@ final class ScalarMicroKernel implements MicroKernel {
     }
 
     @Override
+    public void copySteps(float[] src, int srcOff, int srcStride, int steps, float[] dst, int dstOff) {
+        for (int s = 0, from = srcOff, to = dstOff; s < steps; s++, from += srcStride, to += MR) {
+            for (int r = 0; r < MR; r++) {
+                dst[to + r] = src[from + r];
+            }
+        }
+    }
+
+    @Override
     public void copyToPanels(float[] src, int srcOff, int panels, float[] dst, int dstOff, int panelStride) {
         for (int q = 0, from = srcOff, to = dstOff; q < panels; q++, from += NR, to += panelStride) {
             dst[to] = src[from];

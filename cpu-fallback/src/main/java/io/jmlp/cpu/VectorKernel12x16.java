@@ -170,6 +170,17 @@ final class VectorKernel12x16 implements MicroKernel {
     }
 
     @Override
+    public void copySteps(float[] src, int srcOff, int srcStride, int steps, float[] dst, int dstOff) {
+        int s = 0;
+        for (int from = srcOff, to = dstOff; s < steps && from + 16 <= src.length; s++, from += srcStride, to += MR) {
+            FloatVector.fromArray(S, src, from).intoArray(dst, to);
+        }
+        for (; s < steps; s++) { // the last rows of src, where a whole vector would read past its end
+            System.arraycopy(src, srcOff + s * srcStride, dst, dstOff + s * MR, MR);
+        }
+    }
+
+    @Override
     public void store(float[] acc, float alpha, float beta, float[] c, int cOff, int ldc) {
         FloatVector va = FloatVector.broadcast(S, alpha);
         if (beta == 0f) {

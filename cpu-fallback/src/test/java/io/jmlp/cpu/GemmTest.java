@@ -119,6 +119,37 @@ class GemmTest {
         }
     }
 
+    /**
+     * {@link MicroKernel#copySteps} copies every run exactly, including the last runs of a source
+     * that ends within a vector of them (where a whole vector would read past its end), and writes
+     * nothing beyond {@link Gemm#PACK_SLACK} floats after the last run.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void copyStepsCopiesEveryRunAndStaysWithinTheSlack(String which) {
+        MicroKernel kernel = kernel(which).get();
+        int mr = kernel.mr();
+        for (int stride : new int[] {mr, mr + 1, 37}) {
+            int steps = 9;
+            float[] src = random((steps - 1) * stride + mr, 11); // the last run ends at the array's end
+            int dstOff = 5;
+            float[] dst = new float[dstOff + steps * mr + Gemm.PACK_SLACK + 8];
+            Arrays.fill(dst, -1f);
+            kernel.copySteps(src, 0, stride, steps, dst, dstOff);
+            for (int s = 0; s < steps; s++) {
+                for (int r = 0; r < mr; r++) {
+                    assertEquals(src[s * stride + r], dst[dstOff + s * mr + r], which + ": run " + s + ", value " + r);
+                }
+            }
+            for (int i = 0; i < dstOff; i++) {
+                assertEquals(-1f, dst[i], which + ": wrote before the first run");
+            }
+            for (int i = dstOff + steps * mr + Gemm.PACK_SLACK; i < dst.length; i++) {
+                assertEquals(-1f, dst[i], which + ": wrote past the slack");
+            }
+        }
+    }
+
     @Test
     void betaZeroIgnoresNaNInC() {
         try (WorkerTeam team = new WorkerTeam(2)) {
