@@ -1,21 +1,25 @@
 package io.jmlp.cuda;
 
+import io.jmlp.backend.accelerator.Kernel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Our compiled kernels: one module per {@code src/main/cuda/*.cu} file, built by nvcc during the
  * Maven build into {@code io/jmlp/cuda/kernels/NAME.fatbin} (what is loaded: compute_75 PTX plus
  * sm_90 SASS) and {@code NAME.ptx} (the same PTX as text, for tests). This class also lists every
- * kernel Java launches, by module, so a test can check each one against the built PTX.
+ * kernel Java launches, by module, as {@link Kernel} says, so a test can check each one against the
+ * built PTX.
  */
 final class KernelImages {
     static final String BUNDLED = "/io/jmlp/cuda/kernels/";
@@ -24,15 +28,10 @@ final class KernelImages {
     static final Map<String, List<String>> KERNELS = kernels();
 
     /** Kernels launched as one block of {@link LaunchGeometry#REDUCE_THREADS} (their {@code __launch_bounds__}). */
-    static final Set<String> ONE_BLOCK = Set.of(
-            "prelu_slope_grad_shared",
-            "softmax_cross_entropy",
-            "sigmoid_binary_cross_entropy",
-            "mean_squared_error",
-            "multiclass_hinge",
-            "count_correct",
-            "sum_of_squares",
-            "count_non_finite");
+    static final Set<String> ONE_BLOCK = Arrays.stream(Kernel.values())
+            .filter(k -> k.on(Kernel.Device.CUDA) && k.shape() == Kernel.Shape.ONE_GROUP)
+            .map(Kernel::kernelName)
+            .collect(Collectors.toUnmodifiableSet());
 
     private final String base;
 
@@ -47,34 +46,15 @@ final class KernelImages {
 
     private static Map<String, List<String>> kernels() {
         Map<String, List<String>> kernels = new LinkedHashMap<>();
-        kernels.put(
-                "activation",
-                List.of(
-                        "bias_activation_forward",
-                        "activation_backward",
-                        "prelu_forward",
-                        "prelu_backward_input",
-                        "prelu_slope_grad_columns",
-                        "prelu_slope_grad_shared"));
-        kernels.put("bias", List.of("sum_rows"));
-        kernels.put(
-                "batch_norm",
-                List.of("batch_norm_forward_training", "batch_norm_forward_inference", "batch_norm_backward"));
-        kernels.put(
-                "loss",
-                List.of(
-                        "softmax_cross_entropy",
-                        "sigmoid_binary_cross_entropy",
-                        "mean_squared_error",
-                        "multiclass_hinge",
-                        "softmax_rows",
-                        "argmax_rows",
-                        "count_correct"));
-        kernels.put("dropout", List.of("dropout_forward", "multiply"));
-        kernels.put("optimizer", List.of("optimizer_update", "clamp_column_norms"));
-        kernels.put("gather", List.of("gather_rows", "advance_clock"));
-        kernels.put("reduction", List.of("scale", "axpy", "sum_of_squares", "count_non_finite"));
-        return Collections.unmodifiableMap(kernels); // insertion order: the order modules are loaded in
+        for (Kernel kernel : Kernel.values()) {
+            if (kernel.on(Kernel.Device.CUDA)) {
+                String module = kernel.file(Kernel.Device.CUDA).replaceFirst("\\.cu$", "");
+                kernels.computeIfAbsent(module, m -> new ArrayList<>()).add(kernel.kernelName());
+            }
+        }
+        kernels.replaceAll((module, names) -> List.copyOf(names));
+        return Collections.unmodifiableMap(
+                kernels); // the order of the Kernel constants: the order modules are loaded in
     }
 
     /** Modules whose fatbin is missing from the class path; empty when the kernels were built. */

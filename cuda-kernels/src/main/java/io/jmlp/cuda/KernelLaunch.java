@@ -1,19 +1,21 @@
 package io.jmlp.cuda;
 
-import io.jmlp.backend.Tensor;
+import io.jmlp.backend.DeviceBuffer;
+import io.jmlp.backend.accelerator.Kernel;
+import io.jmlp.backend.accelerator.KernelArguments;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * One kernel launch as data: the kernel's name, its geometry and its arguments in order. The
- * backend builds these and a {@link DeviceQueue} runs them, so tests without a GPU can check every
- * launch against the kernel's parameter list in the built PTX.
+ * backend builds these ({@link KernelArguments}) and {@link #run()} hands them to a {@link DeviceQueue},
+ * so tests without a GPU can check every launch against the kernel's parameter list in the built PTX.
  *
  * <p>A tensor is passed as one pointer, to its element (0, 0): our {@code .cu} kernels take plain
  * pointers, and the view's offset is added on the host.
  */
-final class KernelLaunch {
+final class KernelLaunch implements KernelArguments {
 
     /** The type of one argument, as the PTX declares the parameter. */
     enum Kind {
@@ -41,50 +43,60 @@ final class KernelLaunch {
 
     private final String kernel;
     private final LaunchGeometry geometry;
+    private final DeviceQueue queue;
     private final List<Arg> args = new ArrayList<>();
 
-    private KernelLaunch(String kernel, LaunchGeometry geometry) {
-        this.kernel = kernel;
-        this.geometry = geometry;
+    /**
+     * A launch of {@code kernel} on {@code queue}: one thread per item in blocks of
+     * {@link LaunchGeometry#THREADS}, or, for a one-group kernel, one block of
+     * {@link LaunchGeometry#REDUCE_THREADS}.
+     */
+    KernelLaunch(Kernel kernel, long items, DeviceQueue queue) {
+        this.kernel = kernel.nameOn(Kernel.Device.CUDA);
+        this.geometry =
+                kernel.shape() == Kernel.Shape.ONE_GROUP ? LaunchGeometry.oneBlock() : LaunchGeometry.perItem(items);
+        this.queue = queue;
     }
 
-    /** A launch of one thread per item. */
-    static KernelLaunch perItem(String kernel, long items) {
-        return new KernelLaunch(kernel, LaunchGeometry.perItem(items));
+    @Override
+    public KernelLaunch tensorAt(DeviceBuffer buffer, long offset) {
+        return pointer(CudaBackend.memory(buffer), offset * buffer.dtype().bytes());
     }
 
-    /** A launch of one block of {@link LaunchGeometry#REDUCE_THREADS}. */
-    static KernelLaunch oneBlock(String kernel) {
-        return new KernelLaunch(kernel, LaunchGeometry.oneBlock());
+    @Override
+    public KernelLaunch buffer(DeviceBuffer buffer) {
+        return pointer(CudaBackend.memory(buffer), 0);
     }
 
-    KernelLaunch tensor(Tensor t) {
-        CudaBuffer buffer = (CudaBuffer) t.buffer();
-        return pointer(buffer.memory(), t.offset() * t.dtype().bytes());
-    }
-
-    KernelLaunch pointer(DeviceMemory memory, long byteOffset) {
+    private KernelLaunch pointer(DeviceMemory memory, long byteOffset) {
         args.add(new Arg(Kind.POINTER, memory, byteOffset, 0));
         return this;
     }
 
-    KernelLaunch i(int value) {
+    @Override
+    public KernelLaunch i(int value) {
         args.add(new Arg(Kind.INT, null, 0, value));
         return this;
     }
 
-    KernelLaunch i(boolean value) {
-        return i(value ? 1 : 0);
-    }
-
-    KernelLaunch f(float value) {
+    @Override
+    public KernelLaunch f(float value) {
         args.add(new Arg(Kind.FLOAT, null, 0, Float.floatToRawIntBits(value)));
         return this;
     }
 
-    KernelLaunch ulong(long value) {
+    @Override
+    public KernelLaunch ulong(long value) {
         args.add(new Arg(Kind.LONG, null, 0, value));
         return this;
+    }
+
+    /** Queues the launch; one that covers no item is skipped. */
+    @Override
+    public void run() {
+        if (!geometry.isEmpty()) {
+            queue.launch(this);
+        }
     }
 
     String kernel() {

@@ -10,11 +10,13 @@ import static org.jocl.CL.clGetKernelInfo;
 import static org.jocl.CL.clGetKernelWorkGroupInfo;
 import static org.jocl.CL.clGetProgramBuildInfo;
 
+import io.jmlp.backend.accelerator.Kernel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +51,10 @@ final class KernelPrograms implements AutoCloseable {
     };
 
     /** Kernels that run as one work-group of {@code REDUCE_GROUP} work-items. */
-    private static final List<String> GROUP_KERNELS = List.of(
-            "prelu_slope_grad_shared",
-            "softmax_cross_entropy",
-            "sigmoid_binary_cross_entropy",
-            "mean_squared_error",
-            "multiclass_hinge",
-            "count_correct",
-            "sum_of_squares",
-            "count_non_finite");
+    private static final List<String> GROUP_KERNELS = Arrays.stream(Kernel.values())
+            .filter(k -> k.on(Kernel.Device.OPENCL) && k.shape() == Kernel.Shape.ONE_GROUP)
+            .map(Kernel::kernelName)
+            .toList();
 
     private final List<cl_program> programs = new ArrayList<>();
     private final Map<String, cl_kernel> kernels = new LinkedHashMap<>();
@@ -117,7 +114,12 @@ final class KernelPrograms implements AutoCloseable {
         return reduceGroup;
     }
 
-    cl_kernel kernel(String name) {
+    /** The kernel's {@code cl_kernel}, shared by every launch of it on this context (arguments are set per launch). */
+    cl_kernel kernel(Kernel kernel) {
+        return kernel(kernel.nameOn(Kernel.Device.OPENCL));
+    }
+
+    private cl_kernel kernel(String name) {
         cl_kernel kernel = kernels.get(name);
         if (kernel == null) {
             throw new IllegalStateException("no OpenCL kernel named " + name + " in " + kernels.keySet());
