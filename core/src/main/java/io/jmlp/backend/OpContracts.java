@@ -1,9 +1,11 @@
 package io.jmlp.backend;
 
 /**
- * The argument checks of every {@link Backend} op, written once. Each backend calls the check of
- * an op before it queues any work, so shape and type errors read the same on every device and are
- * never silent memory corruption on one of them.
+ * The argument checks of every {@link Backend} op, written once: one static method per op (or per
+ * family: {@link #elementwise}, {@link #reduction}, {@link #classLoss}, {@link #targetLoss}), whose
+ * messages begin with the op's name. {@link CheckedBackend} calls the check of each op before its
+ * hook, so shape and type errors read the same on every device and are never silent memory
+ * corruption on one of them; a backend never calls these itself.
  */
 public final class OpContracts {
     private OpContracts() {}

@@ -14,8 +14,9 @@ import org.slf4j.event.Level;
 /**
  * The oracle: every op as the plainest loop that computes it, one thread, sums in {@code double}.
  * The parity suite measures every other backend against this class, so it favours being
- * obviously right over being fast; its javadoc-free methods follow the formulas in
- * {@link Backend}, {@link Activation} and {@link UpdateRule} line by line.
+ * obviously right over being fast; its javadoc-free hooks follow the formulas in
+ * {@link Backend}, {@link Activation} and {@link UpdateRule} line by line, and take their
+ * arguments as {@link CheckedBackend} checked them.
  *
  * <p>Storage is {@code double}. In {@link Precision#FLOAT32} mode (the default) every stored value
  * is rounded to {@code float}, so results match what a float32 device keeps; in
