@@ -5,9 +5,17 @@ package io.jmlp.backend;
  *
  * <p>All data are row-major {@link Tensor}s on this backend ({@code float32} unless an op says
  * {@code int32}). Ops are asynchronous: they are queued on the backend's one stream/queue in call
- * order, and only {@link #read}, {@link Tensor#toHost()} and {@link #synchronize()} wait. Ops
- * validate their arguments with {@link OpContracts} before queueing anything, so a bad call fails
- * the same way on every backend. Output tensors must not overlap inputs unless an op says so.
+ * order, and only {@link #read}, {@link Tensor#toHost()} and {@link #synchronize()} wait. Output
+ * tensors must not overlap inputs unless an op says so.
+ *
+ * <p>A backend extends {@link CheckedBackend}, the checking front: each op here is a final
+ * method there that refuses a closed backend and runs the op's {@link OpContracts} check (types,
+ * shapes, aliasing, tensors of this backend whose buffers are open) before it calls the device's
+ * {@code …Unchecked} hook, so a bad call fails the same way on every backend, with an
+ * {@link IllegalArgumentException} (bad arguments) or {@link IllegalStateException} (anything
+ * closed) that names the op, before anything is queued. Only what the data alone can reveal (a
+ * label or row index out of range) is found while the op runs, and a device reports it at the next
+ * wait.
  *
  * <p>The defining semantics of each op are those of {@code ReferenceBackend} (module
  * {@code cpu-fallback}); the parity suite holds every other backend to them.

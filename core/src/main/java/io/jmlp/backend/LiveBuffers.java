@@ -10,8 +10,9 @@ import java.util.Set;
  * The device buffers a backend has allocated and not yet freed — one registry, in core, for every
  * backend — and whether the backend itself was closed, so that {@link OpContracts} can refuse any
  * use of a closed backend's tensors before native code sees freed memory. Tests read the count
- * after closing everything to prove that nothing leaked; a backend reports it through
- * {@link Backend#liveBuffers()} and frees what is left with {@link #closeLeftovers()} when it closes.
+ * after closing everything to prove that nothing leaked. {@link CheckedBackend} owns one per
+ * backend (its {@code buffers()}), reports it through {@link Backend#liveBuffers()}, and frees what
+ * is left with {@link #closeLeftovers()} when the backend closes.
  */
 public final class LiveBuffers {
     private final Set<DeviceBuffer> open =

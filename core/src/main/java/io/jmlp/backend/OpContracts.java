@@ -1,9 +1,11 @@
 package io.jmlp.backend;
 
 /**
- * The argument checks of every {@link Backend} op, written once. Each backend calls the check of
- * an op before it queues any work, so shape and type errors read the same on every device and are
- * never silent memory corruption on one of them.
+ * The argument checks of every {@link Backend} op, written once: one static method per op (or per
+ * family: {@link #elementwise}, {@link #reduction}, {@link #classLoss}, {@link #targetLoss}), whose
+ * messages begin with the op's name. {@link CheckedBackend} calls the check of each op before its
+ * hook, so shape and type errors read the same on every device and are never silent memory
+ * corruption on one of them; a backend never calls these itself.
  */
 public final class OpContracts {
     private OpContracts() {}
@@ -60,7 +62,7 @@ public final class OpContracts {
         floats(backend, "preluForward", slope);
         floats(backend, "preluForward", y);
         sameShape("preluForward", x, y);
-        slopeShape(slope, x);
+        slopeShape("preluForward", slope, x);
     }
 
     public static void preluBackward(Backend backend, Tensor x, Tensor slope, Tensor dy, Tensor dx, Tensor dSlope) {
@@ -71,13 +73,14 @@ public final class OpContracts {
         floats(backend, "preluBackward", dSlope);
         sameShape("preluBackward", x, dy);
         sameShape("preluBackward", x, dx);
-        slopeShape(slope, x);
+        slopeShape("preluBackward", slope, x);
         sameShape("preluBackward (dSlope)", slope, dSlope);
     }
 
-    private static void slopeShape(Tensor slope, Tensor x) {
+    private static void slopeShape(String op, Tensor slope, Tensor x) {
         if (slope.rows() != 1 || (slope.cols() != 1 && slope.cols() != x.cols())) {
-            throw new IllegalArgumentException("PReLU slope must be [1 × 1] or [1 × " + x.cols() + "], got " + slope);
+            throw new IllegalArgumentException(
+                    op + ": the PReLU slope must be [1 × 1] or [1 × " + x.cols() + "], got " + slope);
         }
     }
 
@@ -210,7 +213,7 @@ public final class OpContracts {
         sameShape("dropoutForward", x, mask);
         sameShape("dropoutForward", x, y);
         if (!(p >= 0f && p < 1f)) {
-            throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
+            throw new IllegalArgumentException("dropoutForward: the dropout probability must be in [0, 1), got " + p);
         }
     }
 
@@ -322,7 +325,8 @@ public final class OpContracts {
             stateBuffer(backend, rule, needed, 2, params, state2);
         }
         if (decayedCount < 0 || decayedCount > params.size()) {
-            throw new IllegalArgumentException("decayedCount " + decayedCount + " outside [0, " + params.size() + "]");
+            throw new IllegalArgumentException(
+                    "optimizerUpdate: decayedCount " + decayedCount + " outside [0, " + params.size() + "]");
         }
     }
 
@@ -345,8 +349,8 @@ public final class OpContracts {
     private static void stateBuffer(
             Backend backend, UpdateRule rule, int needed, int index, Tensor params, Tensor state) {
         if (state == null) {
-            throw new IllegalArgumentException(
-                    rule.kind() + " needs " + needed + " state buffer(s); state" + index + " is null");
+            throw new IllegalArgumentException("optimizerUpdate: " + rule.kind() + " needs " + needed
+                    + " state buffer(s); state" + index + " is null");
         }
         floats(backend, "optimizerUpdate", state);
         if (params.size() != state.size()) {
@@ -358,7 +362,7 @@ public final class OpContracts {
     public static void clampColumnNorms(Backend backend, Tensor w, float maxNorm) {
         floats(backend, "clampColumnNorms", w);
         if (!(maxNorm > 0)) {
-            throw new IllegalArgumentException("max-norm must be > 0, got " + maxNorm);
+            throw new IllegalArgumentException("clampColumnNorms: the max-norm must be > 0, got " + maxNorm);
         }
     }
 

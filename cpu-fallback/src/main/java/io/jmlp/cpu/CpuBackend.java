@@ -1,11 +1,9 @@
 package io.jmlp.cpu;
 
 import io.jmlp.backend.Activation;
-import io.jmlp.backend.Backend;
+import io.jmlp.backend.CheckedBackend;
 import io.jmlp.backend.DType;
 import io.jmlp.backend.DeviceBuffer;
-import io.jmlp.backend.LiveBuffers;
-import io.jmlp.backend.OpContracts;
 import io.jmlp.backend.Tensor;
 import io.jmlp.backend.UpdateRule;
 import io.jmlp.random.Philox;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The fast pure-Java backend: {@code float32} arrays, a packed and register-blocked GEMM
@@ -29,10 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>Sums are {@code float} (the parity suite's error bounds hold for any order) except where an
  * op is rare and a {@code double} costs nothing: sums of squares, column norms, losses.
  */
-public final class CpuBackend implements Backend {
+public final class CpuBackend extends CheckedBackend {
     private static final Logger log = LoggerFactory.getLogger(CpuBackend.class);
 
-    private final LiveBuffers live = new LiveBuffers();
     private final WorkerTeam team;
     private final KernelChoice kernel;
     private final OpTimes times = new OpTimes();
@@ -46,7 +44,6 @@ public final class CpuBackend implements Backend {
     private float[] columnsB = new float[0];
     private float[] columnsC = new float[0];
     private double[] columnsD = new double[0];
-    private boolean closed;
 
     /** A backend on {@link CpuProvider#configuredThreads()} threads. */
     public CpuBackend() {
@@ -129,10 +126,9 @@ public final class CpuBackend implements Backend {
     // ---- memory -------------------------------------------------------------------------
 
     @Override
-    public DeviceBuffer allocate(DType dtype, long length) {
-        OpContracts.allocation(this, live, dtype, length, Integer.MAX_VALUE - 8);
+    protected DeviceBuffer allocateUnchecked(DType dtype, long length) {
         try {
-            return new CpuBuffer(dtype, Math.toIntExact(length), live);
+            return new CpuBuffer(dtype, Math.toIntExact(length), buffers());
         } catch (OutOfMemoryError e) {
             throw new IllegalStateException(
                     "cannot allocate " + length + " " + dtype + " elements on the cpu backend: " + "out of Java heap ("
@@ -142,45 +138,36 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void write(Tensor dst, float[] src, int srcOffset) {
-        OpContracts.transfer(this, "write(float[])", dst, DType.FLOAT32, src.length, srcOffset);
+    protected void writeUnchecked(Tensor dst, float[] src, int srcOffset) {
         System.arraycopy(src, srcOffset, f(dst), at(dst), size(dst));
     }
 
     @Override
-    public void write(Tensor dst, int[] src, int srcOffset) {
-        OpContracts.transfer(this, "write(int[])", dst, DType.INT32, src.length, srcOffset);
+    protected void writeUnchecked(Tensor dst, int[] src, int srcOffset) {
         System.arraycopy(src, srcOffset, i(dst), at(dst), size(dst));
     }
 
     @Override
-    public void read(Tensor src, float[] dst, int dstOffset) {
-        OpContracts.transfer(this, "read(float[])", src, DType.FLOAT32, dst.length, dstOffset);
+    protected void readUnchecked(Tensor src, float[] dst, int dstOffset) {
         System.arraycopy(f(src), at(src), dst, dstOffset, size(src));
     }
 
     @Override
-    public void read(Tensor src, int[] dst, int dstOffset) {
-        OpContracts.transfer(this, "read(int[])", src, DType.INT32, dst.length, dstOffset);
+    protected void readUnchecked(Tensor src, int[] dst, int dstOffset) {
         System.arraycopy(i(src), at(src), dst, dstOffset, size(src));
     }
 
     @Override
-    public void synchronize() {
+    protected void synchronizeUnchecked() {
         // Every op has finished when it returns.
-    }
-
-    @Override
-    public int liveBuffers() {
-        return live.count();
     }
 
     // ---- linear algebra -----------------------------------------------------------------
 
     @Override
-    public void gemm(boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
+    protected void gemmUnchecked(
+            boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         long started = times.start();
-        OpContracts.gemm(this, transposeA, transposeB, a, b, c);
         int k = transposeA ? a.rows() : a.cols();
         // The output layer's forward C (n = 10) fits one vector: the narrow kernel wastes fewer lanes
         // on it. With op(A) transposed (its weight gradient) the wide kernel on Cᵀ is faster (measured).
@@ -208,9 +195,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void sumRows(Tensor x, float beta, Tensor out) {
+    protected void sumRowsUnchecked(Tensor x, float beta, Tensor out) {
         long started = times.start();
-        OpContracts.sumRows(this, x, out);
         int cols = x.cols();
         float[] sums = columnScratchA(cols);
         Arrays.fill(sums, 0, cols, 0f);
@@ -229,9 +215,8 @@ public final class CpuBackend implements Backend {
     // ---- activations --------------------------------------------------------------------
 
     @Override
-    public void biasActivationForward(Tensor z, Tensor bias, Activation activation, Tensor a) {
+    protected void biasActivationForwardUnchecked(Tensor z, Tensor bias, Activation activation, Tensor a) {
         long started = times.start();
-        OpContracts.biasActivationForward(this, z, bias, activation, a);
         biasActivation.z = z;
         biasActivation.bias = bias;
         biasActivation.activation = activation;
@@ -281,9 +266,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void activationBackward(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz) {
+    protected void activationBackwardUnchecked(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz) {
         long started = times.start();
-        OpContracts.activationBackward(this, z, a, da, dz);
         activationGradient.activation = activation;
         activationGradient.z = z;
         activationGradient.a = a;
@@ -325,9 +309,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void preluForward(Tensor x, Tensor slope, Tensor y) {
+    protected void preluForwardUnchecked(Tensor x, Tensor slope, Tensor y) {
         long started = times.start();
-        OpContracts.preluForward(this, x, slope, y);
         int cols = x.cols();
         boolean shared = slope.cols() == 1;
         float[] xv = f(x);
@@ -345,9 +328,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void preluBackward(Tensor x, Tensor slope, Tensor dy, Tensor dx, Tensor dSlope) {
+    protected void preluBackwardUnchecked(Tensor x, Tensor slope, Tensor dy, Tensor dx, Tensor dSlope) {
         long started = times.start();
-        OpContracts.preluBackward(this, x, slope, dy, dx, dSlope);
         int cols = x.cols();
         int slopes = slope.cols();
         boolean shared = slopes == 1;
@@ -381,7 +363,7 @@ public final class CpuBackend implements Backend {
     // ---- batch normalisation ------------------------------------------------------------
 
     @Override
-    public void batchNormForwardTraining(
+    protected void batchNormForwardTrainingUnchecked(
             Tensor x,
             Tensor gamma,
             Tensor beta,
@@ -395,8 +377,6 @@ public final class CpuBackend implements Backend {
             Tensor savedMean,
             Tensor savedInvStd) {
         long started = times.start();
-        OpContracts.batchNormTraining(
-                this, x, gamma, beta, runningMean, runningVar, activation, y, a, savedMean, savedInvStd);
         int n = x.rows();
         int m = x.cols();
         float[] xv = f(x);
@@ -440,7 +420,7 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void batchNormForwardInference(
+    protected void batchNormForwardInferenceUnchecked(
             Tensor x,
             Tensor gamma,
             Tensor beta,
@@ -450,7 +430,6 @@ public final class CpuBackend implements Backend {
             Activation activation,
             Tensor y) {
         long started = times.start();
-        OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, activation, y);
         int m = x.cols();
         float[] scale = columnScratchA(m);
         float[] g = f(gamma);
@@ -466,7 +445,7 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void batchNormBackward(
+    protected void batchNormBackwardUnchecked(
             Tensor x,
             Activation activation,
             Tensor y,
@@ -479,7 +458,6 @@ public final class CpuBackend implements Backend {
             Tensor dGamma,
             Tensor dBeta) {
         long started = times.start();
-        OpContracts.batchNormBackward(this, x, activation, y, a, da, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
         Tensor dy = da;
         if (activation.kind() != Activation.Kind.IDENTITY) {
             // dy = da ⊙ f'(y) goes into dx (activationBackward's arithmetic, element by element, so dx
@@ -529,15 +507,14 @@ public final class CpuBackend implements Backend {
     // ---- dropout ------------------------------------------------------------------------
 
     @Override
-    public void dropoutForward(Tensor x, float p, long seed, long streamBase, Tensor clock, Tensor mask, Tensor y) {
-        OpContracts.dropoutForward(this, x, p, clock, mask, y);
-        dropoutForward(x, p, seed, StepClock.dropoutStream(i(clock), at(clock), streamBase), mask, y);
+    protected void dropoutForwardUnchecked(
+            Tensor x, float p, long seed, long streamBase, Tensor clock, Tensor mask, Tensor y) {
+        dropoutForwardUnchecked(x, p, seed, StepClock.dropoutStream(i(clock), at(clock), streamBase), mask, y);
     }
 
     @Override
-    public void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
+    protected void dropoutForwardUnchecked(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
         long started = times.start();
-        OpContracts.dropoutForward(this, x, p, mask, y);
         float scale = Philox.dropoutScale(p);
         float[] xv = f(x);
         float[] mv = f(mask);
@@ -554,9 +531,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void multiply(Tensor a, Tensor b, Tensor out) {
+    protected void multiplyUnchecked(Tensor a, Tensor b, Tensor out) {
         long started = times.start();
-        OpContracts.multiply(this, a, b, out);
         float[] av = f(a);
         float[] bv = f(b);
         float[] ov = f(out);
@@ -573,9 +549,9 @@ public final class CpuBackend implements Backend {
     // ---- losses -------------------------------------------------------------------------
 
     @Override
-    public void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum, Tensor correctSum) {
+    protected void softmaxCrossEntropyUnchecked(
+            Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum, Tensor correctSum) {
         long started = times.start();
-        OpContracts.softmaxCrossEntropy(this, logits, labels, dLogits, lossSum, correctSum);
         int n = logits.rows();
         int k = logits.cols();
         float[] lv = f(logits);
@@ -604,9 +580,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void sigmoidBinaryCrossEntropy(Tensor logits, Tensor targets, Tensor dLogits, Tensor lossSum) {
+    protected void sigmoidBinaryCrossEntropyUnchecked(Tensor logits, Tensor targets, Tensor dLogits, Tensor lossSum) {
         long started = times.start();
-        OpContracts.binaryLoss(this, logits, targets, dLogits, lossSum);
         int n = logits.rows();
         float[] zv = f(logits);
         float[] tv = f(targets);
@@ -623,9 +598,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void meanSquaredError(Tensor predictions, Tensor targets, Tensor dPredictions, Tensor lossSum) {
+    protected void meanSquaredErrorUnchecked(Tensor predictions, Tensor targets, Tensor dPredictions, Tensor lossSum) {
         long started = times.start();
-        OpContracts.targetLoss(this, "meanSquaredError", predictions, targets, dPredictions, lossSum);
         int n = predictions.rows();
         int count = size(predictions);
         float[] pv = f(predictions);
@@ -642,9 +616,9 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void multiclassHinge(Tensor scores, Tensor labels, float margin, Tensor dScores, Tensor lossSum) {
+    protected void multiclassHingeUnchecked(
+            Tensor scores, Tensor labels, float margin, Tensor dScores, Tensor lossSum) {
         long started = times.start();
-        OpContracts.classLoss(this, "multiclassHinge", scores, labels, dScores, lossSum);
         int n = scores.rows();
         int k = scores.cols();
         float[] sv = f(scores);
@@ -676,9 +650,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void softmax(Tensor logits, Tensor out) {
+    protected void softmaxUnchecked(Tensor logits, Tensor out) {
         long started = times.start();
-        OpContracts.softmax(this, logits, out);
         int k = logits.cols();
         float[] lv = f(logits);
         float[] ov = f(out);
@@ -695,9 +668,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void argmaxRows(Tensor scores, Tensor out) {
+    protected void argmaxRowsUnchecked(Tensor scores, Tensor out) {
         long started = times.start();
-        OpContracts.argmaxRows(this, scores, out);
         int[] ov = i(out);
         for (int r = 0; r < scores.rows(); r++) {
             ov[at(out) + r] = argmax(f(scores), at(scores) + r * scores.cols(), scores.cols());
@@ -706,9 +678,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void countCorrect(Tensor scores, Tensor labels, Tensor correctSum) {
+    protected void countCorrectUnchecked(Tensor scores, Tensor labels, Tensor correctSum) {
         long started = times.start();
-        OpContracts.countCorrect(this, scores, labels, correctSum);
         int k = scores.cols();
         float[] sv = f(scores);
         int[] lv = i(labels);
@@ -727,7 +698,7 @@ public final class CpuBackend implements Backend {
     // ---- optimizer ----------------------------------------------------------------------
 
     @Override
-    public void optimizerUpdate(
+    protected void optimizerUpdateUnchecked(
             UpdateRule rule,
             Tensor rates,
             Tensor clock,
@@ -738,7 +709,6 @@ public final class CpuBackend implements Backend {
             Tensor state2,
             long decayedCount) {
         long started = times.start();
-        OpContracts.optimizerUpdate(this, rule, rates, clock, gradSquares, params, grads, state1, state2, decayedCount);
         int row = StepClock.rateRow(i(clock), at(clock), rates, "cpu");
         float[] table = f(rates);
         int r = at(rates) + row * UpdateRule.RATE_COLUMNS;
@@ -766,9 +736,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void clampColumnNorms(Tensor w, float maxNorm) {
+    protected void clampColumnNormsUnchecked(Tensor w, float maxNorm) {
         long started = times.start();
-        OpContracts.clampColumnNorms(this, w, maxNorm);
         int cols = w.cols();
         float[] wv = f(w);
         double[] squares = columnScratchD(cols);
@@ -797,21 +766,18 @@ public final class CpuBackend implements Backend {
     // ---- data movement and reductions ---------------------------------------------------
 
     @Override
-    public void gatherRows(Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
-        OpContracts.gatherRows(this, src, indices, clock, rowsPerStep, dst);
-        gatherRows(src, indices, StepClock.firstRow(i(clock), at(clock), rowsPerStep, indices, dst), dst);
+    protected void gatherRowsUnchecked(Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
+        gatherRowsUnchecked(src, indices, StepClock.firstRow(i(clock), at(clock), rowsPerStep, indices, dst), dst);
     }
 
     @Override
-    public void advanceClock(Tensor clock) {
-        OpContracts.advanceClock(this, clock);
+    protected void advanceClockUnchecked(Tensor clock) {
         StepClock.advance(i(clock), at(clock));
     }
 
     @Override
-    public void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
+    protected void gatherRowsUnchecked(Tensor src, Tensor indices, int first, Tensor dst) {
         long started = times.start();
-        OpContracts.gatherRows(this, src, indices, first, dst);
         gather.src = src;
         gather.indices = indices;
         gather.first = first;
@@ -839,17 +805,15 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void fill(Tensor x, float value) {
+    protected void fillUnchecked(Tensor x, float value) {
         long started = times.start();
-        OpContracts.fill(this, x);
         Arrays.fill(f(x), at(x), at(x) + size(x), value);
         times.stop(OpTimes.Kind.OTHER, started);
     }
 
     @Override
-    public void copy(Tensor src, Tensor dst) {
+    protected void copyUnchecked(Tensor src, Tensor dst) {
         long started = times.start();
-        OpContracts.copy(this, src, dst);
         Object from = src.dtype() == DType.FLOAT32 ? f(src) : i(src);
         Object to = dst.dtype() == DType.FLOAT32 ? f(dst) : i(dst);
         System.arraycopy(from, at(src), to, at(dst), size(src));
@@ -857,9 +821,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void scale(Tensor x, float alpha) {
+    protected void scaleUnchecked(Tensor x, float alpha) {
         long started = times.start();
-        OpContracts.elementwise(this, "scale", x);
         float[] xv = f(x);
         for (int e = at(x), end = at(x) + size(x); e < end; e++) {
             xv[e] *= alpha;
@@ -868,9 +831,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void axpy(float alpha, Tensor x, Tensor y) {
+    protected void axpyUnchecked(float alpha, Tensor x, Tensor y) {
         long started = times.start();
-        OpContracts.elementwise(this, "axpy", x, y);
         float[] xv = f(x);
         float[] yv = f(y);
         int xb = at(x);
@@ -884,9 +846,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void sumOfSquares(Tensor x, Tensor out) {
+    protected void sumOfSquaresUnchecked(Tensor x, Tensor out) {
         long started = times.start();
-        OpContracts.reduction(this, "sumOfSquares", x, out);
         float[] xv = f(x);
         double sum = 0;
         for (int e = at(x), end = at(x) + size(x); e < end; e++) {
@@ -897,9 +858,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void countNonFinite(Tensor x, Tensor count) {
+    protected void countNonFiniteUnchecked(Tensor x, Tensor count) {
         long started = times.start();
-        OpContracts.reduction(this, "countNonFinite", x, count);
         float[] xv = f(x);
         int bad = 0;
         for (int e = at(x), end = at(x) + size(x); e < end; e++) {
@@ -1094,19 +1054,15 @@ public final class CpuBackend implements Backend {
         }
     }
 
-    /** Stops the worker threads and releases every buffer still open; idempotent. */
+    /** Stops the worker threads (the front has freed the buffers still open). */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        live.markClosed(name());
+    protected void closeUnchecked() {
         team.close();
-        int leftover = live.closeLeftovers();
-        if (leftover > 0) {
-            log.debug("cpu backend closed with {} buffer(s) still open; released them", leftover);
-        }
+    }
+
+    @Override
+    protected Level leftoverLogLevel() {
+        return Level.DEBUG; // Java arrays: a buffer left open at close costs nothing
     }
 
     // ---- helpers ------------------------------------------------------------------------

@@ -2,26 +2,28 @@ package io.jmlp.cpu;
 
 import io.jmlp.backend.Activation;
 import io.jmlp.backend.Backend;
+import io.jmlp.backend.CheckedBackend;
 import io.jmlp.backend.DType;
 import io.jmlp.backend.DeviceBuffer;
 import io.jmlp.backend.LiveBuffers;
-import io.jmlp.backend.OpContracts;
 import io.jmlp.backend.Tensor;
 import io.jmlp.backend.UpdateRule;
 import io.jmlp.random.Philox;
+import org.slf4j.event.Level;
 
 /**
  * The oracle: every op as the plainest loop that computes it, one thread, sums in {@code double}.
  * The parity suite measures every other backend against this class, so it favours being
- * obviously right over being fast; its javadoc-free methods follow the formulas in
- * {@link Backend}, {@link Activation} and {@link UpdateRule} line by line.
+ * obviously right over being fast; its javadoc-free hooks follow the formulas in
+ * {@link Backend}, {@link Activation} and {@link UpdateRule} line by line, and take their
+ * arguments as {@link CheckedBackend} checked them.
  *
  * <p>Storage is {@code double}. In {@link Precision#FLOAT32} mode (the default) every stored value
  * is rounded to {@code float}, so results match what a float32 device keeps; in
  * {@link Precision#FLOAT64} mode nothing is rounded, which is what gradient checks by finite
  * differences need.
  */
-public final class ReferenceBackend implements Backend {
+public final class ReferenceBackend extends CheckedBackend {
 
     public enum Precision {
         FLOAT32,
@@ -30,7 +32,6 @@ public final class ReferenceBackend implements Backend {
 
     private final String name;
     private final Precision precision;
-    private final LiveBuffers live = new LiveBuffers();
 
     public ReferenceBackend() {
         this("reference", Precision.FLOAT32);
@@ -80,10 +81,9 @@ public final class ReferenceBackend implements Backend {
     // ---- memory -------------------------------------------------------------------------
 
     @Override
-    public DeviceBuffer allocate(DType dtype, long length) {
-        OpContracts.allocation(this, live, dtype, length, Integer.MAX_VALUE - 8);
+    protected DeviceBuffer allocateUnchecked(DType dtype, long length) {
         try {
-            return new HostBuffer(dtype, Math.toIntExact(length), live);
+            return new HostBuffer(dtype, Math.toIntExact(length), buffers());
         } catch (OutOfMemoryError e) {
             throw new IllegalStateException(
                     "cannot allocate " + length + " " + dtype + " elements on the reference backend: "
@@ -93,8 +93,7 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void write(Tensor dst, float[] src, int srcOffset) {
-        OpContracts.transfer(this, "write(float[])", dst, DType.FLOAT32, src.length, srcOffset);
+    protected void writeUnchecked(Tensor dst, float[] src, int srcOffset) {
         double[] d = doubles(dst);
         int base = base(dst);
         for (int i = 0; i < dst.size(); i++) {
@@ -103,14 +102,12 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void write(Tensor dst, int[] src, int srcOffset) {
-        OpContracts.transfer(this, "write(int[])", dst, DType.INT32, src.length, srcOffset);
+    protected void writeUnchecked(Tensor dst, int[] src, int srcOffset) {
         System.arraycopy(src, srcOffset, ints(dst), base(dst), Math.toIntExact(dst.size()));
     }
 
     @Override
-    public void read(Tensor src, float[] dst, int dstOffset) {
-        OpContracts.transfer(this, "read(float[])", src, DType.FLOAT32, dst.length, dstOffset);
+    protected void readUnchecked(Tensor src, float[] dst, int dstOffset) {
         double[] s = doubles(src);
         int base = base(src);
         for (int i = 0; i < src.size(); i++) {
@@ -119,19 +116,13 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void read(Tensor src, int[] dst, int dstOffset) {
-        OpContracts.transfer(this, "read(int[])", src, DType.INT32, dst.length, dstOffset);
+    protected void readUnchecked(Tensor src, int[] dst, int dstOffset) {
         System.arraycopy(ints(src), base(src), dst, dstOffset, Math.toIntExact(src.size()));
     }
 
     @Override
-    public void synchronize() {
+    protected void synchronizeUnchecked() {
         // Every op has finished when it returns.
-    }
-
-    @Override
-    public int liveBuffers() {
-        return live.count();
     }
 
     /** Element {@code index} (row-major) of a float tensor, unrounded. For gradient checks and tests. */
@@ -147,8 +138,8 @@ public final class ReferenceBackend implements Backend {
     // ---- linear algebra -----------------------------------------------------------------
 
     @Override
-    public void gemm(boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
-        OpContracts.gemm(this, transposeA, transposeB, a, b, c);
+    protected void gemmUnchecked(
+            boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         int m = c.rows();
         int n = c.cols();
         int k = transposeA ? a.rows() : a.cols();
@@ -174,8 +165,7 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void sumRows(Tensor x, float beta, Tensor out) {
-        OpContracts.sumRows(this, x, out);
+    protected void sumRowsUnchecked(Tensor x, float beta, Tensor out) {
         for (int j = 0; j < x.cols(); j++) {
             double sum = 0;
             for (int i = 0; i < x.rows(); i++) {
@@ -188,8 +178,7 @@ public final class ReferenceBackend implements Backend {
     // ---- activations --------------------------------------------------------------------
 
     @Override
-    public void biasActivationForward(Tensor z, Tensor bias, Activation activation, Tensor a) {
-        OpContracts.biasActivationForward(this, z, bias, activation, a);
+    protected void biasActivationForwardUnchecked(Tensor z, Tensor bias, Activation activation, Tensor a) {
         for (int i = 0; i < z.rows(); i++) {
             for (int j = 0; j < z.cols(); j++) {
                 if (bias != null) {
@@ -201,8 +190,7 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void activationBackward(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz) {
-        OpContracts.activationBackward(this, z, a, da, dz);
+    protected void activationBackwardUnchecked(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz) {
         for (int i = 0; i < z.rows(); i++) {
             for (int j = 0; j < z.cols(); j++) {
                 put(dz, i, j, at(da, i, j) * activation.derivative(at(z, i, j), at(a, i, j)));
@@ -211,8 +199,7 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void preluForward(Tensor x, Tensor slope, Tensor y) {
-        OpContracts.preluForward(this, x, slope, y);
+    protected void preluForwardUnchecked(Tensor x, Tensor slope, Tensor y) {
         for (int i = 0; i < x.rows(); i++) {
             for (int j = 0; j < x.cols(); j++) {
                 double v = at(x, i, j);
@@ -222,8 +209,7 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void preluBackward(Tensor x, Tensor slope, Tensor dy, Tensor dx, Tensor dSlope) {
-        OpContracts.preluBackward(this, x, slope, dy, dx, dSlope);
+    protected void preluBackwardUnchecked(Tensor x, Tensor slope, Tensor dy, Tensor dx, Tensor dSlope) {
         double[] sums = new double[slope.cols()];
         for (int i = 0; i < x.rows(); i++) {
             for (int j = 0; j < x.cols(); j++) {
@@ -244,7 +230,7 @@ public final class ReferenceBackend implements Backend {
     // ---- batch normalisation ------------------------------------------------------------
 
     @Override
-    public void batchNormForwardTraining(
+    protected void batchNormForwardTrainingUnchecked(
             Tensor x,
             Tensor gamma,
             Tensor beta,
@@ -257,8 +243,6 @@ public final class ReferenceBackend implements Backend {
             Tensor a,
             Tensor savedMean,
             Tensor savedInvStd) {
-        OpContracts.batchNormTraining(
-                this, x, gamma, beta, runningMean, runningVar, activation, y, a, savedMean, savedInvStd);
         int n = x.rows();
         for (int j = 0; j < x.cols(); j++) {
             double sum = 0;
@@ -287,7 +271,7 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void batchNormForwardInference(
+    protected void batchNormForwardInferenceUnchecked(
             Tensor x,
             Tensor gamma,
             Tensor beta,
@@ -296,7 +280,6 @@ public final class ReferenceBackend implements Backend {
             Tensor runningVar,
             Activation activation,
             Tensor y) {
-        OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, activation, y);
         for (int j = 0; j < x.cols(); j++) {
             double invStd = 1.0 / Math.sqrt(at(runningVar, 0, j) + eps);
             for (int i = 0; i < x.rows(); i++) {
@@ -309,7 +292,7 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void batchNormBackward(
+    protected void batchNormBackwardUnchecked(
             Tensor x,
             Activation activation,
             Tensor y,
@@ -321,7 +304,6 @@ public final class ReferenceBackend implements Backend {
             Tensor dx,
             Tensor dGamma,
             Tensor dBeta) {
-        OpContracts.batchNormBackward(this, x, activation, y, a, da, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
         int n = x.rows();
         for (int j = 0; j < x.cols(); j++) {
             double mean = at(savedMean, 0, j);
@@ -362,14 +344,13 @@ public final class ReferenceBackend implements Backend {
     // ---- dropout ------------------------------------------------------------------------
 
     @Override
-    public void dropoutForward(Tensor x, float p, long seed, long streamBase, Tensor clock, Tensor mask, Tensor y) {
-        OpContracts.dropoutForward(this, x, p, clock, mask, y);
-        dropoutForward(x, p, seed, StepClock.dropoutStream(ints(clock), base(clock), streamBase), mask, y);
+    protected void dropoutForwardUnchecked(
+            Tensor x, float p, long seed, long streamBase, Tensor clock, Tensor mask, Tensor y) {
+        dropoutForwardUnchecked(x, p, seed, StepClock.dropoutStream(ints(clock), base(clock), streamBase), mask, y);
     }
 
     @Override
-    public void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
-        OpContracts.dropoutForward(this, x, p, mask, y);
+    protected void dropoutForwardUnchecked(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
         float scale = Philox.dropoutScale(p);
         for (int i = 0; i < x.rows(); i++) {
             for (int j = 0; j < x.cols(); j++) {
@@ -382,8 +363,7 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void multiply(Tensor a, Tensor b, Tensor out) {
-        OpContracts.multiply(this, a, b, out);
+    protected void multiplyUnchecked(Tensor a, Tensor b, Tensor out) {
         for (int i = 0; i < a.rows(); i++) {
             for (int j = 0; j < a.cols(); j++) {
                 put(out, i, j, at(a, i, j) * at(b, i, j));
@@ -394,8 +374,8 @@ public final class ReferenceBackend implements Backend {
     // ---- losses -------------------------------------------------------------------------
 
     @Override
-    public void softmaxCrossEntropy(Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum, Tensor correctSum) {
-        OpContracts.softmaxCrossEntropy(this, logits, labels, dLogits, lossSum, correctSum);
+    protected void softmaxCrossEntropyUnchecked(
+            Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum, Tensor correctSum) {
         int n = logits.rows();
         double total = 0;
         int correct = 0;
@@ -418,8 +398,7 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void sigmoidBinaryCrossEntropy(Tensor logits, Tensor targets, Tensor dLogits, Tensor lossSum) {
-        OpContracts.binaryLoss(this, logits, targets, dLogits, lossSum);
+    protected void sigmoidBinaryCrossEntropyUnchecked(Tensor logits, Tensor targets, Tensor dLogits, Tensor lossSum) {
         int n = logits.rows();
         double total = 0;
         for (int i = 0; i < n; i++) {
@@ -432,8 +411,7 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void meanSquaredError(Tensor predictions, Tensor targets, Tensor dPredictions, Tensor lossSum) {
-        OpContracts.targetLoss(this, "meanSquaredError", predictions, targets, dPredictions, lossSum);
+    protected void meanSquaredErrorUnchecked(Tensor predictions, Tensor targets, Tensor dPredictions, Tensor lossSum) {
         int n = predictions.rows();
         double total = 0;
         for (int i = 0; i < n; i++) {
@@ -447,8 +425,8 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void multiclassHinge(Tensor scores, Tensor labels, float margin, Tensor dScores, Tensor lossSum) {
-        OpContracts.classLoss(this, "multiclassHinge", scores, labels, dScores, lossSum);
+    protected void multiclassHingeUnchecked(
+            Tensor scores, Tensor labels, float margin, Tensor dScores, Tensor lossSum) {
         int n = scores.rows();
         double total = 0;
         for (int i = 0; i < n; i++) {
@@ -474,8 +452,7 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void softmax(Tensor logits, Tensor out) {
-        OpContracts.softmax(this, logits, out);
+    protected void softmaxUnchecked(Tensor logits, Tensor out) {
         for (int i = 0; i < logits.rows(); i++) {
             double logSumExp = logSumExp(logits, i);
             for (int j = 0; j < logits.cols(); j++) {
@@ -485,16 +462,14 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void argmaxRows(Tensor scores, Tensor out) {
-        OpContracts.argmaxRows(this, scores, out);
+    protected void argmaxRowsUnchecked(Tensor scores, Tensor out) {
         for (int i = 0; i < scores.rows(); i++) {
             ints(out)[base(out) + i] = argmax(scores, i);
         }
     }
 
     @Override
-    public void countCorrect(Tensor scores, Tensor labels, Tensor correctSum) {
-        OpContracts.countCorrect(this, scores, labels, correctSum);
+    protected void countCorrectUnchecked(Tensor scores, Tensor labels, Tensor correctSum) {
         int correct = 0;
         for (int i = 0; i < scores.rows(); i++) {
             int label = ints(labels)[base(labels) + i];
@@ -509,7 +484,7 @@ public final class ReferenceBackend implements Backend {
     // ---- optimizer ----------------------------------------------------------------------
 
     @Override
-    public void optimizerUpdate(
+    protected void optimizerUpdateUnchecked(
             UpdateRule rule,
             Tensor rates,
             Tensor clock,
@@ -519,7 +494,6 @@ public final class ReferenceBackend implements Backend {
             Tensor state1,
             Tensor state2,
             long decayedCount) {
-        OpContracts.optimizerUpdate(this, rule, rates, clock, gradSquares, params, grads, state1, state2, decayedCount);
         int row = StepClock.rateRow(ints(clock), base(clock), rates, "reference");
         double lr = at(rates, row, 0);
         double c1 = at(rates, row, 1);
@@ -571,8 +545,7 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void clampColumnNorms(Tensor w, float maxNorm) {
-        OpContracts.clampColumnNorms(this, w, maxNorm);
+    protected void clampColumnNormsUnchecked(Tensor w, float maxNorm) {
         for (int j = 0; j < w.cols(); j++) {
             double squares = 0;
             for (int i = 0; i < w.rows(); i++) {
@@ -591,20 +564,17 @@ public final class ReferenceBackend implements Backend {
     // ---- data movement and reductions ---------------------------------------------------
 
     @Override
-    public void gatherRows(Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
-        OpContracts.gatherRows(this, src, indices, clock, rowsPerStep, dst);
-        gatherRows(src, indices, StepClock.firstRow(ints(clock), base(clock), rowsPerStep, indices, dst), dst);
+    protected void gatherRowsUnchecked(Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
+        gatherRowsUnchecked(src, indices, StepClock.firstRow(ints(clock), base(clock), rowsPerStep, indices, dst), dst);
     }
 
     @Override
-    public void advanceClock(Tensor clock) {
-        OpContracts.advanceClock(this, clock);
+    protected void advanceClockUnchecked(Tensor clock) {
         StepClock.advance(ints(clock), base(clock));
     }
 
     @Override
-    public void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
-        OpContracts.gatherRows(this, src, indices, first, dst);
+    protected void gatherRowsUnchecked(Tensor src, Tensor indices, int first, Tensor dst) {
         for (int r = 0; r < dst.rows(); r++) {
             int row = ints(indices)[base(indices) + first + r];
             if (row < 0 || row >= src.rows()) {
@@ -622,16 +592,14 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void fill(Tensor x, float value) {
-        OpContracts.fill(this, x);
+    protected void fillUnchecked(Tensor x, float value) {
         for (long e = 0; e < x.size(); e++) {
             set(x, e, value);
         }
     }
 
     @Override
-    public void copy(Tensor src, Tensor dst) {
-        OpContracts.copy(this, src, dst);
+    protected void copyUnchecked(Tensor src, Tensor dst) {
         for (long e = 0; e < src.size(); e++) {
             if (src.dtype() == DType.FLOAT32) {
                 set(dst, e, get(src, e));
@@ -642,24 +610,21 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void scale(Tensor x, float alpha) {
-        OpContracts.elementwise(this, "scale", x);
+    protected void scaleUnchecked(Tensor x, float alpha) {
         for (long e = 0; e < x.size(); e++) {
             set(x, e, alpha * get(x, e));
         }
     }
 
     @Override
-    public void axpy(float alpha, Tensor x, Tensor y) {
-        OpContracts.elementwise(this, "axpy", x, y);
+    protected void axpyUnchecked(float alpha, Tensor x, Tensor y) {
         for (long e = 0; e < x.size(); e++) {
             set(y, e, get(y, e) + alpha * get(x, e));
         }
     }
 
     @Override
-    public void sumOfSquares(Tensor x, Tensor out) {
-        OpContracts.reduction(this, "sumOfSquares", x, out);
+    protected void sumOfSquaresUnchecked(Tensor x, Tensor out) {
         double sum = 0;
         for (long e = 0; e < x.size(); e++) {
             sum += get(x, e) * get(x, e);
@@ -668,8 +633,7 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void countNonFinite(Tensor x, Tensor count) {
-        OpContracts.reduction(this, "countNonFinite", x, count);
+    protected void countNonFiniteUnchecked(Tensor x, Tensor count) {
         int bad = 0;
         for (long e = 0; e < x.size(); e++) {
             if (!Double.isFinite(get(x, e))) {
@@ -680,9 +644,13 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void close() {
+    protected void closeUnchecked() {
         // Nothing native to release; buffers are garbage-collected. Later use is refused all the same.
-        live.markClosed(name());
+    }
+
+    @Override
+    protected Level leftoverLogLevel() {
+        return Level.DEBUG; // garbage-collected memory: a buffer left open at close costs nothing
     }
 
     // ---- element access -----------------------------------------------------------------

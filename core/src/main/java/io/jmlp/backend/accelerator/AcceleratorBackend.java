@@ -4,40 +4,35 @@ import static io.jmlp.backend.KernelCodes.activationCode;
 import static io.jmlp.backend.KernelCodes.ruleCode;
 
 import io.jmlp.backend.Activation;
-import io.jmlp.backend.Backend;
+import io.jmlp.backend.CheckedBackend;
 import io.jmlp.backend.DType;
 import io.jmlp.backend.DeviceBuffer;
 import io.jmlp.backend.DeviceStatus;
 import io.jmlp.backend.LiveBuffers;
-import io.jmlp.backend.OpContracts;
 import io.jmlp.backend.Tensor;
 import io.jmlp.backend.UpdateRule;
 import io.jmlp.backend.accelerator.Kernel.Shape;
 import io.jmlp.random.Philox;
-import org.slf4j.LoggerFactory;
 
 /**
  * A backend whose ops are launches of our own kernels ({@link Kernel}) on one in-order queue of one
- * device, with GEMM from the device's BLAS: the CUDA and the OpenCL backends. Every op is written here
- * once — its {@link OpContracts} check first, before anything is queued, then its launches with their
- * arguments in the kernel's order — and a subclass supplies only what differs between devices: memory,
- * transfers, copy, fill, GEMM, waiting, closing, and how a launch passes its arguments
- * ({@link #launch}).
+ * device, with GEMM from the device's BLAS: the CUDA and the OpenCL backends. Every op's hook of the
+ * checking front ({@link CheckedBackend}, which has checked the arguments before it calls the hook)
+ * is written here once, as its launches with their arguments in the kernel's order, and a subclass
+ * supplies only what differs between devices: memory, transfers, copy, fill, GEMM, waiting, closing,
+ * and how a launch passes its arguments ({@link #launch}).
  *
  * <p>Ops only queue work; uploads and downloads block. Bad input that only the device can see (a label
  * or row index out of range, a step clock outside what it indexes) is recorded by the kernel in a small
  * status buffer ({@link DeviceStatus}) and thrown at the next {@link #read} or {@link #synchronize()},
- * the points where the host waits anyway. Every op, transfer and close holds this backend's monitor, so
- * a close from another thread waits for a running op, and later ops see the backend closed instead of
- * handing freed memory to the driver.
+ * the points where the host waits anyway. The front holds this backend's monitor for every op,
+ * transfer and close, so a close from another thread waits for a running op, and later ops see the
+ * backend closed instead of handing freed memory to the driver.
  */
-public abstract class AcceleratorBackend implements Backend {
+public abstract class AcceleratorBackend extends CheckedBackend {
     private final String device;
-    private final LiveBuffers live = new LiveBuffers();
-    /** {code, value, position, limit} of the first bad input a kernel found; zeros when none. Not counted in {@link #live}. */
+    /** {code, value, position, limit} of the first bad input a kernel found; zeros when none. Not a counted buffer. */
     private DeviceBuffer status;
-
-    private boolean closed;
 
     /** @param device the kind of device, for messages: "CUDA", "OpenCL" */
     protected AcceleratorBackend(String device) {
@@ -109,34 +104,22 @@ public abstract class AcceleratorBackend implements Backend {
     // ---- memory -------------------------------------------------------------------------
 
     @Override
-    public synchronized DeviceBuffer allocate(DType dtype, long length) {
-        OpContracts.allocation(this, live, dtype, length, Integer.MAX_VALUE - 8);
-        requireOpen();
-        return newBuffer(dtype, length, live);
+    protected DeviceBuffer allocateUnchecked(DType dtype, long length) {
+        return newBuffer(dtype, length, buffers());
     }
 
     @Override
-    public synchronized void write(Tensor dst, float[] src, int srcOffset) {
-        OpContracts.transfer(this, "write(float[])", dst, DType.FLOAT32, src.length, srcOffset);
-        requireOpen();
-        if (dst.size() > 0) {
-            upload(dst.buffer(), dst.offset(), src, srcOffset, size(dst));
-        }
+    protected void writeUnchecked(Tensor dst, float[] src, int srcOffset) {
+        upload(dst.buffer(), dst.offset(), src, srcOffset, size(dst));
     }
 
     @Override
-    public synchronized void write(Tensor dst, int[] src, int srcOffset) {
-        OpContracts.transfer(this, "write(int[])", dst, DType.INT32, src.length, srcOffset);
-        requireOpen();
-        if (dst.size() > 0) {
-            upload(dst.buffer(), dst.offset(), src, srcOffset, size(dst));
-        }
+    protected void writeUnchecked(Tensor dst, int[] src, int srcOffset) {
+        upload(dst.buffer(), dst.offset(), src, srcOffset, size(dst));
     }
 
     @Override
-    public synchronized void read(Tensor src, float[] dst, int dstOffset) {
-        OpContracts.transfer(this, "read(float[])", src, DType.FLOAT32, dst.length, dstOffset);
-        requireOpen();
+    protected void readUnchecked(Tensor src, float[] dst, int dstOffset) {
         if (src.size() > 0) {
             download(src.buffer(), src.offset(), dst, dstOffset, size(src));
         }
@@ -144,9 +127,7 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     @Override
-    public synchronized void read(Tensor src, int[] dst, int dstOffset) {
-        OpContracts.transfer(this, "read(int[])", src, DType.INT32, dst.length, dstOffset);
-        requireOpen();
+    protected void readUnchecked(Tensor src, int[] dst, int dstOffset) {
         if (src.size() > 0) {
             download(src.buffer(), src.offset(), dst, dstOffset, size(src));
         }
@@ -154,44 +135,22 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     @Override
-    public synchronized void synchronize() {
-        requireOpen();
+    protected void synchronizeUnchecked() {
         waitForDevice();
         throwIfDeviceReportedBadInput();
-    }
-
-    @Override
-    public int liveBuffers() {
-        return live.count();
     }
 
     // ---- linear algebra -----------------------------------------------------------------
 
     @Override
-    public synchronized void gemm(
+    protected void gemmUnchecked(
             boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
-        OpContracts.gemm(this, transposeA, transposeB, a, b, c);
-        requireOpen();
-        int m = c.rows();
-        int n = c.cols();
-        int k = transposeA ? a.rows() : a.cols();
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0) { // an empty product: C = βC, which BLAS libraries do not all accept (cuBLAS says nothing on k = 0)
-            if (beta == 0f) {
-                fill(c, 0f);
-            } else {
-                scale(c, beta);
-            }
-            return;
-        }
-        queueGemm(transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
+        // m, n, k > 0: the front (CheckedBackend) turned the empty products into fill or scale.
+        queueGemm(transposeA, transposeB, c.rows(), c.cols(), transposeA ? a.rows() : a.cols(), alpha, a, b, beta, c);
     }
 
     @Override
-    public synchronized void sumRows(Tensor x, float beta, Tensor out) {
-        OpContracts.sumRows(this, x, out);
+    protected void sumRowsUnchecked(Tensor x, float beta, Tensor out) {
         perItem(Kernel.SUM_ROWS, x.cols())
                 .tensor(x)
                 .f(beta)
@@ -204,8 +163,7 @@ public abstract class AcceleratorBackend implements Backend {
     // ---- activations --------------------------------------------------------------------
 
     @Override
-    public synchronized void biasActivationForward(Tensor z, Tensor bias, Activation activation, Tensor a) {
-        OpContracts.biasActivationForward(this, z, bias, activation, a);
+    protected void biasActivationForwardUnchecked(Tensor z, Tensor bias, Activation activation, Tensor a) {
         // Without a bias the kernel never reads it; z stands in for the unused argument.
         perItem(Kernel.BIAS_ACTIVATION_FORWARD, z.size())
                 .tensor(z)
@@ -220,8 +178,7 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     @Override
-    public synchronized void activationBackward(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz) {
-        OpContracts.activationBackward(this, z, a, da, dz);
+    protected void activationBackwardUnchecked(Activation activation, Tensor z, Tensor a, Tensor da, Tensor dz) {
         perItem(Kernel.ACTIVATION_BACKWARD, z.size())
                 .i(activationCode(activation))
                 .f(activation.alpha())
@@ -234,8 +191,7 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     @Override
-    public synchronized void preluForward(Tensor x, Tensor slope, Tensor y) {
-        OpContracts.preluForward(this, x, slope, y);
+    protected void preluForwardUnchecked(Tensor x, Tensor slope, Tensor y) {
         perItem(Kernel.PRELU_FORWARD, x.size())
                 .tensor(x)
                 .tensor(slope)
@@ -247,8 +203,7 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     @Override
-    public synchronized void preluBackward(Tensor x, Tensor slope, Tensor dy, Tensor dx, Tensor dSlope) {
-        OpContracts.preluBackward(this, x, slope, dy, dx, dSlope);
+    protected void preluBackwardUnchecked(Tensor x, Tensor slope, Tensor dy, Tensor dx, Tensor dSlope) {
         // The slope gradient reads x and dy, so it runs before dx is written (dx may alias dy).
         if (slope.cols() == 1) {
             oneGroup(Kernel.PRELU_SLOPE_GRAD_SHARED)
@@ -280,7 +235,7 @@ public abstract class AcceleratorBackend implements Backend {
     // ---- batch normalisation ------------------------------------------------------------
 
     @Override
-    public synchronized void batchNormForwardTraining(
+    protected void batchNormForwardTrainingUnchecked(
             Tensor x,
             Tensor gamma,
             Tensor beta,
@@ -293,8 +248,6 @@ public abstract class AcceleratorBackend implements Backend {
             Tensor a,
             Tensor savedMean,
             Tensor savedInvStd) {
-        OpContracts.batchNormTraining(
-                this, x, gamma, beta, runningMean, runningVar, activation, y, a, savedMean, savedInvStd);
         perItem(Kernel.BATCH_NORM_FORWARD_TRAINING, x.cols())
                 .tensor(x)
                 .tensor(gamma)
@@ -315,7 +268,7 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     @Override
-    public synchronized void batchNormForwardInference(
+    protected void batchNormForwardInferenceUnchecked(
             Tensor x,
             Tensor gamma,
             Tensor beta,
@@ -324,7 +277,6 @@ public abstract class AcceleratorBackend implements Backend {
             Tensor runningVar,
             Activation activation,
             Tensor y) {
-        OpContracts.batchNormInference(this, x, gamma, beta, runningMean, runningVar, activation, y);
         perItem(Kernel.BATCH_NORM_FORWARD_INFERENCE, x.size())
                 .tensor(x)
                 .tensor(gamma)
@@ -341,7 +293,7 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     @Override
-    public synchronized void batchNormBackward(
+    protected void batchNormBackwardUnchecked(
             Tensor x,
             Activation activation,
             Tensor y,
@@ -353,7 +305,6 @@ public abstract class AcceleratorBackend implements Backend {
             Tensor dx,
             Tensor dGamma,
             Tensor dBeta) {
-        OpContracts.batchNormBackward(this, x, activation, y, a, da, gamma, savedMean, savedInvStd, dx, dGamma, dBeta);
         // The identity's derivative reads neither y nor a, which may then be null; x stands in for the unused
         // arguments.
         perItem(Kernel.BATCH_NORM_BACKWARD, x.cols())
@@ -377,15 +328,13 @@ public abstract class AcceleratorBackend implements Backend {
     // ---- dropout ------------------------------------------------------------------------
 
     @Override
-    public synchronized void dropoutForward(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
-        OpContracts.dropoutForward(this, x, p, mask, y);
+    protected void dropoutForwardUnchecked(Tensor x, float p, long seed, long stream, Tensor mask, Tensor y) {
         dropout(x, p, seed, stream, null, mask, y);
     }
 
     @Override
-    public synchronized void dropoutForward(
+    protected void dropoutForwardUnchecked(
             Tensor x, float p, long seed, long streamBase, Tensor clock, Tensor mask, Tensor y) {
-        OpContracts.dropoutForward(this, x, p, clock, mask, y);
         dropout(x, p, seed, streamBase, clock, mask, y);
     }
 
@@ -407,8 +356,7 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     @Override
-    public synchronized void multiply(Tensor a, Tensor b, Tensor out) {
-        OpContracts.multiply(this, a, b, out);
+    protected void multiplyUnchecked(Tensor a, Tensor b, Tensor out) {
         perItem(Kernel.MULTIPLY, a.size())
                 .tensor(a)
                 .tensor(b)
@@ -420,9 +368,8 @@ public abstract class AcceleratorBackend implements Backend {
     // ---- losses -------------------------------------------------------------------------
 
     @Override
-    public synchronized void softmaxCrossEntropy(
+    protected void softmaxCrossEntropyUnchecked(
             Tensor logits, Tensor labels, Tensor dLogits, Tensor lossSum, Tensor correctSum) {
-        OpContracts.softmaxCrossEntropy(this, logits, labels, dLogits, lossSum, correctSum);
         // Without correctSum the kernel never touches it; lossSum stands in for the unused argument.
         oneGroup(Kernel.SOFTMAX_CROSS_ENTROPY)
                 .tensor(logits)
@@ -438,8 +385,7 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     @Override
-    public synchronized void sigmoidBinaryCrossEntropy(Tensor logits, Tensor targets, Tensor dLogits, Tensor lossSum) {
-        OpContracts.binaryLoss(this, logits, targets, dLogits, lossSum);
+    protected void sigmoidBinaryCrossEntropyUnchecked(Tensor logits, Tensor targets, Tensor dLogits, Tensor lossSum) {
         oneGroup(Kernel.SIGMOID_BINARY_CROSS_ENTROPY)
                 .tensor(logits)
                 .tensor(targets)
@@ -450,8 +396,7 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     @Override
-    public synchronized void meanSquaredError(Tensor predictions, Tensor targets, Tensor dPredictions, Tensor lossSum) {
-        OpContracts.targetLoss(this, "meanSquaredError", predictions, targets, dPredictions, lossSum);
+    protected void meanSquaredErrorUnchecked(Tensor predictions, Tensor targets, Tensor dPredictions, Tensor lossSum) {
         oneGroup(Kernel.MEAN_SQUARED_ERROR)
                 .tensor(predictions)
                 .tensor(targets)
@@ -463,9 +408,8 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     @Override
-    public synchronized void multiclassHinge(
+    protected void multiclassHingeUnchecked(
             Tensor scores, Tensor labels, float margin, Tensor dScores, Tensor lossSum) {
-        OpContracts.classLoss(this, "multiclassHinge", scores, labels, dScores, lossSum);
         oneGroup(Kernel.MULTICLASS_HINGE)
                 .tensor(scores)
                 .tensor(labels)
@@ -479,8 +423,7 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     @Override
-    public synchronized void softmax(Tensor logits, Tensor out) {
-        OpContracts.softmax(this, logits, out);
+    protected void softmaxUnchecked(Tensor logits, Tensor out) {
         perItem(Kernel.SOFTMAX_ROWS, logits.rows())
                 .tensor(logits)
                 .tensor(out)
@@ -490,8 +433,7 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     @Override
-    public synchronized void argmaxRows(Tensor scores, Tensor out) {
-        OpContracts.argmaxRows(this, scores, out);
+    protected void argmaxRowsUnchecked(Tensor scores, Tensor out) {
         perItem(Kernel.ARGMAX_ROWS, scores.rows())
                 .tensor(scores)
                 .tensor(out)
@@ -501,8 +443,7 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     @Override
-    public synchronized void countCorrect(Tensor scores, Tensor labels, Tensor correctSum) {
-        OpContracts.countCorrect(this, scores, labels, correctSum);
+    protected void countCorrectUnchecked(Tensor scores, Tensor labels, Tensor correctSum) {
         oneGroup(Kernel.COUNT_CORRECT)
                 .tensor(scores)
                 .tensor(labels)
@@ -515,7 +456,7 @@ public abstract class AcceleratorBackend implements Backend {
     // ---- optimizer ----------------------------------------------------------------------
 
     @Override
-    public synchronized void optimizerUpdate(
+    protected void optimizerUpdateUnchecked(
             UpdateRule rule,
             Tensor rates,
             Tensor clock,
@@ -525,7 +466,6 @@ public abstract class AcceleratorBackend implements Backend {
             Tensor state1,
             Tensor state2,
             long decayedCount) {
-        OpContracts.optimizerUpdate(this, rule, rates, clock, gradSquares, params, grads, state1, state2, decayedCount);
         // Rules with fewer state buffers never read the missing ones, nor an unclipped rule the
         // squares; params stands in for them.
         perItem(Kernel.OPTIMIZER_UPDATE, params.size())
@@ -554,14 +494,12 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     @Override
-    public synchronized void advanceClock(Tensor clock) {
-        OpContracts.advanceClock(this, clock);
+    protected void advanceClockUnchecked(Tensor clock) {
         perItem(Kernel.ADVANCE_CLOCK, 1).tensor(clock).run();
     }
 
     @Override
-    public synchronized void clampColumnNorms(Tensor w, float maxNorm) {
-        OpContracts.clampColumnNorms(this, w, maxNorm);
+    protected void clampColumnNormsUnchecked(Tensor w, float maxNorm) {
         perItem(Kernel.CLAMP_COLUMN_NORMS, w.cols())
                 .tensor(w)
                 .f(maxNorm)
@@ -573,14 +511,12 @@ public abstract class AcceleratorBackend implements Backend {
     // ---- data movement and reductions ---------------------------------------------------
 
     @Override
-    public synchronized void gatherRows(Tensor src, Tensor indices, int first, Tensor dst) {
-        OpContracts.gatherRows(this, src, indices, first, dst);
+    protected void gatherRowsUnchecked(Tensor src, Tensor indices, int first, Tensor dst) {
         gather(src, indices, null, 0, first, dst);
     }
 
     @Override
-    public synchronized void gatherRows(Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
-        OpContracts.gatherRows(this, src, indices, clock, rowsPerStep, dst);
+    protected void gatherRowsUnchecked(Tensor src, Tensor indices, Tensor clock, int rowsPerStep, Tensor dst) {
         gather(src, indices, clock, rowsPerStep, 0, dst);
     }
 
@@ -606,65 +542,48 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     @Override
-    public synchronized void fill(Tensor x, float value) {
-        OpContracts.fill(this, x);
-        requireOpen();
-        if (x.size() > 0) {
-            queueFill(x, value);
-        }
+    protected void fillUnchecked(Tensor x, float value) {
+        queueFill(x, value); // not empty: the front skips empty tensors
     }
 
     @Override
-    public synchronized void copy(Tensor src, Tensor dst) {
-        OpContracts.copy(this, src, dst);
-        requireOpen();
-        if (src.size() > 0) {
-            queueCopy(src, dst);
-        }
+    protected void copyUnchecked(Tensor src, Tensor dst) {
+        queueCopy(src, dst); // not empty: the front skips empty tensors
     }
 
     @Override
-    public synchronized void scale(Tensor x, float alpha) {
-        OpContracts.elementwise(this, "scale", x);
+    protected void scaleUnchecked(Tensor x, float alpha) {
         perItem(Kernel.SCALE, x.size()).tensor(x).f(alpha).i(size(x)).run();
     }
 
     @Override
-    public synchronized void axpy(float alpha, Tensor x, Tensor y) {
-        OpContracts.elementwise(this, "axpy", x, y);
+    protected void axpyUnchecked(float alpha, Tensor x, Tensor y) {
         perItem(Kernel.AXPY, x.size()).f(alpha).tensor(x).tensor(y).i(size(x)).run();
     }
 
     @Override
-    public synchronized void sumOfSquares(Tensor x, Tensor out) {
-        OpContracts.reduction(this, "sumOfSquares", x, out);
+    protected void sumOfSquaresUnchecked(Tensor x, Tensor out) {
         oneGroup(Kernel.SUM_OF_SQUARES).tensor(x).tensor(out).i(size(x)).run();
     }
 
     @Override
-    public synchronized void countNonFinite(Tensor x, Tensor count) {
-        OpContracts.reduction(this, "countNonFinite", x, count);
+    protected void countNonFiniteUnchecked(Tensor x, Tensor count) {
         oneGroup(Kernel.COUNT_NON_FINITE).tensor(x).tensor(count).i(size(x)).run();
     }
 
     // ---- lifetime -----------------------------------------------------------------------
 
+    /** Before the front frees the buffers still open: everything queued must have run. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        live.markClosed(name());
+    protected void drainUnchecked() {
+        waitForDevice();
+    }
+
+    @Override
+    protected void closeUnchecked() {
         try {
-            waitForDevice();
-        } finally {
-            int leftover = live.closeLeftovers();
-            if (leftover > 0) {
-                LoggerFactory.getLogger(getClass())
-                        .warn("closed the {} backend with {} buffer(s) still open; freed them", device, leftover);
-            }
             status.close();
+        } finally {
             closeDevice();
         }
     }
@@ -682,18 +601,10 @@ public abstract class AcceleratorBackend implements Backend {
     }
 
     private KernelArguments checkedLaunch(Kernel kernel, Shape shape, long items) {
-        requireOpen();
         if (kernel.shape() != shape) {
             throw new IllegalStateException(kernel + " is a " + kernel.shape() + " kernel, not " + shape);
         }
         return launch(kernel, items);
-    }
-
-    protected final void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException(
-                    "the " + device + " backend on " + deviceDescription() + " was already closed");
-        }
     }
 
     /** Throws (once) what a kernel recorded in the status buffer, then clears it. */
