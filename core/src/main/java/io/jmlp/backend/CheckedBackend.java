@@ -63,10 +63,15 @@ public abstract class CheckedBackend implements Backend {
     /** {@link Backend#allocate}: a zero-filled buffer registered with {@link #buffers()}; {@code 0 <= length <= MAX_ELEMENTS}. */
     protected abstract DeviceBuffer allocateUnchecked(DType dtype, long length);
 
+    /** The checks of a transfer between {@code t} and a host array of {@code hostLength} elements. */
+    private void checkTransfer(String op, Tensor t, DType dtype, int hostLength, int hostOffset) {
+        requireOpen(op);
+        OpContracts.transfer(this, op, t, dtype, hostLength, hostOffset);
+    }
+
     @Override
     public final synchronized void write(Tensor dst, float[] src, int srcOffset) {
-        requireOpen("write(float[])");
-        OpContracts.transfer(this, "write(float[])", dst, DType.FLOAT32, src.length, srcOffset);
+        checkTransfer("write(float[])", dst, DType.FLOAT32, src.length, srcOffset);
         if (dst.size() > 0) {
             writeUnchecked(dst, src, srcOffset);
         }
@@ -77,8 +82,7 @@ public abstract class CheckedBackend implements Backend {
 
     @Override
     public final synchronized void write(Tensor dst, int[] src, int srcOffset) {
-        requireOpen("write(int[])");
-        OpContracts.transfer(this, "write(int[])", dst, DType.INT32, src.length, srcOffset);
+        checkTransfer("write(int[])", dst, DType.INT32, src.length, srcOffset);
         if (dst.size() > 0) {
             writeUnchecked(dst, src, srcOffset);
         }
@@ -89,8 +93,7 @@ public abstract class CheckedBackend implements Backend {
 
     @Override
     public final synchronized void read(Tensor src, float[] dst, int dstOffset) {
-        requireOpen("read(float[])");
-        OpContracts.transfer(this, "read(float[])", src, DType.FLOAT32, dst.length, dstOffset);
+        checkTransfer("read(float[])", src, DType.FLOAT32, dst.length, dstOffset);
         readUnchecked(src, dst, dstOffset);
     }
 
@@ -102,8 +105,7 @@ public abstract class CheckedBackend implements Backend {
 
     @Override
     public final synchronized void read(Tensor src, int[] dst, int dstOffset) {
-        requireOpen("read(int[])");
-        OpContracts.transfer(this, "read(int[])", src, DType.INT32, dst.length, dstOffset);
+        checkTransfer("read(int[])", src, DType.INT32, dst.length, dstOffset);
         readUnchecked(src, dst, dstOffset);
     }
 
