@@ -419,6 +419,11 @@ final class Gemm implements WorkerTeam.Job {
             int base = q * kc * nr;
             int first = jc + q * nr;
             int liveHere = Math.min(nr, cols - q * nr);
+            if (liveHere == nr) {
+                kernel.transposeToPanel(b, bOff + first * ldb + pc, ldb, kc, bp, base);
+                continue;
+            }
+            // The last, partial panel: zero-padded, one float at a time.
             for (int j = 0; j < nr; j++) {
                 if (j < liveHere) {
                     int src = bOff + (first + j) * ldb + pc;

@@ -50,6 +50,14 @@ interface MicroKernel {
     void copySteps(float[] src, int srcOff, int srcStride, int steps, float[] dst, int dstOff);
 
     /**
+     * {@code dst[dstOff + p·nr + j] = src[srcOff + j·srcStride + p]} for j < nr, p < kc: a full panel
+     * of a transposed op(B), whose column j is a row of B ({@link Gemm}). A vector kernel transposes
+     * square blocks in registers ({@link VectorTranspose}); one float at a time, with a store every
+     * nr floats apart, this was a fifth of an input-gradient product ({@code dY·Wᵀ}).
+     */
+    void transposeToPanel(float[] src, int srcOff, int srcStride, int kc, float[] dst, int dstOff);
+
+    /**
      * {@code C[r, j] = fma(C[r, j], beta, alpha·acc[r·nr + j])} for the whole tile, {@code C[r, j] =
      * c[cOff + r·ldc + j]}; with {@code beta == 0}, {@code alpha·acc} and C is not read (NaN there
      * is overwritten).

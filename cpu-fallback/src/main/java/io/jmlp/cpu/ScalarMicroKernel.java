@@ -152,6 +152,16 @@ final class ScalarMicroKernel implements MicroKernel {
     }
 
     @Override
+    public void transposeToPanel(float[] src, int srcOff, int srcStride, int kc, float[] dst, int dstOff) {
+        for (int j = 0; j < NR; j++) {
+            int from = srcOff + j * srcStride;
+            for (int p = 0; p < kc; p++) {
+                dst[dstOff + p * NR + j] = src[from + p];
+            }
+        }
+    }
+
+    @Override
     public void copyToPanels(float[] src, int srcOff, int panels, float[] dst, int dstOff, int panelStride) {
         for (int q = 0, from = srcOff, to = dstOff; q < panels; q++, from += NR, to += panelStride) {
             dst[to] = src[from];

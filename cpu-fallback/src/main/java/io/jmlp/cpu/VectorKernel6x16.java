@@ -155,6 +155,20 @@ final class VectorKernel6x16 implements MicroKernel {
     }
 
     @Override
+    public void transposeToPanel(float[] src, int srcOff, int srcStride, int kc, float[] dst, int dstOff) {
+        int p = 0;
+        for (; p + 8 <= kc; p += 8) {
+            VectorTranspose.block8(src, srcOff + p, srcStride, dst, dstOff + p * NR, NR);
+            VectorTranspose.block8(src, srcOff + 8 * srcStride + p, srcStride, dst, dstOff + p * NR + 8, NR);
+        }
+        for (; p < kc; p++) { // the last steps, fewer than a block
+            for (int j = 0; j < NR; j++) {
+                dst[dstOff + p * NR + j] = src[srcOff + j * srcStride + p];
+            }
+        }
+    }
+
+    @Override
     public void store(float[] acc, float alpha, float beta, float[] c, int cOff, int ldc) {
         FloatVector va = FloatVector.broadcast(S, alpha);
         if (beta == 0f) {

@@ -150,6 +150,44 @@ class GemmTest {
         }
     }
 
+    /**
+     * {@link MicroKernel#transposeToPanel} puts column j of the panel's every step where the plain
+     * loop does, for step counts that are whole blocks of the kernel's lanes, a block and some, and
+     * fewer than one, from a source whose rows end at the array's end; and writes nothing outside the
+     * panel.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void transposeToPanelTransposesEveryStep(String which) {
+        MicroKernel kernel = kernel(which).get();
+        int nr = kernel.nr();
+        for (int kc : new int[] {16, 37, 5}) {
+            for (int extra : new int[] {0, 3}) {
+                int stride = kc + extra;
+                int srcOff = 2;
+                float[] src = random(srcOff + (nr - 1) * stride + kc, 13); // the last row ends at the array's end
+                int dstOff = 7;
+                float[] dst = new float[dstOff + kc * nr + 8];
+                Arrays.fill(dst, -1f);
+                kernel.transposeToPanel(src, srcOff, stride, kc, dst, dstOff);
+                for (int p = 0; p < kc; p++) {
+                    for (int j = 0; j < nr; j++) {
+                        assertEquals(
+                                src[srcOff + j * stride + p],
+                                dst[dstOff + p * nr + j],
+                                which + ", kc " + kc + ", stride " + stride + ": step " + p + ", column " + j);
+                    }
+                }
+                for (int i = 0; i < dstOff; i++) {
+                    assertEquals(-1f, dst[i], which + ": wrote before the panel");
+                }
+                for (int i = dstOff + kc * nr; i < dst.length; i++) {
+                    assertEquals(-1f, dst[i], which + ": wrote past the panel");
+                }
+            }
+        }
+    }
+
     @Test
     void betaZeroIgnoresNaNInC() {
         try (WorkerTeam team = new WorkerTeam(2)) {
