@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * packs what it needs into that worker's own buffers, so workers never wait for each other inside
  * a call. The kernel leaves each tile's sums in a per-worker scratch tile and then applies alpha and
  * beta to C ({@link MicroKernel#store}); edge tiles (m or n not a multiple of the tile), computed from
- * zero-padded panels, are merged into the part inside C by {@link #merge}.
+ * padded panels (see {@link #packB}), are merged into the part inside C by {@link #merge}.
  *
  * <p>One instance per backend; it holds the per-worker buffers (allocated once) and the arguments
  * of the call in flight, so a call allocates nothing. Not reentrant.
@@ -283,7 +283,7 @@ final class Gemm implements WorkerTeam.Job {
                             bPanel = bOff + pc * ldb + jc + jr;
                             bStep = ldb;
                         } else if (bInPlace) {
-                            packB(kernel, bp, pc, kc, jc + jr, cols); // the last, partial panel: zero-padded copy
+                            packB(kernel, bp, pc, kc, jc + jr, cols); // the last, partial panel: padded copy
                             packedB = -1;
                             bPanel = 0;
                         }
@@ -388,7 +388,12 @@ final class Gemm implements WorkerTeam.Job {
         }
     }
 
-    /** Packs op(B)[pc..pc+kc, jc..jc+cols) into panels of nr columns: panel q holds kc steps of nr values (zero-padded). */
+    /**
+     * Packs op(B)[pc..pc+kc, jc..jc+cols) into panels of nr columns: panel q holds kc steps of nr
+     * values. A last, partial panel is padded with zeros, or, for a row-major op(B), with whatever
+     * follows each row in b: the padding only ever reaches tile columns past C's edge, which
+     * {@link #merge} does not store.
+     */
     private void packB(MicroKernel kernel, float[] bp, int pc, int kc, int jc, int cols) {
         int fullPanels = cols / nr;
         int live = cols - fullPanels * nr; // columns of the last, partial panel (0: none)
@@ -404,11 +409,17 @@ final class Gemm implements WorkerTeam.Job {
                 src += fullPanels * nr;
                 if (live > 0) {
                     int t = tail + p * nr;
-                    for (int j = 0; j < live; j++) {
-                        bp[t + j] = b[src + j];
-                    }
-                    for (int j = live; j < nr; j++) {
-                        bp[t + j] = 0f;
+                    if (src + nr <= b.length) {
+                        // One vector copy: the lanes past the live columns get what follows in b, whose
+                        // products land only in tile columns that merge never stores (they need not be zero).
+                        kernel.copyToPanels(b, src, 1, bp, t, 0);
+                    } else {
+                        for (int j = 0; j < live; j++) {
+                            bp[t + j] = b[src + j];
+                        }
+                        for (int j = live; j < nr; j++) {
+                            bp[t + j] = 0f;
+                        }
                     }
                 }
             }

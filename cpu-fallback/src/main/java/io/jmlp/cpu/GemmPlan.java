@@ -42,11 +42,11 @@ record GemmPlan(Orientation orientation, AReading a, BReading b, Split split) {
 
     /** How the kernels read op(B). */
     enum BReading {
-        /** Copied into panels of nr columns (zero-padded), once per column block and k block. */
+        /** Copied into panels of nr columns (padded, see Gemm.packB), once per column block and k block. */
         PACKED,
         /**
          * op(B) is row-major: each whole panel of nr columns is read in place with B's row length as
-         * its k-step stride; a last panel of fewer than nr columns is packed, zero-padded.
+         * its k-step stride; a last panel of fewer than nr columns is packed, padded.
          */
         IN_PLACE
     }

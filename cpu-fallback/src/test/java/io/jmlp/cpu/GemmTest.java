@@ -151,6 +151,42 @@ class GemmTest {
     }
 
     /**
+     * A partial last panel of a row-major B is padded with what follows each row in memory, which
+     * here is NaN (B is a view with a longer row stride, the gap filled with NaN): the padding's
+     * products must stay in the tile columns past C's edge, so C is exactly what the plain kernel
+     * computes from a B without the gap, and finite.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void paddingOfAPartialPanelNeverReachesC(String which) {
+        try (WorkerTeam plainTeam = new WorkerTeam(1);
+                WorkerTeam team = new WorkerTeam(2)) {
+            Gemm plain = new Gemm(plainTeam, ScalarMicroKernel::new);
+            Gemm gemm = new Gemm(team, kernel(which));
+            for (int[] s : new int[][] {{100, 10, 150}, {13, 37, 9}, {40, 70, 300}}) {
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                int ldb = n + 40; // room for a whole vector of NaN past every row
+                float[] a = random(m * k, 21);
+                float[] dense = random(k * n, 22);
+                float[] b = new float[k * ldb];
+                Arrays.fill(b, Float.NaN);
+                for (int p = 0; p < k; p++) {
+                    System.arraycopy(dense, p * n, b, p * ldb, n);
+                }
+                for (float beta : new float[] {0f, 0.5f}) {
+                    float[] expected = random(m * n, 23);
+                    float[] got = expected.clone();
+                    plain.multiply(false, false, m, n, k, 1f, a, 0, k, dense, 0, n, beta, expected, 0, n);
+                    gemm.multiply(false, false, m, n, k, 1f, a, 0, k, b, 0, ldb, beta, got, 0, n);
+                    assertArrayEquals(expected, got, which + " on " + m + "×" + n + "×" + k + ", beta " + beta);
+                }
+            }
+        }
+    }
+
+    /**
      * {@link MicroKernel#transposeToPanel} puts column j of the panel's every step where the plain
      * loop does, for step counts that are whole blocks of the kernel's lanes, a block and some, and
      * fewer than one, from a source whose rows end at the array's end; and writes nothing outside the
