@@ -321,9 +321,16 @@ final class BenchCommand implements Callable<Integer> {
             // Heap bytes the training threads allocate between the first and the last step of each
             // epoch after the first: the steady state, without the once-per-epoch shuffle and report.
             HeapAllocation heap = HeapAllocation.ofTrainingThreads();
+            // What measures the training must do the same thing in every epoch: the op timer switched on
+            // only after the first epoch made the JIT throw away, at the start of the second, every compiled
+            // op that had inlined its off branch (an uncommon trap each), and the second epoch then ran
+            // 0.2-0.3 s slower while they were compiled again (JFR's deoptimization events, Zen 4). So the
+            // timer runs from the first step and its first epoch's sums are dropped, and the heap is read
+            // at the first and last step of every epoch and the first epoch's figure dropped.
             OpTimes opTimes = backend instanceof CpuBackend cpu ? cpu.opTimes() : null;
             if (opTimes != null) {
                 opTimes.reset();
+                opTimes.enable(true);
             }
             List<Double> bytesPerStepByEpoch = new ArrayList<>();
             long[] atFirstStep = new long[1];
@@ -332,9 +339,9 @@ final class BenchCommand implements Callable<Integer> {
                     .addListener(new TrainingListener() {
                         @Override
                         public void stepFinished(int epoch, int step, int stepsPerEpoch) {
-                            if (epoch > 1 && step == 1) {
+                            if (step == 1) {
                                 atFirstStep[0] = heap.allocated();
-                            } else if (epoch > 1 && step == stepsPerEpoch && stepsPerEpoch > 1) {
+                            } else if (step == stepsPerEpoch) {
                                 bytesPerStepByEpoch.add(
                                         (double) (heap.allocated() - atFirstStep[0]) / (stepsPerEpoch - 1));
                             }
@@ -350,10 +357,12 @@ final class BenchCommand implements Callable<Integer> {
                                     r.seconds(),
                                     r.trainLoss());
                             progress.flush();
-                            if (opTimes
-                                    != null) { // the split is of the steady state, after the JIT's first epoch, and of
-                                // training only
-                                opTimes.enable(r.epoch() >= 1 && r.epoch() < epochs);
+                            // The split is of the steady state, after the JIT's first epoch, and of training only.
+                            if (opTimes != null && r.epoch() == 1) {
+                                opTimes.reset();
+                            }
+                            if (opTimes != null && r.epoch() == epochs) {
+                                opTimes.enable(false);
                             }
                         }
                     });
@@ -391,6 +400,9 @@ final class BenchCommand implements Callable<Integer> {
                     : seconds[0];
             row.put("gemmGflopPerEpoch", flopsPerRow * sets.train().rows() / 1e9);
             row.put("gflopsAfterFirst", flopsPerRow * sets.train().rows() / 1e9 / steady);
+            if (!bytesPerStepByEpoch.isEmpty()) {
+                bytesPerStepByEpoch.remove(0); // the first epoch: the JIT's
+            }
             if (!bytesPerStepByEpoch.isEmpty() && heap.allocated() >= 0) {
                 // The last epoch is the steady state: on a small data set (mnist-10k: 80 steps an
                 // epoch) the JIT is still compiling the kernels during the second and third epochs,
