@@ -168,11 +168,7 @@ final class VectorKernel10x8 implements MicroKernel {
         for (; p + 8 <= kc; p += 8) {
             VectorTranspose.block8(src, srcOff + p, srcStride, dst, dstOff + p * NR, NR);
         }
-        for (; p < kc; p++) { // the last steps, fewer than a block
-            for (int j = 0; j < NR; j++) {
-                dst[dstOff + p * NR + j] = src[srcOff + j * srcStride + p];
-            }
-        }
+        VectorTranspose.steps(src, srcOff, srcStride, p, kc, dst, dstOff, NR); // the last steps, fewer than a block
     }
 
     @Override

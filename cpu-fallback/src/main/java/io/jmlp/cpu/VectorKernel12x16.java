@@ -186,11 +186,7 @@ final class VectorKernel12x16 implements MicroKernel {
         for (; p + 16 <= kc; p += 16) {
             VectorTranspose.block16(src, srcOff + p, srcStride, dst, dstOff + p * NR, NR);
         }
-        for (; p < kc; p++) { // the last steps, fewer than a block
-            for (int j = 0; j < NR; j++) {
-                dst[dstOff + p * NR + j] = src[srcOff + j * srcStride + p];
-            }
-        }
+        VectorTranspose.steps(src, srcOff, srcStride, p, kc, dst, dstOff, NR); // the last steps, fewer than a block
     }
 
     @Override

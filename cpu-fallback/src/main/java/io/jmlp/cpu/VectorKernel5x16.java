@@ -151,11 +151,7 @@ final class VectorKernel5x16 implements MicroKernel {
             VectorTranspose.block8(src, srcOff + p, srcStride, dst, dstOff + p * NR, NR);
             VectorTranspose.block8(src, srcOff + 8 * srcStride + p, srcStride, dst, dstOff + p * NR + 8, NR);
         }
-        for (; p < kc; p++) { // the last steps, fewer than a block
-            for (int j = 0; j < NR; j++) {
-                dst[dstOff + p * NR + j] = src[srcOff + j * srcStride + p];
-            }
-        }
+        VectorTranspose.steps(src, srcOff, srcStride, p, kc, dst, dstOff, NR); // the last steps, fewer than a block
     }
 
     @Override

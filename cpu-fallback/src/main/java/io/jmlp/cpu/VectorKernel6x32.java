@@ -159,11 +159,7 @@ final class VectorKernel6x32 implements MicroKernel {
             VectorTranspose.block16(src, srcOff + p, srcStride, dst, dstOff + p * NR, NR);
             VectorTranspose.block16(src, srcOff + 16 * srcStride + p, srcStride, dst, dstOff + p * NR + 16, NR);
         }
-        for (; p < kc; p++) { // the last steps, fewer than a block
-            for (int j = 0; j < NR; j++) {
-                dst[dstOff + p * NR + j] = src[srcOff + j * srcStride + p];
-            }
-        }
+        VectorTranspose.steps(src, srcOff, srcStride, p, kc, dst, dstOff, NR); // the last steps, fewer than a block
     }
 
     @Override

@@ -49,6 +49,15 @@ final class VectorTranspose {
 
     private VectorTranspose() {}
 
+    /** {@code dst[dstOff + p·nr + j] = src[srcOff + j·srcStride + p]} for j < nr and {@code from ≤ p < to}, one float at a time. */
+    static void steps(float[] src, int srcOff, int srcStride, int from, int to, float[] dst, int dstOff, int nr) {
+        for (int p = from; p < to; p++) {
+            for (int j = 0; j < nr; j++) {
+                dst[dstOff + p * nr + j] = src[srcOff + j * srcStride + p];
+            }
+        }
+    }
+
     /** {@code dst[to + c·dstStride + r] = src[from + r·srcStride + c]} for r, c < 8. */
     static void block8(float[] src, int from, int srcStride, float[] dst, int to, int dstStride) {
         FloatVector v0 = FloatVector.fromArray(S256, src, from + 0 * srcStride);
