@@ -169,8 +169,9 @@ public final class CpuBackend extends CheckedBackend {
             boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         long started = times.start();
         int k = transposeA ? a.rows() : a.cols();
-        // The output layer's forward C (n = 10) fits one vector: the narrow kernel wastes fewer lanes
-        // on it. With op(A) transposed (its weight gradient) the wide kernel on Cᵀ is faster (measured).
+        // The output layer's forward C (n = 10) fits one tile of the narrow kernel, which wastes fewer
+        // lanes on it (KernelChoice says which kernel that is). With op(A) transposed (its weight gradient) the wide
+        // kernel on Cᵀ is faster (measured).
         boolean narrow = narrowGemm != null && !transposeA && c.cols() <= narrowGemm.nr() && c.rows() > c.cols();
         Gemm g = narrow ? narrowGemm : gemm;
         // Views are contiguous row-major blocks, so a tensor's leading dimension is its column count.

@@ -1,6 +1,7 @@
 package io.jmlp.cpu;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -14,10 +15,17 @@ import java.util.stream.Collectors;
  * variant, so they can be compared on one machine; a variant the machine cannot run natively is an
  * error that says why (the Vector API would emulate it, hundreds of times slower).
  *
- * <p>Each wide kernel has a narrow companion for C at most one vector wide (see {@link CpuBackend#gemm}).
+ * <p>Each wide kernel has a narrow companion for C at most one tile wide (see {@link CpuBackend#gemm}):
+ * the 12 × 16 kernel with 512-bit vectors, except on a core that runs a 512-bit FMA as two halves
+ * (Zen 4, {@link CpuCore}), where the 256-bit 5 × 16 kernel does as many lanes a cycle with half the
+ * broadcasts per FMA (docs/benchmarks.md); the 10 × 8 kernel with 256-bit vectors.
+ * {@code -Djmlp.cpu.narrow=12x16|10x8|5x16} forces one.
  */
 final class KernelChoice {
     static final String PROPERTY = "jmlp.cpu.kernel";
+    static final String NARROW_PROPERTY = "jmlp.cpu.narrow";
+    /** The kernels a narrow product can use, by the names {@code -Djmlp.cpu.narrow} takes (12x16 needs 512-bit vectors, the others 256). */
+    static final List<String> NARROW_KERNELS = List.of("12x16", "10x8", "5x16");
 
     /** The variants: the name {@code -Djmlp.cpu.kernel} takes, the vector width they need (0: none). */
     enum Variant {
@@ -40,12 +48,47 @@ final class KernelChoice {
     }
 
     final Variant variant;
-    /** Why this variant: printed by {@code jmlp devices} and {@code jmlp bench}. */
+    /** Why this variant (and, where it is not the usual one, its narrow kernel): printed by {@code jmlp devices} and {@code jmlp bench}. */
     final String reason;
+    /** The narrow companion's id in {@link #NARROW_KERNELS}, or null (the plain kernel has none). */
+    final String narrowId;
 
     private KernelChoice(Variant variant, String reason) {
+        this(variant, reason, System.getProperty(NARROW_PROPERTY, "auto"), CpuCore.ofThisMachine());
+    }
+
+    KernelChoice(Variant variant, String reason, String narrowSetting, CpuCore core) {
         this.variant = variant;
-        this.reason = reason;
+        String setting = narrowSetting.trim().toLowerCase(Locale.ROOT);
+        if (variant == Variant.SCALAR) {
+            narrowId = null;
+            this.reason = reason;
+        } else if (setting.isEmpty() || setting.equals("auto")) {
+            if (variant.bits < 512) {
+                narrowId = "10x8";
+                this.reason = reason;
+            } else if (core.halvesWideVectors()) {
+                narrowId = "5x16";
+                this.reason = reason + "; narrow products: the 256-bit 5×16 kernel (this core runs a 512-bit"
+                        + " FMA as two 256-bit halves, so 256 bits lose nothing and need half the broadcasts)";
+            } else {
+                narrowId = "12x16";
+                this.reason = reason;
+            }
+        } else {
+            if (!NARROW_KERNELS.contains(setting)) {
+                throw new IllegalArgumentException("-D" + NARROW_PROPERTY + " must be auto or one of "
+                        + String.join(", ", NARROW_KERNELS) + "; got '" + narrowSetting + "'");
+            }
+            int bits = setting.equals("12x16") ? 512 : 256;
+            if (bits > VectorSupport.maxBits()) {
+                throw new IllegalArgumentException(
+                        "-D" + NARROW_PROPERTY + "=" + setting + " cannot run here: it needs " + bits
+                                + "-bit vectors and this JVM's widest are " + VectorSupport.maxBits() + "-bit");
+            }
+            narrowId = setting;
+            this.reason = reason + "; narrow products: " + setting + ", forced by -D" + NARROW_PROPERTY;
+        }
     }
 
     /** From {@code -Djmlp.cpu.kernel} ({@code auto} when unset); a bad or unrunnable value throws IllegalArgumentException naming it. */
@@ -125,9 +168,10 @@ final class KernelChoice {
         };
     }
 
-    /** The kernel for C at most one vector wide, or null (the plain kernel has none). */
+    /** The kernel for C at most one tile wide, or null (the plain kernel has none). */
     Supplier<MicroKernel> narrow() {
-        return variant == Variant.SCALAR ? null : () -> VectorSupport.narrowKernel(variant);
+        String id = narrowId;
+        return id == null ? null : () -> VectorSupport.narrowKernel(id);
     }
 
     /** The elementwise loops that go with it: the Vector API ones unless the plain kernel was chosen. */

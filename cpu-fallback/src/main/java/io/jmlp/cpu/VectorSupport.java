@@ -31,9 +31,14 @@ final class VectorSupport {
         };
     }
 
-    /** The narrow companion of {@code variant}: one vector of the same width. */
-    static MicroKernel narrowKernel(KernelChoice.Variant variant) {
-        return variant.bits >= 512 ? new VectorKernel12x16() : new VectorKernel10x8();
+    /** The kernel for C at most one tile wide, by its id in {@link KernelChoice#NARROW_KERNELS}. */
+    static MicroKernel narrowKernel(String id) {
+        return switch (id) {
+            case "12x16" -> new VectorKernel12x16();
+            case "10x8" -> new VectorKernel10x8();
+            case "5x16" -> new VectorKernel5x16();
+            default -> throw new IllegalArgumentException("no narrow kernel '" + id + "'");
+        };
     }
 
     static RowKernels rowKernels() {

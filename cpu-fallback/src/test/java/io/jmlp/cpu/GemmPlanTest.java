@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GemmPlanTest {
 
-    /** The kernels, as in {@link GemmTest}: each variant and its narrow companion (unrunnable ones skipped with the reason). */
+    /** The kernels, as in {@link GemmTest}: each variant and each narrow kernel (unrunnable ones skipped with the reason). */
     static List<String> kernels() {
         return GemmTest.kernels().toList();
     }

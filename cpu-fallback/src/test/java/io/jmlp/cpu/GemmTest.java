@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * {@link Gemm} against a plain triple loop in double: every transpose combination, sizes that are
  * and are not multiples of the tile and of the KC/MC/NC blocks, strided operands, alpha and beta,
- * on one and on three threads, with every micro-kernel variant this machine runs (and each one's narrow
- * companion on every shape); the others are skipped with the reason. Error bound: (k + 2)·u·Σ|terms|.
+ * on one and on three threads, with every micro-kernel variant this machine runs (and every narrow
+ * kernel on every shape); the others are skipped with the reason. Error bound: (k + 2)·u·Σ|terms|.
  */
 class GemmTest {
     private static final double U = 0x1.0p-24;
@@ -38,25 +38,35 @@ class GemmTest {
     };
 
     /**
-     * The kernel {@code "variant"} or {@code "variant narrow"} (its narrow companion, on every shape);
-     * a variant this machine cannot run natively is skipped with the reason.
+     * The kernel {@code "variant"} or {@code "id narrow"} (a narrow kernel, on every shape); a kernel
+     * this machine cannot run natively is skipped with the reason.
      */
     static Supplier<MicroKernel> kernel(String which) {
         String[] parts = which.split(" ");
+        if (parts.length > 1) {
+            KernelChoice.Variant needs =
+                    parts[0].equals("12x16") ? KernelChoice.Variant.V6X32 : KernelChoice.Variant.V5X16;
+            Optional<String> whyNot = KernelChoice.whyNotRunnable(needs);
+            Assumptions.assumeTrue(whyNot.isEmpty(), () -> "kernel " + which + " skipped: " + whyNot.orElse(""));
+            return () -> VectorSupport.narrowKernel(parts[0]);
+        }
         KernelChoice.Variant variant = Arrays.stream(KernelChoice.Variant.values())
                 .filter(v -> v.id.equals(parts[0]))
                 .findFirst()
                 .orElseThrow();
         Optional<String> whyNot = KernelChoice.whyNotRunnable(variant);
         Assumptions.assumeTrue(whyNot.isEmpty(), () -> "kernel " + which + " skipped: " + whyNot.orElse(""));
-        KernelChoice choice = KernelChoice.of(variant);
-        return parts.length > 1 ? choice.narrow() : choice.wide();
+        return KernelChoice.of(variant).wide();
     }
 
-    /** Every variant and every narrow companion. */
+    /** Every variant, and every narrow kernel that is not also a variant (5x16 is both). */
     static Stream<String> kernels() {
-        return Arrays.stream(KernelChoice.Variant.values())
-                .flatMap(v -> v == KernelChoice.Variant.SCALAR ? Stream.of(v.id) : Stream.of(v.id, v.id + " narrow"));
+        return Stream.concat(
+                Arrays.stream(KernelChoice.Variant.values()).map(v -> v.id),
+                KernelChoice.NARROW_KERNELS.stream()
+                        .filter(id ->
+                                Arrays.stream(KernelChoice.Variant.values()).noneMatch(v -> v.id.equals(id)))
+                        .map(id -> id + " narrow"));
     }
 
     @ParameterizedTest(name = "{0}")
