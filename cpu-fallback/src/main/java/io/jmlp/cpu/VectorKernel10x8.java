@@ -164,11 +164,7 @@ final class VectorKernel10x8 implements MicroKernel {
 
     @Override
     public void transposeToPanel(float[] src, int srcOff, int srcStride, int kc, float[] dst, int dstOff) {
-        int p = 0;
-        for (; p + 8 <= kc; p += 8) {
-            VectorTranspose.block8(src, srcOff + p, srcStride, dst, dstOff + p * NR, NR);
-        }
-        VectorTranspose.steps(src, srcOff, srcStride, p, kc, dst, dstOff, NR); // the last steps, fewer than a block
+        VectorTranspose.panel8(src, srcOff, srcStride, kc, dst, dstOff, NR);
     }
 
     @Override

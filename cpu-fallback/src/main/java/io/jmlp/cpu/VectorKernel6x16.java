@@ -156,12 +156,7 @@ final class VectorKernel6x16 implements MicroKernel {
 
     @Override
     public void transposeToPanel(float[] src, int srcOff, int srcStride, int kc, float[] dst, int dstOff) {
-        int p = 0;
-        for (; p + 8 <= kc; p += 8) {
-            VectorTranspose.block8(src, srcOff + p, srcStride, dst, dstOff + p * NR, NR);
-            VectorTranspose.block8(src, srcOff + 8 * srcStride + p, srcStride, dst, dstOff + p * NR + 8, NR);
-        }
-        VectorTranspose.steps(src, srcOff, srcStride, p, kc, dst, dstOff, NR); // the last steps, fewer than a block
+        VectorTranspose.panel8(src, srcOff, srcStride, kc, dst, dstOff, NR);
     }
 
     @Override

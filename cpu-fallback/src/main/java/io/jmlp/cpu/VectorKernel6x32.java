@@ -154,12 +154,7 @@ final class VectorKernel6x32 implements MicroKernel {
 
     @Override
     public void transposeToPanel(float[] src, int srcOff, int srcStride, int kc, float[] dst, int dstOff) {
-        int p = 0;
-        for (; p + 16 <= kc; p += 16) {
-            VectorTranspose.block16(src, srcOff + p, srcStride, dst, dstOff + p * NR, NR);
-            VectorTranspose.block16(src, srcOff + 16 * srcStride + p, srcStride, dst, dstOff + p * NR + 16, NR);
-        }
-        VectorTranspose.steps(src, srcOff, srcStride, p, kc, dst, dstOff, NR); // the last steps, fewer than a block
+        VectorTranspose.panel16(src, srcOff, srcStride, kc, dst, dstOff, NR);
     }
 
     @Override

@@ -49,6 +49,28 @@ final class VectorTranspose {
 
     private VectorTranspose() {}
 
+    /** {@link MicroKernel#transposeToPanel} for a panel of nr columns, nr a multiple of 8: 8 × 8 blocks, then the last steps one float at a time. */
+    static void panel8(float[] src, int srcOff, int srcStride, int kc, float[] dst, int dstOff, int nr) {
+        int p = 0;
+        for (; p + 8 <= kc; p += 8) {
+            for (int j = 0; j < nr; j += 8) {
+                block8(src, srcOff + j * srcStride + p, srcStride, dst, dstOff + p * nr + j, nr);
+            }
+        }
+        steps(src, srcOff, srcStride, p, kc, dst, dstOff, nr);
+    }
+
+    /** {@link MicroKernel#transposeToPanel} for a panel of nr columns, nr a multiple of 16: 16 × 16 blocks, then the last steps one float at a time. */
+    static void panel16(float[] src, int srcOff, int srcStride, int kc, float[] dst, int dstOff, int nr) {
+        int p = 0;
+        for (; p + 16 <= kc; p += 16) {
+            for (int j = 0; j < nr; j += 16) {
+                block16(src, srcOff + j * srcStride + p, srcStride, dst, dstOff + p * nr + j, nr);
+            }
+        }
+        steps(src, srcOff, srcStride, p, kc, dst, dstOff, nr);
+    }
+
     /** {@code dst[dstOff + p·nr + j] = src[srcOff + j·srcStride + p]} for j < nr and {@code from ≤ p < to}, one float at a time. */
     static void steps(float[] src, int srcOff, int srcStride, int from, int to, float[] dst, int dstOff, int nr) {
         for (int p = from; p < to; p++) {
