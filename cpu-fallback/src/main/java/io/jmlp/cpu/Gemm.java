@@ -292,7 +292,7 @@ final class Gemm implements WorkerTeam.Job {
                             if (aInPlace && rows == mr) {
                                 kernel.tileRows(kc, a, aOff + (ic + ir) * lda + pc, lda, bFrom, bPanel, bStep, tile);
                             } else {
-                                int aPanel = (ir / mr) * kc * mr;
+                                int aPanel = (ir / mr) * panelFloats(kc);
                                 if (aInPlace) {
                                     packA(
                                             kernel, ap, ic + ir, rows, pc,
@@ -302,8 +302,8 @@ final class Gemm implements WorkerTeam.Job {
                                 }
                                 if (transA) {
                                     kernel.tile(kc, ap, aPanel, bFrom, bPanel, bStep, tile);
-                                } else { // a panel of mr rows of kc steps each (see packA)
-                                    kernel.tileRows(kc, ap, aPanel, kc, bFrom, bPanel, bStep, tile);
+                                } else { // a panel of mr rows of kc steps each, KC floats apart (see packA)
+                                    kernel.tileRows(kc, ap, aPanel, KC, bFrom, bPanel, bStep, tile);
                                 }
                             }
                             int cAt = cOff + (ic + ir) * ldc + jc + jr;
@@ -346,26 +346,34 @@ final class Gemm implements WorkerTeam.Job {
         }
     }
 
+    /** Floats of one packed panel of A ({@link #packA}): mr rows {@link #KC} floats apart, or kc steps of mr values. */
+    private int panelFloats(int kc) {
+        return transA ? kc * mr : KC * mr;
+    }
+
     /**
-     * Packs op(A)[ic..ic+rows, pc..pc+kc) into panels of mr rows (zero-padded), each {@code kc·mr}
-     * floats, in the layout that is a straight copy of A's own: for a row-major op(A), panel q holds
-     * its mr rows one after the other, kc values each (the kernel reads it with
-     * {@link MicroKernel#tileRows}, lda = kc); for a transposed op(A), whose mr values of one step
-     * are adjacent in memory, kc steps of mr values ({@link MicroKernel#tile}). Interleaving a
+     * Packs op(A)[ic..ic+rows, pc..pc+kc) into panels of mr rows (zero-padded), each
+     * {@link #panelFloats} floats, in the layout that is a straight copy of A's own: for a row-major
+     * op(A), panel q holds its mr rows one after the other, kc values each, the rows {@link #KC}
+     * floats apart whatever kc is (the kernel reads it with {@link MicroKernel#tileRows}, lda = KC: a
+     * constant stride, which the kernels' fast loop needs); for a transposed op(A), whose mr values
+     * of one step are adjacent in memory, kc steps of mr values ({@link MicroKernel#tile}). Interleaving a
      * row-major A into steps of mr values instead took one scalar store per float: on an AVX-512
      * core, where the kernel does 32 multiply-adds a cycle, that was a third of a 1024³ product.
      */
     private void packA(MicroKernel kernel, float[] ap, int ic, int rows, int pc, int kc) {
         for (int q = 0; q * mr < rows; q++) {
-            int base = q * kc * mr;
+            int base = q * panelFloats(kc);
             int first = ic + q * mr;
             int live = Math.min(mr, rows - q * mr);
             if (!transA) {
                 // op(A)[i, p] = a[i·lda + p]: each row's kc values are one run, copied as it is.
                 for (int r = 0; r < live; r++) {
-                    System.arraycopy(a, aOff + (first + r) * lda + pc, ap, base + r * kc, kc);
+                    System.arraycopy(a, aOff + (first + r) * lda + pc, ap, base + r * KC, kc);
                 }
-                Arrays.fill(ap, base + live * kc, base + mr * kc, 0f);
+                for (int r = live; r < mr; r++) {
+                    Arrays.fill(ap, base + r * KC, base + r * KC + kc, 0f);
+                }
             } else {
                 // op(A)[i, p] = a[p·lda + i]: the mr values of one step are adjacent in memory.
                 if (live == mr) { // panels are packed in order, so a vector's overrun lands where the next is written

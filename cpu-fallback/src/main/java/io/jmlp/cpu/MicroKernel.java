@@ -27,7 +27,10 @@ interface MicroKernel {
     /**
      * As {@link #tile}, with A read in place instead of from a packed panel: A[r, p] =
      * {@code a[aOff + r·lda + p]} ({@code mr} whole rows of a row-major op(A)). Saves packing A,
-     * which is a third of the work for the small products of an MLP step.
+     * which is a third of the work for the small products of an MLP step. Gemm's packed rows of A
+     * come with {@code lda = Gemm.KC} and its packed panels of B with {@code ldb = nr}: the vector
+     * kernels run a copy of the loop with those strides as constants (fewer instructions a step,
+     * see scripts/gen-micro-kernels), the same sums in the same order.
      */
     void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] acc);
 

@@ -37,6 +37,10 @@ final class VectorKernel12x16 implements MicroKernel {
 
     @Override
     public void tile(int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float[] acc) {
+        if (ldb == NR) { // a packed panel of B
+            tilePacked(kc, a, aOff, b, bOff, acc);
+            return;
+        }
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S);
@@ -95,6 +99,10 @@ final class VectorKernel12x16 implements MicroKernel {
 
     @Override
     public void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] acc) {
+        if (lda == Gemm.KC && ldb == NR) { // A packed as rows (Gemm.packA) and a packed panel of B
+            tileRowsPacked(kc, a, aOff, b, bOff, acc);
+            return;
+        }
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S);
@@ -146,6 +154,122 @@ final class VectorKernel12x16 implements MicroKernel {
             ar = FloatVector.broadcast(S, a[a10 + p]);
             c100 = b0.fma(ar, c100);
             ar = FloatVector.broadcast(S, a[a11 + p]);
+            c110 = b0.fma(ar, c110);
+        }
+        c00.intoArray(acc, 0);
+        c10.intoArray(acc, 16);
+        c20.intoArray(acc, 32);
+        c30.intoArray(acc, 48);
+        c40.intoArray(acc, 64);
+        c50.intoArray(acc, 80);
+        c60.intoArray(acc, 96);
+        c70.intoArray(acc, 112);
+        c80.intoArray(acc, 128);
+        c90.intoArray(acc, 144);
+        c100.intoArray(acc, 160);
+        c110.intoArray(acc, 176);
+    }
+
+    /** {@link #tile} with {@code ldb = NR}. */
+    private static void tilePacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S);
+        FloatVector c80 = FloatVector.zero(S);
+        FloatVector c90 = FloatVector.zero(S);
+        FloatVector c100 = FloatVector.zero(S);
+        FloatVector c110 = FloatVector.zero(S);
+        int pa = aOff;
+        int pb = bOff;
+        for (int p = 0; p < kc; p++, pa += MR, pb += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector ar;
+            ar = FloatVector.broadcast(S, a[pa + 0]);
+            c00 = b0.fma(ar, c00);
+            ar = FloatVector.broadcast(S, a[pa + 1]);
+            c10 = b0.fma(ar, c10);
+            ar = FloatVector.broadcast(S, a[pa + 2]);
+            c20 = b0.fma(ar, c20);
+            ar = FloatVector.broadcast(S, a[pa + 3]);
+            c30 = b0.fma(ar, c30);
+            ar = FloatVector.broadcast(S, a[pa + 4]);
+            c40 = b0.fma(ar, c40);
+            ar = FloatVector.broadcast(S, a[pa + 5]);
+            c50 = b0.fma(ar, c50);
+            ar = FloatVector.broadcast(S, a[pa + 6]);
+            c60 = b0.fma(ar, c60);
+            ar = FloatVector.broadcast(S, a[pa + 7]);
+            c70 = b0.fma(ar, c70);
+            ar = FloatVector.broadcast(S, a[pa + 8]);
+            c80 = b0.fma(ar, c80);
+            ar = FloatVector.broadcast(S, a[pa + 9]);
+            c90 = b0.fma(ar, c90);
+            ar = FloatVector.broadcast(S, a[pa + 10]);
+            c100 = b0.fma(ar, c100);
+            ar = FloatVector.broadcast(S, a[pa + 11]);
+            c110 = b0.fma(ar, c110);
+        }
+        c00.intoArray(acc, 0);
+        c10.intoArray(acc, 16);
+        c20.intoArray(acc, 32);
+        c30.intoArray(acc, 48);
+        c40.intoArray(acc, 64);
+        c50.intoArray(acc, 80);
+        c60.intoArray(acc, 96);
+        c70.intoArray(acc, 112);
+        c80.intoArray(acc, 128);
+        c90.intoArray(acc, 144);
+        c100.intoArray(acc, 160);
+        c110.intoArray(acc, 176);
+    }
+
+    /** {@link #tileRows} with {@code lda = Gemm.KC} and {@code ldb = NR}. */
+    private static void tileRowsPacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S);
+        FloatVector c80 = FloatVector.zero(S);
+        FloatVector c90 = FloatVector.zero(S);
+        FloatVector c100 = FloatVector.zero(S);
+        FloatVector c110 = FloatVector.zero(S);
+        int pa = aOff;
+        int pb = bOff;
+        for (int p = 0; p < kc; p++, pa++, pb += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector ar;
+            ar = FloatVector.broadcast(S, a[pa]);
+            c00 = b0.fma(ar, c00);
+            ar = FloatVector.broadcast(S, a[pa + 1 * Gemm.KC]);
+            c10 = b0.fma(ar, c10);
+            ar = FloatVector.broadcast(S, a[pa + 2 * Gemm.KC]);
+            c20 = b0.fma(ar, c20);
+            ar = FloatVector.broadcast(S, a[pa + 3 * Gemm.KC]);
+            c30 = b0.fma(ar, c30);
+            ar = FloatVector.broadcast(S, a[pa + 4 * Gemm.KC]);
+            c40 = b0.fma(ar, c40);
+            ar = FloatVector.broadcast(S, a[pa + 5 * Gemm.KC]);
+            c50 = b0.fma(ar, c50);
+            ar = FloatVector.broadcast(S, a[pa + 6 * Gemm.KC]);
+            c60 = b0.fma(ar, c60);
+            ar = FloatVector.broadcast(S, a[pa + 7 * Gemm.KC]);
+            c70 = b0.fma(ar, c70);
+            ar = FloatVector.broadcast(S, a[pa + 8 * Gemm.KC]);
+            c80 = b0.fma(ar, c80);
+            ar = FloatVector.broadcast(S, a[pa + 9 * Gemm.KC]);
+            c90 = b0.fma(ar, c90);
+            ar = FloatVector.broadcast(S, a[pa + 10 * Gemm.KC]);
+            c100 = b0.fma(ar, c100);
+            ar = FloatVector.broadcast(S, a[pa + 11 * Gemm.KC]);
             c110 = b0.fma(ar, c110);
         }
         c00.intoArray(acc, 0);

@@ -41,6 +41,10 @@ final class VectorKernel5x16 implements MicroKernel {
 
     @Override
     public void tile(int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float[] acc) {
+        if (ldb == NR) { // a packed panel of B
+            tilePacked(kc, a, aOff, b, bOff, acc);
+            return;
+        }
         FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);
@@ -82,6 +86,10 @@ final class VectorKernel5x16 implements MicroKernel {
 
     @Override
     public void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] acc) {
+        if (lda == Gemm.KC && ldb == NR) { // A packed as rows (Gemm.packA) and a packed panel of B
+            tileRowsPacked(kc, a, aOff, b, bOff, acc);
+            return;
+        }
         FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);
@@ -110,6 +118,88 @@ final class VectorKernel5x16 implements MicroKernel {
             c30 = b0.fma(ar, c30);
             c31 = b1.fma(ar, c31);
             ar = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = b0.fma(ar, c40);
+            c41 = b1.fma(ar, c41);
+        }
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, 8);
+        c10.intoArray(acc, 16);
+        c11.intoArray(acc, 24);
+        c20.intoArray(acc, 32);
+        c21.intoArray(acc, 40);
+        c30.intoArray(acc, 48);
+        c31.intoArray(acc, 56);
+        c40.intoArray(acc, 64);
+        c41.intoArray(acc, 72);
+    }
+
+    /** {@link #tile} with {@code ldb = NR}. */
+    private static void tilePacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
+        FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S); FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S); FloatVector c41 = FloatVector.zero(S);
+        int pa = aOff;
+        int pb = bOff;
+        for (int p = 0; p < kc; p++, pa += MR, pb += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + 8);
+            FloatVector ar;
+            ar = FloatVector.broadcast(S, a[pa + 0]);
+            c00 = b0.fma(ar, c00);
+            c01 = b1.fma(ar, c01);
+            ar = FloatVector.broadcast(S, a[pa + 1]);
+            c10 = b0.fma(ar, c10);
+            c11 = b1.fma(ar, c11);
+            ar = FloatVector.broadcast(S, a[pa + 2]);
+            c20 = b0.fma(ar, c20);
+            c21 = b1.fma(ar, c21);
+            ar = FloatVector.broadcast(S, a[pa + 3]);
+            c30 = b0.fma(ar, c30);
+            c31 = b1.fma(ar, c31);
+            ar = FloatVector.broadcast(S, a[pa + 4]);
+            c40 = b0.fma(ar, c40);
+            c41 = b1.fma(ar, c41);
+        }
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, 8);
+        c10.intoArray(acc, 16);
+        c11.intoArray(acc, 24);
+        c20.intoArray(acc, 32);
+        c21.intoArray(acc, 40);
+        c30.intoArray(acc, 48);
+        c31.intoArray(acc, 56);
+        c40.intoArray(acc, 64);
+        c41.intoArray(acc, 72);
+    }
+
+    /** {@link #tileRows} with {@code lda = Gemm.KC} and {@code ldb = NR}. */
+    private static void tileRowsPacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
+        FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S); FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S); FloatVector c41 = FloatVector.zero(S);
+        int pa = aOff;
+        int pb = bOff;
+        for (int p = 0; p < kc; p++, pa++, pb += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, b, pb);
+            FloatVector b1 = FloatVector.fromArray(S, b, pb + 8);
+            FloatVector ar;
+            ar = FloatVector.broadcast(S, a[pa]);
+            c00 = b0.fma(ar, c00);
+            c01 = b1.fma(ar, c01);
+            ar = FloatVector.broadcast(S, a[pa + 1 * Gemm.KC]);
+            c10 = b0.fma(ar, c10);
+            c11 = b1.fma(ar, c11);
+            ar = FloatVector.broadcast(S, a[pa + 2 * Gemm.KC]);
+            c20 = b0.fma(ar, c20);
+            c21 = b1.fma(ar, c21);
+            ar = FloatVector.broadcast(S, a[pa + 3 * Gemm.KC]);
+            c30 = b0.fma(ar, c30);
+            c31 = b1.fma(ar, c31);
+            ar = FloatVector.broadcast(S, a[pa + 4 * Gemm.KC]);
             c40 = b0.fma(ar, c40);
             c41 = b1.fma(ar, c41);
         }
