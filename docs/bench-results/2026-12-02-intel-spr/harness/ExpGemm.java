@@ -1,0 +1,452 @@
+package io.jmlp.cpu;
+
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+/**
+ * Row-major {@code C = alpha·op(A)·op(B) + beta·C} in the layout of BLIS/GotoBLAS: op(B) is
+ * copied ("packed") in blocks of {@code kc} × {@code nc} into panels {@code nr} columns wide,
+ * op(A) in blocks of {@code mc} × {@code kc} into panels {@code mr} rows tall (sizes from the
+ * machine's caches, see the constructor), and a
+ * {@link MicroKernel} computes each {@code mr × nr} tile of C from one panel of each. Packing is
+ * what makes every transpose the same problem: whichever of the four layouts A and B come in, the
+ * kernel reads compact panels (A's as mr runs of kc values or kc runs of mr values, whichever is a
+ * straight copy, see {@link #packA}), and a panel of B (kc·nr floats) stays in L1 while the panels
+ * of A stream past it from L2.
+ *
+ * <p>Which variant of these loops a call runs — C or Cᵀ computed, each operand packed or read in
+ * place, the work on the caller or cut by rows or columns — is decided once per call, in one place,
+ * by {@link GemmPlan#choose}; the loops read the plan. The work is cut into one part per thread of
+ * the {@link WorkerTeam}, by whole panels of C's columns or rows; whichever worker runs a part
+ * packs what it needs into that worker's own buffers, so workers never wait for each other inside
+ * a call. The kernel leaves each tile's sums in a per-worker scratch tile and then applies alpha and
+ * beta to C ({@link MicroKernel#store}); edge tiles (m or n not a multiple of the tile), computed from
+ * padded panels (see {@link #packB}), are merged into the part inside C by {@link #merge}.
+ *
+ * <p>One instance per backend; it holds the per-worker buffers (allocated once) and the arguments
+ * of the call in flight, so a call allocates nothing. Not reentrant.
+ */
+final class ExpGemm implements WorkerTeam.Job {
+    /** The most steps of k per block (see the constructor). */
+    static final int KC = 256;
+
+    /** Floats after a packed A block that {@link MicroKernel#copySteps} may overwrite: the widest vector's lanes. */
+    static final int PACK_SLACK = 16;
+
+    private final WorkerTeam team;
+    private final MicroKernel[] kernels;
+    private final int mr;
+    private final int nr;
+    private final int mc;
+    private final int kcMax;
+    private final int nc;
+    private final String blocking;
+    private final float[][] aPack;
+    private final float[][] bPack;
+    /** Per worker, the sums of the tile in hand (mr × nr), before they are applied to C. */
+    private final float[][] tiles;
+
+    // The call in flight (written by multiply, read by the workers after WorkerTeam publishes it): its
+    // plan, and the problem as the kernels compute it (for a TRANSPOSED plan, Cᵀ: A and B swapped).
+    private GemmPlan plan;
+    private boolean transA;
+    private boolean transB;
+    private int m;
+    private int n;
+    private int k;
+    private float alpha;
+    private float beta;
+    private float[] a;
+    private int aOff;
+    private int lda;
+    private float[] b;
+    private int bOff;
+    private int ldb;
+    private float[] c;
+    private int cOff;
+    private int ldc;
+
+    ExpGemm(WorkerTeam team, Supplier<MicroKernel> kernelFactory) {
+        this(team, kernelFactory, CacheSizes.ofThisMachine());
+    }
+
+    /**
+     * Blocking: k is cut into equal blocks of at most {@link #KC} steps (equal, so no short last
+     * block pays a tile store for little work). An A block (mc·kc floats), which every B
+     * micro-panel streams past, and the C block it adds to (mc·nc floats), which stays in cache
+     * while all of k is summed into it, take a quarter of L2 each, as the machine reports it.
+     * kc is the same on every machine and for every kernel because it alone decides the order of
+     * the sums: so every kernel and every machine computes the same bits (tested), and the tile
+     * shape and block sizes only decide the speed. At kc = 256 a B micro-panel is 16 KiB at
+     * nr = 16 and 32 KiB at nr = 32, within L1d.
+     */
+    ExpGemm(WorkerTeam team, Supplier<MicroKernel> kernelFactory, CacheSizes caches) {
+        this.team = team;
+        int workers = team.size();
+        kernels = new MicroKernel[workers];
+        for (int w = 0; w < workers; w++) {
+            kernels[w] = kernelFactory.get();
+        }
+        mr = kernels[0].mr();
+        nr = kernels[0].nr();
+        kcMax = KC;
+        mc = Integer.getInteger("exp.mc", rowBlock(mr, caches));
+        nc = Integer.getInteger("exp.nc", columnBlock(mr, caches));
+        blocking = describeBlocking(mr, caches);
+        aPack = new float[workers][mc * kcMax + PACK_SLACK];
+        bPack = new float[workers][kcMax * nc];
+        tiles = new float[workers][mr * nr];
+    }
+
+    private static int rowBlock(int mr, CacheSizes caches) {
+        return (int) Math.max(mr, caches.l2() / 4 / (4L * KC) / mr * mr);
+    }
+
+    private static int columnBlock(int mr, CacheSizes caches) {
+        return (int) Math.max(256, caches.l2() / 4 / (4L * rowBlock(mr, caches)) / 64 * 64);
+    }
+
+    /** The blocking a kernel of {@code mr} rows gets from {@code caches}, as {@link #blocking()} says it. */
+    static String describeBlocking(int mr, CacheSizes caches) {
+        return "kc ≤ " + KC + ", mc " + rowBlock(mr, caches) + ", nc " + columnBlock(mr, caches) + " ("
+                + caches.describe() + ")";
+    }
+
+    String describe() {
+        return kernels[0].describe();
+    }
+
+    /** The block sizes and the caches they came from, for {@code jmlp bench}. */
+    String blocking() {
+        return blocking;
+    }
+
+    /** Columns of the kernel's tile. */
+    int nr() {
+        return nr;
+    }
+
+    /**
+     * C[cOff + i·ldc + j] = alpha·Σₚ op(A)[i, p]·op(B)[p, j] + beta·C, with op(A)[i, p] =
+     * {@code a[aOff + i·lda + p]} (or {@code a[aOff + p·lda + i]} when transposed), likewise B.
+     */
+    void multiply(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float[] a,
+            int aOff,
+            int lda,
+            float[] b,
+            int bOff,
+            int ldb,
+            float beta,
+            float[] c,
+            int cOff,
+            int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            emptyProduct(m, n, alpha, beta, c, cOff, ldc);
+            return;
+        }
+        plan = GemmPlan.choose(transA, transB, m, n, k, mr, nr, team.size());
+        if (plan.orientation() == GemmPlan.Orientation.TRANSPOSED) {
+            this.transA = !transB;
+            this.transB = !transA;
+            this.m = n;
+            this.n = m;
+            this.a = b;
+            this.aOff = bOff;
+            this.lda = ldb;
+            this.b = a;
+            this.bOff = aOff;
+            this.ldb = lda;
+        } else {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+        }
+        this.k = k;
+        this.alpha = alpha;
+        this.beta = beta;
+        this.c = c;
+        this.cOff = cOff;
+        this.ldc = ldc;
+        try {
+            if (plan.split() == GemmPlan.Split.CALLER) {
+                run(0, 0, 1);
+            } else {
+                team.run(this, team.size());
+            }
+        } finally {
+            this.a = null; // no references to the caller's arrays outlive the call
+            this.b = null;
+            this.c = null;
+        }
+    }
+
+    /** k = 0: the product is an empty sum, C = alpha·0 + beta·C (beta = 0: C := 0, even over NaN), as the reference computes it. */
+    private static void emptyProduct(int m, int n, float alpha, float beta, float[] c, int cOff, int ldc) {
+        float zero = alpha * 0f;
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                c[row + j] = beta == 0f ? zero : zero + beta * c[row + j];
+            }
+        }
+    }
+
+    @Override
+    public void run(int worker, int part, int parts) {
+        int i0 = 0;
+        int i1 = m;
+        int j0 = 0;
+        int j1 = n;
+        switch (plan.split()) {
+            case COLUMNS -> {
+                j0 = WorkerTeam.shareStart(n, nr, part, parts);
+                j1 = WorkerTeam.shareStart(n, nr, part + 1, parts);
+            }
+            case ROWS -> {
+                i0 = WorkerTeam.shareStart(m, mr, part, parts);
+                i1 = WorkerTeam.shareStart(m, mr, part + 1, parts);
+            }
+            case CALLER -> {} // one part: all of C
+        }
+        if (i0 < i1 && j0 < j1) {
+            block(worker, i0, i1, j0, j1);
+        }
+    }
+
+    /** C[i0..i1, j0..j1) in full, by one worker, as the plan says (the reasons for each choice are in {@link GemmPlan}). */
+    private void block(int worker, int i0, int i1, int j0, int j1) {
+        GemmPlan plan = this.plan;
+        boolean bInPlace = plan.b() == GemmPlan.BReading.IN_PLACE;
+        boolean transposedOut = plan.orientation() == GemmPlan.Orientation.TRANSPOSED;
+        MicroKernel kernel = kernels[worker];
+        float[] ap = aPack[worker];
+        float[] bp = bPack[worker];
+        float[] tile = tiles[worker];
+        int packedB = -1; // the column block and k block bp holds, likewise ap
+        int packedBk = -1;
+        int packedA = -1;
+        int packedAk = -1;
+        int kBlocks = (k + kcMax - 1) / kcMax;
+        int kcEven =
+                (k + kBlocks - 1) / kBlocks; // equal blocks: no short last block to pay a tile store for little work
+        // C is walked a block of mc × nc at a time, and all of k is summed into one block before the
+        // next (the k loop inside the row loop): the block stays in L2 between k blocks instead of
+        // coming back from L3 for each. The price, B repacked for every row block, is one packed
+        // float per mc multiply-adds.
+        for (int jc = j0; jc < j1; jc += nc) {
+            int ncHere = Math.min(nc, j1 - jc);
+            for (int ic = i0; ic < i1; ic += mc) {
+                int mcHere = Math.min(mc, i1 - ic);
+                for (int pc = 0; pc < k; pc += kcEven) {
+                    int kc = Math.min(kcEven, k - pc);
+                    // The first k block applies beta; later ones add to what it wrote.
+                    float betaHere = pc == 0 ? beta : 1f;
+                    if (!bInPlace
+                            && (packedB != jc
+                                    || packedBk != pc)) { // with one k block, B is packed once per column block
+                        packB(kernel, bp, pc, kc, jc, ncHere);
+                        packedB = jc;
+                        packedBk = pc;
+                    }
+                    boolean aInPlace = plan.readsAInPlace(ncHere, nr);
+                    if (!aInPlace
+                            && (packedA != ic
+                                    || packedAk != pc)) { // with one row block and one k block, A is packed once
+                        packA(kernel, ap, ic, mcHere, pc, kc);
+                        packedA = ic;
+                        packedAk = pc;
+                    }
+                    for (int jr = 0; jr < ncHere; jr += nr) {
+                        int cols = Math.min(nr, ncHere - jr);
+                        float[] bFrom = bp;
+                        int bPanel = (jr / nr) * kc * nr;
+                        int bStep = nr;
+                        if (bInPlace && cols == nr) {
+                            bFrom = b;
+                            bPanel = bOff + pc * ldb + jc + jr;
+                            bStep = ldb;
+                        } else if (bInPlace) {
+                            packB(kernel, bp, pc, kc, jc + jr, cols); // the last, partial panel: padded copy
+                            packedB = -1;
+                            bPanel = 0;
+                        }
+                        for (int ir = 0; ir < mcHere; ir += mr) {
+                            int rows = Math.min(mr, mcHere - ir);
+                            if (aInPlace && rows == mr) {
+                                kernel.tileRows(kc, a, aOff + (ic + ir) * lda + pc, lda, bFrom, bPanel, bStep, tile);
+                            } else {
+                                int aPanel = (ir / mr) * kc * mr;
+                                if (aInPlace) {
+                                    packA(
+                                            kernel, ap, ic + ir, rows, pc,
+                                            kc); // the last, partial panel: zero-padded copy
+                                    packedA = -1; // over whatever block ap held
+                                    aPanel = 0;
+                                }
+                                if (transA) {
+                                    kernel.tile(kc, ap, aPanel, bFrom, bPanel, bStep, tile);
+                                } else { // a panel of mr rows of kc steps each (see packA)
+                                    kernel.tileRows(kc, ap, aPanel, kc, bFrom, bPanel, bStep, tile);
+                                }
+                            }
+                            int cAt = cOff + (ic + ir) * ldc + jc + jr;
+                            if (transposedOut) {
+                                mergeTransposed(tile, rows, cols, betaHere, ic + ir, jc + jr);
+                            } else if (rows == mr && cols == nr) {
+                                kernel.store(tile, alpha, betaHere, c, cAt, ldc);
+                            } else {
+                                merge(tile, rows, cols, betaHere, cAt);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * As {@link MicroKernel#store}, on the part of an edge tile's sums that lies inside C: C =
+     * fma(C, beta, alpha·sum); beta = 0 overwrites C without reading it, NaN there included.
+     */
+    private void merge(float[] tile, int rows, int cols, float betaHere, int cAt) {
+        for (int r = 0; r < rows; r++) {
+            int out = cAt + r * ldc;
+            for (int j = 0; j < cols; j++) {
+                float v = alpha * tile[r * nr + j];
+                c[out + j] = betaHere == 0f ? v : Math.fma(c[out + j], betaHere, v);
+            }
+        }
+    }
+
+    /** As {@link #merge}, for a tile of Cᵀ at (row0, col0): its element (r, j) is C[col0 + j, row0 + r]. */
+    private void mergeTransposed(float[] tile, int rows, int cols, float betaHere, int row0, int col0) {
+        for (int j = 0; j < cols; j++) {
+            int out = cOff + (col0 + j) * ldc + row0;
+            for (int r = 0; r < rows; r++) {
+                float v = alpha * tile[r * nr + j];
+                c[out + r] = betaHere == 0f ? v : Math.fma(c[out + r], betaHere, v);
+            }
+        }
+    }
+
+    /**
+     * Packs op(A)[ic..ic+rows, pc..pc+kc) into panels of mr rows (zero-padded), each {@code kc·mr}
+     * floats, in the layout that is a straight copy of A's own: for a row-major op(A), panel q holds
+     * its mr rows one after the other, kc values each (the kernel reads it with
+     * {@link MicroKernel#tileRows}, lda = kc); for a transposed op(A), whose mr values of one step
+     * are adjacent in memory, kc steps of mr values ({@link MicroKernel#tile}). Interleaving a
+     * row-major A into steps of mr values instead took one scalar store per float: on an AVX-512
+     * core, where the kernel does 32 multiply-adds a cycle, that was a third of a 1024³ product.
+     */
+    private void packA(MicroKernel kernel, float[] ap, int ic, int rows, int pc, int kc) {
+        for (int q = 0; q * mr < rows; q++) {
+            int base = q * kc * mr;
+            int first = ic + q * mr;
+            int live = Math.min(mr, rows - q * mr);
+            if (!transA) {
+                // op(A)[i, p] = a[i·lda + p]: each row's kc values are one run, copied as it is.
+                for (int r = 0; r < live; r++) {
+                    System.arraycopy(a, aOff + (first + r) * lda + pc, ap, base + r * kc, kc);
+                }
+                Arrays.fill(ap, base + live * kc, base + mr * kc, 0f);
+            } else {
+                // op(A)[i, p] = a[p·lda + i]: the mr values of one step are adjacent in memory.
+                if (live == mr) { // panels are packed in order, so a vector's overrun lands where the next is written
+                    kernel.copySteps(a, aOff + pc * lda + first, lda, kc, ap, base);
+                    continue;
+                }
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (pc + p) * lda + first;
+                    int dst = base + p * mr;
+                    // The last, partial panel: loops, because for fewer than mr floats a call costs more than it
+                    // copies.
+                    for (int r = 0; r < live; r++) {
+                        ap[dst + r] = a[src + r];
+                    }
+                    for (int r = live; r < mr; r++) {
+                        ap[dst + r] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[pc..pc+kc, jc..jc+cols) into panels of nr columns: panel q holds kc steps of nr
+     * values. A last, partial panel is padded with zeros, or, for a row-major op(B), with whatever
+     * follows each row in b: the padding only ever reaches tile columns past C's edge, which
+     * {@link #merge} does not store.
+     */
+    private void packB(MicroKernel kernel, float[] bp, int pc, int kc, int jc, int cols) {
+        int fullPanels = cols / nr;
+        int live = cols - fullPanels * nr; // columns of the last, partial panel (0: none)
+        if (!transB) {
+            // op(B)[p, j] = b[p·ldb + j]: B is read row by row, each row once and front to back, and
+            // its nr-wide pieces go to the panels side by side. (Panel by panel instead, the reads
+            // step down B's rows nr floats at a time: on a B larger than L2, a cache miss per step.)
+            int tail = fullPanels * kc * nr;
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (pc + p) * ldb + jc;
+                int dst = p * nr;
+                kernel.copyToPanels(b, src, fullPanels, bp, dst, kc * nr);
+                src += fullPanels * nr;
+                if (live > 0) {
+                    int t = tail + p * nr;
+                    if (src + nr <= b.length) {
+                        // One vector copy: the lanes past the live columns get what follows in b, whose
+                        // products land only in tile columns that merge never stores (they need not be zero).
+                        kernel.copyToPanels(b, src, 1, bp, t, 0);
+                    } else {
+                        for (int j = 0; j < live; j++) {
+                            bp[t + j] = b[src + j];
+                        }
+                        for (int j = live; j < nr; j++) {
+                            bp[t + j] = 0f;
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        // op(B)[p, j] = b[j·ldb + p]: each column of op(B) is a row of B, read along k.
+        for (int q = 0; q * nr < cols; q++) {
+            int base = q * kc * nr;
+            int first = jc + q * nr;
+            int liveHere = Math.min(nr, cols - q * nr);
+            if (liveHere == nr) {
+                kernel.transposeToPanel(b, bOff + first * ldb + pc, ldb, kc, bp, base);
+                continue;
+            }
+            // The last, partial panel: zero-padded, one float at a time.
+            for (int j = 0; j < nr; j++) {
+                if (j < liveHere) {
+                    int src = bOff + (first + j) * ldb + pc;
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * nr + j] = b[src + p];
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        bp[base + p * nr + j] = 0f;
+                    }
+                }
+            }
+        }
+    }
+}
