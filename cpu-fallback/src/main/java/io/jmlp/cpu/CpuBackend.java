@@ -40,9 +40,9 @@ public final class CpuBackend extends CheckedBackend {
 
     private final OptimizerStep optimizer;
     private final RowKernels loops;
-    private float[] columnsA = new float[0];
-    private float[] columnsB = new float[0];
-    private float[] columnsC = new float[0];
+    /** Per-column scratch, made once and grown to the widest layer (plus {@link RowKernels#WRAP}). */
+    private final float[][] columns = new float[5][0];
+
     private double[] columnsD = new double[0];
 
     /** A backend on {@link CpuProvider#configuredThreads()} threads. */
@@ -199,12 +199,8 @@ public final class CpuBackend extends CheckedBackend {
     protected void sumRowsUnchecked(Tensor x, float beta, Tensor out) {
         long started = times.start();
         int cols = x.cols();
-        float[] sums = columnScratchA(cols);
-        Arrays.fill(sums, 0, cols, 0f);
-        float[] xv = f(x);
-        for (int r = 0, row = at(x); r < x.rows(); r++, row += cols) {
-            loops.add(sums, 0, xv, row, cols);
-        }
+        float[] sums = columnScratch(0, cols);
+        loops.columnSums(f(x), at(x), x.rows(), cols, sums, 0, cols);
         float[] o = f(out);
         int base = at(out);
         for (int j = 0; j < cols; j++) {
@@ -236,7 +232,10 @@ public final class CpuBackend extends CheckedBackend {
         int bBase = bias != null ? at(bias) : 0;
         Activation.Kind kind = activation.kind();
         float alpha = activation.alpha();
-        for (int r = r0; r < r1; r++) {
+        // Without a bias to add, the rows are one contiguous run: one loop over all of them.
+        int rowsAtOnce = bv == null ? Math.max(1, r1 - r0) : 1;
+        int count = rowsAtOnce * cols;
+        for (int r = r0; r < r1; r += rowsAtOnce) {
             int zRow = at(z) + r * cols;
             int aRow = at(a) + r * cols;
             if (bv != null) {
@@ -246,19 +245,19 @@ public final class CpuBackend extends CheckedBackend {
             switch (kind) {
                 case IDENTITY -> {
                     if (zv != av || zRow != aRow) {
-                        System.arraycopy(zv, zRow, av, aRow, cols);
+                        System.arraycopy(zv, zRow, av, aRow, count);
                     }
                 }
-                case RELU -> loops.reluForward(zv, zRow, av, aRow, cols);
+                case RELU -> loops.reluForward(zv, zRow, av, aRow, count);
                 case LEAKY_RELU -> {
-                    for (int j = 0; j < cols; j++) {
+                    for (int j = 0; j < count; j++) {
                         float v = zv[zRow + j];
                         av[aRow + j] = v > 0f ? v : alpha * v;
                     }
                 }
                 default -> {
                     // Transcendental activations: the defining double formula, rounded once.
-                    for (int j = 0; j < cols; j++) {
+                    for (int j = 0; j < count; j++) {
                         av[aRow + j] = (float) activation.apply(zv[zRow + j]);
                     }
                 }
@@ -380,41 +379,14 @@ public final class CpuBackend extends CheckedBackend {
         long started = times.start();
         int n = x.rows();
         int m = x.cols();
-        float[] xv = f(x);
-        float[] mean = columnScratchA(m);
-        float[] squares = columnScratchB(m);
-        // Two passes over the rows (mean, then squared deviations): E[x²] − E[x]² in float loses
-        // digits when the mean is large against the spread. Row-major sweeps keep both vectorised.
-        Arrays.fill(mean, 0, m, 0f);
-        for (int r = 0, row = at(x); r < n; r++, row += m) {
-            loops.add(mean, 0, xv, row, m);
-        }
-        float inv = 1f / n;
-        for (int j = 0; j < m; j++) {
-            mean[j] *= inv;
-        }
-        Arrays.fill(squares, 0, m, 0f);
-        for (int r = 0, row = at(x); r < n; r++, row += m) {
-            loops.addSquaredDeviation(squares, xv, row, mean, m);
-        }
-        float[] g = f(gamma);
-        float[] rm = f(runningMean);
-        float[] rv = f(runningVar);
-        float[] sm = f(savedMean);
-        float[] si = f(savedInvStd);
-        // squares becomes the per-column scale γ·invStd, mean stays the mean.
-        for (int j = 0; j < m; j++) {
-            double var = (double) squares[j] / n;
-            double invStd = 1.0 / Math.sqrt(var + eps);
-            double unbiased = n > 1 ? var * n / (n - 1) : var;
-            rm[at(runningMean) + j] =
-                    (float) ((1.0 - momentum) * rm[at(runningMean) + j] + momentum * (double) mean[j]);
-            rv[at(runningVar) + j] = (float) ((1.0 - momentum) * rv[at(runningVar) + j] + momentum * unbiased);
-            sm[at(savedMean) + j] = mean[j];
-            si[at(savedInvStd) + j] = (float) invStd;
-            squares[j] = (float) (g[at(gamma) + j] * invStd);
-        }
-        normalizeRows.set(x, mean, 0, squares, beta, y, activation, a);
+        float[] mean = columnScratch(0, m);
+        float[] scale = columnScratch(1, m);
+        statistics.set(x, gamma, eps, momentum, runningMean, runningVar, savedMean, savedInvStd, mean, scale);
+        shareColumns(statistics, m, (long) n * m);
+        statistics.clear();
+        RowKernels.wrap(mean, m);
+        RowKernels.wrap(scale, m);
+        normalizeRows.set(x, mean, scale, wrappedCopy(2, f(beta), at(beta), m), y, activation, a);
         share(normalizeRows, n, (long) n * m);
         normalizeRows.clear();
         times.stop(OpTimes.Kind.BATCH_NORM, started);
@@ -432,14 +404,17 @@ public final class CpuBackend extends CheckedBackend {
             Tensor y) {
         long started = times.start();
         int m = x.cols();
-        float[] scale = columnScratchA(m);
+        float[] scale = columnScratch(1, m);
         float[] g = f(gamma);
         float[] rv = f(runningVar);
         for (int j = 0; j < m; j++) {
             scale[j] = (float) (g[at(gamma) + j] / Math.sqrt(rv[at(runningVar) + j] + (double) eps));
         }
-        // f in place on each normalised row: elementwise, so it reads every value before it overwrites it.
-        normalizeRows.set(x, f(runningMean), at(runningMean), scale, beta, y, activation, y);
+        RowKernels.wrap(scale, m);
+        float[] mean = wrappedCopy(0, f(runningMean), at(runningMean), m);
+        float[] shift = wrappedCopy(2, f(beta), at(beta), m);
+        // f in place on the normalised rows: elementwise, so it reads every value before it overwrites it.
+        normalizeRows.set(x, mean, scale, shift, y, activation, y);
         share(normalizeRows, x.rows(), (long) x.rows() * m);
         normalizeRows.clear();
         times.stop(OpTimes.Kind.BATCH_NORM, started);
@@ -474,32 +449,18 @@ public final class CpuBackend extends CheckedBackend {
         }
         int n = x.rows();
         int m = x.cols();
-        float[] xv = f(x);
-        float[] dyv = f(dy);
-        float[] mean = f(savedMean);
-        float[] invStd = f(savedInvStd);
-        int mb = at(savedMean);
-        int ib = at(savedInvStd);
-        float[] sumDy = columnScratchA(m);
-        float[] sumDyXhat = columnScratchB(m);
-        Arrays.fill(sumDy, 0, m, 0f);
-        Arrays.fill(sumDyXhat, 0, m, 0f);
-        for (int r = 0; r < n; r++) {
-            loops.addBatchNormSums(dyv, at(dy) + r * m, xv, at(x) + r * m, mean, mb, invStd, ib, sumDy, sumDyXhat, m);
-        }
-        float[] g = f(gamma);
-        float[] dg = f(dGamma);
-        float[] db = f(dBeta);
-        for (int j = 0; j < m; j++) {
-            dg[at(dGamma) + j] = sumDyXhat[j];
-            db[at(dBeta) + j] = sumDy[j];
-        }
-        // dx = γ·invStd/n · (n·dy − Σdy − x̂·Σdy·x̂), with the per-column factor γ·invStd/n rounded once.
-        float[] scale = columnScratchC(m);
-        for (int j = 0; j < m; j++) {
-            scale[j] = (float) ((double) g[at(gamma) + j] * invStd[ib + j] / n);
-        }
-        batchNormGradient.set(x, dy, savedMean, savedInvStd, sumDy, sumDyXhat, scale, dx);
+        float[] sumDy = columnScratch(0, m);
+        float[] sumDyXhat = columnScratch(1, m);
+        float[] scale = columnScratch(2, m);
+        gradientSums.set(x, dy, gamma, savedMean, savedInvStd, dGamma, dBeta, sumDy, sumDyXhat, scale);
+        shareColumns(gradientSums, m, (long) n * m);
+        gradientSums.clear();
+        RowKernels.wrap(sumDy, m);
+        RowKernels.wrap(sumDyXhat, m);
+        RowKernels.wrap(scale, m);
+        float[] mean = wrappedCopy(3, f(savedMean), at(savedMean), m);
+        float[] invStd = wrappedCopy(4, f(savedInvStd), at(savedInvStd), m);
+        batchNormGradient.set(x, dy, mean, invStd, sumDy, sumDyXhat, scale, dx);
         share(batchNormGradient, n, (long) n * m);
         batchNormGradient.clear();
         times.stop(OpTimes.Kind.BATCH_NORM, started);
@@ -884,10 +845,30 @@ public final class CpuBackend extends CheckedBackend {
     /**
      * Runs {@code job} on the team, each worker taking whole rows, or on this thread when the op is
      * small. Each element's arithmetic is the same either way, so the result is the same bits on
-     * any number of threads; the column sums of batch norm stay on one thread for the same reason.
+     * any number of threads (the column sums of batch norm are shared by columns: {@link #shareColumns}).
      */
     private void share(WorkerTeam.Job job, int rows, long elements) {
         team.run(job, elements >= PARALLEL_ELEMENTS && rows > 1 ? Math.min(team.size(), rows) : 1);
+    }
+
+    /**
+     * Columns a worker of a column-shared job takes at least: a 512-bit vector, and a cache line of
+     * the per-column arrays, so that no two workers write the same line.
+     */
+    static final int COLUMN_GRAIN = 16;
+
+    /**
+     * Runs {@code job} on the team, each worker taking whole {@link #COLUMN_GRAIN}-column blocks
+     * (the column statistics of batch norm): each column's sums are made in row order by one worker,
+     * so they are the same bits on any number of threads.
+     */
+    private void shareColumns(WorkerTeam.Job job, int cols, long elements) {
+        int blocks = (cols + COLUMN_GRAIN - 1) / COLUMN_GRAIN;
+        team.run(job, elements >= PARALLEL_ELEMENTS && blocks > 1 ? Math.min(team.size(), blocks) : 1);
+    }
+
+    private static int columnStart(int cols, int part, int parts) {
+        return WorkerTeam.shareStart(cols, COLUMN_GRAIN, part, parts);
     }
 
     // The calls in flight, one reusable object per op so that sharing allocates nothing; each op
@@ -897,6 +878,8 @@ public final class CpuBackend extends CheckedBackend {
     private final ActivationGradientRows activationGradient = new ActivationGradientRows();
     private final NormalizeRows normalizeRows = new NormalizeRows();
     private final BatchNormGradientRows batchNormGradient = new BatchNormGradientRows();
+    private final BatchNormStatistics statistics = new BatchNormStatistics();
+    private final BatchNormGradientSums gradientSums = new BatchNormGradientSums();
     private final GatherRows gather = new GatherRows();
 
     private static int rowStart(Tensor t, int part, int parts) {
@@ -935,48 +918,36 @@ public final class CpuBackend extends CheckedBackend {
     private final class NormalizeRows implements WorkerTeam.Job {
         Tensor x;
         float[] mean;
-        int meanOff;
         float[] scale;
-        Tensor beta;
+        float[] shift;
         Tensor y;
         Activation activation;
         Tensor a;
 
-        void set(
-                Tensor x,
-                float[] mean,
-                int meanOff,
-                float[] scale,
-                Tensor beta,
-                Tensor y,
-                Activation activation,
-                Tensor a) {
+        /** {@code mean}, {@code scale} and {@code shift} per column, {@linkplain RowKernels#WRAP wrapped}. */
+        void set(Tensor x, float[] mean, float[] scale, float[] shift, Tensor y, Activation activation, Tensor a) {
             this.x = x;
             this.mean = mean;
-            this.meanOff = meanOff;
             this.scale = scale;
-            this.beta = beta;
+            this.shift = shift;
             this.y = y;
             this.activation = activation;
             this.a = a;
         }
 
         void clear() {
-            set(null, null, 0, null, null, null, null, null);
+            set(null, null, null, null, null, null, null);
         }
 
         @Override
         public void run(int worker, int part, int parts) {
             int m = x.cols();
-            float[] xv = f(x);
-            float[] yv = f(y);
-            float[] b = f(beta);
-            boolean apply = activation.kind() != Activation.Kind.IDENTITY || !a.sameView(y);
-            for (int r = rowStart(x, part, parts), end = rowStart(x, part + 1, parts); r < end; r++) {
-                loops.normalize(xv, at(x) + r * m, mean, meanOff, scale, b, at(beta), yv, at(y) + r * m, m);
-                if (apply) {
-                    biasActivationRows(y, null, activation, a, r, r + 1);
-                }
+            int r0 = rowStart(x, part, parts);
+            int r1 = rowStart(x, part + 1, parts);
+            loops.normalize(f(x), at(x) + r0 * m, mean, scale, shift, f(y), at(y) + r0 * m, (r1 - r0) * m, m);
+            if (activation.kind() != Activation.Kind.IDENTITY || !a.sameView(y)) {
+                // The part's rows are still in L2 (the seed network's 50 × 300 floats are 60 KB).
+                biasActivationRows(y, null, activation, a, r0, r1);
             }
         }
     }
@@ -985,26 +956,27 @@ public final class CpuBackend extends CheckedBackend {
     private final class BatchNormGradientRows implements WorkerTeam.Job {
         Tensor x;
         Tensor dy;
-        Tensor savedMean;
-        Tensor savedInvStd;
+        float[] mean;
+        float[] invStd;
         float[] sumDy;
         float[] sumDyXhat;
         float[] scale;
         Tensor dx;
 
+        /** The five per-column arrays {@linkplain RowKernels#WRAP wrapped}. */
         void set(
                 Tensor x,
                 Tensor dy,
-                Tensor savedMean,
-                Tensor savedInvStd,
+                float[] mean,
+                float[] invStd,
                 float[] sumDy,
                 float[] sumDyXhat,
                 float[] scale,
                 Tensor dx) {
             this.x = x;
             this.dy = dy;
-            this.savedMean = savedMean;
-            this.savedInvStd = savedInvStd;
+            this.mean = mean;
+            this.invStd = invStd;
             this.sumDy = sumDy;
             this.sumDyXhat = sumDyXhat;
             this.scale = scale;
@@ -1017,28 +989,177 @@ public final class CpuBackend extends CheckedBackend {
 
         @Override
         public void run(int worker, int part, int parts) {
+            int m = x.cols();
+            int r0 = rowStart(x, part, parts);
+            int r1 = rowStart(x, part + 1, parts);
+            loops.batchNormInputGradient(
+                    f(dy),
+                    at(dy) + r0 * m,
+                    f(x),
+                    at(x) + r0 * m,
+                    mean,
+                    invStd,
+                    sumDy,
+                    sumDyXhat,
+                    scale,
+                    x.rows(),
+                    f(dx),
+                    at(dx) + r0 * m,
+                    (r1 - r0) * m,
+                    m);
+        }
+    }
+
+    /**
+     * Batch norm's training statistics for a block of columns: mean, then squared deviations (two
+     * passes: E[x²] − E[x]² in float loses digits when the mean is large against the spread), then
+     * per column the running averages, the saved mean and 1/σ, and the output scale γ/σ.
+     */
+    private final class BatchNormStatistics implements WorkerTeam.Job {
+        Tensor x;
+        Tensor gamma;
+        float eps;
+        float momentum;
+        Tensor runningMean;
+        Tensor runningVar;
+        Tensor savedMean;
+        Tensor savedInvStd;
+        float[] mean;
+        float[] scale;
+
+        void set(
+                Tensor x,
+                Tensor gamma,
+                float eps,
+                float momentum,
+                Tensor runningMean,
+                Tensor runningVar,
+                Tensor savedMean,
+                Tensor savedInvStd,
+                float[] mean,
+                float[] scale) {
+            this.x = x;
+            this.gamma = gamma;
+            this.eps = eps;
+            this.momentum = momentum;
+            this.runningMean = runningMean;
+            this.runningVar = runningVar;
+            this.savedMean = savedMean;
+            this.savedInvStd = savedInvStd;
+            this.mean = mean;
+            this.scale = scale;
+        }
+
+        void clear() {
+            set(null, null, 0f, 0f, null, null, null, null, null, null);
+        }
+
+        @Override
+        public void run(int worker, int part, int parts) {
             int n = x.rows();
             int m = x.cols();
+            int from = columnStart(m, part, parts);
+            int to = columnStart(m, part + 1, parts);
             float[] xv = f(x);
-            float[] dyv = f(dy);
-            float[] dxv = f(dx);
-            for (int r = rowStart(x, part, parts), end = rowStart(x, part + 1, parts); r < end; r++) {
-                loops.batchNormInputGradient(
-                        dyv,
-                        at(dy) + r * m,
-                        xv,
-                        at(x) + r * m,
-                        f(savedMean),
-                        at(savedMean),
-                        f(savedInvStd),
-                        at(savedInvStd),
-                        sumDy,
-                        sumDyXhat,
-                        scale,
-                        n,
-                        dxv,
-                        at(dx) + r * m,
-                        m);
+            loops.columnSums(xv, at(x), n, m, mean, from, to);
+            float inv = 1f / n;
+            for (int j = from; j < to; j++) {
+                mean[j] *= inv;
+            }
+            // scale holds the squared deviations, then becomes the per-column scale γ·invStd.
+            loops.columnSquaredDeviations(xv, at(x), n, m, mean, scale, from, to);
+            float[] g = f(gamma);
+            float[] rm = f(runningMean);
+            float[] rv = f(runningVar);
+            float[] sm = f(savedMean);
+            float[] si = f(savedInvStd);
+            for (int j = from; j < to; j++) {
+                double var = (double) scale[j] / n;
+                double invStd = 1.0 / Math.sqrt(var + eps);
+                double unbiased = n > 1 ? var * n / (n - 1) : var;
+                rm[at(runningMean) + j] =
+                        (float) ((1.0 - momentum) * rm[at(runningMean) + j] + momentum * (double) mean[j]);
+                rv[at(runningVar) + j] = (float) ((1.0 - momentum) * rv[at(runningVar) + j] + momentum * unbiased);
+                sm[at(savedMean) + j] = mean[j];
+                si[at(savedInvStd) + j] = (float) invStd;
+                scale[j] = (float) (g[at(gamma) + j] * invStd);
+            }
+        }
+    }
+
+    /**
+     * Batch norm's backward column sums for a block of columns ({@code dβ = Σ dy}, {@code dγ = Σ dy·x̂}),
+     * and the per-column factor {@code γ·invStd/n} of the input gradient, rounded once.
+     */
+    private final class BatchNormGradientSums implements WorkerTeam.Job {
+        Tensor x;
+        Tensor dy;
+        Tensor gamma;
+        Tensor savedMean;
+        Tensor savedInvStd;
+        Tensor dGamma;
+        Tensor dBeta;
+        float[] sumDy;
+        float[] sumDyXhat;
+        float[] scale;
+
+        void set(
+                Tensor x,
+                Tensor dy,
+                Tensor gamma,
+                Tensor savedMean,
+                Tensor savedInvStd,
+                Tensor dGamma,
+                Tensor dBeta,
+                float[] sumDy,
+                float[] sumDyXhat,
+                float[] scale) {
+            this.x = x;
+            this.dy = dy;
+            this.gamma = gamma;
+            this.savedMean = savedMean;
+            this.savedInvStd = savedInvStd;
+            this.dGamma = dGamma;
+            this.dBeta = dBeta;
+            this.sumDy = sumDy;
+            this.sumDyXhat = sumDyXhat;
+            this.scale = scale;
+        }
+
+        void clear() {
+            set(null, null, null, null, null, null, null, null, null, null);
+        }
+
+        @Override
+        public void run(int worker, int part, int parts) {
+            int n = x.rows();
+            int m = x.cols();
+            int from = columnStart(m, part, parts);
+            int to = columnStart(m, part + 1, parts);
+            float[] invStd = f(savedInvStd);
+            int ib = at(savedInvStd);
+            loops.columnBatchNormSums(
+                    f(dy),
+                    at(dy),
+                    f(x),
+                    at(x),
+                    f(savedMean),
+                    at(savedMean),
+                    invStd,
+                    ib,
+                    n,
+                    m,
+                    sumDy,
+                    sumDyXhat,
+                    from,
+                    to);
+            float[] g = f(gamma);
+            float[] dg = f(dGamma);
+            float[] db = f(dBeta);
+            for (int j = from; j < to; j++) {
+                dg[at(dGamma) + j] = sumDyXhat[j];
+                db[at(dBeta) + j] = sumDy[j];
+                scale[j] = (float) ((double) g[at(gamma) + j] * invStd[ib + j] / n);
             }
         }
     }
@@ -1123,25 +1244,20 @@ public final class CpuBackend extends CheckedBackend {
 
     // Per-column scratch, grown to the widest layer seen and then reused (never per call).
 
-    private float[] columnScratchA(int cols) {
-        if (columnsA.length < cols) {
-            columnsA = new float[cols];
+    /** Per-column scratch array {@code which}, at least {@code cols} + {@link RowKernels#WRAP} long. */
+    private float[] columnScratch(int which, int cols) {
+        if (columns[which].length < cols + RowKernels.WRAP) {
+            columns[which] = new float[cols + RowKernels.WRAP];
         }
-        return columnsA;
+        return columns[which];
     }
 
-    private float[] columnScratchB(int cols) {
-        if (columnsB.length < cols) {
-            columnsB = new float[cols];
-        }
-        return columnsB;
-    }
-
-    private float[] columnScratchC(int cols) {
-        if (columnsC.length < cols) {
-            columnsC = new float[cols];
-        }
-        return columnsC;
+    /** {@code src[srcOff … srcOff + cols)} in scratch array {@code which}, {@linkplain RowKernels#WRAP wrapped}. */
+    private float[] wrappedCopy(int which, float[] src, int srcOff, int cols) {
+        float[] p = columnScratch(which, cols);
+        System.arraycopy(src, srcOff, p, 0, cols);
+        RowKernels.wrap(p, cols);
+        return p;
     }
 
     private double[] columnScratchD(int cols) {

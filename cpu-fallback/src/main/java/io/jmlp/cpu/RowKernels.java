@@ -1,5 +1,7 @@
 package io.jmlp.cpu;
 
+import java.util.Arrays;
+
 /**
  * The elementwise loops that dominate a training step outside GEMM, each over one contiguous run
  * of {@code count} floats (a row, or a whole buffer). Two reasons they are kernels of their own:
@@ -23,27 +25,25 @@ interface RowKernels {
     /** {@code dz[e] = da[e] · (z[e] > 0 ? 1 : 0)} (a product, like the reference's {@code da·f'(z)}: NaN in da stays NaN). */
     void reluBackward(float[] z, int zOff, float[] da, int daOff, float[] dz, int dzOff, int count);
 
-    /** {@code x[e] += y[e]} (bias add, column sums). */
+    /** {@code x[e] += y[e]} (the bias add). */
     void add(float[] x, int xOff, float[] y, int yOff, int count);
 
-    /** {@code acc[e] += (x[e] − mean[e])²}. */
-    void addSquaredDeviation(float[] acc, float[] x, int xOff, float[] mean, int count);
+    /**
+     * Column sums of the {@code rows × cols} row-major block at {@code x[xOff…]}, for the columns
+     * {@code [from, to)}: {@code sums[j] = Σᵣ x[r, j]}, overwritten, each column summed from {@code 0f}
+     * in row order (so a column's sum is the same bits however the columns are shared out).
+     */
+    void columnSums(float[] x, int xOff, int rows, int cols, float[] sums, int from, int to);
 
-    /** {@code y[e] = (x[e] − mean[e])·scale[e] + shift[e]} (batch norm's output). */
-    void normalize(
-            float[] x,
-            int xOff,
-            float[] mean,
-            int meanOff,
-            float[] scale,
-            float[] shift,
-            int shiftOff,
-            float[] y,
-            int yOff,
-            int count);
+    /** {@code squares[j] = Σᵣ (x[r, j] − mean[j])²} over the block, as {@link #columnSums} orders it. */
+    void columnSquaredDeviations(
+            float[] x, int xOff, int rows, int cols, float[] mean, float[] squares, int from, int to);
 
-    /** {@code sumDy[e] += dy[e]; sumDyXhat[e] += dy[e]·((x[e] − mean[e])·invStd[e])}. */
-    void addBatchNormSums(
+    /**
+     * Batch norm's backward column sums over the block, as {@link #columnSums} orders them:
+     * {@code sumDy[j] = Σᵣ dy[r, j]}, {@code sumDyXhat[j] = Σᵣ dy[r, j]·((x[r, j] − mean[j])·invStd[j])}.
+     */
+    void columnBatchNormSums(
             float[] dy,
             int dyOff,
             float[] x,
@@ -52,26 +52,56 @@ interface RowKernels {
             int meanOff,
             float[] invStd,
             int invOff,
+            int rows,
+            int cols,
             float[] sumDy,
             float[] sumDyXhat,
-            int count);
+            int from,
+            int to);
 
-    /** {@code dx[e] = scale[e]·(n·dy[e] − sumDy[e] − ((x[e] − mean[e])·invStd[e])·sumDyXhat[e])}. */
+    /**
+     * How far past {@code count} a per-column array of {@link #normalize} and
+     * {@link #batchNormInputGradient} is <em>wrapped</em>: {@code p[count + i] = p[i mod count]} for
+     * {@code i < WRAP} ({@link #wrap}). The rows of a block are then one contiguous run, and a vector
+     * that starts near the end of a row and runs into the next one reads its columns' values from
+     * one place: no row ends in a scalar tail (300 = 18·16 + 12 columns). At least the widest vector.
+     */
+    int WRAP = 16;
+
+    /** Fills {@code p[count … count + WRAP)} from {@code p[0 … count)} (see {@link #WRAP}). */
+    static void wrap(float[] p, int count) {
+        for (int i = 0; i < WRAP; i++) {
+            p[count + i] = p[i % count];
+        }
+    }
+
+    /**
+     * {@code y[e] = (x[e] − mean[c])·scale[c] + shift[c]}, {@code c = e mod count}, for the
+     * {@code total} elements of consecutive rows of {@code count} (batch norm's output); the three
+     * per-column arrays are {@linkplain #WRAP wrapped}.
+     */
+    void normalize(
+            float[] x, int xOff, float[] mean, float[] scale, float[] shift, float[] y, int yOff, int total, int count);
+
+    /**
+     * {@code dx[e] = scale[c]·(n·dy[e] − sumDy[c] − ((x[e] − mean[c])·invStd[c])·sumDyXhat[c])},
+     * {@code c = e mod count}, for the {@code total} elements of consecutive rows of {@code count};
+     * the five per-column arrays are {@linkplain #WRAP wrapped}; {@code dx} may alias {@code dy}.
+     */
     void batchNormInputGradient(
             float[] dy,
             int dyOff,
             float[] x,
             int xOff,
             float[] mean,
-            int meanOff,
             float[] invStd,
-            int invOff,
             float[] sumDy,
             float[] sumDyXhat,
             float[] scale,
             float n,
             float[] dx,
             int dxOff,
+            int total,
             int count);
 
     /** Heavy-ball momentum without penalties: {@code v = μ·v + g; w −= lr·v}. */
@@ -105,32 +135,29 @@ interface RowKernels {
         }
 
         @Override
-        public void addSquaredDeviation(float[] acc, float[] x, int xOff, float[] mean, int count) {
-            for (int e = 0; e < count; e++) {
-                float d = x[xOff + e] - mean[e];
-                acc[e] += d * d;
+        public void columnSums(float[] x, int xOff, int rows, int cols, float[] sums, int from, int to) {
+            Arrays.fill(sums, from, to, 0f);
+            for (int r = 0, row = xOff; r < rows; r++, row += cols) {
+                for (int j = from; j < to; j++) {
+                    sums[j] += x[row + j];
+                }
             }
         }
 
         @Override
-        public void normalize(
-                float[] x,
-                int xOff,
-                float[] mean,
-                int meanOff,
-                float[] scale,
-                float[] shift,
-                int shiftOff,
-                float[] y,
-                int yOff,
-                int count) {
-            for (int e = 0; e < count; e++) {
-                y[yOff + e] = (x[xOff + e] - mean[meanOff + e]) * scale[e] + shift[shiftOff + e];
+        public void columnSquaredDeviations(
+                float[] x, int xOff, int rows, int cols, float[] mean, float[] squares, int from, int to) {
+            Arrays.fill(squares, from, to, 0f);
+            for (int r = 0, row = xOff; r < rows; r++, row += cols) {
+                for (int j = from; j < to; j++) {
+                    float d = x[row + j] - mean[j];
+                    squares[j] += d * d;
+                }
             }
         }
 
         @Override
-        public void addBatchNormSums(
+        public void columnBatchNormSums(
                 float[] dy,
                 int dyOff,
                 float[] x,
@@ -139,13 +166,38 @@ interface RowKernels {
                 int meanOff,
                 float[] invStd,
                 int invOff,
+                int rows,
+                int cols,
                 float[] sumDy,
                 float[] sumDyXhat,
+                int from,
+                int to) {
+            Arrays.fill(sumDy, from, to, 0f);
+            Arrays.fill(sumDyXhat, from, to, 0f);
+            for (int r = 0; r < rows; r++) {
+                int dyRow = dyOff + r * cols;
+                int xRow = xOff + r * cols;
+                for (int j = from; j < to; j++) {
+                    float d = dy[dyRow + j];
+                    sumDy[j] += d;
+                    sumDyXhat[j] += d * ((x[xRow + j] - mean[meanOff + j]) * invStd[invOff + j]);
+                }
+            }
+        }
+
+        @Override
+        public void normalize(
+                float[] x,
+                int xOff,
+                float[] mean,
+                float[] scale,
+                float[] shift,
+                float[] y,
+                int yOff,
+                int total,
                 int count) {
-            for (int e = 0; e < count; e++) {
-                float d = dy[dyOff + e];
-                sumDy[e] += d;
-                sumDyXhat[e] += d * ((x[xOff + e] - mean[meanOff + e]) * invStd[invOff + e]);
+            for (int e = 0, c = 0; e < total; e++, c = c + 1 == count ? 0 : c + 1) {
+                y[yOff + e] = (x[xOff + e] - mean[c]) * scale[c] + shift[c];
             }
         }
 
@@ -156,19 +208,18 @@ interface RowKernels {
                 float[] x,
                 int xOff,
                 float[] mean,
-                int meanOff,
                 float[] invStd,
-                int invOff,
                 float[] sumDy,
                 float[] sumDyXhat,
                 float[] scale,
                 float n,
                 float[] dx,
                 int dxOff,
+                int total,
                 int count) {
-            for (int e = 0; e < count; e++) {
-                float xhat = (x[xOff + e] - mean[meanOff + e]) * invStd[invOff + e];
-                dx[dxOff + e] = scale[e] * (n * dy[dyOff + e] - sumDy[e] - xhat * sumDyXhat[e]);
+            for (int e = 0, c = 0; e < total; e++, c = c + 1 == count ? 0 : c + 1) {
+                float xhat = (x[xOff + e] - mean[c]) * invStd[c];
+                dx[dxOff + e] = scale[c] * (n * dy[dyOff + e] - sumDy[c] - xhat * sumDyXhat[c]);
             }
         }
 

@@ -13,6 +13,13 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorRowKernels implements RowKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+
+    static {
+        if (L > WRAP) {
+            throw new IllegalStateException(L + "-lane vectors need per-column arrays wrapped further than " + WRAP);
+        }
+    }
+
     private final RowKernels.Scalar tail = new RowKernels.Scalar();
 
     @Override
@@ -51,46 +58,91 @@ final class VectorRowKernels implements RowKernels {
         tail.add(x, xOff + e, y, yOff + e, count - e);
     }
 
+    // The column kernels keep each column's running sum in a register across the rows (one load per
+    // element, no load/store of the sums per row) and take four (two) vectors of columns at once so
+    // that four (two) chains of adds are in flight. A last partial vector of columns is summed as the
+    // vector ending at `to`, overlapping the one before it: each lane is one column summed in row
+    // order from zero, so the overlapped columns come out the same bits and are stored twice.
+
     @Override
-    public void addSquaredDeviation(float[] acc, float[] x, int xOff, float[] mean, int count) {
-        int e = 0;
-        for (; e <= count - L; e += L) {
-            FloatVector d = FloatVector.fromArray(S, x, xOff + e).sub(FloatVector.fromArray(S, mean, e));
-            FloatVector.fromArray(S, acc, e).add(d.mul(d)).intoArray(acc, e);
+    public void columnSums(float[] x, int xOff, int rows, int cols, float[] sums, int from, int to) {
+        if (to - from < L) {
+            tail.columnSums(x, xOff, rows, cols, sums, from, to);
+            return;
         }
-        for (; e < count; e++) {
-            float d = x[xOff + e] - mean[e];
-            acc[e] += d * d;
+        int j = from;
+        for (; j <= to - 4 * L; j += 4 * L) {
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            for (int r = 0, at = xOff + j; r < rows; r++, at += cols) {
+                s0 = s0.add(FloatVector.fromArray(S, x, at));
+                s1 = s1.add(FloatVector.fromArray(S, x, at + L));
+                s2 = s2.add(FloatVector.fromArray(S, x, at + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(S, x, at + 3 * L));
+            }
+            s0.intoArray(sums, j);
+            s1.intoArray(sums, j + L);
+            s2.intoArray(sums, j + 2 * L);
+            s3.intoArray(sums, j + 3 * L);
+        }
+        for (; j < to; j += L) {
+            int c = Math.min(j, to - L);
+            FloatVector s0 = FloatVector.zero(S);
+            for (int r = 0, at = xOff + c; r < rows; r++, at += cols) {
+                s0 = s0.add(FloatVector.fromArray(S, x, at));
+            }
+            s0.intoArray(sums, c);
         }
     }
 
     @Override
-    public void normalize(
-            float[] x,
-            int xOff,
-            float[] mean,
-            int meanOff,
-            float[] scale,
-            float[] shift,
-            int shiftOff,
-            float[] y,
-            int yOff,
-            int count) {
-        int e = 0;
-        for (; e <= count - L; e += L) {
-            FloatVector.fromArray(S, x, xOff + e)
-                    .sub(FloatVector.fromArray(S, mean, meanOff + e))
-                    .mul(FloatVector.fromArray(S, scale, e))
-                    .add(FloatVector.fromArray(S, shift, shiftOff + e))
-                    .intoArray(y, yOff + e);
+    public void columnSquaredDeviations(
+            float[] x, int xOff, int rows, int cols, float[] mean, float[] squares, int from, int to) {
+        if (to - from < L) {
+            tail.columnSquaredDeviations(x, xOff, rows, cols, mean, squares, from, to);
+            return;
         }
-        for (; e < count; e++) {
-            y[yOff + e] = (x[xOff + e] - mean[meanOff + e]) * scale[e] + shift[shiftOff + e];
+        int j = from;
+        for (; j <= to - 4 * L; j += 4 * L) {
+            FloatVector m0 = FloatVector.fromArray(S, mean, j);
+            FloatVector m1 = FloatVector.fromArray(S, mean, j + L);
+            FloatVector m2 = FloatVector.fromArray(S, mean, j + 2 * L);
+            FloatVector m3 = FloatVector.fromArray(S, mean, j + 3 * L);
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            for (int r = 0, at = xOff + j; r < rows; r++, at += cols) {
+                FloatVector d0 = FloatVector.fromArray(S, x, at).sub(m0);
+                FloatVector d1 = FloatVector.fromArray(S, x, at + L).sub(m1);
+                FloatVector d2 = FloatVector.fromArray(S, x, at + 2 * L).sub(m2);
+                FloatVector d3 = FloatVector.fromArray(S, x, at + 3 * L).sub(m3);
+                s0 = s0.add(d0.mul(d0));
+                s1 = s1.add(d1.mul(d1));
+                s2 = s2.add(d2.mul(d2));
+                s3 = s3.add(d3.mul(d3));
+            }
+            s0.intoArray(squares, j);
+            s1.intoArray(squares, j + L);
+            s2.intoArray(squares, j + 2 * L);
+            s3.intoArray(squares, j + 3 * L);
+        }
+        for (; j < to; j += L) {
+            int c = Math.min(j, to - L);
+            FloatVector m0 = FloatVector.fromArray(S, mean, c);
+            FloatVector s0 = FloatVector.zero(S);
+            for (int r = 0, at = xOff + c; r < rows; r++, at += cols) {
+                FloatVector d0 = FloatVector.fromArray(S, x, at).sub(m0);
+                s0 = s0.add(d0.mul(d0));
+            }
+            s0.intoArray(squares, c);
         }
     }
 
     @Override
-    public void addBatchNormSums(
+    public void columnBatchNormSums(
             float[] dy,
             int dyOff,
             float[] x,
@@ -99,22 +151,82 @@ final class VectorRowKernels implements RowKernels {
             int meanOff,
             float[] invStd,
             int invOff,
+            int rows,
+            int cols,
             float[] sumDy,
             float[] sumDyXhat,
+            int from,
+            int to) {
+        if (to - from < L) {
+            tail.columnBatchNormSums(
+                    dy, dyOff, x, xOff, mean, meanOff, invStd, invOff, rows, cols, sumDy, sumDyXhat, from, to);
+            return;
+        }
+        int j = from;
+        for (; j <= to - 2 * L; j += 2 * L) {
+            FloatVector m0 = FloatVector.fromArray(S, mean, meanOff + j);
+            FloatVector m1 = FloatVector.fromArray(S, mean, meanOff + j + L);
+            FloatVector i0 = FloatVector.fromArray(S, invStd, invOff + j);
+            FloatVector i1 = FloatVector.fromArray(S, invStd, invOff + j + L);
+            FloatVector d0 = FloatVector.zero(S);
+            FloatVector d1 = d0;
+            FloatVector p0 = d0;
+            FloatVector p1 = d0;
+            for (int r = 0, dyAt = dyOff + j, xAt = xOff + j; r < rows; r++, dyAt += cols, xAt += cols) {
+                FloatVector g0 = FloatVector.fromArray(S, dy, dyAt);
+                FloatVector g1 = FloatVector.fromArray(S, dy, dyAt + L);
+                d0 = d0.add(g0);
+                d1 = d1.add(g1);
+                p0 = p0.add(g0.mul(FloatVector.fromArray(S, x, xAt).sub(m0).mul(i0)));
+                p1 = p1.add(g1.mul(FloatVector.fromArray(S, x, xAt + L).sub(m1).mul(i1)));
+            }
+            d0.intoArray(sumDy, j);
+            d1.intoArray(sumDy, j + L);
+            p0.intoArray(sumDyXhat, j);
+            p1.intoArray(sumDyXhat, j + L);
+        }
+        for (; j < to; j += L) {
+            int c = Math.min(j, to - L);
+            FloatVector m0 = FloatVector.fromArray(S, mean, meanOff + c);
+            FloatVector i0 = FloatVector.fromArray(S, invStd, invOff + c);
+            FloatVector d0 = FloatVector.zero(S);
+            FloatVector p0 = d0;
+            for (int r = 0, dyAt = dyOff + c, xAt = xOff + c; r < rows; r++, dyAt += cols, xAt += cols) {
+                FloatVector g0 = FloatVector.fromArray(S, dy, dyAt);
+                d0 = d0.add(g0);
+                p0 = p0.add(g0.mul(FloatVector.fromArray(S, x, xAt).sub(m0).mul(i0)));
+            }
+            d0.intoArray(sumDy, c);
+            p0.intoArray(sumDyXhat, c);
+        }
+    }
+
+    // The map kernels run over a block of rows as one contiguous run, the column index c following
+    // the position; a vector that crosses into the next row reads the wrapped columns past `count`.
+
+    @Override
+    public void normalize(
+            float[] x,
+            int xOff,
+            float[] mean,
+            float[] scale,
+            float[] shift,
+            float[] y,
+            int yOff,
+            int total,
             int count) {
         int e = 0;
-        for (; e <= count - L; e += L) {
-            FloatVector d = FloatVector.fromArray(S, dy, dyOff + e);
-            FloatVector xhat = FloatVector.fromArray(S, x, xOff + e)
-                    .sub(FloatVector.fromArray(S, mean, meanOff + e))
-                    .mul(FloatVector.fromArray(S, invStd, invOff + e));
-            FloatVector.fromArray(S, sumDy, e).add(d).intoArray(sumDy, e);
-            FloatVector.fromArray(S, sumDyXhat, e).add(d.mul(xhat)).intoArray(sumDyXhat, e);
+        int c = 0;
+        for (; e <= total - L; e += L) {
+            FloatVector.fromArray(S, x, xOff + e)
+                    .sub(FloatVector.fromArray(S, mean, c))
+                    .mul(FloatVector.fromArray(S, scale, c))
+                    .add(FloatVector.fromArray(S, shift, c))
+                    .intoArray(y, yOff + e);
+            c = nextColumn(c, count);
         }
-        for (; e < count; e++) {
-            float d = dy[dyOff + e];
-            sumDy[e] += d;
-            sumDyXhat[e] += d * ((x[xOff + e] - mean[meanOff + e]) * invStd[invOff + e]);
+        for (; e < total; e++, c = c + 1 == count ? 0 : c + 1) {
+            y[yOff + e] = (x[xOff + e] - mean[c]) * scale[c] + shift[c];
         }
     }
 
@@ -125,31 +237,41 @@ final class VectorRowKernels implements RowKernels {
             float[] x,
             int xOff,
             float[] mean,
-            int meanOff,
             float[] invStd,
-            int invOff,
             float[] sumDy,
             float[] sumDyXhat,
             float[] scale,
             float n,
             float[] dx,
             int dxOff,
+            int total,
             int count) {
         int e = 0;
-        for (; e <= count - L; e += L) {
+        int c = 0;
+        for (; e <= total - L; e += L) {
             FloatVector xhat = FloatVector.fromArray(S, x, xOff + e)
-                    .sub(FloatVector.fromArray(S, mean, meanOff + e))
-                    .mul(FloatVector.fromArray(S, invStd, invOff + e));
+                    .sub(FloatVector.fromArray(S, mean, c))
+                    .mul(FloatVector.fromArray(S, invStd, c));
             FloatVector inner = FloatVector.fromArray(S, dy, dyOff + e)
                     .mul(n)
-                    .sub(FloatVector.fromArray(S, sumDy, e))
-                    .sub(xhat.mul(FloatVector.fromArray(S, sumDyXhat, e)));
-            FloatVector.fromArray(S, scale, e).mul(inner).intoArray(dx, dxOff + e);
+                    .sub(FloatVector.fromArray(S, sumDy, c))
+                    .sub(xhat.mul(FloatVector.fromArray(S, sumDyXhat, c)));
+            FloatVector.fromArray(S, scale, c).mul(inner).intoArray(dx, dxOff + e);
+            c = nextColumn(c, count);
         }
-        for (; e < count; e++) {
-            float xhat = (x[xOff + e] - mean[meanOff + e]) * invStd[invOff + e];
-            dx[dxOff + e] = scale[e] * (n * dy[dyOff + e] - sumDy[e] - xhat * sumDyXhat[e]);
+        for (; e < total; e++, c = c + 1 == count ? 0 : c + 1) {
+            float xhat = (x[xOff + e] - mean[c]) * invStd[c];
+            dx[dxOff + e] = scale[c] * (n * dy[dyOff + e] - sumDy[c] - xhat * sumDyXhat[c]);
         }
+    }
+
+    /** The column a vector L positions on starts at ({@code count} may be below L). */
+    private static int nextColumn(int c, int count) {
+        c += L;
+        while (c >= count) {
+            c -= count;
+        }
+        return c;
     }
 
     @Override

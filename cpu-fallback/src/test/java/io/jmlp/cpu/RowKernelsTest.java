@@ -1,7 +1,9 @@
 package io.jmlp.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -35,37 +37,6 @@ class RowKernelsTest {
             assertArrayEquals(
                     run(count, (k, o) -> k.reluBackward(x, off, y, off, o, off, count)),
                     run(count, (k, o) -> plain.reluBackward(x, off, y, off, o, off, count)));
-            assertArrayEquals(
-                    run(count, (k, o) -> k.normalize(y, off, mean, off, scale, shift, off, o, off, count)),
-                    run(count, (k, o) -> plain.normalize(y, off, mean, off, scale, shift, off, o, off, count)));
-
-            float[] a1 = y.clone();
-            float[] a2 = y.clone();
-            best.add(a1, off, mean, off, count);
-            plain.add(a2, off, mean, off, count);
-            assertArrayEquals(a2, a1, "add");
-
-            float[] s1 = scale.clone();
-            float[] s2 = scale.clone();
-            best.addSquaredDeviation(s1, y, off, mean, count);
-            plain.addSquaredDeviation(s2, y, off, mean, count);
-            assertArrayEquals(s2, s1, "addSquaredDeviation");
-
-            float[] d1 = scale.clone();
-            float[] e1 = scale.clone();
-            float[] d2 = scale.clone();
-            float[] e2 = scale.clone();
-            best.addBatchNormSums(x, off, y, off, mean, off, shift, off, d1, e1, count);
-            plain.addBatchNormSums(x, off, y, off, mean, off, shift, off, d2, e2, count);
-            assertArrayEquals(d2, d1, "sumDy");
-            assertArrayEquals(e2, e1, "sumDyXhat");
-
-            float[] dx1 = new float[count + off];
-            float[] dx2 = new float[count + off];
-            best.batchNormInputGradient(y, off, x, off, mean, off, shift, off, scale, d1, e1, 100f, dx1, off, count);
-            plain.batchNormInputGradient(y, off, x, off, mean, off, shift, off, scale, d1, e1, 100f, dx2, off, count);
-            assertArrayEquals(dx2, dx1, "batchNormInputGradient");
-
             float[] w1 = y.clone();
             float[] v1 = mean.clone();
             float[] w2 = y.clone();
@@ -75,6 +46,101 @@ class RowKernelsTest {
             assertArrayEquals(w2, w1, "momentum w");
             assertArrayEquals(v2, v1, "momentum v");
         }
+    }
+
+    /**
+     * The block kernels against the plain ones on blocks of rows whose width is not a multiple of the
+     * vector (the map kernels then run vectors across row ends, reading the wrapped columns), on
+     * column ranges that start and end anywhere (the column kernels' last, overlapping vector), and
+     * with {@code dx} aliasing {@code dy}.
+     */
+    @Test
+    void blockKernelsMatchThePlainOnesBitForBit() {
+        for (int cols : new int[] {1, 5, 8, 15, 16, 17, 33, 150, 300}) {
+            for (int rows : new int[] {1, 3, 10}) {
+                int off = 5;
+                int total = rows * cols;
+                float[] x = random(total + off, 11);
+                float[] dy = random(total + off, 12);
+                float[] mean = wrapped(random(cols, 13), cols);
+                float[] scale = wrapped(random(cols, 14), cols);
+                float[] shift = wrapped(random(cols, 15), cols);
+                float[] invStd = wrapped(random(cols, 16), cols);
+                float[] sumDy = wrapped(random(cols, 17), cols);
+                float[] sumDyXhat = wrapped(random(cols, 18), cols);
+                String where = rows + " x " + cols;
+
+                float[] y1 = new float[total + off];
+                float[] y2 = new float[total + off];
+                best.normalize(x, off, mean, scale, shift, y1, off, total, cols);
+                plain.normalize(x, off, mean, scale, shift, y2, off, total, cols);
+                assertArrayEquals(y2, y1, "normalize " + where);
+                int last = total - 1; // the last element's column, written out
+                assertEquals(
+                        (x[off + last] - mean[last % cols]) * scale[last % cols] + shift[last % cols],
+                        y1[off + last],
+                        "normalize, last element, " + where);
+
+                float[] dx1 = new float[total + off];
+                float[] dx2 = dy.clone();
+                float[] dx3 = dy.clone();
+                best.batchNormInputGradient(
+                        dy, off, x, off, mean, invStd, sumDy, sumDyXhat, scale, 7f, dx1, off, total, cols);
+                plain.batchNormInputGradient(
+                        dx2, off, x, off, mean, invStd, sumDy, sumDyXhat, scale, 7f, dx2, off, total, cols);
+                best.batchNormInputGradient(
+                        dx3, off, x, off, mean, invStd, sumDy, sumDyXhat, scale, 7f, dx3, off, total, cols);
+                float[] expected = Arrays.copyOfRange(dx2, off, off + total);
+                assertArrayEquals(
+                        expected, Arrays.copyOfRange(dx1, off, off + total), "batchNormInputGradient " + where);
+                assertArrayEquals(
+                        expected,
+                        Arrays.copyOfRange(dx3, off, off + total),
+                        "batchNormInputGradient in place " + where);
+
+                for (int[] range :
+                        new int[][] {{0, cols}, {cols / 3, cols}, {0, cols - cols / 4}, {cols / 5, cols / 2}}) {
+                    int from = range[0];
+                    int to = range[1];
+                    String part = where + ", columns " + from + " to " + to;
+                    float[] s1 = filled(cols, 9f);
+                    float[] s2 = filled(cols, 9f);
+                    best.columnSums(x, off, rows, cols, s1, from, to);
+                    plain.columnSums(x, off, rows, cols, s2, from, to);
+                    assertArrayEquals(s2, s1, "columnSums " + part);
+                    if (from < to) {
+                        double sum = 0;
+                        for (int r = 0; r < rows; r++) {
+                            sum += x[off + r * cols + to - 1];
+                        }
+                        assertEquals(sum, s1[to - 1], 1e-4, "columnSums, last column, " + part);
+                    }
+
+                    float[] q1 = filled(cols, 9f);
+                    float[] q2 = filled(cols, 9f);
+                    best.columnSquaredDeviations(x, off, rows, cols, mean, q1, from, to);
+                    plain.columnSquaredDeviations(x, off, rows, cols, mean, q2, from, to);
+                    assertArrayEquals(q2, q1, "columnSquaredDeviations " + part);
+
+                    float[] d1 = filled(cols, 9f);
+                    float[] e1 = filled(cols, 9f);
+                    float[] d2 = filled(cols, 9f);
+                    float[] e2 = filled(cols, 9f);
+                    best.columnBatchNormSums(dy, off, x, off, mean, 0, invStd, 0, rows, cols, d1, e1, from, to);
+                    plain.columnBatchNormSums(dy, off, x, off, mean, 0, invStd, 0, rows, cols, d2, e2, from, to);
+                    assertArrayEquals(d2, d1, "columnBatchNormSums, sumDy, " + part);
+                    assertArrayEquals(e2, e1, "columnBatchNormSums, sumDyXhat, " + part);
+                }
+            }
+        }
+    }
+
+    @Test
+    void plainColumnSumsAddEachColumnInRowOrderAndLeaveTheOthers() {
+        float[] x = {1f, 2f, 3f, 4f, 5f, 6f}; // 3 rows x 2 columns
+        float[] sums = {-1f, -1f};
+        plain.columnSums(x, 0, 3, 2, sums, 1, 2);
+        assertArrayEquals(new float[] {-1f, 12f}, sums);
     }
 
     @Test
@@ -93,6 +159,18 @@ class RowKernelsTest {
         float[] out = new float[count + 3];
         loop.run(best, out);
         return out;
+    }
+
+    private static float[] wrapped(float[] perColumn, int cols) {
+        float[] p = Arrays.copyOf(perColumn, cols + RowKernels.WRAP);
+        RowKernels.wrap(p, cols);
+        return p;
+    }
+
+    private static float[] filled(int n, float value) {
+        float[] v = new float[n];
+        Arrays.fill(v, value);
+        return v;
     }
 
     private static float[] random(int n, long seed) {
