@@ -44,6 +44,8 @@ public final class CpuBackend extends CheckedBackend {
     private final float[][] columns = new float[5][0];
 
     private double[] columnsD = new double[0];
+    /** Per worker, the column kernels' carry ({@link RowKernels#columnSums}). */
+    private final float[][] carries;
 
     /** A backend on {@link CpuProvider#configuredThreads()} threads. */
     public CpuBackend() {
@@ -85,6 +87,7 @@ public final class CpuBackend extends CheckedBackend {
     private CpuBackend(int threads, KernelChoice kernel) {
         this.kernel = kernel;
         team = new WorkerTeam(threads);
+        carries = new float[threads][RowKernels.CARRY];
         gemm = new Gemm(team, kernel.wide());
         narrowGemm = kernel.narrow() != null ? new Gemm(team, kernel.narrow()) : null;
         loops = kernel.rowKernels();
@@ -200,7 +203,7 @@ public final class CpuBackend extends CheckedBackend {
         long started = times.start();
         int cols = x.cols();
         float[] sums = columnScratch(0, cols);
-        loops.columnSums(f(x), at(x), x.rows(), cols, sums, 0, cols);
+        loops.columnSums(f(x), at(x), x.rows(), cols, sums, 0, cols, carries[0]);
         float[] o = f(out);
         int base = at(out);
         for (int j = 0; j < cols; j++) {
@@ -1061,13 +1064,13 @@ public final class CpuBackend extends CheckedBackend {
             int from = columnStart(m, part, parts);
             int to = columnStart(m, part + 1, parts);
             float[] xv = f(x);
-            loops.columnSums(xv, at(x), n, m, mean, from, to);
+            loops.columnSums(xv, at(x), n, m, mean, from, to, carries[worker]);
             float inv = 1f / n;
             for (int j = from; j < to; j++) {
                 mean[j] *= inv;
             }
             // scale holds the squared deviations, then becomes the per-column scale γ·invStd.
-            loops.columnSquaredDeviations(xv, at(x), n, m, mean, scale, from, to);
+            loops.columnSquaredDeviations(xv, at(x), n, m, mean, scale, from, to, carries[worker]);
             float[] g = f(gamma);
             float[] rm = f(runningMean);
             float[] rv = f(runningVar);
@@ -1152,7 +1155,8 @@ public final class CpuBackend extends CheckedBackend {
                     sumDy,
                     sumDyXhat,
                     from,
-                    to);
+                    to,
+                    carries[worker]);
             float[] g = f(gamma);
             float[] dg = f(dGamma);
             float[] db = f(dBeta);

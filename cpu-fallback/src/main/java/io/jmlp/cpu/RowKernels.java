@@ -32,12 +32,14 @@ interface RowKernels {
      * Column sums of the {@code rows × cols} row-major block at {@code x[xOff…]}, for the columns
      * {@code [from, to)}: {@code sums[j] = Σᵣ x[r, j]}, overwritten, each column summed from {@code 0f}
      * in row order (so a column's sum is the same bits however the columns are shared out).
+     * {@code carry} ({@link #CARRY} floats) is the caller's scratch, one per thread, where a kernel
+     * may keep running sums between the chunks of rows it works in.
      */
-    void columnSums(float[] x, int xOff, int rows, int cols, float[] sums, int from, int to);
+    void columnSums(float[] x, int xOff, int rows, int cols, float[] sums, int from, int to, float[] carry);
 
     /** {@code squares[j] = Σᵣ (x[r, j] − mean[j])²} over the block, as {@link #columnSums} orders it. */
     void columnSquaredDeviations(
-            float[] x, int xOff, int rows, int cols, float[] mean, float[] squares, int from, int to);
+            float[] x, int xOff, int rows, int cols, float[] mean, float[] squares, int from, int to, float[] carry);
 
     /**
      * Batch norm's backward column sums over the block, as {@link #columnSums} orders them:
@@ -57,7 +59,8 @@ interface RowKernels {
             float[] sumDy,
             float[] sumDyXhat,
             int from,
-            int to);
+            int to,
+            float[] carry);
 
     /**
      * How far past {@code count} a per-column array of {@link #normalize} and
@@ -67,6 +70,9 @@ interface RowKernels {
      * one place: no row ends in a scalar tail (300 = 18·16 + 12 columns). At least the widest vector.
      */
     int WRAP = 16;
+
+    /** Floats of a column kernel's {@code carry} (see {@link #columnSums}): two of the widest vectors. */
+    int CARRY = 2 * WRAP;
 
     /** Fills {@code p[count … count + WRAP)} from {@code p[0 … count)} (see {@link #WRAP}). */
     static void wrap(float[] p, int count) {
@@ -135,7 +141,7 @@ interface RowKernels {
         }
 
         @Override
-        public void columnSums(float[] x, int xOff, int rows, int cols, float[] sums, int from, int to) {
+        public void columnSums(float[] x, int xOff, int rows, int cols, float[] sums, int from, int to, float[] carry) {
             Arrays.fill(sums, from, to, 0f);
             for (int r = 0, row = xOff; r < rows; r++, row += cols) {
                 for (int j = from; j < to; j++) {
@@ -146,7 +152,15 @@ interface RowKernels {
 
         @Override
         public void columnSquaredDeviations(
-                float[] x, int xOff, int rows, int cols, float[] mean, float[] squares, int from, int to) {
+                float[] x,
+                int xOff,
+                int rows,
+                int cols,
+                float[] mean,
+                float[] squares,
+                int from,
+                int to,
+                float[] carry) {
             Arrays.fill(squares, from, to, 0f);
             for (int r = 0, row = xOff; r < rows; r++, row += cols) {
                 for (int j = from; j < to; j++) {
@@ -171,7 +185,8 @@ interface RowKernels {
                 float[] sumDy,
                 float[] sumDyXhat,
                 int from,
-                int to) {
+                int to,
+                float[] carry) {
             Arrays.fill(sumDy, from, to, 0f);
             Arrays.fill(sumDyXhat, from, to, 0f);
             for (int r = 0; r < rows; r++) {
