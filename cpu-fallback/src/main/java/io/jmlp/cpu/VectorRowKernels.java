@@ -9,17 +9,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link RowKernels} on the Vector API: whole vectors first, then the last {@code count mod L}
  * elements by the plain loops, which compute exactly what the vector lanes do (separate multiply
- * and add, never a fused one, so both halves round alike). Only loaded when the module is present.
+ * and add, never a fused one, so both halves round alike). Only loaded when the module is present,
+ * and only for vectors of at most {@link RowKernels#WRAP} lanes ({@link VectorSupport#rowKernels}).
  */
 final class VectorRowKernels implements RowKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-
-    static {
-        if (L > WRAP) {
-            throw new IllegalStateException(L + "-lane vectors need per-column arrays wrapped further than " + WRAP);
-        }
-    }
 
     private final RowKernels.Scalar tail = new RowKernels.Scalar();
 

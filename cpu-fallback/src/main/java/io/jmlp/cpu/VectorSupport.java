@@ -41,7 +41,10 @@ final class VectorSupport {
         };
     }
 
+    /** The Vector API loops; the plain ones for vectors longer than the per-column arrays are {@linkplain RowKernels#WRAP wrapped}. */
     static RowKernels rowKernels() {
-        return new VectorRowKernels();
+        return FloatVector.SPECIES_PREFERRED.length() <= RowKernels.WRAP
+                ? new VectorRowKernels()
+                : new RowKernels.Scalar();
     }
 }
