@@ -18,29 +18,55 @@ final class VectorRowKernels implements RowKernels {
 
     private final RowKernels.Scalar tail = new RowKernels.Scalar();
 
+    // Warm-up shapes these kernels. The Vector API is fast only once C2 has compiled a kernel: in the
+    // interpreter and in C1 every vector is an object. C2 compiles a method after some hundreds of
+    // calls, so a kernel must be called often: a block kernel that looped over a whole 512 × 128 batch
+    // in one call is called a few times a step and ran interpreted for the first hundred steps (ten
+    // times slower); a momentum or ReLU sweep over a whole buffer, called once or twice a step, was
+    // among the top allocators of such a run (JFR) for the same reason. So each kernel here but
+    // the per-row bias add hands its vector loop to a small method, called per chunk of rows (column
+    // kernels) or of elements (the others), tens to hundreds of times a call: hot within a few steps,
+    // and big enough that the call costs little against its loop.
+
+    /** Rows a column kernel's vector loop takes per call. */
+    private static final int ROW_CHUNK = 16;
+
+    /** Elements an elementwise kernel's vector loop takes per call: 16 vectors. */
+    private static final int CHUNK = 16 * L;
+
     @Override
     public void reluForward(float[] z, int zOff, float[] a, int aOff, int count) {
-        FloatVector zero = FloatVector.zero(S);
-        int e = 0;
-        for (; e <= count - L; e += L) {
-            FloatVector v = FloatVector.fromArray(S, z, zOff + e);
-            VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
-            zero.blend(v, positive).intoArray(a, aOff + e);
+        int whole = count - count % L;
+        for (int e = 0; e < whole; e += CHUNK) {
+            reluForwardVectors(z, zOff + e, a, aOff + e, Math.min(CHUNK, whole - e));
         }
-        tail.reluForward(z, zOff + e, a, aOff + e, count - e);
+        tail.reluForward(z, zOff + whole, a, aOff + whole, count - whole);
+    }
+
+    private static void reluForwardVectors(float[] z, int zAt, float[] a, int aAt, int len) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int e = 0; e < len; e += L) {
+            FloatVector v = FloatVector.fromArray(S, z, zAt + e);
+            VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
+            zero.blend(v, positive).intoArray(a, aAt + e);
+        }
     }
 
     @Override
     public void reluBackward(float[] z, int zOff, float[] da, int daOff, float[] dz, int dzOff, int count) {
-        FloatVector zero = FloatVector.zero(S);
-        int e = 0;
-        for (; e <= count - L; e += L) {
-            VectorMask<Float> positive = FloatVector.fromArray(S, z, zOff + e).compare(VectorOperators.GT, 0f);
-            FloatVector.fromArray(S, da, daOff + e)
-                    .mul(zero.blend(1f, positive))
-                    .intoArray(dz, dzOff + e);
+        int whole = count - count % L;
+        for (int e = 0; e < whole; e += CHUNK) {
+            reluBackwardVectors(z, zOff + e, da, daOff + e, dz, dzOff + e, Math.min(CHUNK, whole - e));
         }
-        tail.reluBackward(z, zOff + e, da, daOff + e, dz, dzOff + e, count - e);
+        tail.reluBackward(z, zOff + whole, da, daOff + whole, dz, dzOff + whole, count - whole);
+    }
+
+    private static void reluBackwardVectors(float[] z, int zAt, float[] da, int daAt, float[] dz, int dzAt, int len) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int e = 0; e < len; e += L) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, z, zAt + e).compare(VectorOperators.GT, 0f);
+            FloatVector.fromArray(S, da, daAt + e).mul(zero.blend(1f, positive)).intoArray(dz, dzAt + e);
+        }
     }
 
     @Override
@@ -53,20 +79,6 @@ final class VectorRowKernels implements RowKernels {
         }
         tail.add(x, xOff + e, y, yOff + e, count - e);
     }
-
-    // Warm-up shapes these kernels. The Vector API is fast only once C2 has compiled a kernel: in the
-    // interpreter and in C1 every vector is an object. C2 compiles a method after some hundreds of
-    // calls, so a kernel must be called often: a block kernel that looped over a whole 512 × 128 batch
-    // in one call is called a few times a step and ran interpreted for the first hundred steps (ten
-    // times slower). So each kernel below hands its vector loop to a small method, called per chunk
-    // of rows (column kernels) or of elements (map kernels), tens of times a call: hot within a few
-    // steps, and big enough that the call costs little against its loop.
-
-    /** Rows a column kernel's vector loop takes per call. */
-    private static final int ROW_CHUNK = 16;
-
-    /** Elements a map kernel's vector loop takes per call: 16 vectors. */
-    private static final int CHUNK = 16 * L;
 
     // The column kernels keep each column's running sum in a register across a chunk of rows (one load
     // per element, the sums loaded and stored once per chunk: exactly, so each column is still summed
@@ -430,13 +442,20 @@ final class VectorRowKernels implements RowKernels {
 
     @Override
     public void momentum(float[] w, int wOff, float[] g, int gOff, float[] v, int vOff, float mu, float lr, int count) {
-        int e = 0;
-        for (; e <= count - L; e += L) {
-            FloatVector vi = FloatVector.fromArray(S, v, vOff + e).mul(mu).add(FloatVector.fromArray(S, g, gOff + e));
-            vi.intoArray(v, vOff + e);
-            FloatVector.fromArray(S, w, wOff + e).sub(vi.mul(lr)).intoArray(w, wOff + e);
+        int whole = count - count % L;
+        for (int e = 0; e < whole; e += CHUNK) {
+            momentumVectors(w, wOff + e, g, gOff + e, v, vOff + e, mu, lr, Math.min(CHUNK, whole - e));
         }
-        tail.momentum(w, wOff + e, g, gOff + e, v, vOff + e, mu, lr, count - e);
+        tail.momentum(w, wOff + whole, g, gOff + whole, v, vOff + whole, mu, lr, count - whole);
+    }
+
+    private static void momentumVectors(
+            float[] w, int wAt, float[] g, int gAt, float[] v, int vAt, float mu, float lr, int len) {
+        for (int e = 0; e < len; e += L) {
+            FloatVector vi = FloatVector.fromArray(S, v, vAt + e).mul(mu).add(FloatVector.fromArray(S, g, gAt + e));
+            vi.intoArray(v, vAt + e);
+            FloatVector.fromArray(S, w, wAt + e).sub(vi.mul(lr)).intoArray(w, wAt + e);
+        }
     }
 
     @Override

@@ -18,7 +18,7 @@ class RowKernelsTest {
 
     @Test
     void everyLoopMatchesThePlainOneBitForBit() {
-        for (int count : new int[] {1, 7, 8, 15, 16, 17, 33, 300}) {
+        for (int count : new int[] {1, 7, 8, 15, 16, 17, 33, 300, 1000}) {
             int off = 3;
             float[] x = random(count + off, 1);
             x[off] = Float.NaN;
