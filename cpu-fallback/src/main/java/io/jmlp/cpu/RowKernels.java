@@ -211,7 +211,26 @@ interface RowKernels {
                 int yOff,
                 int total,
                 int count) {
-            for (int e = 0, c = 0; e < total; e++, c = c + 1 == count ? 0 : c + 1) {
+            normalizeFrom(x, xOff, mean, scale, shift, y, yOff, 0, 0, total, count);
+        }
+
+        /**
+         * {@link #normalize} from element {@code from} (of column {@code c}) to {@code total}: the whole
+         * plain loop, and the elements after the last whole vector of {@link VectorRowKernels}'.
+         */
+        static void normalizeFrom(
+                float[] x,
+                int xOff,
+                float[] mean,
+                float[] scale,
+                float[] shift,
+                float[] y,
+                int yOff,
+                int from,
+                int c,
+                int total,
+                int count) {
+            for (int e = from; e < total; e++, c = c + 1 == count ? 0 : c + 1) {
                 y[yOff + e] = (x[xOff + e] - mean[c]) * scale[c] + shift[c];
             }
         }
@@ -232,7 +251,29 @@ interface RowKernels {
                 int dxOff,
                 int total,
                 int count) {
-            for (int e = 0, c = 0; e < total; e++, c = c + 1 == count ? 0 : c + 1) {
+            inputGradientFrom(
+                    dy, dyOff, x, xOff, mean, invStd, sumDy, sumDyXhat, scale, n, dx, dxOff, 0, 0, total, count);
+        }
+
+        /** {@link #batchNormInputGradient} from element {@code from} (of column {@code c}), as {@link #normalizeFrom}. */
+        static void inputGradientFrom(
+                float[] dy,
+                int dyOff,
+                float[] x,
+                int xOff,
+                float[] mean,
+                float[] invStd,
+                float[] sumDy,
+                float[] sumDyXhat,
+                float[] scale,
+                float n,
+                float[] dx,
+                int dxOff,
+                int from,
+                int c,
+                int total,
+                int count) {
+            for (int e = from; e < total; e++, c = c + 1 == count ? 0 : c + 1) {
                 float xhat = (x[xOff + e] - mean[c]) * invStd[c];
                 dx[dxOff + e] = scale[c] * (n * dy[dyOff + e] - sumDy[c] - xhat * sumDyXhat[c]);
             }

@@ -344,9 +344,7 @@ final class VectorRowKernels implements RowKernels {
             c = (c + len) % count;
             e += len;
         }
-        for (; e < total; e++, c = c + 1 == count ? 0 : c + 1) {
-            y[yOff + e] = (x[xOff + e] - mean[c]) * scale[c] + shift[c];
-        }
+        RowKernels.Scalar.normalizeFrom(x, xOff, mean, scale, shift, y, yOff, e, c, total, count);
     }
 
     private static void normalizeVectors(
@@ -396,10 +394,8 @@ final class VectorRowKernels implements RowKernels {
             c = (c + len) % count;
             e += len;
         }
-        for (; e < total; e++, c = c + 1 == count ? 0 : c + 1) {
-            float xhat = (x[xOff + e] - mean[c]) * invStd[c];
-            dx[dxOff + e] = scale[c] * (n * dy[dyOff + e] - sumDy[c] - xhat * sumDyXhat[c]);
-        }
+        RowKernels.Scalar.inputGradientFrom(
+                dy, dyOff, x, xOff, mean, invStd, sumDy, sumDyXhat, scale, n, dx, dxOff, e, c, total, count);
     }
 
     private static void inputGradientVectors(
