@@ -10,8 +10,11 @@ import java.util.stream.Collectors;
 /**
  * Which GEMM micro-kernel a {@link CpuBackend} uses, and why: the one place that knows the
  * variants. {@code auto} (the default) picks by the widest vectors the JVM has — 512-bit (AVX-512,
- * 32 registers): the 6 × 32 kernel; 256-bit (AVX2, 16 registers): the 5 × 16 kernel; no Vector API
- * or shorter vectors: the plain-Java one. {@code -Djmlp.cpu.kernel=5x16|6x16|6x32|scalar} forces a
+ * 32 registers): the 6 × 32 kernel; 256-bit (AVX2, 16 registers): the 4 × 16 kernel; no Vector API
+ * or shorter vectors: the plain-Java one. A kernel auto picks fits its whole step in the register file
+ * ({@link Variant#registersIfEveryBroadcastIsHoisted}): C2 may load all of a step's broadcasts before
+ * its first FMA, and a tile that then does not fit keeps an accumulator on the stack, at half speed
+ * (the 5 × 16 kernel on JDK 25, docs/benchmarks.md). {@code -Djmlp.cpu.kernel=4x16|5x16|6x16|6x32|scalar} forces a
  * variant, so they can be compared on one machine; a variant the machine cannot run natively is an
  * error that says why (the Vector API would emulate it, hundreds of times slower).
  *
@@ -27,19 +30,35 @@ final class KernelChoice {
     /** The kernels a narrow product can use, by the names {@code -Djmlp.cpu.narrow} takes (12x16 needs 512-bit vectors, the others 256). */
     static final List<String> NARROW_KERNELS = List.of("12x16", "10x8", "5x16");
 
-    /** The variants: the name {@code -Djmlp.cpu.kernel} takes, the vector width they need (0: none). */
+    /**
+     * The variants: the name {@code -Djmlp.cpu.kernel} takes, the vector width they need (0: none),
+     * and the tile's rows and vectors per row (0 for the plain kernel, which holds no vectors).
+     */
     enum Variant {
-        SCALAR("scalar", 0),
-        V5X16("5x16", 256),
-        V6X16("6x16", 256),
-        V6X32("6x32", 512);
+        SCALAR("scalar", 0, 0, 0),
+        V4X16("4x16", 256, 4, 2),
+        V5X16("5x16", 256, 5, 2),
+        V6X16("6x16", 256, 6, 2),
+        V6X32("6x32", 512, 6, 2);
 
         final String id;
         final int bits;
+        final int rows;
+        final int vectorsPerRow;
 
-        Variant(String id, int bits) {
+        Variant(String id, int bits, int rows, int vectorsPerRow) {
             this.id = id;
             this.bits = bits;
+            this.rows = rows;
+            this.vectorsPerRow = vectorsPerRow;
+        }
+
+        /**
+         * Vector registers one step of the loop needs when C2 loads all of its broadcasts before the
+         * first FMA: the tile's accumulators, the step's B vectors and one broadcast per row.
+         */
+        int registersIfEveryBroadcastIsHoisted() {
+            return rows * vectorsPerRow + vectorsPerRow + rows;
         }
 
         static String ids() {
@@ -119,20 +138,34 @@ final class KernelChoice {
                     "auto: the JVM runs without " + VectorSupport.MODULE + " (start it with --add-modules "
                             + VectorSupport.MODULE + "; ./jmlp does)");
         }
-        int bits = VectorSupport.maxBits();
+        return autoFor(VectorSupport.maxBits());
+    }
+
+    /** What {@link #auto} picks on a JVM whose widest vectors are {@code bits} wide (the Vector API present). */
+    static KernelChoice autoFor(int bits) {
         if (bits >= 512) {
             return new KernelChoice(
-                    Variant.V6X32,
-                    "auto: 512-bit vectors (AVX-512, 32 registers): 12 accumulators + 3 in 15 registers");
+                    Variant.V6X32, "auto: 512-bit vectors (AVX-512, 32 registers): " + budget(Variant.V6X32));
         }
         if (bits >= 256) {
             return new KernelChoice(
-                    Variant.V5X16,
-                    "auto: 256-bit vectors (AVX2, 16 registers): 10 accumulators + 3 in 13 registers;"
-                            + " the JIT leaves one of the 6x16 tile's 12 on the stack");
+                    Variant.V4X16,
+                    "auto: 256-bit vectors (AVX2, 16 registers): " + budget(Variant.V4X16)
+                            + "; the 5x16 tile needs 17, and the JIT keeps one of its accumulators on the stack");
         }
         return new KernelChoice(
                 Variant.SCALAR, "auto: the JVM's vectors are " + bits + "-bit, too short to beat the plain kernel");
+    }
+
+    /** Vector registers of a JVM whose widest vectors are {@code bits} wide: 16 ymm with AVX2, 32 zmm with AVX-512. */
+    static int vectorRegisters(int bits) {
+        return bits >= 512 ? 32 : 16;
+    }
+
+    private static String budget(Variant v) {
+        return v.rows * v.vectorsPerRow + " accumulators + " + v.vectorsPerRow + " B vectors + " + v.rows
+                + " broadcasts in " + v.registersIfEveryBroadcastIsHoisted() + " of " + vectorRegisters(v.bits)
+                + " registers";
     }
 
     /** Empty when {@code v} runs natively on this JVM, else why not. */
@@ -164,7 +197,7 @@ final class KernelChoice {
     Supplier<MicroKernel> wide() {
         return switch (variant) {
             case SCALAR -> ScalarMicroKernel::new;
-            case V5X16, V6X16, V6X32 -> () -> VectorSupport.kernel(variant);
+            case V4X16, V5X16, V6X16, V6X32 -> () -> VectorSupport.kernel(variant);
         };
     }
 

@@ -6,13 +6,12 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A 5 × 16 GEMM micro-kernel on 256-bit vectors (5 rows × 2 vectors of 8 floats).
- * The AVX2 kernel: 10 accumulators, 2 B vectors and a broadcast use 13 of the 16 ymm registers,
- * which leaves C2 room for its own temporaries (it hoists up to three broadcasts): its loop keeps
- * every accumulator in a register (PrintAssembly, JDK 17 and 25). In the 6 × 16 tile
- * ({@link VectorKernel6x16}) C2 keeps one accumulator on the stack, and that accumulator's
- * store → load → FMA chain through memory, about 11 cycles a step, paces the loop to about half
- * this kernel's speed on a Zen 3 core (docs/benchmarks.md). Ten independent FMA chains still cover
- * the FMA latency (4 cycles) on two FMA pipes.
+ * The AVX2 kernel before {@link VectorKernel4x16} ({@code -Djmlp.cpu.kernel=5x16}), and the
+ * narrow companion of the 512-bit kernel on Zen 4 (see {@link KernelChoice}), where 32 registers leave
+ * room: 10 accumulators and 2 B vectors leave 4 of 16 ymm registers for broadcasts, one fewer than a
+ * step has. JDK 17 and JDK 25's general loops (variable strides) load the broadcasts one or two at a
+ * time and keep every accumulator in a register; JDK 25's constant-stride loops load all five at the
+ * top of the step and keep one accumulator on the stack (half speed, docs/benchmarks.md).
  *
  * <p>{@code tile} leaves the plain sums in {@code acc}, and {@code store} applies alpha and beta to C
  * in a method of its own: with the alpha/beta branches after the loop in the same method, C2 (JDK 25)

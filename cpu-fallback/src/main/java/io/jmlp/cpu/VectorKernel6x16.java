@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The 6 × 16 tile of BLIS's Haswell kernel, kept for comparison
  * ({@code -Djmlp.cpu.kernel=6x16}): 12 accumulators, 2 B vectors and a broadcast fit in 16 ymm
  * registers in hand-written assembly, but C2 leaves one accumulator on the stack (see
- * {@link VectorKernel5x16}).
+ * {@link VectorKernel4x16}).
  *
  * <p>{@code tile} leaves the plain sums in {@code acc}, and {@code store} applies alpha and beta to C
  * in a method of its own: with the alpha/beta branches after the loop in the same method, C2 (JDK 25)
