@@ -30,6 +30,12 @@ final class Gemm implements WorkerTeam.Job {
     /** The most steps of k per block (see the constructor). */
     static final int KC = 256;
 
+    /**
+     * The most k blocks of a row block's packed A a worker keeps for all its column blocks (k ≤ 8·KC =
+     * 2048; see {@link #block}): 2 MiB a worker with mc = 252.
+     */
+    static final int A_BLOCKS_KEPT = 8;
+
     /** Floats after a packed A block that {@link MicroKernel#copySteps} may overwrite: the widest vector's lanes. */
     static final int PACK_SLACK = 16;
 
@@ -40,6 +46,9 @@ final class Gemm implements WorkerTeam.Job {
     private final int mc;
     private final int kcMax;
     private final int nc;
+    /** Floats of one packed A block (mc × kc at most): the stride of the k blocks a worker keeps packed. */
+    private final int aBlockFloats;
+
     private final String blocking;
     private final float[][] aPack;
     private final float[][] bPack;
@@ -93,7 +102,8 @@ final class Gemm implements WorkerTeam.Job {
         mc = rowBlock(mr, caches);
         nc = columnBlock(mr, caches);
         blocking = describeBlocking(mr, caches);
-        aPack = new float[workers][mc * kcMax + PACK_SLACK];
+        aBlockFloats = mc * kcMax;
+        aPack = new float[workers][A_BLOCKS_KEPT * aBlockFloats + PACK_SLACK];
         bPack = new float[workers][kcMax * nc];
         tiles = new float[workers][mr * nr];
     }
@@ -232,90 +242,122 @@ final class Gemm implements WorkerTeam.Job {
 
     /** C[i0..i1, j0..j1) in full, by one worker, as the plan says (the reasons for each choice are in {@link GemmPlan}). */
     private void block(int worker, int i0, int i1, int j0, int j1) {
-        GemmPlan plan = this.plan;
+        boolean bInPlace = plan.b() == GemmPlan.BReading.IN_PLACE;
+        MicroKernel kernel = kernels[worker];
+        float[] ap = aPack[worker];
+        float[] bp = bPack[worker];
+        int kBlocks = (k + kcMax - 1) / kcMax;
+        int kcEven =
+                (k + kBlocks - 1) / kBlocks; // equal blocks: no short last block to pay a tile store for little work
+        // All of k is summed into a block of C (mc × nc) before the next, so the block stays in L2
+        // between k blocks instead of coming back from L3 for each; the order of the blocks is the
+        // plan's (GemmPlan.BlockOrder says why).
+        if (plan.order() == GemmPlan.BlockOrder.ROWS_OUTER) { // every k block of a row block's A kept in ap
+            for (int ic = i0; ic < i1; ic += mc) {
+                int mcHere = Math.min(mc, i1 - ic);
+                boolean aKept = false;
+                for (int jc = j0; jc < j1; jc += nc) {
+                    int ncHere = Math.min(nc, j1 - jc);
+                    boolean aInPlace = plan.readsAInPlace(ncHere, nr);
+                    for (int kb = 0, pc = 0; pc < k; kb++, pc += kcEven) {
+                        int kc = Math.min(kcEven, k - pc);
+                        if (!bInPlace) {
+                            packB(kernel, bp, pc, kc, jc, ncHere);
+                        }
+                        int aBase = kb * aBlockFloats;
+                        if (!aInPlace && !aKept) {
+                            packA(kernel, ap, aBase, ic, mcHere, pc, kc);
+                        }
+                        tiles(worker, aInPlace, aBase, ic, mcHere, jc, ncHere, pc, kc);
+                    }
+                    // A narrow block reads A in place and packs its partial panel over ap's first block.
+                    aKept = !aInPlace;
+                }
+            }
+            return;
+        }
+        int packedB = -1; // the column block and k block bp holds, likewise ap
+        int packedBk = -1;
+        int packedA = -1;
+        int packedAk = -1;
+        // The price of summing all of k into a C block, B repacked for every row block, is one packed
+        // float per mc multiply-adds; with one k block B is packed once per column block.
+        for (int jc = j0; jc < j1; jc += nc) {
+            int ncHere = Math.min(nc, j1 - jc);
+            boolean aInPlace = plan.readsAInPlace(ncHere, nr);
+            for (int ic = i0; ic < i1; ic += mc) {
+                int mcHere = Math.min(mc, i1 - ic);
+                for (int pc = 0; pc < k; pc += kcEven) {
+                    int kc = Math.min(kcEven, k - pc);
+                    if (!bInPlace && (packedB != jc || packedBk != pc)) {
+                        packB(kernel, bp, pc, kc, jc, ncHere);
+                        packedB = jc;
+                        packedBk = pc;
+                    }
+                    if (!aInPlace && (packedA != ic || packedAk != pc)) {
+                        packA(kernel, ap, 0, ic, mcHere, pc, kc);
+                        packedA = ic;
+                        packedAk = pc;
+                    }
+                    tiles(worker, aInPlace, 0, ic, mcHere, jc, ncHere, pc, kc);
+                    if (aInPlace) {
+                        packedA = -1; // its partial panel was packed over ap
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The tiles of C[ic..ic+mcHere, jc..jc+ncHere) over the k block [pc, pc+kc): B's panels from the
+     * worker's bp (or in place), A's from its ap at {@code aBase} (or its rows in place, the last,
+     * partial panel packed at ap's start).
+     */
+    private void tiles(
+            int worker, boolean aInPlace, int aBase, int ic, int mcHere, int jc, int ncHere, int pc, int kc) {
         boolean bInPlace = plan.b() == GemmPlan.BReading.IN_PLACE;
         boolean transposedOut = plan.orientation() == GemmPlan.Orientation.TRANSPOSED;
         MicroKernel kernel = kernels[worker];
         float[] ap = aPack[worker];
         float[] bp = bPack[worker];
         float[] tile = tiles[worker];
-        int packedB = -1; // the column block and k block bp holds, likewise ap
-        int packedBk = -1;
-        int packedA = -1;
-        int packedAk = -1;
-        int kBlocks = (k + kcMax - 1) / kcMax;
-        int kcEven =
-                (k + kBlocks - 1) / kBlocks; // equal blocks: no short last block to pay a tile store for little work
-        // C is walked a block of mc × nc at a time, and all of k is summed into one block before the
-        // next (the k loop inside the row loop): the block stays in L2 between k blocks instead of
-        // coming back from L3 for each. The price, B repacked for every row block, is one packed
-        // float per mc multiply-adds.
-        for (int jc = j0; jc < j1; jc += nc) {
-            int ncHere = Math.min(nc, j1 - jc);
-            for (int ic = i0; ic < i1; ic += mc) {
-                int mcHere = Math.min(mc, i1 - ic);
-                for (int pc = 0; pc < k; pc += kcEven) {
-                    int kc = Math.min(kcEven, k - pc);
-                    // The first k block applies beta; later ones add to what it wrote.
-                    float betaHere = pc == 0 ? beta : 1f;
-                    if (!bInPlace
-                            && (packedB != jc
-                                    || packedBk != pc)) { // with one k block, B is packed once per column block
-                        packB(kernel, bp, pc, kc, jc, ncHere);
-                        packedB = jc;
-                        packedBk = pc;
+        float betaHere = pc == 0 ? beta : 1f; // the first k block applies beta; later ones add to what it wrote
+        for (int jr = 0; jr < ncHere; jr += nr) {
+            int cols = Math.min(nr, ncHere - jr);
+            float[] bFrom = bp;
+            int bPanel = (jr / nr) * kc * nr;
+            int bStep = nr;
+            if (bInPlace && cols == nr) {
+                bFrom = b;
+                bPanel = bOff + pc * ldb + jc + jr;
+                bStep = ldb;
+            } else if (bInPlace) {
+                packB(kernel, bp, pc, kc, jc + jr, cols); // the last, partial panel: padded copy
+                bPanel = 0;
+            }
+            for (int ir = 0; ir < mcHere; ir += mr) {
+                int rows = Math.min(mr, mcHere - ir);
+                if (aInPlace && rows == mr) {
+                    kernel.tileRows(kc, a, aOff + (ic + ir) * lda + pc, lda, bFrom, bPanel, bStep, tile);
+                } else {
+                    int aPanel = aBase + (ir / mr) * panelFloats(kc);
+                    if (aInPlace) {
+                        packA(kernel, ap, 0, ic + ir, rows, pc, kc); // the last, partial panel: zero-padded copy
+                        aPanel = 0;
                     }
-                    boolean aInPlace = plan.readsAInPlace(ncHere, nr);
-                    if (!aInPlace
-                            && (packedA != ic
-                                    || packedAk != pc)) { // with one row block and one k block, A is packed once
-                        packA(kernel, ap, ic, mcHere, pc, kc);
-                        packedA = ic;
-                        packedAk = pc;
+                    if (transA) {
+                        kernel.tile(kc, ap, aPanel, bFrom, bPanel, bStep, tile);
+                    } else { // a panel of mr rows of kc steps each, KC floats apart (see packA)
+                        kernel.tileRows(kc, ap, aPanel, KC, bFrom, bPanel, bStep, tile);
                     }
-                    for (int jr = 0; jr < ncHere; jr += nr) {
-                        int cols = Math.min(nr, ncHere - jr);
-                        float[] bFrom = bp;
-                        int bPanel = (jr / nr) * kc * nr;
-                        int bStep = nr;
-                        if (bInPlace && cols == nr) {
-                            bFrom = b;
-                            bPanel = bOff + pc * ldb + jc + jr;
-                            bStep = ldb;
-                        } else if (bInPlace) {
-                            packB(kernel, bp, pc, kc, jc + jr, cols); // the last, partial panel: padded copy
-                            packedB = -1;
-                            bPanel = 0;
-                        }
-                        for (int ir = 0; ir < mcHere; ir += mr) {
-                            int rows = Math.min(mr, mcHere - ir);
-                            if (aInPlace && rows == mr) {
-                                kernel.tileRows(kc, a, aOff + (ic + ir) * lda + pc, lda, bFrom, bPanel, bStep, tile);
-                            } else {
-                                int aPanel = (ir / mr) * panelFloats(kc);
-                                if (aInPlace) {
-                                    packA(
-                                            kernel, ap, ic + ir, rows, pc,
-                                            kc); // the last, partial panel: zero-padded copy
-                                    packedA = -1; // over whatever block ap held
-                                    aPanel = 0;
-                                }
-                                if (transA) {
-                                    kernel.tile(kc, ap, aPanel, bFrom, bPanel, bStep, tile);
-                                } else { // a panel of mr rows of kc steps each, KC floats apart (see packA)
-                                    kernel.tileRows(kc, ap, aPanel, KC, bFrom, bPanel, bStep, tile);
-                                }
-                            }
-                            int cAt = cOff + (ic + ir) * ldc + jc + jr;
-                            if (transposedOut) {
-                                mergeTransposed(tile, rows, cols, betaHere, ic + ir, jc + jr);
-                            } else if (rows == mr && cols == nr) {
-                                kernel.store(tile, alpha, betaHere, c, cAt, ldc);
-                            } else {
-                                merge(tile, rows, cols, betaHere, cAt);
-                            }
-                        }
-                    }
+                }
+                int cAt = cOff + (ic + ir) * ldc + jc + jr;
+                if (transposedOut) {
+                    mergeTransposed(tile, rows, cols, betaHere, ic + ir, jc + jr);
+                } else if (rows == mr && cols == nr) {
+                    kernel.store(tile, alpha, betaHere, c, cAt, ldc);
+                } else {
+                    merge(tile, rows, cols, betaHere, cAt);
                 }
             }
         }
@@ -361,9 +403,9 @@ final class Gemm implements WorkerTeam.Job {
      * row-major A into steps of mr values instead took one scalar store per float: on an AVX-512
      * core, where the kernel does 32 multiply-adds a cycle, that was a third of a 1024³ product.
      */
-    private void packA(MicroKernel kernel, float[] ap, int ic, int rows, int pc, int kc) {
+    private void packA(MicroKernel kernel, float[] ap, int aBase, int ic, int rows, int pc, int kc) {
         for (int q = 0; q * mr < rows; q++) {
-            int base = q * panelFloats(kc);
+            int base = aBase + q * panelFloats(kc);
             int first = ic + q * mr;
             int live = Math.min(mr, rows - q * mr);
             if (!transA) {

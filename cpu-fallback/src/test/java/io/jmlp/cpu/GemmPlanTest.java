@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jmlp.cpu.GemmPlan.AReading;
 import io.jmlp.cpu.GemmPlan.BReading;
+import io.jmlp.cpu.GemmPlan.BlockOrder;
 import io.jmlp.cpu.GemmPlan.Orientation;
 import io.jmlp.cpu.GemmPlan.Split;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ class GemmPlanTest {
         EnumSet<AReading> aReadings = EnumSet.noneOf(AReading.class);
         EnumSet<BReading> bReadings = EnumSet.noneOf(BReading.class);
         EnumSet<Split> splits = EnumSet.noneOf(Split.class);
+        EnumSet<BlockOrder> orders = EnumSet.noneOf(BlockOrder.class);
         boolean aReadInPlace = false; // an in-place plan whose blocks are narrow enough to use it
         List<String> transposedCases = new ArrayList<>();
         int seed = 11;
@@ -70,6 +72,7 @@ class GemmPlanTest {
                             aReadings.add(plan.a());
                             bReadings.add(plan.b());
                             splits.add(plan.split());
+                            orders.add(plan.order());
                             // No block is wider than the product the kernels compute: if that is narrow, every block
                             // reads A in place.
                             int computedColumns = plan.orientation() == Orientation.TRANSPOSED ? m : n;
@@ -106,6 +109,7 @@ class GemmPlanTest {
         assertEquals(EnumSet.allOf(AReading.class), aReadings, which);
         assertTrue(aReadInPlace, which + ": no shape read A in place");
         assertEquals(EnumSet.allOf(Split.class), splits, which);
+        assertEquals(EnumSet.allOf(BlockOrder.class), orders, which);
         // Cᵀ fills a tile better only when the tile is wider than tall: a C of n = mr < nr columns fills
         // all of Cᵀ's tile rows and only mr of nr lanes. A tile as tall as wide (or taller) never gains.
         if (nr > mr) {
@@ -125,45 +129,52 @@ class GemmPlanTest {
     @Test
     void theSeedNetworksProductsGetTheirPlans() {
         String[][] expected = {
-            // shape, transposes, plan on 1 thread, plan on 2
+            // shape, transposes, plan on 1 thread, plan on 2 (orientation, A, B, split, block order)
             {
                 "100 300 784",
                 "NN",
-                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER",
-                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS"
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER ROWS_OUTER",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS ROWS_OUTER"
             },
             {
                 "100 150 300",
                 "NN",
-                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER",
-                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS"
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER ROWS_OUTER",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS ROWS_OUTER"
             },
             {
                 "100 10 150",
                 "NN",
-                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER",
-                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED ROWS"
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER COLUMNS_OUTER",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED ROWS COLUMNS_OUTER"
             },
-            {"784 300 100", "TN", "DIRECT PACKED PACKED CALLER", "DIRECT PACKED PACKED ROWS"},
-            {"300 150 100", "TN", "DIRECT PACKED PACKED CALLER", "DIRECT PACKED PACKED ROWS"},
-            {"150 10 100", "TN", "TRANSPOSED PACKED IN_PLACE CALLER", "TRANSPOSED PACKED IN_PLACE COLUMNS"},
+            {"784 300 100", "TN", "DIRECT PACKED PACKED CALLER COLUMNS_OUTER", "DIRECT PACKED PACKED ROWS COLUMNS_OUTER"
+            },
+            {"300 150 100", "TN", "DIRECT PACKED PACKED CALLER COLUMNS_OUTER", "DIRECT PACKED PACKED ROWS COLUMNS_OUTER"
+            },
+            {
+                "150 10 100",
+                "TN",
+                "TRANSPOSED PACKED IN_PLACE CALLER COLUMNS_OUTER",
+                "TRANSPOSED PACKED IN_PLACE COLUMNS COLUMNS_OUTER"
+            },
             {
                 "100 784 300",
                 "NT",
-                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER",
-                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS"
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER ROWS_OUTER",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS ROWS_OUTER"
             },
             {
                 "100 300 150",
                 "NT",
-                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER",
-                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS"
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER COLUMNS_OUTER",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS COLUMNS_OUTER"
             },
             {
                 "100 150 10",
                 "NT",
-                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER",
-                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS"
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED CALLER COLUMNS_OUTER",
+                "DIRECT IN_PLACE_IN_NARROW_BLOCKS PACKED COLUMNS COLUMNS_OUTER"
             },
         };
         for (String[] row : expected) {
@@ -175,7 +186,8 @@ class GemmPlanTest {
             boolean tb = row[1].charAt(1) == 'T';
             for (int workers = 1; workers <= 2; workers++) {
                 GemmPlan plan = GemmPlan.choose(ta, tb, m, n, k, 5, 16, workers);
-                String got = plan.orientation() + " " + plan.a() + " " + plan.b() + " " + plan.split();
+                String got =
+                        plan.orientation() + " " + plan.a() + " " + plan.b() + " " + plan.split() + " " + plan.order();
                 assertEquals(
                         row[1 + workers], got, row[0] + " " + row[1] + " on " + workers + " worker(s), 5×16 tiles");
             }
@@ -200,7 +212,12 @@ class GemmPlanTest {
                 GemmPlan.choose(false, true, 100, 784, 300, 5, 16, 2),
                 GemmPlan.choose(false, true, 100, 784, 300, 5, 16, 2));
         assertSame(
-                GemmPlan.of(Orientation.TRANSPOSED, AReading.PACKED, BReading.IN_PLACE, Split.CALLER),
+                GemmPlan.of(
+                        Orientation.TRANSPOSED,
+                        AReading.PACKED,
+                        BReading.IN_PLACE,
+                        Split.CALLER,
+                        BlockOrder.COLUMNS_OUTER),
                 GemmPlan.choose(true, false, 150, 10, 100, 5, 16, 1));
     }
 

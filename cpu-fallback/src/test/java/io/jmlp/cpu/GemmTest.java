@@ -130,6 +130,48 @@ class GemmTest {
     }
 
     /**
+     * Blocks of C small enough (a 64 KiB L2) that every call has several row, column and k blocks,
+     * a narrow last column block among them (276 = 256 + 20 columns: A read in place there), on one
+     * thread or three: the same bits as the plain kernel with this machine's blocking. Blocking in m
+     * and n decides only which packed panels are reused, never the order of a sum.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void smallBlocksInEveryDimensionGiveThePlainKernelsBits(String which) {
+        int[][] shapes = {{50, 600, 700}, {40, 276, 600}, {37, 300, 513}};
+        CacheSizes small = new CacheSizes(32 * 1024, 64 * 1024, true);
+        for (int threads : new int[] {1, 3}) {
+            try (WorkerTeam plainTeam = new WorkerTeam(1);
+                    WorkerTeam team = new WorkerTeam(threads)) {
+                Gemm plain = new Gemm(plainTeam, ScalarMicroKernel::new);
+                Gemm gemm = new Gemm(team, kernel(which), small);
+                int seed = 11;
+                for (int[] s : shapes) {
+                    for (boolean ta : new boolean[] {false, true}) {
+                        for (boolean tb : new boolean[] {false, true}) {
+                            int m = s[0];
+                            int n = s[1];
+                            int k = s[2];
+                            float[] a = random(m * k, seed++);
+                            float[] b = random(k * n, seed++);
+                            float[] expected = random(m * n, seed++);
+                            float[] got = expected.clone();
+                            plain.multiply(
+                                    ta, tb, m, n, k, 1.25f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, expected, 0, n);
+                            gemm.multiply(ta, tb, m, n, k, 1.25f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, got, 0, n);
+                            assertArrayEquals(
+                                    expected,
+                                    got,
+                                    which + " on " + m + "×" + n + "×" + k + (ta ? " T" : " N") + (tb ? "T" : "N")
+                                            + ", " + threads + " thread(s), " + gemm.blocking());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * {@link MicroKernel#copySteps} copies every run exactly, including the last runs of a source
      * that ends within a vector of them (where a whole vector would read past its end), and writes
      * nothing beyond {@link Gemm#PACK_SLACK} floats after the last run.
