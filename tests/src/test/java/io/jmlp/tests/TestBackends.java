@@ -18,23 +18,29 @@ import org.junit.jupiter.api.Assumptions;
  * The switch that runs one test suite unchanged on every backend (tinygrad's way): suites take a
  * backend name from {@link #names()} and open it with {@link #open}. A backend that cannot run
  * here is skipped with its reason, unless {@code -Djmlp.require=cpu,opencl,…} names it: then its
- * absence fails the test, so CI can never lose a backend silently.
+ * absence fails the test, so CI can never lose a backend silently. {@code -Djmlp.backends=cpu,…}
+ * narrows the suites to the named backends (scripts/test's second pass of the cpu backend as AVX2 code).
  */
 public final class TestBackends {
     public static final String REQUIRE_PROPERTY = "jmlp.require";
+    public static final String ONLY_PROPERTY = "jmlp.backends";
 
     private TestBackends() {}
 
     /** Backends the run must have, from {@code -Djmlp.require}. */
     public static Set<String> required() {
-        String value = System.getProperty(REQUIRE_PROPERTY, "");
+        return listProperty(REQUIRE_PROPERTY);
+    }
+
+    private static Set<String> listProperty(String property) {
+        String value = System.getProperty(property, "");
         return Arrays.stream(value.split(","))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    /** Every backend on the class path and every required one, the reference excluded. */
+    /** Every backend on the class path and every required one, the reference excluded (or only those {@code -Djmlp.backends} names). */
     public static Stream<String> names() {
         Set<String> names = new LinkedHashSet<>();
         Backends.providers().stream()
@@ -42,6 +48,10 @@ public final class TestBackends {
                 .filter(n -> !n.equals("reference"))
                 .forEach(names::add);
         names.addAll(required());
+        Set<String> only = listProperty(ONLY_PROPERTY);
+        if (!only.isEmpty()) {
+            names.retainAll(only);
+        }
         return names.stream();
     }
 

@@ -3,6 +3,7 @@ package io.jmlp.tests.parity;
 import io.jmlp.io.AtomicWrite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -53,8 +54,12 @@ public final class ParityReport {
                 + "(worst error as a fraction of its tolerance), over all cases; ✗ marks a failure. "
                 + "Tolerances and their reasoning: `tests/src/test/java/io/jmlp/tests/parity/Tolerances.java`.");
         lines.add("");
+        // The -XX flags say what code the JIT emitted (scripts/test's AVX2 pass runs with -XX:UseAVX=2).
+        List<String> jitFlags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(arg -> arg.startsWith("-XX:"))
+                .toList();
         lines.add("Generated " + LocalDate.now() + " by `./scripts/test`; JVM " + System.getProperty("java.version")
-                + ".");
+                + (jitFlags.isEmpty() ? "" : " with " + String.join(" ", jitFlags)) + ".");
         lines.add("");
         StringBuilder header = new StringBuilder("| op | tolerance |");
         StringBuilder rule = new StringBuilder("|---|---|");
@@ -85,7 +90,9 @@ public final class ParityReport {
             }
             lines.add(row.toString());
         }
-        Path file = Path.of(System.getProperty("basedir", "."), "target", "parity-report.md");
+        // scripts/test's AVX2 pass writes its own file, so the full run's report survives it.
+        String name = System.getProperty("jmlp.parity.report", "");
+        Path file = Path.of(System.getProperty("basedir", "."), "target", name.isBlank() ? "parity-report.md" : name);
         try {
             AtomicWrite.writeString(file, String.join("\n", lines) + "\n");
         } catch (IOException e) {
