@@ -6,11 +6,11 @@ import java.util.function.Supplier;
 public class GemmKernels {
     static Supplier<MicroKernel> kernel(String id) {
         return switch (id) {
-            case "6x32" -> VectorKernel6x32::new;
+            case "6x32" -> VectorKernel6x32::new; case "10x8" -> VectorKernel10x8::new; case "12x16" -> VectorKernel12x16::new;
             case "5x16" -> VectorKernel5x16::new;
             case "4x16" -> VectorKernel4x16::new;
             case "3x24" -> VectorKernel3x24::new;
-            case "2x32" -> VectorKernel2x32::new; case "3x24" -> VectorKernel3x24::new;
+            case "2x32" -> VectorKernel2x32::new;
             default -> throw new IllegalArgumentException(id);
         };
     }
@@ -18,7 +18,7 @@ public class GemmKernels {
         int threads = Integer.parseInt(args[0]);
         String[] ids = args[1].split(",");
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-        int[][] shapes = { // m n k transA transB
+        int[][] shapes = args.length > 3 ? new int[][] {{150, 10, 100, 1, 0}, {100, 10, 150, 0, 0}, {300, 10, 100, 1, 0}} : new int[][] { // m n k transA transB
             {100, 300, 784, 0, 0}, {100, 150, 300, 0, 0}, {784, 300, 100, 1, 0}, {300, 150, 100, 1, 0},
             {150, 10, 100, 1, 0}, {100, 784, 300, 0, 1}, {100, 300, 150, 0, 1}, {100, 150, 10, 0, 1}, {1024, 1024, 1024, 0, 0}};
         try (WorkerTeam team = new WorkerTeam(threads)) {
