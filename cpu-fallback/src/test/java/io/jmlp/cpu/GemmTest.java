@@ -100,32 +100,8 @@ class GemmTest {
         int[][] shapes = {
             {100, 300, 784}, {100, 10, 150}, {784, 300, 100}, {7, 33, 65}, {131, 37, 600}, {257, 7, 33}, {260, 300, 100}
         };
-        try (WorkerTeam plainTeam = new WorkerTeam(1);
-                WorkerTeam team = new WorkerTeam(3)) {
-            Gemm plain = new Gemm(plainTeam, ScalarMicroKernel::new);
-            Gemm gemm = new Gemm(team, kernel(which));
-            int seed = 7;
-            for (int[] s : shapes) {
-                for (boolean ta : new boolean[] {false, true}) {
-                    for (boolean tb : new boolean[] {false, true}) {
-                        int m = s[0];
-                        int n = s[1];
-                        int k = s[2];
-                        float[] a = random(m * k, seed++);
-                        float[] b = random(k * n, seed++);
-                        float[] c0 = random(m * n, seed++);
-                        float[] expected = c0.clone();
-                        float[] got = c0.clone();
-                        plain.multiply(
-                                ta, tb, m, n, k, 0.75f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, expected, 0, n);
-                        gemm.multiply(ta, tb, m, n, k, 0.75f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, got, 0, n);
-                        assertArrayEquals(
-                                expected,
-                                got,
-                                which + " on " + m + "×" + n + "×" + k + (ta ? " T" : " N") + (tb ? "T" : "N"));
-                    }
-                }
-            }
+        try (WorkerTeam team = new WorkerTeam(3)) {
+            assertPlainKernelsBits(new Gemm(team, kernel(which)), shapes, 0.75f, 7, which);
         }
     }
 
@@ -141,30 +117,38 @@ class GemmTest {
         int[][] shapes = {{50, 600, 700}, {40, 276, 600}, {37, 300, 513}};
         CacheSizes small = new CacheSizes(32 * 1024, 64 * 1024, true);
         for (int threads : new int[] {1, 3}) {
-            try (WorkerTeam plainTeam = new WorkerTeam(1);
-                    WorkerTeam team = new WorkerTeam(threads)) {
-                Gemm plain = new Gemm(plainTeam, ScalarMicroKernel::new);
+            try (WorkerTeam team = new WorkerTeam(threads)) {
                 Gemm gemm = new Gemm(team, kernel(which), small);
-                int seed = 11;
-                for (int[] s : shapes) {
-                    for (boolean ta : new boolean[] {false, true}) {
-                        for (boolean tb : new boolean[] {false, true}) {
-                            int m = s[0];
-                            int n = s[1];
-                            int k = s[2];
-                            float[] a = random(m * k, seed++);
-                            float[] b = random(k * n, seed++);
-                            float[] expected = random(m * n, seed++);
-                            float[] got = expected.clone();
-                            plain.multiply(
-                                    ta, tb, m, n, k, 1.25f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, expected, 0, n);
-                            gemm.multiply(ta, tb, m, n, k, 1.25f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, got, 0, n);
-                            assertArrayEquals(
-                                    expected,
-                                    got,
-                                    which + " on " + m + "×" + n + "×" + k + (ta ? " T" : " N") + (tb ? "T" : "N")
-                                            + ", " + threads + " thread(s), " + gemm.blocking());
-                        }
+                assertPlainKernelsBits(
+                        gemm, shapes, 1.25f, 11, which + ", " + threads + " thread(s), " + gemm.blocking());
+            }
+        }
+    }
+
+    /**
+     * {@code gemm} against the plain kernel on one thread with this machine's blocking, on every
+     * shape {m, n, k} and transpose, C = alpha·op(A)·op(B) + 0.5·C on seeded inputs: bit for bit.
+     */
+    private static void assertPlainKernelsBits(Gemm gemm, int[][] shapes, float alpha, int seed, String what) {
+        try (WorkerTeam plainTeam = new WorkerTeam(1)) {
+            Gemm plain = new Gemm(plainTeam, ScalarMicroKernel::new);
+            for (int[] s : shapes) {
+                for (boolean ta : new boolean[] {false, true}) {
+                    for (boolean tb : new boolean[] {false, true}) {
+                        int m = s[0];
+                        int n = s[1];
+                        int k = s[2];
+                        float[] a = random(m * k, seed++);
+                        float[] b = random(k * n, seed++);
+                        float[] expected = random(m * n, seed++);
+                        float[] got = expected.clone();
+                        plain.multiply(
+                                ta, tb, m, n, k, alpha, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, expected, 0, n);
+                        gemm.multiply(ta, tb, m, n, k, alpha, a, 0, ta ? m : k, b, 0, tb ? k : n, 0.5f, got, 0, n);
+                        assertArrayEquals(
+                                expected,
+                                got,
+                                what + " on " + m + "×" + n + "×" + k + (ta ? " T" : " N") + (tb ? "T" : "N"));
                     }
                 }
             }
