@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code opencl} provider. Devices are listed GPUs first, so {@code opencl} (device 0) is a GPU
@@ -22,6 +24,7 @@ import java.util.Optional;
  * cached in static fields, once per process.
  */
 public final class OpenClProvider implements BackendProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenClProvider.class);
     private static final String INSTALL_HINT = "install an OpenCL driver for your GPU, or PoCL for the CPU "
             + "(Debian/Ubuntu: apt-get install ocl-icd-opencl-dev pocl-opencl-icd)";
 
@@ -94,6 +97,11 @@ public final class OpenClProvider implements BackendProvider {
                     probeFailure = "the OpenCL loader found no platform or device; " + INSTALL_HINT;
                 } else {
                     devices = found;
+                    found.stream()
+                            .map(OpenClDevice::platformName)
+                            .distinct()
+                            .flatMap(p -> SignalChaining.warningForThisProcess(p).stream())
+                            .forEach(LOG::warn);
                 }
             } catch (LinkageError | RuntimeException e) { // a missing libOpenCL.so surfaces as UnsatisfiedLinkError
                 probeFailure = "OpenCL could not be loaded (" + e + "); " + INSTALL_HINT;
