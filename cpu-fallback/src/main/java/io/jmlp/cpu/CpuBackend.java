@@ -36,7 +36,10 @@ public final class CpuBackend extends CheckedBackend {
     private final OpTimes times = new OpTimes();
     private final Gemm gemm;
     /** Products with C at most one vector wide (the output layer), when the Vector API is there; else null. */
-    private final Gemm narrowGemm;
+    /** KernelChoice's narrow companions, and their rules at the same index. */
+    private final Gemm[] companionGemms;
+
+    private final KernelChoice.Companion[] companions;
 
     private final OptimizerStep optimizer;
     private final RowKernels loops;
@@ -84,12 +87,16 @@ public final class CpuBackend extends CheckedBackend {
                         "no GEMM kernel '" + kernel + "'; the variants are " + KernelChoice.Variant.ids()));
     }
 
-    private CpuBackend(int threads, KernelChoice kernel) {
+    CpuBackend(int threads, KernelChoice kernel) {
         this.kernel = kernel;
         team = new WorkerTeam(threads);
         carries = new float[threads][RowKernels.CARRY];
         gemm = new Gemm(team, kernel.wide());
-        narrowGemm = kernel.narrow() != null ? new Gemm(team, kernel.narrow()) : null;
+        companions = kernel.companions.toArray(new KernelChoice.Companion[0]);
+        companionGemms = new Gemm[companions.length];
+        for (int i = 0; i < companions.length; i++) {
+            companionGemms[i] = new Gemm(team, KernelChoice.kernel(companions[i]));
+        }
         loops = kernel.rowKernels();
         optimizer = new OptimizerStep(team, loops);
         log.debug(
@@ -167,16 +174,31 @@ public final class CpuBackend extends CheckedBackend {
 
     // ---- linear algebra -----------------------------------------------------------------
 
+    /**
+     * The GEMM that computes a C of {@code rows × cols}. The output layer's C (n = 10) fits one tile of
+     * a narrow kernel, which wastes fewer lanes on it than the wide one; KernelChoice.Companion says
+     * which kernel serves which products (with op(A) transposed, a weight gradient, the wide kernel on
+     * Cᵀ can be the faster).
+     */
+    Gemm gemmFor(boolean transposeA, int rows, int cols) {
+        for (int i = 0; i < companions.length; i++) {
+            KernelChoice.Companion rule = companions[i];
+            if (rows > cols
+                    && cols >= rule.fromColumns()
+                    && cols <= companionGemms[i].nr()
+                    && (rule.transposedA() || !transposeA)) {
+                return companionGemms[i];
+            }
+        }
+        return gemm;
+    }
+
     @Override
     protected void gemmUnchecked(
             boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         long started = times.start();
         int k = transposeA ? a.rows() : a.cols();
-        // The output layer's forward C (n = 10) fits one tile of the narrow kernel, which wastes fewer
-        // lanes on it (KernelChoice says which kernel that is). With op(A) transposed (its weight gradient) the wide
-        // kernel on Cᵀ is faster (measured).
-        boolean narrow = narrowGemm != null && !transposeA && c.cols() <= narrowGemm.nr() && c.rows() > c.cols();
-        Gemm g = narrow ? narrowGemm : gemm;
+        Gemm g = gemmFor(transposeA, c.rows(), c.cols());
         // Views are contiguous row-major blocks, so a tensor's leading dimension is its column count.
         g.multiply(
                 transposeA,

@@ -18,11 +18,13 @@ import java.util.stream.Collectors;
  * variant, so they can be compared on one machine; a variant the machine cannot run natively is an
  * error that says why (the Vector API would emulate it, hundreds of times slower).
  *
- * <p>Each wide kernel has a narrow companion for C at most one tile wide (see {@link CpuBackend#gemm}):
- * the 12 × 16 kernel with 512-bit vectors, except on a core that runs a 512-bit FMA as two halves
- * (Zen 4, {@link CpuCore}), where the 256-bit 5 × 16 kernel does as many lanes a cycle with half the
- * broadcasts per FMA (docs/benchmarks.md); the 10 × 8 kernel with 256-bit vectors.
- * {@code -Djmlp.cpu.narrow=12x16|10x8|5x16} forces one.
+ * <p>Each wide kernel has narrow companions for C at most one of their tiles wide ({@link Companion},
+ * chosen per product by {@link CpuBackend#gemm}): the 12 × 16 kernel with 512-bit vectors, except on
+ * a core that runs a 512-bit FMA as two halves (Zen 4, {@link CpuCore}), where the 256-bit 5 × 16
+ * kernel does as many lanes a cycle with half the broadcasts per FMA; with 256-bit vectors the 10 × 8
+ * kernel up to 8 columns and the 5 × 16 one from 9 to 16 (docs/benchmarks.md has the measurements).
+ * {@code -Djmlp.cpu.narrow=12x16|10x8|5x16} forces one, for C up to its tile's width with op(A)
+ * row-major.
  */
 final class KernelChoice {
     static final String PROPERTY = "jmlp.cpu.kernel";
@@ -66,11 +68,19 @@ final class KernelChoice {
         }
     }
 
+    /**
+     * A narrow kernel (its id in {@link #NARROW_KERNELS}) and the products it serves instead of the
+     * wide one: C from {@code fromColumns} columns to its tile's width, taller than wide, and with
+     * op(A) transposed (a weight gradient) only when {@code transposedA}. The first that serves a
+     * product takes it.
+     */
+    record Companion(String id, int fromColumns, boolean transposedA) {}
+
     final Variant variant;
     /** Why this variant (and, where it is not the usual one, its narrow kernel): printed by {@code jmlp devices} and {@code jmlp bench}. */
     final String reason;
-    /** The narrow companion's id in {@link #NARROW_KERNELS}, or null (the plain kernel has none). */
-    final String narrowId;
+    /** The narrow companions, in the order they are tried; none for the plain kernel. */
+    final List<Companion> companions;
 
     private KernelChoice(Variant variant, String reason) {
         this(variant, reason, System.getProperty(NARROW_PROPERTY, "auto"), CpuCore.ofThisMachine());
@@ -80,18 +90,25 @@ final class KernelChoice {
         this.variant = variant;
         String setting = narrowSetting.trim().toLowerCase(Locale.ROOT);
         if (variant == Variant.SCALAR) {
-            narrowId = null;
+            companions = List.of();
             this.reason = reason;
         } else if (setting.isEmpty() || setting.equals("auto")) {
+            // Each choice measured on whole products, the kernels taking turns in one JVM
+            // (docs/benchmarks.md): a weight gradient (op(A) transposed) goes to a companion only where
+            // that was faster than the wide kernel on Cᵀ.
             if (variant.bits < 512) {
-                narrowId = "10x8";
-                this.reason = reason;
+                // 5×16 needs 17 registers in the packed loops (see autoFor), but these products run its
+                // general loops, A or B read in place, which keep every accumulator in a register.
+                companions = List.of(new Companion("10x8", 1, false), new Companion("5x16", 9, true));
+                this.reason = reason + "; narrow products: 10×8 up to 8 columns, 5×16 from 9 to 16 (weight"
+                        + " gradients too; A or B read in place, its accumulators stay in registers)";
             } else if (core.halvesWideVectors()) {
-                narrowId = "5x16";
+                companions = List.of(new Companion("5x16", 1, true));
                 this.reason = reason + "; narrow products: the 256-bit 5×16 kernel (this core runs a 512-bit"
-                        + " FMA as two 256-bit halves, so 256 bits lose nothing and need half the broadcasts)";
+                        + " FMA as two 256-bit halves, so 256 bits lose nothing and need half the broadcasts; weight"
+                        + " gradients too)";
             } else {
-                narrowId = "12x16";
+                companions = List.of(new Companion("12x16", 1, false));
                 this.reason = reason;
             }
         } else {
@@ -105,7 +122,7 @@ final class KernelChoice {
                         "-D" + NARROW_PROPERTY + "=" + setting + " cannot run here: it needs " + bits
                                 + "-bit vectors and this JVM's widest are " + VectorSupport.maxBits() + "-bit");
             }
-            narrowId = setting;
+            companions = List.of(new Companion(setting, 1, false));
             this.reason = reason + "; narrow products: " + setting + ", forced by -D" + NARROW_PROPERTY;
         }
     }
@@ -201,10 +218,10 @@ final class KernelChoice {
         };
     }
 
-    /** The kernel for C at most one tile wide, or null (the plain kernel has none). */
-    Supplier<MicroKernel> narrow() {
-        String id = narrowId;
-        return id == null ? null : () -> VectorSupport.narrowKernel(id);
+    /** The kernel of a narrow companion. */
+    static Supplier<MicroKernel> kernel(Companion companion) {
+        String id = companion.id();
+        return () -> VectorSupport.narrowKernel(id);
     }
 
     /** The elementwise loops that go with it: the Vector API ones unless the plain kernel was chosen. */
