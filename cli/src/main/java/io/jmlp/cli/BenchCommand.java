@@ -65,6 +65,9 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Heap bytes a warmed-up training step stays under (issue 19's target: the step's ops allocate nothing). */
+    static final int ALLOCATION_TARGET_BYTES = 1024;
+
     /** The seed network's GEMMs at batch 100: forward X·W, weight gradients Xᵀ·dY, input gradients dY·Wᵀ. */
     static final List<Shape> SHAPES = List.of(
             new Shape("fwd 100x784 * 784x300", 100, 300, 784, false, false),
@@ -418,6 +421,16 @@ final class BenchCommand implements Callable<Integer> {
                         bytesPerStepByEpoch.stream()
                                 .map(b -> String.format(Locale.ROOT, "%.0f", b))
                                 .collect(Collectors.joining(", ")));
+                if (last > ALLOCATION_TARGET_BYTES) {
+                    // Seen once (docs/benchmarks.md, Zen 4 2026-12-03): a kernel choice that left vector
+                    // code running on the Vector API's Java fallbacks, 19 KB a step, every epoch.
+                    progress.printf(
+                            Locale.ROOT,
+                            "  ^ more than the %d bytes a step that a warmed-up step stays under: vector code"
+                                    + " running without the JIT's intrinsics allocates; JFR's"
+                                    + " jdk.ObjectAllocationSample events name it%n",
+                            ALLOCATION_TARGET_BYTES);
+                }
             }
             if (opTimes != null && seconds.length > 1) {
                 row.put("stepSplit", stepSplit(opTimes, seconds, progress));

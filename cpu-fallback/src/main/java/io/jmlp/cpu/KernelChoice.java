@@ -103,10 +103,12 @@ final class KernelChoice {
                 this.reason = reason + "; narrow products: 10×8 up to 8 columns, 5×16 from 9 to 16 (weight"
                         + " gradients too; A or B read in place, its accumulators stay in registers)";
             } else if (core.halvesWideVectors()) {
-                companions = List.of(new Companion("5x16", 1, true));
+                // Not for the weight gradients, though 7–15 % faster there: with the 6×32 kernel beside it
+                // the training step then allocated 19 KB, vector code running on the Vector API's Java
+                // fallbacks, every epoch (docs/benchmarks.md, Zen 4, 2026-12-03).
+                companions = List.of(new Companion("5x16", 1, false));
                 this.reason = reason + "; narrow products: the 256-bit 5×16 kernel (this core runs a 512-bit"
-                        + " FMA as two 256-bit halves, so 256 bits lose nothing and need half the broadcasts; weight"
-                        + " gradients too)";
+                        + " FMA as two 256-bit halves, so 256 bits lose nothing and need half the broadcasts)";
             } else {
                 companions = List.of(new Companion("12x16", 1, false));
                 this.reason = reason;
