@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jmlp.backend.Availability;
 import io.jmlp.backend.Tensor;
-import java.util.Arrays;
 import java.util.List;
 import org.jocl.CL;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,14 +23,7 @@ class OpenClBackendTest {
 
     @BeforeEach
     void needsOpenCl() {
-        Availability availability = new OpenClProvider().availability();
-        if (!availability.usable()) {
-            boolean required = Arrays.asList(
-                            System.getProperty("jmlp.require", "").split(","))
-                    .contains("opencl");
-            assertFalse(required, "opencl is required (-Djmlp.require) but unavailable: " + availability.reason());
-            Assumptions.abort("opencl unavailable: " + availability.reason());
-        }
+        OpenClRequired.orSkip();
         devices = OpenClDevice.all();
     }
 

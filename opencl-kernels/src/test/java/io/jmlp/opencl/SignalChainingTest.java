@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jmlp.backend.Availability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -75,14 +73,7 @@ class SignalChainingTest {
     }
 
     private static void needsPocl() {
-        Availability availability = new OpenClProvider().availability();
-        if (!availability.usable()) {
-            boolean required = Arrays.asList(
-                            System.getProperty("jmlp.require", "").split(","))
-                    .contains("opencl");
-            assertFalse(required, "opencl is required (-Djmlp.require) but unavailable: " + availability.reason());
-            Assumptions.abort("opencl unavailable: " + availability.reason());
-        }
+        OpenClRequired.orSkip();
         String platform = OpenClDevice.all().get(0).platformName();
         Assumptions.assumeTrue(
                 SignalChaining.POCL_PLATFORM.equals(platform), "the OpenCL platform is " + platform + ", not PoCL");
