@@ -1,5 +1,5 @@
 #!/bin/bash
-cd /tmp/zen4/companion-ab
+cd "${1:?usage: run.sh OUTPUT_DIR (a worktree of the older commit at /tmp/wt-old)}"
 for turn in 1 2; do
   for mode in avx2 avx512; do
     opts=""; [ $mode = avx2 ] && opts="-XX:UseAVX=2"
