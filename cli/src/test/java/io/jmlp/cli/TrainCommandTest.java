@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jmlp.backend.Availability;
 import io.jmlp.backend.BackendProvider;
 import io.jmlp.backend.Backends;
+import io.jmlp.testing.RequiredBackends;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,12 +62,7 @@ class TrainCommandTest {
         Availability openCl = Backends.provider("opencl")
                 .map(BackendProvider::availability)
                 .orElse(Availability.unavailable("no opencl provider on the class path"));
-        boolean required =
-                Arrays.asList(System.getProperty("jmlp.require", "").split(",")).contains("opencl");
-        if (!openCl.usable()) {
-            assertFalse(required, "opencl is required (-Djmlp.require) but unavailable: " + openCl.reason());
-            Assumptions.abort("opencl unavailable: " + openCl.reason());
-        }
+        RequiredBackends.usableOrSkip("opencl", openCl);
         Result r = jmlp("train", "--backend", "opencl", "--strict", "--no-progress", "-o", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("backend:   opencl"), r.out());

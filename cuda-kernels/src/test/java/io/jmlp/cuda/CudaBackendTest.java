@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jmlp.backend.Availability;
 import io.jmlp.backend.Backend;
 import io.jmlp.backend.DType;
 import io.jmlp.backend.Tensor;
@@ -17,15 +16,14 @@ import io.jmlp.nn.MlpSpec;
 import io.jmlp.nn.WeightInit;
 import io.jmlp.optim.ConstantRate;
 import io.jmlp.optim.Optimizer;
+import io.jmlp.testing.RequiredBackends;
 import io.jmlp.train.DeviceDataset;
 import io.jmlp.train.History;
 import io.jmlp.train.Trainer;
 import io.jmlp.train.TrainingOptions;
-import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,14 +39,7 @@ class CudaBackendTest {
     @BeforeEach
     void needsCuda() {
         provider = new CudaProvider();
-        Availability availability = provider.availability();
-        if (!availability.usable()) {
-            boolean required = Arrays.asList(
-                            System.getProperty("jmlp.require", "").split(","))
-                    .contains("cuda");
-            assertFalse(required, "cuda is required (-Djmlp.require) but unavailable: " + availability.reason());
-            Assumptions.abort("cuda unavailable: " + availability.reason());
-        }
+        RequiredBackends.usableOrSkip("cuda", provider.availability());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jmlp.backend.Tensor;
+import io.jmlp.testing.RequiredBackends;
 import java.util.List;
 import org.jocl.CL;
 import org.jocl.cl_context;
@@ -23,7 +24,7 @@ class OpenClBackendTest {
 
     @BeforeEach
     void needsOpenCl() {
-        OpenClRequired.orSkip();
+        RequiredBackends.usableOrSkip("opencl", new OpenClProvider().availability());
         devices = OpenClDevice.all();
     }
 

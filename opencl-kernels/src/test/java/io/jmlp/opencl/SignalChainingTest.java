@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jmlp.testing.RequiredBackends;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class SignalChainingTest {
     }
 
     private static void needsPocl() {
-        OpenClRequired.orSkip();
+        RequiredBackends.usableOrSkip("opencl", new OpenClProvider().availability());
         String platform = OpenClDevice.all().get(0).platformName();
         Assumptions.assumeTrue(
                 SignalChaining.POCL_PLATFORM.equals(platform), "the OpenCL platform is " + platform + ", not PoCL");

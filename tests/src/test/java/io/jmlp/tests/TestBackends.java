@@ -6,6 +6,7 @@ import io.jmlp.backend.Availability;
 import io.jmlp.backend.Backend;
 import io.jmlp.backend.BackendProvider;
 import io.jmlp.backend.Backends;
+import io.jmlp.testing.RequiredBackends;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -22,14 +23,14 @@ import org.junit.jupiter.api.Assumptions;
  * narrows the suites to the named backends (scripts/test's second pass of the cpu backend as AVX2 code).
  */
 public final class TestBackends {
-    public static final String REQUIRE_PROPERTY = "jmlp.require";
+    public static final String REQUIRE_PROPERTY = RequiredBackends.PROPERTY;
     public static final String ONLY_PROPERTY = "jmlp.backends";
 
     private TestBackends() {}
 
     /** Backends the run must have, from {@code -Djmlp.require}. */
     public static Set<String> required() {
-        return listProperty(REQUIRE_PROPERTY);
+        return RequiredBackends.required();
     }
 
     private static Set<String> listProperty(String property) {
