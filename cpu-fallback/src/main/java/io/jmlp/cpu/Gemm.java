@@ -322,6 +322,12 @@ final class Gemm implements WorkerTeam.Job {
         float[] bp = bPack[worker];
         float[] tile = tiles[worker];
         float betaHere = pc == 0 ? beta : 1f; // the first k block applies beta; later ones add to what it wrote
+        // One loop of the kernel for every tile of the block, edge tiles included: the constant-stride
+        // one only when both operands' panels are packed. An edge tile's padded copy has the packed
+        // strides, but a loop that only edge tiles took would run a few times a step, so it stayed in
+        // the interpreter or C1 for hundreds of steps, where the Vector API runs its Java fallbacks
+        // (a new array per vector operation: 0.5 MB a step at 512-512, batch 512; docs/benchmarks.md).
+        boolean packedLoop = !bInPlace && (transA || !aInPlace);
         for (int jr = 0; jr < ncHere; jr += nr) {
             int cols = Math.min(nr, ncHere - jr);
             float[] bFrom = bp;
@@ -345,9 +351,13 @@ final class Gemm implements WorkerTeam.Job {
                         packA(kernel, ap, 0, ic + ir, rows, pc, kc); // the last, partial panel: zero-padded copy
                         aPanel = 0;
                     }
-                    if (transA) {
+                    if (transA && packedLoop) {
+                        kernel.tilePacked(kc, ap, aPanel, bFrom, bPanel, tile);
+                    } else if (transA) {
                         kernel.tile(kc, ap, aPanel, bFrom, bPanel, bStep, tile);
-                    } else { // a panel of mr rows of kc steps each, KC floats apart (see packA)
+                    } else if (packedLoop) { // a panel of mr rows of kc steps each, KC floats apart (see packA)
+                        kernel.tileRowsPacked(kc, ap, aPanel, bFrom, bPanel, tile);
+                    } else {
                         kernel.tileRows(kc, ap, aPanel, KC, bFrom, bPanel, bStep, tile);
                     }
                 }

@@ -27,12 +27,24 @@ interface MicroKernel {
     /**
      * As {@link #tile}, with A read in place instead of from a packed panel: A[r, p] =
      * {@code a[aOff + r·lda + p]} ({@code mr} whole rows of a row-major op(A)). Saves packing A,
-     * which is a third of the work for the small products of an MLP step. Gemm's packed rows of A
-     * come with {@code lda = Gemm.KC} and its packed panels of B with {@code ldb = nr}: the vector
-     * kernels run a copy of the loop with those strides as constants (fewer instructions a step,
-     * see scripts/gen-micro-kernels), the same sums in the same order.
+     * which is a third of the work for the small products of an MLP step.
      */
     void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] acc);
+
+    /**
+     * {@link #tile} with {@code ldb = nr}: a packed panel of B. The vector kernels run a copy of the
+     * loop with the stride as a constant (fewer instructions a step, see scripts/gen-micro-kernels),
+     * the same sums in the same order. {@link Gemm} takes the same one of the two loops for every
+     * tile of a block, edge tiles included (it says why).
+     */
+    default void tilePacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
+        tile(kc, a, aOff, b, bOff, nr(), acc);
+    }
+
+    /** {@link #tileRows} with {@code lda = Gemm.KC} (Gemm's packed rows of A) and {@code ldb = nr}, as {@link #tilePacked}. */
+    default void tileRowsPacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
+        tileRows(kc, a, aOff, Gemm.KC, b, bOff, nr(), acc);
+    }
 
     /**
      * Copies {@code panels} consecutive runs of nr floats from {@code src[srcOff…]} to

@@ -40,10 +40,6 @@ final class VectorKernel5x16 implements MicroKernel {
 
     @Override
     public void tile(int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float[] acc) {
-        if (ldb == NR) { // a packed panel of B
-            tilePacked(kc, a, aOff, b, bOff, acc);
-            return;
-        }
         FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);
@@ -85,10 +81,6 @@ final class VectorKernel5x16 implements MicroKernel {
 
     @Override
     public void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] acc) {
-        if (lda == Gemm.KC && ldb == NR) { // A packed as rows (Gemm.packA) and a packed panel of B
-            tileRowsPacked(kc, a, aOff, b, bOff, acc);
-            return;
-        }
         FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);
@@ -132,8 +124,8 @@ final class VectorKernel5x16 implements MicroKernel {
         c41.intoArray(acc, 72);
     }
 
-    /** {@link #tile} with {@code ldb = NR}. */
-    private static void tilePacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
+    @Override
+    public void tilePacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
         FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);
@@ -173,8 +165,8 @@ final class VectorKernel5x16 implements MicroKernel {
         c41.intoArray(acc, 72);
     }
 
-    /** {@link #tileRows} with {@code lda = Gemm.KC} and {@code ldb = NR}. */
-    private static void tileRowsPacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
+    @Override
+    public void tileRowsPacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
         FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);

@@ -36,10 +36,6 @@ final class VectorKernel6x32 implements MicroKernel {
 
     @Override
     public void tile(int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float[] acc) {
-        if (ldb == NR) { // a packed panel of B
-            tilePacked(kc, a, aOff, b, bOff, acc);
-            return;
-        }
         FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);
@@ -87,10 +83,6 @@ final class VectorKernel6x32 implements MicroKernel {
 
     @Override
     public void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] acc) {
-        if (lda == Gemm.KC && ldb == NR) { // A packed as rows (Gemm.packA) and a packed panel of B
-            tileRowsPacked(kc, a, aOff, b, bOff, acc);
-            return;
-        }
         FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);
@@ -141,8 +133,8 @@ final class VectorKernel6x32 implements MicroKernel {
         c51.intoArray(acc, 176);
     }
 
-    /** {@link #tile} with {@code ldb = NR}. */
-    private static void tilePacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
+    @Override
+    public void tilePacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
         FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);
@@ -188,8 +180,8 @@ final class VectorKernel6x32 implements MicroKernel {
         c51.intoArray(acc, 176);
     }
 
-    /** {@link #tileRows} with {@code lda = Gemm.KC} and {@code ldb = NR}. */
-    private static void tileRowsPacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
+    @Override
+    public void tileRowsPacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
         FloatVector c00 = FloatVector.zero(S); FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S); FloatVector c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S); FloatVector c21 = FloatVector.zero(S);

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -183,6 +185,127 @@ class GemmTest {
             for (int i = dstOff + steps * mr + Gemm.PACK_SLACK; i < dst.length; i++) {
                 assertEquals(-1f, dst[i], which + ": wrote past the slack");
             }
+        }
+    }
+
+    /**
+     * Every tile of a block of C goes through one of the kernel's loops, the general or the
+     * constant-stride one, edge tiles included: a loop only edge tiles took ran a few times a step,
+     * stayed in the interpreter or C1 for hundreds of steps and allocated there (the Vector API's Java
+     * fallbacks). Each transpose, with edges in rows and columns, A and B read in place (narrow
+     * products, and their Cᵀ) and packed; on one worker and at most 256 columns (Gemm's smallest
+     * column block), so that each product is one block (narrow and wide blocks of one product read
+     * A differently, and take different loops, each for all of its tiles).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void everyTileOfABlockTakesTheSameLoop(String which) {
+        Supplier<MicroKernel> kernel = kernel(which);
+        Set<String> loops = ConcurrentHashMap.newKeySet();
+        int[][] shapes = {
+            {100, 10, 150},
+            {103, 10, 150},
+            {103, 7, 150},
+            {150, 10, 103},
+            {157, 3, 100},
+            {13, 70, 300},
+            {131, 37, 600},
+            {7, 250, 784},
+            {260, 250, 100}
+        };
+        try (WorkerTeam team = new WorkerTeam(1)) {
+            Gemm gemm = new Gemm(team, () -> new LoopRecorder(kernel.get(), loops));
+            for (int[] s : shapes) {
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                for (int t = 0; t < 4; t++) {
+                    boolean transA = (t & 1) != 0;
+                    boolean transB = (t & 2) != 0;
+                    loops.clear();
+                    gemm.multiply(
+                            transA,
+                            transB,
+                            m,
+                            n,
+                            k,
+                            1f,
+                            random(m * k, 31),
+                            0,
+                            transA ? m : k,
+                            random(k * n, 32),
+                            0,
+                            transB ? k : n,
+                            0f,
+                            new float[m * n],
+                            0,
+                            n);
+                    String product = m + "×" + n + "×" + k + (transA ? " Aᵀ" : "") + (transB ? " Bᵀ" : "");
+                    assertEquals(1, loops.size(), () -> which + ", loops of " + product + ": " + loops);
+                }
+            }
+        }
+    }
+
+    /** A kernel that notes which of its loops ran. */
+    private record LoopRecorder(MicroKernel inner, Set<String> loops) implements MicroKernel {
+        @Override
+        public int mr() {
+            return inner.mr();
+        }
+
+        @Override
+        public int nr() {
+            return inner.nr();
+        }
+
+        @Override
+        public void tile(int kc, float[] a, int aOff, float[] b, int bOff, int ldb, float[] acc) {
+            loops.add("tile");
+            inner.tile(kc, a, aOff, b, bOff, ldb, acc);
+        }
+
+        @Override
+        public void tileRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] acc) {
+            loops.add("tileRows");
+            inner.tileRows(kc, a, aOff, lda, b, bOff, ldb, acc);
+        }
+
+        @Override
+        public void tilePacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
+            loops.add("tilePacked");
+            inner.tilePacked(kc, a, aOff, b, bOff, acc);
+        }
+
+        @Override
+        public void tileRowsPacked(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
+            loops.add("tileRowsPacked");
+            inner.tileRowsPacked(kc, a, aOff, b, bOff, acc);
+        }
+
+        @Override
+        public void copyToPanels(float[] src, int srcOff, int panels, float[] dst, int dstOff, int panelStride) {
+            inner.copyToPanels(src, srcOff, panels, dst, dstOff, panelStride);
+        }
+
+        @Override
+        public void copySteps(float[] src, int srcOff, int srcStride, int steps, float[] dst, int dstOff) {
+            inner.copySteps(src, srcOff, srcStride, steps, dst, dstOff);
+        }
+
+        @Override
+        public void transposeToPanel(float[] src, int srcOff, int srcStride, int kc, float[] dst, int dstOff) {
+            inner.transposeToPanel(src, srcOff, srcStride, kc, dst, dstOff);
+        }
+
+        @Override
+        public void store(float[] acc, float alpha, float beta, float[] c, int cOff, int ldc) {
+            inner.store(acc, alpha, beta, c, cOff, ldc);
+        }
+
+        @Override
+        public String describe() {
+            return "loop recorder around " + inner.describe();
         }
     }
 
