@@ -19,12 +19,21 @@ import java.util.stream.Collectors;
  * error that says why (the Vector API would emulate it, hundreds of times slower).
  *
  * <p>Each wide kernel has narrow companions for C at most one of their tiles wide ({@link Companion},
- * chosen per product by {@link CpuBackend#gemm}): the 12 × 16 kernel with 512-bit vectors, except on
- * a core that runs a 512-bit FMA as two halves (Zen 4, {@link CpuCore}), where the 256-bit 5 × 16
- * kernel does as many lanes a cycle with half the broadcasts per FMA; with 256-bit vectors the 10 × 8
- * kernel up to 8 columns and the 5 × 16 one from 9 to 16 (docs/benchmarks.md has the measurements).
- * {@code -Djmlp.cpu.narrow=12x16|10x8|5x16} forces one, for C up to its tile's width with op(A)
- * row-major.
+ * chosen per product by {@link CpuBackend#gemm}): the 12 × 16 kernel with 512-bit vectors; with
+ * 256-bit vectors the 10 × 8 kernel up to 8 columns and the 5 × 16 one from 9 to 16
+ * (docs/benchmarks.md has the measurements). {@code -Djmlp.cpu.narrow=12x16|10x8|5x16} forces one,
+ * for C up to its tile's width with op(A) row-major.
+ *
+ * <p>Auto never mixes vector widths: every kernel it picks, and the elementwise loops
+ * ({@link VectorRowKernels}, the JVM's preferred width), use vectors of one width. The Vector API's
+ * own methods (FloatVector.intoArray, fma, …) are shared by all their callers, and so is the type
+ * profile the JIT gathers in them: once 256- and 512-bit vectors have both passed through, C2 can
+ * compile a loop whose vectors it cannot pin to one class without its intrinsics, and that loop then
+ * runs the Java fallbacks and allocates on every call, for the life of the JVM. Which loops that hits
+ * depends on what was compiled before the other width first ran (docs/benchmarks.md, Zen 4,
+ * 2026-12-03: up to 46 MB a training step in one JVM in six; the 5 × 16 kernel once run before the
+ * 6 × 32 one made it allocate 23 KB a call). A forced choice that mixes widths says so in
+ * {@link #reason}.
  */
 final class KernelChoice {
     static final String PROPERTY = "jmlp.cpu.kernel";
@@ -83,10 +92,10 @@ final class KernelChoice {
     final List<Companion> companions;
 
     private KernelChoice(Variant variant, String reason) {
-        this(variant, reason, System.getProperty(NARROW_PROPERTY, "auto"), CpuCore.ofThisMachine());
+        this(variant, reason, System.getProperty(NARROW_PROPERTY, "auto"));
     }
 
-    KernelChoice(Variant variant, String reason, String narrowSetting, CpuCore core) {
+    KernelChoice(Variant variant, String reason, String narrowSetting) {
         this.variant = variant;
         String setting = narrowSetting.trim().toLowerCase(Locale.ROOT);
         if (variant == Variant.SCALAR) {
@@ -102,14 +111,9 @@ final class KernelChoice {
                 companions = List.of(new Companion("10x8", 1, false), new Companion("5x16", 9, true));
                 this.reason = reason + "; narrow products: 10×8 up to 8 columns, 5×16 from 9 to 16 (weight"
                         + " gradients too; A or B read in place, its accumulators stay in registers)";
-            } else if (core.halvesWideVectors()) {
-                // Not for the weight gradients, though 7–15 % faster there: with the 6×32 kernel beside it
-                // the training step then allocated 19 KB, vector code running on the Vector API's Java
-                // fallbacks, every epoch (docs/benchmarks.md, Zen 4, 2026-12-03).
-                companions = List.of(new Companion("5x16", 1, false));
-                this.reason = reason + "; narrow products: the 256-bit 5×16 kernel (this core runs a 512-bit"
-                        + " FMA as two 256-bit halves, so 256 bits lose nothing and need half the broadcasts)";
             } else {
+                // On Zen 4, whose 512-bit FMA is two 256-bit halves, the 256-bit 5×16 kernel was 1.15–1.2×
+                // as fast on the 10-wide forward product, but it mixes widths (see the class comment).
                 companions = List.of(new Companion("12x16", 1, false));
                 this.reason = reason;
             }
@@ -118,14 +122,15 @@ final class KernelChoice {
                 throw new IllegalArgumentException("-D" + NARROW_PROPERTY + " must be auto or one of "
                         + String.join(", ", NARROW_KERNELS) + "; got '" + narrowSetting + "'");
             }
-            int bits = setting.equals("12x16") ? 512 : 256;
+            int bits = narrowBits(setting);
             if (bits > VectorSupport.maxBits()) {
                 throw new IllegalArgumentException(
                         "-D" + NARROW_PROPERTY + "=" + setting + " cannot run here: it needs " + bits
                                 + "-bit vectors and this JVM's widest are " + VectorSupport.maxBits() + "-bit");
             }
             companions = List.of(new Companion(setting, 1, false));
-            this.reason = reason + "; narrow products: " + setting + ", forced by -D" + NARROW_PROPERTY;
+            this.reason = reason + "; narrow products: " + setting + ", forced by -D" + NARROW_PROPERTY
+                    + mixedWidths(bits, variant.bits);
         }
     }
 
@@ -142,7 +147,8 @@ final class KernelChoice {
                     throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " cannot run here: "
                             + whyNot.get() + "; use auto or one of the variants this machine runs");
                 }
-                return new KernelChoice(v, "forced by -D" + PROPERTY + "=" + value);
+                return new KernelChoice(
+                        v, "forced by -D" + PROPERTY + "=" + value + mixedWidths(v.bits, VectorSupport.maxBits()));
             }
         }
         throw new IllegalArgumentException(
@@ -174,6 +180,23 @@ final class KernelChoice {
         }
         return new KernelChoice(
                 Variant.SCALAR, "auto: the JVM's vectors are " + bits + "-bit, too short to beat the plain kernel");
+    }
+
+    /** The vector width a narrow kernel ({@link #NARROW_KERNELS}) needs. */
+    static int narrowBits(String id) {
+        return id.equals("12x16") ? 512 : 256;
+    }
+
+    /**
+     * What a forced kernel of {@code bits}-bit vectors beside code of {@code otherBits} says (nothing
+     * when they match, or for the plain kernel): see the class comment.
+     */
+    static String mixedWidths(int bits, int otherBits) {
+        if (bits == 0 || otherBits == 0 || bits == otherBits) {
+            return "";
+        }
+        return " (mixes " + Math.min(bits, otherBits) + "- and " + Math.max(bits, otherBits) + "-bit vectors in one"
+                + " JVM: some vector loops may then run without the JIT's intrinsics and allocate every step)";
     }
 
     /** Vector registers of a JVM whose widest vectors are {@code bits} wide: 16 ymm with AVX2, 32 zmm with AVX-512. */
