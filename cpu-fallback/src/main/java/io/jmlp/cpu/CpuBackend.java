@@ -181,16 +181,20 @@ public final class CpuBackend extends CheckedBackend {
      * Cᵀ can be the faster).
      */
     Gemm gemmFor(boolean transposeA, int rows, int cols) {
+        Gemm chosen = gemm;
+        double chosenFill = -1;
         for (int i = 0; i < companions.length; i++) {
             KernelChoice.Companion rule = companions[i];
-            if (rows > cols
-                    && cols >= rule.fromColumns()
-                    && cols <= companionGemms[i].nr()
-                    && (rule.transposedA() || !transposeA)) {
-                return companionGemms[i];
+            Gemm g = companionGemms[i];
+            if (rows > cols && cols >= rule.fromColumns() && cols <= g.nr() && (rule.transposedA() || !transposeA)) {
+                double fill = (double) rows / ((rows + g.mr() - 1) / g.mr() * g.mr());
+                if (fill > chosenFill) {
+                    chosen = g;
+                    chosenFill = fill;
+                }
             }
         }
-        return gemm;
+        return chosen;
     }
 
     @Override

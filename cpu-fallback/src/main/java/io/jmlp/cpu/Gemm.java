@@ -131,6 +131,11 @@ final class Gemm implements WorkerTeam.Job {
         return blocking;
     }
 
+    /** Rows of the kernel's tile. */
+    int mr() {
+        return mr;
+    }
+
     /** Columns of the kernel's tile. */
     int nr() {
         return nr;

@@ -38,8 +38,8 @@ import java.util.stream.Collectors;
 final class KernelChoice {
     static final String PROPERTY = "jmlp.cpu.kernel";
     static final String NARROW_PROPERTY = "jmlp.cpu.narrow";
-    /** The kernels a narrow product can use, by the names {@code -Djmlp.cpu.narrow} takes (12x16 needs 512-bit vectors, the others 256). */
-    static final List<String> NARROW_KERNELS = List.of("12x16", "10x8", "5x16");
+    /** The kernels a narrow product can use, by the names {@code -Djmlp.cpu.narrow} takes (12x16 and 10x16 need 512-bit vectors, the others 256). */
+    static final List<String> NARROW_KERNELS = List.of("12x16", "10x16", "10x8", "5x16");
 
     /**
      * The variants: the name {@code -Djmlp.cpu.kernel} takes, the vector width they need (0: none),
@@ -80,8 +80,9 @@ final class KernelChoice {
     /**
      * A narrow kernel (its id in {@link #NARROW_KERNELS}) and the products it serves instead of the
      * wide one: C from {@code fromColumns} columns to its tile's width, taller than wide, and with
-     * op(A) transposed (a weight gradient) only when {@code transposedA}. The first that serves a
-     * product takes it.
+     * op(A) transposed (a weight gradient) only when {@code transposedA}. Of those that serve a
+     * product, the one whose tile rows C's rows fill best takes it (100 rows fill ten-row tiles, and
+     * 8⅓ twelve-row ones: the last tile's padding is work thrown away), the first of equals.
      */
     record Companion(String id, int fromColumns, boolean transposedA) {}
 
@@ -113,9 +114,10 @@ final class KernelChoice {
                         + " gradients too; A or B read in place, its accumulators stay in registers)";
             } else {
                 // On Zen 4, whose 512-bit FMA is two 256-bit halves, the 256-bit 5×16 kernel was 1.15–1.2×
-                // as fast on the 10-wide forward product, but it mixes widths (see the class comment).
-                companions = List.of(new Companion("12x16", 1, false));
-                this.reason = reason;
+                // as fast as the 12×16 on the 10-wide forward product at batch 100 (most of it the 12×16's
+                // padded rows: the 10×16 is 1.08–1.12×), but it mixes widths (see the class comment).
+                companions = List.of(new Companion("12x16", 1, false), new Companion("10x16", 1, false));
+                this.reason = reason + "; narrow products: 12×16 or 10×16, whichever C's rows fill better";
             }
         } else {
             if (!NARROW_KERNELS.contains(setting)) {
@@ -184,7 +186,7 @@ final class KernelChoice {
 
     /** The vector width a narrow kernel ({@link #NARROW_KERNELS}) needs. */
     static int narrowBits(String id) {
-        return id.equals("12x16") ? 512 : 256;
+        return id.equals("12x16") || id.equals("10x16") ? 512 : 256;
     }
 
     /**

@@ -36,6 +36,7 @@ final class VectorSupport {
     static MicroKernel narrowKernel(String id) {
         return switch (id) {
             case "12x16" -> new VectorKernel12x16();
+            case "10x16" -> new VectorKernel10x16();
             case "10x8" -> new VectorKernel10x8();
             case "5x16" -> new VectorKernel5x16();
             default -> throw new IllegalArgumentException("no narrow kernel '" + id + "'");

@@ -47,7 +47,7 @@ class GemmTest {
         String[] parts = which.split(" ");
         if (parts.length > 1) {
             KernelChoice.Variant needs =
-                    parts[0].equals("12x16") ? KernelChoice.Variant.V6X32 : KernelChoice.Variant.V5X16;
+                    KernelChoice.narrowBits(parts[0]) == 512 ? KernelChoice.Variant.V6X32 : KernelChoice.Variant.V5X16;
             Optional<String> whyNot = KernelChoice.whyNotRunnable(needs);
             Assumptions.assumeTrue(whyNot.isEmpty(), () -> "kernel " + which + " skipped: " + whyNot.orElse(""));
             return () -> VectorSupport.narrowKernel(parts[0]);

@@ -18,7 +18,8 @@ class KernelChoiceTest {
         assertEquals(avx2, new KernelChoice(KernelChoice.Variant.V4X16, "r", "auto").companions);
         assertEquals(avx2, new KernelChoice(KernelChoice.Variant.V5X16, "r", "auto").companions);
         assertEquals(avx2, new KernelChoice(KernelChoice.Variant.V6X16, "r", "").companions);
-        List<KernelChoice.Companion> avx512 = List.of(new KernelChoice.Companion("12x16", 1, false));
+        List<KernelChoice.Companion> avx512 =
+                List.of(new KernelChoice.Companion("12x16", 1, false), new KernelChoice.Companion("10x16", 1, false));
         assertEquals(avx512, new KernelChoice(KernelChoice.Variant.V6X32, "r", "auto").companions);
         KernelChoice laptop = new KernelChoice(KernelChoice.Variant.V4X16, "r", "auto");
         assertTrue(laptop.reason.contains("10×8") && laptop.reason.contains("5×16"), laptop.reason);
@@ -43,7 +44,10 @@ class KernelChoiceTest {
         Assumptions.assumeTrue(VectorSupport.maxBits() >= 512, "the 512-bit wide kernel needs AVX-512");
         try (CpuBackend avx512 = new CpuBackend(1, new KernelChoice(KernelChoice.Variant.V6X32, "r", "auto"))) {
             assertEquals("6×32", tile(avx512.gemmFor(true, 150, 10)), "weight gradient: the wide kernel on Cᵀ");
-            assertEquals("12×16", tile(avx512.gemmFor(false, 100, 10)));
+            assertEquals(
+                    "10×16", tile(avx512.gemmFor(false, 100, 10)), "100 rows: ten 10-row tiles, not 8⅓ 12-row ones");
+            assertEquals("12×16", tile(avx512.gemmFor(false, 96, 10)), "96 rows: eight 12-row tiles");
+            assertEquals("12×16", tile(avx512.gemmFor(false, 120, 10)), "both fill 120 rows: the first");
         }
     }
 
