@@ -19,10 +19,11 @@ import java.util.stream.Collectors;
  * error that says why (the Vector API would emulate it, hundreds of times slower).
  *
  * <p>Each wide kernel has narrow companions for C at most one of their tiles wide ({@link Companion},
- * chosen per product by {@link CpuBackend#gemm}): the 12 × 16 kernel with 512-bit vectors; with
- * 256-bit vectors the 10 × 8 kernel up to 8 columns and the 5 × 16 one from 9 to 16
- * (docs/benchmarks.md has the measurements). {@code -Djmlp.cpu.narrow=12x16|10x8|5x16} forces one,
- * for C up to its tile's width with op(A) row-major.
+ * chosen per product by {@link CpuBackend#gemm}): with 512-bit vectors the 12 × 16 or the 10 × 16
+ * kernel, whichever C's rows fill better; with 256-bit vectors the 10 × 8 kernel up to 8 columns and
+ * the 5 × 16 one from 9 to 16 (docs/benchmarks.md has the measurements).
+ * {@code -Djmlp.cpu.narrow=12x16|10x16|10x8|5x16} forces one, for C up to its tile's width with op(A)
+ * row-major.
  *
  * <p>Auto never mixes vector widths: every kernel it picks, and the elementwise loops
  * ({@link VectorRowKernels}, the JVM's preferred width), use vectors of one width. The Vector API's
