@@ -65,8 +65,11 @@ public final class CpuProvider implements BackendProvider {
                 "JVM",
                 cores + " cores, " + configuredThreads() + " thread(s) used (--threads, -D"
                         + THREADS_PROPERTY + ", $" + THREADS_ENV + "); GEMM blocking "
-                        + Gemm.describeBlocking(
-                                KernelChoice.configured().wide().get().mr(), CacheSizes.ofThisMachine())));
+                        + describeBlocking(KernelChoice.configured().wide().get())));
+    }
+
+    private static String describeBlocking(MicroKernel kernel) {
+        return Gemm.describeBlocking(kernel.mr(), kernel.nr(), CacheSizes.ofThisMachine());
     }
 
     @Override

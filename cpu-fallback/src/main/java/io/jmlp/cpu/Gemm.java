@@ -100,8 +100,8 @@ final class Gemm implements WorkerTeam.Job {
         nr = kernels[0].nr();
         kcMax = KC;
         mc = rowBlock(mr, caches);
-        nc = columnBlock(mr, caches);
-        blocking = describeBlocking(mr, caches);
+        nc = columnBlock(mr, nr, caches);
+        blocking = describeBlocking(mr, nr, caches);
         aBlockFloats = mc * kcMax;
         aPack = new float[workers][A_BLOCKS_KEPT * aBlockFloats + PACK_SLACK];
         bPack = new float[workers][kcMax * nc];
@@ -112,13 +112,18 @@ final class Gemm implements WorkerTeam.Job {
         return (int) Math.max(mr, caches.l2() / 4 / (4L * KC) / mr * mr);
     }
 
-    private static int columnBlock(int mr, CacheSizes caches) {
-        return (int) Math.max(256, caches.l2() / 4 / (4L * rowBlock(mr, caches)) / 64 * 64);
+    /**
+     * Whole panels of nr columns: packB fills the column block panel by panel, and bPack holds
+     * kc·nc floats (a 24-wide kernel's 256 columns would be 10⅔ panels; it gets 240).
+     */
+    private static int columnBlock(int mr, int nr, CacheSizes caches) {
+        int columns = (int) Math.max(256, caches.l2() / 4 / (4L * rowBlock(mr, caches)) / 64 * 64);
+        return Math.max(nr, columns / nr * nr);
     }
 
-    /** The blocking a kernel of {@code mr} rows gets from {@code caches}, as {@link #blocking()} says it. */
-    static String describeBlocking(int mr, CacheSizes caches) {
-        return "kc ≤ " + KC + ", mc " + rowBlock(mr, caches) + ", nc " + columnBlock(mr, caches) + " ("
+    /** The blocking a kernel of {@code mr} × {@code nr} tiles gets from {@code caches}, as {@link #blocking()} says it. */
+    static String describeBlocking(int mr, int nr, CacheSizes caches) {
+        return "kc ≤ " + KC + ", mc " + rowBlock(mr, caches) + ", nc " + columnBlock(mr, nr, caches) + " ("
                 + caches.describe() + ")";
     }
 
