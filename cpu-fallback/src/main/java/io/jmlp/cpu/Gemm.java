@@ -39,6 +39,14 @@ final class Gemm implements WorkerTeam.Job {
     /** Floats after a packed A block that {@link MicroKernel#copySteps} may overwrite: the widest vector's lanes. */
     static final int PACK_SLACK = 16;
 
+    /**
+     * Columns of a column block in {@link GemmPlan.BlockOrder#K_OUTER} (whole panels of nr): its
+     * packed k block of B (kc × 1024 floats, 1 MiB) stays in L3 while every row block passes. On two
+     * Zen 3 threads at 1024³ and 512 × 2048 × 2048, 1.04–1.07× as fast as blocks of 256
+     * (docs/benchmarks.md); no different on one.
+     */
+    static final int K_OUTER_COLUMNS = 1024;
+
     private final WorkerTeam team;
     private final MicroKernel[] kernels;
     private final int mr;
@@ -46,6 +54,8 @@ final class Gemm implements WorkerTeam.Job {
     private final int mc;
     private final int kcMax;
     private final int nc;
+    /** The column block of {@link GemmPlan.BlockOrder#K_OUTER}: {@link #K_OUTER_COLUMNS}, whole panels, at least nc. */
+    private final int ncKOuter;
     /** Floats of one packed A block (mc × kc at most): the stride of the k blocks a worker keeps packed. */
     private final int aBlockFloats;
 
@@ -104,7 +114,8 @@ final class Gemm implements WorkerTeam.Job {
         blocking = describeBlocking(mr, nr, caches);
         aBlockFloats = mc * kcMax;
         aPack = new float[workers][A_BLOCKS_KEPT * aBlockFloats + PACK_SLACK];
-        bPack = new float[workers][kcMax * nc];
+        ncKOuter = Math.max(nc, K_OUTER_COLUMNS / nr * nr); // as describeBlocking says
+        bPack = new float[workers][kcMax * ncKOuter];
         tiles = new float[workers][mr * nr];
     }
 
@@ -123,7 +134,9 @@ final class Gemm implements WorkerTeam.Job {
 
     /** The blocking a kernel of {@code mr} × {@code nr} tiles gets from {@code caches}, as {@link #blocking()} says it. */
     static String describeBlocking(int mr, int nr, CacheSizes caches) {
-        return "kc ≤ " + KC + ", mc " + rowBlock(mr, caches) + ", nc " + columnBlock(mr, nr, caches) + " ("
+        int nc = columnBlock(mr, nr, caches);
+        return "kc ≤ " + KC + ", mc " + rowBlock(mr, caches) + ", nc " + nc + " ("
+                + Math.max(nc, K_OUTER_COLUMNS / nr * nr) + " when B's k blocks serve several row blocks) ("
                 + caches.describe() + ")";
     }
 
@@ -134,6 +147,11 @@ final class Gemm implements WorkerTeam.Job {
     /** The block sizes and the caches they came from, for {@code jmlp bench}. */
     String blocking() {
         return blocking;
+    }
+
+    /** Rows of a row block (the plan's {@code mc}). */
+    int mc() {
+        return mc;
     }
 
     /** Rows of the kernel's tile. */
@@ -174,7 +192,7 @@ final class Gemm implements WorkerTeam.Job {
             emptyProduct(m, n, alpha, beta, c, cOff, ldc);
             return;
         }
-        plan = GemmPlan.choose(transA, transB, m, n, k, mr, nr, team.size());
+        plan = GemmPlan.choose(transA, transB, m, n, k, mr, nr, mc, team.size());
         if (plan.orientation() == GemmPlan.Orientation.TRANSPOSED) {
             this.transA = !transB;
             this.transB = !transA;
@@ -259,9 +277,9 @@ final class Gemm implements WorkerTeam.Job {
         int kBlocks = (k + kcMax - 1) / kcMax;
         int kcEven =
                 (k + kBlocks - 1) / kBlocks; // equal blocks: no short last block to pay a tile store for little work
-        // All of k is summed into a block of C (mc × nc) before the next, so the block stays in L2
-        // between k blocks instead of coming back from L3 for each; the order of the blocks is the
-        // plan's (GemmPlan.BlockOrder says why).
+        // The order of the blocks is the plan's (GemmPlan.BlockOrder says why): in ROWS_OUTER and
+        // COLUMNS_OUTER all of k is summed into a block of C (mc × nc) before the next, so the block
+        // stays in L2 between k blocks; in K_OUTER each packed k block of B serves every row block.
         if (plan.order() == GemmPlan.BlockOrder.ROWS_OUTER) { // every k block of a row block's A kept in ap
             for (int ic = i0; ic < i1; ic += mc) {
                 int mcHere = Math.min(mc, i1 - ic);
@@ -282,6 +300,26 @@ final class Gemm implements WorkerTeam.Job {
                     }
                     // A narrow block reads A in place and packs its partial panel over ap's first block.
                     aKept = !aInPlace;
+                }
+            }
+            return;
+        }
+        if (plan.order() == GemmPlan.BlockOrder.K_OUTER) {
+            for (int jc = j0; jc < j1; jc += ncKOuter) {
+                int ncHere = Math.min(ncKOuter, j1 - jc);
+                boolean aInPlace = plan.readsAInPlace(ncHere, nr);
+                for (int pc = 0; pc < k; pc += kcEven) {
+                    int kc = Math.min(kcEven, k - pc);
+                    if (!bInPlace) {
+                        packB(kernel, bp, pc, kc, jc, ncHere);
+                    }
+                    for (int ic = i0; ic < i1; ic += mc) {
+                        int mcHere = Math.min(mc, i1 - ic);
+                        if (!aInPlace) {
+                            packA(kernel, ap, 0, ic, mcHere, pc, kc);
+                        }
+                        tiles(worker, aInPlace, 0, ic, mcHere, jc, ncHere, pc, kc);
+                    }
                 }
             }
             return;

@@ -62,8 +62,9 @@ record GemmPlan(Orientation orientation, AReading a, BReading b, Split split, Bl
     }
 
     /**
-     * In which order a worker walks the blocks (mc × nc) of its part of C. Either way all of k is
-     * summed into a block before the next, so the block stays in L2 between k blocks.
+     * In which order a worker walks the blocks (mc × nc) of its part of C. In the first two all of k
+     * is summed into a block before the next, so the block stays in L2 between k blocks; in the third
+     * each k block goes to every row block before the next.
      */
     enum BlockOrder {
         /** Column blocks outside, row blocks inside: with one k block, a packed B block serves every row block. */
@@ -73,7 +74,16 @@ record GemmPlan(Orientation orientation, AReading a, BReading b, Split split, Bl
          * order, and a row block's packed A (every k block of it, at most {@link Gemm#A_BLOCKS_KEPT})
          * is kept for all its column blocks instead of packed again for each.
          */
-        ROWS_OUTER
+        ROWS_OUTER,
+        /**
+         * Column blocks ({@link Gemm#K_OUTER_COLUMNS} wide) outside, then k blocks, then row blocks
+         * (GotoBLAS's order): each k block of a column block's B is packed once for all the row blocks,
+         * A once per column block, and C's blocks take one k block at a time, coming back from L3
+         * between them. The other two orders pack B again for every row block, which at 1024³ was an
+         * eighth of the time on a Zen 3 core (docs/benchmarks.md); a C block coming back costs a few
+         * cache lines per tile per k block.
+         */
+        K_OUTER
     }
 
     /** Below this many multiply-adds a GEMM runs on the calling thread: waking the team costs more than it saves. */
@@ -133,9 +143,9 @@ record GemmPlan(Orientation orientation, AReading a, BReading b, Split split, Bl
 
     /**
      * The plan for C[m × n] = op(A)·op(B) with inner size k (k > 0, m, n > 0), for kernels of
-     * {@code mr × nr} tiles and a team of {@code workers} threads.
+     * {@code mr × nr} tiles, row blocks of {@code mc} rows and a team of {@code workers} threads.
      */
-    static GemmPlan choose(boolean transA, boolean transB, int m, int n, int k, int mr, int nr, int workers) {
+    static GemmPlan choose(boolean transA, boolean transB, int m, int n, int k, int mr, int nr, int mc, int workers) {
         // Orientation. A C only a few columns wide (the output layer's n = 10) would fill 10 of a
         // tile's nr lanes. Its transpose Cᵀ = op(B)ᵀ·op(A)ᵀ has those few columns as rows, which fill
         // 10 of 10 tile rows at mr = 5 (10 of 12 at mr = 6): when Cᵀ fills its tiles better, the
@@ -177,12 +187,22 @@ record GemmPlan(Orientation orientation, AReading a, BReading b, Split split, Bl
                     <= cutCost(rowPanels, workers, fmas, packA, packB);
             split = columns ? Split.COLUMNS : Split.ROWS;
         }
-        // Block order. With several k blocks (up to what a worker keeps packed), the row blocks go
-        // outside so that each row block's A is packed once, not once per column block: at 1024³ on
-        // one thread, A packed once instead of four times, 6–9 % faster (docs/benchmarks.md, Zen 5).
+        // Block order. With several k blocks and several row blocks in a worker's part, the k blocks go
+        // outside the row blocks so that B is packed once, not once per row block: at 1024³, 1.08×
+        // as fast on one Zen 3 thread and 1.04× on two (docs/benchmarks.md). With several k blocks
+        // and one row block (up to what a worker keeps packed), the row block goes outside so that its
+        // A is packed once, not once per column block: at 1024³ on one thread, A packed once instead
+        // of four times, 6–9 % faster than COLUMNS_OUTER (docs/benchmarks.md, Zen 5).
         int kBlocks = (k + Gemm.KC - 1) / Gemm.KC;
-        BlockOrder order =
-                kBlocks > 1 && kBlocks <= Gemm.A_BLOCKS_KEPT ? BlockOrder.ROWS_OUTER : BlockOrder.COLUMNS_OUTER;
+        int partRows = split == Split.ROWS ? ((rows + mr - 1) / mr + workers - 1) / workers * mr : rows;
+        BlockOrder order;
+        if (kBlocks > 1 && partRows > mc) {
+            order = BlockOrder.K_OUTER;
+        } else if (kBlocks > 1 && kBlocks <= Gemm.A_BLOCKS_KEPT) {
+            order = BlockOrder.ROWS_OUTER;
+        } else {
+            order = BlockOrder.COLUMNS_OUTER;
+        }
         return of(orientation, a, b, split, order);
     }
 

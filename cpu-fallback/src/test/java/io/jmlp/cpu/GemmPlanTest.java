@@ -44,9 +44,17 @@ class GemmPlanTest {
         int nr = probe.nr();
         // {m, n, k}: the seed network's forward product (wide: A packed under an in-place plan), its
         // output layer (narrow: A read in place), an output-layer weight gradient with mr columns
-        // (Cᵀ fills the tile rows when nr > mr), several k blocks, odd edges, a wide flat C, a tiny one.
+        // (Cᵀ fills the tile rows when nr > mr), several k blocks, odd edges, a wide flat C, a tiny one,
+        // and one taller than a row block on any machine (L2 up to 4 MiB) with several k blocks.
         int[][] shapes = {
-            {100, 300, 784}, {100, 10, 150}, {150, mr, 100}, {131, 37, 600}, {257, 7, 33}, {2, 1100, 3}, {7, 5, 3}
+            {100, 300, 784},
+            {100, 10, 150},
+            {150, mr, 100},
+            {131, 37, 600},
+            {257, 7, 33},
+            {2, 1100, 3},
+            {7, 5, 3},
+            {1100, 9, 300}
         };
         EnumSet<Orientation> orientations = EnumSet.noneOf(Orientation.class);
         EnumSet<AReading> aReadings = EnumSet.noneOf(AReading.class);
@@ -67,7 +75,7 @@ class GemmPlanTest {
                             int m = s[0];
                             int n = s[1];
                             int k = s[2];
-                            GemmPlan plan = GemmPlan.choose(ta, tb, m, n, k, mr, nr, threads);
+                            GemmPlan plan = GemmPlan.choose(ta, tb, m, n, k, mr, nr, gemm.mc(), threads);
                             orientations.add(plan.orientation());
                             aReadings.add(plan.a());
                             bReadings.add(plan.b());
@@ -185,7 +193,7 @@ class GemmPlanTest {
             boolean ta = row[1].charAt(0) == 'T';
             boolean tb = row[1].charAt(1) == 'T';
             for (int workers = 1; workers <= 2; workers++) {
-                GemmPlan plan = GemmPlan.choose(ta, tb, m, n, k, 5, 16, workers);
+                GemmPlan plan = GemmPlan.choose(ta, tb, m, n, k, 5, 16, 125, workers);
                 String got =
                         plan.orientation() + " " + plan.a() + " " + plan.b() + " " + plan.split() + " " + plan.order();
                 assertEquals(
@@ -194,13 +202,48 @@ class GemmPlanTest {
         }
     }
 
+    /**
+     * The k blocks go outside the row blocks only when a worker's part has several row blocks (B would
+     * be packed again for each); with one row block, the row block outside keeps its packed A; with
+     * one k block, column blocks outside.
+     */
+    @Test
+    void kBlocksGoOutsideTheRowBlocksOnlyWhenAPartHasSeveral() {
+        for (int workers = 1; workers <= 2; workers++) {
+            assertEquals(
+                    BlockOrder.K_OUTER,
+                    GemmPlan.choose(false, false, 1024, 1024, 1024, 4, 16, 128, workers)
+                            .order());
+            assertEquals(
+                    BlockOrder.K_OUTER,
+                    GemmPlan.choose(false, true, 512, 2048, 512, 4, 16, 128, workers)
+                            .order());
+            assertEquals(
+                    BlockOrder.ROWS_OUTER,
+                    GemmPlan.choose(false, false, 100, 300, 784, 4, 16, 128, workers)
+                            .order());
+            assertEquals(
+                    BlockOrder.ROWS_OUTER,
+                    GemmPlan.choose(false, false, 128, 1024, 1024, 4, 16, 128, workers)
+                            .order());
+            assertEquals(
+                    BlockOrder.COLUMNS_OUTER,
+                    GemmPlan.choose(false, false, 1024, 1024, 256, 4, 16, 128, workers)
+                            .order());
+        }
+        // Split by rows, each of two workers' parts fits one row block: A kept, not B.
+        GemmPlan rows = GemmPlan.choose(false, false, 200, 16, 1024, 4, 16, 128, 2);
+        assertEquals(Split.ROWS, rows.split());
+        assertEquals(BlockOrder.ROWS_OUTER, rows.order());
+    }
+
     @Test
     void aRowMajorAIsReadInPlaceOnlyInBlocksOfAtMostTwoTiles() {
-        GemmPlan inPlace = GemmPlan.choose(false, false, 100, 10, 150, 5, 16, 1);
+        GemmPlan inPlace = GemmPlan.choose(false, false, 100, 10, 150, 5, 16, 125, 1);
         assertEquals(AReading.IN_PLACE_IN_NARROW_BLOCKS, inPlace.a());
         assertTrue(inPlace.readsAInPlace(32, 16));
         assertFalse(inPlace.readsAInPlace(33, 16));
-        GemmPlan packed = GemmPlan.choose(true, false, 100, 10, 150, 5, 16, 1);
+        GemmPlan packed = GemmPlan.choose(true, false, 100, 10, 150, 5, 16, 125, 1);
         assertEquals(AReading.PACKED, packed.a());
         assertFalse(packed.readsAInPlace(1, 16), "a transposed op(A) is never read in place");
     }
@@ -209,8 +252,8 @@ class GemmPlanTest {
     void choosingAPlanAllocatesNothing() {
         // Interned: the same choices give the same instance, so a training step's GEMMs create no garbage.
         assertSame(
-                GemmPlan.choose(false, true, 100, 784, 300, 5, 16, 2),
-                GemmPlan.choose(false, true, 100, 784, 300, 5, 16, 2));
+                GemmPlan.choose(false, true, 100, 784, 300, 5, 16, 125, 2),
+                GemmPlan.choose(false, true, 100, 784, 300, 5, 16, 125, 2));
         assertSame(
                 GemmPlan.of(
                         Orientation.TRANSPOSED,
@@ -218,7 +261,7 @@ class GemmPlanTest {
                         BReading.IN_PLACE,
                         Split.CALLER,
                         BlockOrder.COLUMNS_OUTER),
-                GemmPlan.choose(true, false, 150, 10, 100, 5, 16, 1));
+                GemmPlan.choose(true, false, 150, 10, 100, 5, 16, 125, 1));
     }
 
     /**
