@@ -1,0 +1,47 @@
+package io.jmlp.cpu;
+
+import java.util.Arrays;
+
+/**
+ * Experiment (classes with the K_OUTER hack, not in the tree): today's block order against column
+ * blocks → k blocks → row blocks with B packed once per (column block, k block), nc = 256 or 1024,
+ * taking turns in one JVM. KeepBAB THREADS.
+ */
+public class KeepBAB {
+    public static void main(String[] args) {
+        int threads = Integer.parseInt(args[0]);
+        int[][] shapes = {{1024, 1024, 1024, 0}, {100, 300, 784, 0}, {512, 2048, 2048, 0}, {512, 2048, 512, 2}};
+        String[] names = {"k outer (c171e46)", "B of every k block kept, k inside", "k outer again"};
+        try (WorkerTeam team = new WorkerTeam(threads)) {
+            Gemm[] g = new Gemm[3];
+            for (int i = 0; i < 3; i++) {
+                Gemm.keepBNext = i == 1;
+                g[i] = new Gemm(team, VectorKernel4x16::new);
+            }
+            double[][] best = new double[3][shapes.length];
+            for (int round = 0; round < 6; round++) {
+                for (int s = 0; s < shapes.length; s++) {
+                    int m = shapes[s][0], n = shapes[s][1], k = shapes[s][2], kind = shapes[s][3];
+                    boolean ta = kind == 1, tb = kind == 2;
+                    float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
+                    Arrays.fill(a, 0.5f);
+                    Arrays.fill(b, 0.25f);
+                    for (int i = 0; i < 3; i++) {
+                        long calls = 0, t0 = System.nanoTime(), t;
+                        do {
+                            g[i].multiply(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, c, 0, n);
+                            calls++;
+                        } while ((t = System.nanoTime()) - t0 < 300_000_000L);
+                        if (round > 0) best[i][s] = Math.max(best[i][s], 2.0 * m * n * k * calls / (t - t0));
+                    }
+                }
+            }
+            System.out.printf("%d thread(s), GFLOP/s best of 5 rounds: %s%n", threads, String.join(" | ", names));
+            for (int s = 0; s < shapes.length; s++) {
+                System.out.printf("  %s %dx%dx%d  %7.1f %7.1f %7.1f%n", new String[] {"fwd", "dW", "dX"}[shapes[s][3]],
+                        shapes[s][0], shapes[s][1], shapes[s][2], best[0][s], best[1][s], best[2][s]);
+            }
+        }
+    }
+}
+
