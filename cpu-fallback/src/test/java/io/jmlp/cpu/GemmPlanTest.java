@@ -209,27 +209,20 @@ class GemmPlanTest {
      */
     @Test
     void kBlocksGoOutsideTheRowBlocksOnlyWhenAPartHasSeveral() {
+        // {transB ? 1 : 0, m, n, k} and the order it gets with 4×16 tiles and row blocks of 128.
+        Object[][] cases = {
+            {0, 1024, 1024, 1024, BlockOrder.K_OUTER},
+            {1, 512, 2048, 512, BlockOrder.K_OUTER},
+            {0, 100, 300, 784, BlockOrder.ROWS_OUTER},
+            {0, 128, 1024, 1024, BlockOrder.ROWS_OUTER},
+            {0, 1024, 1024, 256, BlockOrder.COLUMNS_OUTER}
+        };
         for (int workers = 1; workers <= 2; workers++) {
-            assertEquals(
-                    BlockOrder.K_OUTER,
-                    GemmPlan.choose(false, false, 1024, 1024, 1024, 4, 16, 128, workers)
-                            .order());
-            assertEquals(
-                    BlockOrder.K_OUTER,
-                    GemmPlan.choose(false, true, 512, 2048, 512, 4, 16, 128, workers)
-                            .order());
-            assertEquals(
-                    BlockOrder.ROWS_OUTER,
-                    GemmPlan.choose(false, false, 100, 300, 784, 4, 16, 128, workers)
-                            .order());
-            assertEquals(
-                    BlockOrder.ROWS_OUTER,
-                    GemmPlan.choose(false, false, 128, 1024, 1024, 4, 16, 128, workers)
-                            .order());
-            assertEquals(
-                    BlockOrder.COLUMNS_OUTER,
-                    GemmPlan.choose(false, false, 1024, 1024, 256, 4, 16, 128, workers)
-                            .order());
+            for (Object[] c : cases) {
+                GemmPlan plan = GemmPlan.choose(
+                        false, (int) c[0] == 1, (int) c[1], (int) c[2], (int) c[3], 4, 16, 128, workers);
+                assertEquals(c[4], plan.order(), c[1] + "×" + c[2] + "×" + c[3] + " on " + workers + " worker(s)");
+            }
         }
         // Split by rows, each of two workers' parts fits one row block: A kept, not B.
         GemmPlan rows = GemmPlan.choose(false, false, 200, 16, 1024, 4, 16, 128, 2);
