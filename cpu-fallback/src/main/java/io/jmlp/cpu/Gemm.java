@@ -125,7 +125,8 @@ final class Gemm implements WorkerTeam.Job {
 
     /**
      * Whole panels of nr columns: packB fills the column block panel by panel, and bPack holds
-     * kc·nc floats (a 24-wide kernel's 256 columns would be 10⅔ panels; it gets 240).
+     * kc·nc floats (a 24-wide kernel's 256 columns would be 10⅔ panels; it would get 240: one such
+     * kernel, measured and removed, overran bPack before this rule, docs/benchmarks.md Zen 3).
      */
     private static int columnBlock(int mr, int nr, CacheSizes caches) {
         int columns = (int) Math.max(256, caches.l2() / 4 / (4L * rowBlock(mr, caches)) / 64 * 64);

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * or shorter vectors: the plain-Java one. A kernel auto picks fits its whole step in the register file
  * ({@link Variant#registersIfEveryBroadcastIsHoisted}): C2 may load all of a step's broadcasts before
  * its first FMA, and a tile that then does not fit keeps an accumulator on the stack, at half speed
- * (the 5 × 16 kernel on JDK 25, docs/benchmarks.md). {@code -Djmlp.cpu.kernel=4x16|3x24|5x16|6x16|6x32|scalar} forces a
+ * (the 5 × 16 kernel on JDK 25, docs/benchmarks.md). {@code -Djmlp.cpu.kernel=4x16|5x16|6x16|6x32|scalar} forces a
  * variant, so they can be compared on one machine; a variant the machine cannot run natively is an
  * error that says why (the Vector API would emulate it, hundreds of times slower).
  *
@@ -49,7 +49,6 @@ final class KernelChoice {
     enum Variant {
         SCALAR("scalar", 0, 0, 0),
         V4X16("4x16", 256, 4, 2),
-        V3X24("3x24", 256, 3, 3),
         V5X16("5x16", 256, 5, 2),
         V6X16("6x16", 256, 6, 2),
         V6X32("6x32", 512, 6, 2);
@@ -243,7 +242,7 @@ final class KernelChoice {
     Supplier<MicroKernel> wide() {
         return switch (variant) {
             case SCALAR -> ScalarMicroKernel::new;
-            case V4X16, V3X24, V5X16, V6X16, V6X32 -> () -> VectorSupport.kernel(variant);
+            case V4X16, V5X16, V6X16, V6X32 -> () -> VectorSupport.kernel(variant);
         };
     }
 

@@ -25,7 +25,6 @@ final class VectorSupport {
     static MicroKernel kernel(KernelChoice.Variant variant) {
         return switch (variant) {
             case V4X16 -> new VectorKernel4x16();
-            case V3X24 -> new VectorKernel3x24();
             case V5X16 -> new VectorKernel5x16();
             case V6X16 -> new VectorKernel6x16();
             case V6X32 -> new VectorKernel6x32();

@@ -34,4 +34,21 @@ class CacheSizesTest {
                     tiny.blocking()); // at least a panel, never zero
         }
     }
+
+    /**
+     * Column blocks are whole panels of the kernel's nr columns, or packB overruns its buffer (a
+     * 24-wide kernel, since removed, did: 256 columns are 10⅔ of its panels).
+     */
+    @Test
+    void columnBlocksAreWholePanels() {
+        CacheSizes caches = new CacheSizes(32 * 1024, 512 * 1024, true);
+        for (int nr : new int[] {4, 8, 16, 24, 32, 48}) {
+            String blocking = Gemm.describeBlocking(4, nr, caches);
+            int nc = Integer.parseInt(blocking.replaceAll(".*, nc (\\d+) .*", "$1"));
+            int kOuterColumns = Integer.parseInt(blocking.replaceAll(".*\\((\\d+) when .*", "$1"));
+            assertEquals(0, nc % nr, nr + " columns a panel: " + blocking);
+            assertEquals(0, kOuterColumns % nr, nr + " columns a panel: " + blocking);
+            assertTrue(nc >= 240 && kOuterColumns >= nc, blocking);
+        }
+    }
 }

@@ -107,8 +107,8 @@ class GemmTest {
             {131, 37, 600},
             {257, 7, 33},
             {260, 300, 100},
-            // k blocks of 250 steps and column blocks past 240 on every worker: a 24-wide kernel's packed B fills
-            // its buffer only when the column block is whole panels (Gemm.columnBlock)
+            // k blocks of 250 steps and column blocks past 240 on every worker: a kernel whose width does not
+            // divide 256 fills its packed B buffer only when the column block is whole panels (Gemm.columnBlock)
             {9, 1000, 1000}
         };
         try (WorkerTeam team = new WorkerTeam(3)) {
@@ -202,8 +202,8 @@ class GemmTest {
      * constant-stride one, edge tiles included: a loop only edge tiles took ran a few times a step,
      * stayed in the interpreter or C1 for hundreds of steps and allocated there (the Vector API's Java
      * fallbacks). Each transpose, with edges in rows and columns, A and B read in place (narrow
-     * products, and their Cᵀ) and packed; on one worker and at most 240 columns (Gemm's smallest
-     * column block: 256, or 240 for the 24-wide kernel), so that each product is one block (narrow and wide blocks of one product read
+     * products, and their Cᵀ) and packed; on one worker and at most 240 columns (within Gemm's
+     * smallest column block, whole panels of at most 256 columns), so that each product is one block (narrow and wide blocks of one product read
      * A differently, and take different loops, each for all of its tiles).
      */
     @ParameterizedTest(name = "{0}")
