@@ -41,6 +41,15 @@ public final class CpuBackend extends CheckedBackend {
 
     private final KernelChoice.Companion[] companions;
 
+    /**
+     * Per C width up to the widest companion's tile, and op(A) transposed or not ([1] or [0]): the most
+     * rows a narrow product of that kind has had so far, and the GEMM its fill chose for them, which
+     * every product of that kind then takes ({@link #gemmFor}).
+     */
+    private final int[][] narrowRows;
+
+    private final Gemm[][] narrowGemms;
+
     private final OptimizerStep optimizer;
     private final RowKernels loops;
     /** Per-column scratch, made once and grown to the widest layer (plus {@link RowKernels#WRAP}). */
@@ -94,9 +103,13 @@ public final class CpuBackend extends CheckedBackend {
         gemm = new Gemm(team, kernel.wide());
         companions = kernel.companions.toArray(new KernelChoice.Companion[0]);
         companionGemms = new Gemm[companions.length];
+        int widest = 0;
         for (int i = 0; i < companions.length; i++) {
             companionGemms[i] = new Gemm(team, KernelChoice.kernel(companions[i]));
+            widest = Math.max(widest, companionGemms[i].nr());
         }
+        narrowRows = new int[2][widest + 1];
+        narrowGemms = new Gemm[2][widest + 1];
         loops = kernel.rowKernels();
         optimizer = new OptimizerStep(team, loops);
         log.debug(
@@ -178,15 +191,36 @@ public final class CpuBackend extends CheckedBackend {
      * The GEMM that computes a C of {@code rows × cols}. The output layer's C (n = 10) fits one tile of
      * a narrow kernel, which wastes fewer lanes on it than the wide one; KernelChoice.Companion says
      * which kernel serves which products (with op(A) transposed, a weight gradient, the wide kernel on
-     * Cᵀ can be the faster).
+     * Cᵀ can be the faster), and among those that serve it, the one whose tiles C's rows fill best.
+     *
+     * <p>That fill is taken for the most rows a product of this width has had so far, and every product
+     * of the width gets the same kernel until a taller one comes, so a layer's last, partial batch runs
+     * the kernel its full batches run. Chosen by its own rows, the 320-row last batch of 8,000 rows in
+     * batches of 512 took the 10 × 16 kernel (the full batches 12 × 16): code run once an epoch, which
+     * the JIT left uncompiled for six epochs, and the Vector API's interpreted code allocated 33 MB a
+     * call (2.2 MB a step at 512-512, docs/benchmarks.md). All kernels give the same bits, so which one
+     * serves a product changes only its speed.
      */
     Gemm gemmFor(boolean transposeA, int rows, int cols) {
+        if (rows <= cols || cols >= narrowRows[0].length) {
+            return gemm;
+        }
+        int side = transposeA ? 1 : 0;
+        if (rows > narrowRows[side][cols]) {
+            narrowRows[side][cols] = rows;
+            narrowGemms[side][cols] = byFill(transposeA, rows, cols);
+        }
+        return narrowGemms[side][cols];
+    }
+
+    /** The companion (or the wide GEMM) whose tiles {@code rows} fill best among those that serve a C {@code cols} wide. */
+    private Gemm byFill(boolean transposeA, int rows, int cols) {
         Gemm chosen = gemm;
         double chosenFill = -1;
         for (int i = 0; i < companions.length; i++) {
             KernelChoice.Companion rule = companions[i];
             Gemm g = companionGemms[i];
-            if (rows > cols && cols >= rule.fromColumns() && cols <= g.nr() && (rule.transposedA() || !transposeA)) {
+            if (cols >= rule.fromColumns() && cols <= g.nr() && (rule.transposedA() || !transposeA)) {
                 double fill = (double) rows / ((rows + g.mr() - 1) / g.mr() * g.mr());
                 if (fill > chosenFill) {
                     chosen = g;

@@ -42,12 +42,38 @@ class KernelChoiceTest {
             assertEquals("4×16", tile(avx2.gemmFor(false, 10, 10)), "not taller than wide");
         }
         Assumptions.assumeTrue(VectorSupport.maxBits() >= 512, "the 512-bit wide kernel needs AVX-512");
+        assertEquals("6×32", avx512Tile(true, 150, 10), "weight gradient: the wide kernel on Cᵀ");
+        assertEquals("10×16", avx512Tile(false, 100, 10), "100 rows: ten 10-row tiles, not 8⅓ 12-row ones");
+        assertEquals("12×16", avx512Tile(false, 96, 10), "96 rows: eight 12-row tiles");
+        assertEquals("12×16", avx512Tile(false, 120, 10), "both fill 120 rows: the first");
+    }
+
+    /**
+     * Every product of a width takes the kernel chosen for the tallest one of that width so far: the
+     * last, partial batch of an epoch runs the full batches' kernel (by its own fill it took another,
+     * which ran once an epoch, uncompiled, allocating 33 MB a call), and a taller product chooses again.
+     */
+    @Test
+    void aShorterProductKeepsTheKernelOfTheTallestSoFar() {
+        Assumptions.assumeTrue(VectorSupport.available(), "needs jdk.incubator.vector");
+        Assumptions.assumeTrue(VectorSupport.maxBits() >= 512, "the 512-bit kernels' fill rule needs AVX-512");
         try (CpuBackend avx512 = new CpuBackend(1, new KernelChoice(KernelChoice.Variant.V6X32, "r", "auto"))) {
-            assertEquals("6×32", tile(avx512.gemmFor(true, 150, 10)), "weight gradient: the wide kernel on Cᵀ");
             assertEquals(
-                    "10×16", tile(avx512.gemmFor(false, 100, 10)), "100 rows: ten 10-row tiles, not 8⅓ 12-row ones");
-            assertEquals("12×16", tile(avx512.gemmFor(false, 96, 10)), "96 rows: eight 12-row tiles");
-            assertEquals("12×16", tile(avx512.gemmFor(false, 120, 10)), "both fill 120 rows: the first");
+                    "12×16", tile(avx512.gemmFor(false, 512, 10)), "512 rows: 43 12-row tiles, not 52 10-row ones");
+            assertEquals(
+                    "12×16",
+                    tile(avx512.gemmFor(false, 320, 10)),
+                    "the last 320 of 8,000 rows: the full batches' kernel");
+            assertEquals("10×16", tile(avx512.gemmFor(false, 1000, 10)), "1,000 rows: 100 10-row tiles, a new choice");
+            assertEquals("10×16", tile(avx512.gemmFor(false, 512, 10)), "which then serves the shorter products");
+            assertEquals("6×32", tile(avx512.gemmFor(true, 512, 10)), "op(A) transposed is a kind of its own");
+        }
+    }
+
+    /** The tile that a fresh AVX-512 backend's first product of this shape gets. */
+    private static String avx512Tile(boolean transposeA, int rows, int cols) {
+        try (CpuBackend avx512 = new CpuBackend(1, new KernelChoice(KernelChoice.Variant.V6X32, "r", "auto"))) {
+            return tile(avx512.gemmFor(transposeA, rows, cols));
         }
     }
 
