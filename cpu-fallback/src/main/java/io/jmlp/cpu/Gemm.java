@@ -21,10 +21,13 @@ import java.util.function.Supplier;
  * packs what it needs into that worker's own buffers, so workers never wait for each other inside
  * a call. The kernel leaves each tile's sums in a per-worker scratch tile and then applies alpha and
  * beta to C ({@link MicroKernel#store}); edge tiles (m or n not a multiple of the tile), computed from
- * padded panels (see {@link #packB}), are merged into the part inside C by {@link #merge}.
+ * padded panels (see {@link #packB}), are merged into the part inside C by {@link #merge}. In the
+ * k-outer order a worker's whole tiles of C may live in a buffer of its own between k blocks (see
+ * {@link #C_BUFFER_FLOATS}).
  *
- * <p>One instance per backend; it holds the per-worker buffers (allocated once) and the arguments
- * of the call in flight, so a call allocates nothing. Not reentrant.
+ * <p>One instance per backend; it holds the per-worker buffers (allocated once; a C buffer when a
+ * product first needs one) and the arguments of the call in flight, so a call allocates nothing once
+ * warm. Not reentrant.
  */
 final class Gemm implements WorkerTeam.Job {
     /** The most steps of k per block (see the constructor). */
@@ -47,6 +50,21 @@ final class Gemm implements WorkerTeam.Job {
      */
     static final int K_OUTER_COLUMNS = 1024;
 
+    /**
+     * The most floats (4 MiB) of the buffer in which a worker keeps the whole tiles of its part of C
+     * between the k blocks of {@link GemmPlan.BlockOrder#K_OUTER}, one tile's mr × nr floats after the
+     * other in the order the tiles are visited. There every k block walks the whole part, and when the
+     * part is larger than L2 it comes from L3 each time: a tile's mr rows, ldc apart, are mr cache
+     * misses that no hardware prefetcher foresees (OpenBLAS's kernels prefetch them; Java cannot). In
+     * the buffer the tiles are one sequential stream, which the prefetcher brings in ahead; C itself is
+     * read once (for beta ≠ 0) and written once. Skipping the stores into C altogether read 1.03–1.11×
+     * as fast at 1024³ on one Zen 4 thread, the most this can win; the buffer read 1.02–1.11× on the
+     * products of 512 × 2048 · 2048 × 2048 and 1024³, and 0.96–0.97× on a part that fits L2 (600 × 300,
+     * k = 784), which therefore stays in place (docs/benchmarks.md, Zen 4). The same sums are stored
+     * with the same roundings, only into the buffer, so C's bits do not change (tested).
+     */
+    static final int C_BUFFER_FLOATS = 1 << 20;
+
     private final WorkerTeam team;
     private final MicroKernel[] kernels;
     private final int mr;
@@ -64,6 +82,12 @@ final class Gemm implements WorkerTeam.Job {
     private final float[][] bPack;
     /** Per worker, the sums of the tile in hand (mr × nr), before they are applied to C. */
     private final float[][] tiles;
+    /** At most this many floats in a worker's C buffer; 0: never buffered (the tests' oracle). */
+    private final int cBufferMax;
+    /** A part of C buffered has more floats than this: L2, as the machine reports it. */
+    private final long cBufferFrom;
+    /** Per worker, its C buffer ({@link #C_BUFFER_FLOATS}), grown on the first product that needs it, then reused. */
+    private final float[][] cBuffers;
 
     // The call in flight (written by multiply, read by the workers after WorkerTeam publishes it): its
     // plan, and the problem as the kernels compute it (for a TRANSPOSED plan, Cᵀ: A and B swapped).
@@ -100,7 +124,14 @@ final class Gemm implements WorkerTeam.Job {
      * nr = 16 and 32 KiB at nr = 32, within L1d.
      */
     Gemm(WorkerTeam team, Supplier<MicroKernel> kernelFactory, CacheSizes caches) {
+        this(team, kernelFactory, caches, C_BUFFER_FLOATS);
+    }
+
+    /** As above, with at most {@code cBufferMax} floats of C buffered per worker (0: C's tiles always stored in place). */
+    Gemm(WorkerTeam team, Supplier<MicroKernel> kernelFactory, CacheSizes caches, int cBufferMax) {
         this.team = team;
+        this.cBufferMax = cBufferMax;
+        this.cBufferFrom = caches.l2() / 4;
         int workers = team.size();
         kernels = new MicroKernel[workers];
         for (int w = 0; w < workers; w++) {
@@ -117,6 +148,7 @@ final class Gemm implements WorkerTeam.Job {
         ncKOuter = Math.max(nc, K_OUTER_COLUMNS / nr * nr); // as describeBlocking says
         bPack = new float[workers][kcMax * ncKOuter];
         tiles = new float[workers][mr * nr];
+        cBuffers = new float[workers][0];
     }
 
     private static int rowBlock(int mr, CacheSizes caches) {
@@ -297,7 +329,7 @@ final class Gemm implements WorkerTeam.Job {
                         if (!aInPlace && !aKept) {
                             packA(kernel, ap, aBase, ic, mcHere, pc, kc);
                         }
-                        tiles(worker, aInPlace, aBase, ic, mcHere, jc, ncHere, pc, kc);
+                        tiles(worker, aInPlace, aBase, ic, mcHere, jc, ncHere, pc, kc, null, 0, false);
                     }
                     // A narrow block reads A in place and packs its partial panel over ap's first block.
                     aKept = !aInPlace;
@@ -308,6 +340,8 @@ final class Gemm implements WorkerTeam.Job {
         if (plan.order() == GemmPlan.BlockOrder.K_OUTER) {
             for (int jc = j0; jc < j1; jc += ncKOuter) {
                 int ncHere = Math.min(ncKOuter, j1 - jc);
+                int panels = (ncHere + nr - 1) / nr;
+                float[] cBuffer = cBuffer(worker, i1 - i0, panels);
                 boolean aInPlace = plan.readsAInPlace(ncHere, nr);
                 for (int pc = 0; pc < k; pc += kcEven) {
                     int kc = Math.min(kcEven, k - pc);
@@ -319,7 +353,9 @@ final class Gemm implements WorkerTeam.Job {
                         if (!aInPlace) {
                             packA(kernel, ap, 0, ic, mcHere, pc, kc);
                         }
-                        tiles(worker, aInPlace, 0, ic, mcHere, jc, ncHere, pc, kc);
+                        // A row block's tiles follow those of the row blocks above it (mc is whole tiles).
+                        int cBufferAt = (ic - i0) * panels * nr;
+                        tiles(worker, aInPlace, 0, ic, mcHere, jc, ncHere, pc, kc, cBuffer, cBufferAt, pc + kc >= k);
                     }
                 }
             }
@@ -348,7 +384,7 @@ final class Gemm implements WorkerTeam.Job {
                         packedA = ic;
                         packedAk = pc;
                     }
-                    tiles(worker, aInPlace, 0, ic, mcHere, jc, ncHere, pc, kc);
+                    tiles(worker, aInPlace, 0, ic, mcHere, jc, ncHere, pc, kc, null, 0, false);
                     if (aInPlace) {
                         packedA = -1; // its partial panel was packed over ap
                     }
@@ -358,12 +394,42 @@ final class Gemm implements WorkerTeam.Job {
     }
 
     /**
+     * The worker's C buffer for a part of {@code rows} rows and {@code panels} panels of columns, or
+     * null where C's tiles are stored in place: a plan that computes Cᵀ (its tiles are merged
+     * transposed), a part that fits L2 (it stays there between k blocks), or one larger than the
+     * buffer may be.
+     */
+    private float[] cBuffer(int worker, int rows, int panels) {
+        long floats = (long) ((rows + mr - 1) / mr * mr) * panels * nr;
+        if (plan.orientation() == GemmPlan.Orientation.TRANSPOSED || floats <= cBufferFrom || floats > cBufferMax) {
+            return null;
+        }
+        if (cBuffers[worker].length < floats) {
+            cBuffers[worker] = new float[(int) floats];
+        }
+        return cBuffers[worker];
+    }
+
+    /**
      * The tiles of C[ic..ic+mcHere, jc..jc+ncHere) over the k block [pc, pc+kc): B's panels from the
      * worker's bp (or in place), A's from its ap at {@code aBase} (or its rows in place, the last,
-     * partial panel packed at ap's start).
+     * partial panel packed at ap's start). With a {@code cBuffer}, the block's whole tiles are kept
+     * there from {@code cBufferAt} on, tile after tile in the order of this loop, and written to C
+     * after the {@code lastK} block.
      */
     private void tiles(
-            int worker, boolean aInPlace, int aBase, int ic, int mcHere, int jc, int ncHere, int pc, int kc) {
+            int worker,
+            boolean aInPlace,
+            int aBase,
+            int ic,
+            int mcHere,
+            int jc,
+            int ncHere,
+            int pc,
+            int kc,
+            float[] cBuffer,
+            int cBufferAt,
+            boolean lastK) {
         boolean bInPlace = plan.b() == GemmPlan.BReading.IN_PLACE;
         boolean transposedOut = plan.orientation() == GemmPlan.Orientation.TRANSPOSED;
         MicroKernel kernel = kernels[worker];
@@ -377,6 +443,7 @@ final class Gemm implements WorkerTeam.Job {
         // the interpreter or C1 for hundreds of steps, where the Vector API runs its Java fallbacks
         // (a new array per vector operation: 0.5 MB a step at 512-512, batch 512; docs/benchmarks.md).
         boolean packedLoop = !bInPlace && (transA || !aInPlace);
+        int tilesDown = (mcHere + mr - 1) / mr; // tiles per panel of the block, the stride of the buffer's panels
         for (int jr = 0; jr < ncHere; jr += nr) {
             int cols = Math.min(nr, ncHere - jr);
             float[] bFrom = bp;
@@ -413,6 +480,19 @@ final class Gemm implements WorkerTeam.Job {
                 int cAt = cOff + (ic + ir) * ldc + jc + jr;
                 if (transposedOut) {
                     mergeTransposed(tile, rows, cols, betaHere, ic + ir, jc + jr);
+                } else if (rows == mr && cols == nr && cBuffer != null) {
+                    int t = cBufferAt + ((jr / nr) * tilesDown + ir / mr) * (mr * nr);
+                    if (pc == 0 && beta != 0f) { // beta·C needs C, read once
+                        for (int r = 0; r < mr; r++) {
+                            kernel.copyToPanels(c, cAt + r * ldc, 1, cBuffer, t + r * nr, 0);
+                        }
+                    }
+                    kernel.store(tile, alpha, betaHere, cBuffer, t, nr);
+                    if (lastK) {
+                        for (int r = 0; r < mr; r++) {
+                            kernel.copyToPanels(cBuffer, t + r * nr, 1, c, cAt + r * ldc, 0);
+                        }
+                    }
                 } else if (rows == mr && cols == nr) {
                     kernel.store(tile, alpha, betaHere, c, cAt, ldc);
                 } else {

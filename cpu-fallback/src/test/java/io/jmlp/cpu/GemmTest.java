@@ -119,13 +119,15 @@ class GemmTest {
     /**
      * Blocks of C small enough (a 64 KiB L2) that every call has several row, column and k blocks,
      * a narrow last column block among them (276 = 256 + 20 columns: A read in place there), on one
-     * thread or three: the same bits as the plain kernel with this machine's blocking. Blocking in m
-     * and n decides only which packed panels are reused, never the order of a sum.
+     * thread or three: the same bits as the plain kernel with this machine's blocking (and C stored in
+     * place). Blocking in m and n decides only which packed panels are reused, never the order of a
+     * sum; several row blocks and k blocks in a part take the k-outer order, whose whole tiles of C
+     * live in the workers' C buffers between k blocks (beta = 0.3: C read into them once).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void smallBlocksInEveryDimensionGiveThePlainKernelsBits(String which) {
-        int[][] shapes = {{50, 600, 700}, {40, 276, 600}, {37, 300, 513}};
+        int[][] shapes = {{50, 600, 700}, {40, 276, 600}, {37, 300, 513}, {150, 520, 600}};
         CacheSizes small = new CacheSizes(32 * 1024, 64 * 1024, true);
         for (int threads : new int[] {1, 3}) {
             try (WorkerTeam team = new WorkerTeam(threads)) {
@@ -137,12 +139,13 @@ class GemmTest {
     }
 
     /**
-     * {@code gemm} against the plain kernel on one thread with this machine's blocking, on every
-     * shape {m, n, k} and transpose, C = alpha·op(A)·op(B) + 0.5·C on seeded inputs: bit for bit.
+     * {@code gemm} against the plain kernel on one thread with this machine's blocking and C's tiles
+     * always stored in place (no C buffer), on every shape {m, n, k} and transpose, C =
+     * alpha·op(A)·op(B) + 0.3·C on seeded inputs: bit for bit.
      */
     private static void assertPlainKernelsBits(Gemm gemm, int[][] shapes, float alpha, int seed, String what) {
         try (WorkerTeam plainTeam = new WorkerTeam(1)) {
-            Gemm plain = new Gemm(plainTeam, ScalarMicroKernel::new);
+            Gemm plain = new Gemm(plainTeam, ScalarMicroKernel::new, CacheSizes.ofThisMachine(), 0);
             for (int[] s : shapes) {
                 for (boolean ta : new boolean[] {false, true}) {
                     for (boolean tb : new boolean[] {false, true}) {
