@@ -58,9 +58,10 @@ final class Gemm implements WorkerTeam.Job {
      * misses that no hardware prefetcher foresees (OpenBLAS's kernels prefetch them; Java cannot). In
      * the buffer the tiles are one sequential stream, which the prefetcher brings in ahead; C itself is
      * read once (for beta ≠ 0) and written once. Skipping the stores into C altogether read 1.03–1.11×
-     * as fast at 1024³ on one Zen 4 thread, the most this can win; the buffer read 1.02–1.11× on the
-     * products of 512 × 2048 · 2048 × 2048 and 1024³, and 0.96–0.97× on a part that fits L2 (600 × 300,
-     * k = 784), which therefore stays in place (docs/benchmarks.md, Zen 4). The same sums are stored
+     * as fast at 1024³ on one Zen 4 thread, the most this can win; the buffer read 1.07–1.12× on 512 ×
+     * 2048 · 2048 × 2048, 0.97–1.16× on its input gradient and 0.98–1.10× at 1024³ (1 and 2 threads,
+     * AVX-512 and AVX2 code), and 0.96–0.97× on a part that fits L2 (600 × 300, k = 784), which
+     * therefore stays in place (docs/benchmarks.md, Zen 4, 2026-12-04). The same sums are stored
      * with the same roundings, only into the buffer, so C's bits do not change (tested).
      */
     static final int C_BUFFER_FLOATS = 1 << 20;
