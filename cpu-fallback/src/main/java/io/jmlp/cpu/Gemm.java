@@ -170,7 +170,8 @@ final class Gemm implements WorkerTeam.Job {
     static String describeBlocking(int mr, int nr, CacheSizes caches) {
         int nc = columnBlock(mr, nr, caches);
         return "kc ≤ " + KC + ", mc " + rowBlock(mr, caches) + ", nc " + nc + " ("
-                + Math.max(nc, K_OUTER_COLUMNS / nr * nr) + " when B's k blocks serve several row blocks) ("
+                + Math.max(nc, K_OUTER_COLUMNS / nr * nr)
+                + " when B's k blocks serve several row blocks, C's tiles then in a buffer if a part exceeds L2) ("
                 + caches.describe() + ")";
     }
 
