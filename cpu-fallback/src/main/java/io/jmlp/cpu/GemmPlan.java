@@ -92,12 +92,16 @@ record GemmPlan(Orientation orientation, AReading a, BReading b, Split split, Bl
     /** Multiply-adds the kernel does in the time packing copies one float (32 FMA lanes a cycle against about one copy). */
     private static final double FMAS_PER_PACKED_FLOAT = 30;
 
-    private static final GemmPlan[] ALL = new GemmPlan
-            [Orientation.values().length
-                    * AReading.values().length
-                    * BReading.values().length
-                    * Split.values().length
-                    * BlockOrder.values().length];
+    // The number of each choice, read once: values() returns a new array on every call, and index()
+    // runs on every GEMM, where those four arrays were 112 bytes a call (999 bytes a training step at
+    // 512-512, batch 512, docs/benchmarks.md) whenever C2 did not inline them away.
+    private static final int A_READINGS = AReading.values().length;
+    private static final int B_READINGS = BReading.values().length;
+    private static final int SPLITS = Split.values().length;
+    private static final int BLOCK_ORDERS = BlockOrder.values().length;
+
+    private static final GemmPlan[] ALL =
+            new GemmPlan[Orientation.values().length * A_READINGS * B_READINGS * SPLITS * BLOCK_ORDERS];
 
     static {
         for (Orientation o : Orientation.values()) {
@@ -115,10 +119,10 @@ record GemmPlan(Orientation orientation, AReading a, BReading b, Split split, Bl
 
     private static int index(Orientation o, AReading a, BReading b, Split s, BlockOrder order) {
         int i = o.ordinal();
-        i = i * AReading.values().length + a.ordinal();
-        i = i * BReading.values().length + b.ordinal();
-        i = i * Split.values().length + s.ordinal();
-        return i * BlockOrder.values().length + order.ordinal();
+        i = i * A_READINGS + a.ordinal();
+        i = i * B_READINGS + b.ordinal();
+        i = i * SPLITS + s.ordinal();
+        return i * BLOCK_ORDERS + order.ordinal();
     }
 
     /** The interned plan of these choices. */

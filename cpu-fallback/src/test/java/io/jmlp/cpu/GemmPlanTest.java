@@ -16,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -241,9 +242,23 @@ class GemmPlanTest {
         assertFalse(packed.readsAInPlace(1, 16), "a transposed op(A) is never read in place");
     }
 
+    /**
+     * Plans are interned, and choosing one allocates nothing, even interpreted (where no JIT removes an
+     * allocation): it runs on every GEMM call, and the enums' values() arrays it once read for its
+     * index cost 112 bytes a call (checking only that plans are interned did not see them).
+     */
     @Test
     void choosingAPlanAllocatesNothing() {
-        // Interned: the same choices give the same instance, so a training step's GEMMs create no garbage.
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported(), "this JVM counts no allocation per thread");
+        GemmPlan.choose(true, false, 784, 300, 100, 6, 32, 252, 2); // loads the class (its table of plans)
+        long before = mx.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100; i++) {
+            GemmPlan.choose(i % 2 == 0, i % 3 == 0, 100 + i, 10 + i, 300 + 9 * i, 6, 32, 252, 1 + i % 3);
+        }
+        assertEquals(0, mx.getCurrentThreadAllocatedBytes() - before, "bytes allocated by 100 plans");
+        // Interned: the same choices give the same instance.
         assertSame(
                 GemmPlan.choose(false, true, 100, 784, 300, 5, 16, 125, 2),
                 GemmPlan.choose(false, true, 100, 784, 300, 5, 16, 125, 2));
