@@ -42,12 +42,10 @@ public final class CpuBackend extends CheckedBackend {
     private final KernelChoice.Companion[] companions;
 
     /**
-     * Per C width up to the widest companion's tile, and op(A) transposed or not ([1] or [0]): the most
-     * rows a narrow product of that kind has had so far, and the GEMM its fill chose for them, which
-     * every product of that kind then takes ({@link #gemmFor}).
+     * Per C width up to the widest companion's tile, and op(A) transposed or not ([1] or [0]): the GEMM
+     * the first narrow product of that kind was given, which every later one takes ({@link #gemmFor});
+     * null until then.
      */
-    private final int[][] narrowRows;
-
     private final Gemm[][] narrowGemms;
 
     private final OptimizerStep optimizer;
@@ -108,7 +106,6 @@ public final class CpuBackend extends CheckedBackend {
             companionGemms[i] = new Gemm(team, KernelChoice.kernel(companions[i]));
             widest = Math.max(widest, companionGemms[i].nr());
         }
-        narrowRows = new int[2][widest + 1];
         narrowGemms = new Gemm[2][widest + 1];
         loops = kernel.rowKernels();
         optimizer = new OptimizerStep(team, loops);
@@ -193,21 +190,22 @@ public final class CpuBackend extends CheckedBackend {
      * which kernel serves which products (with op(A) transposed, a weight gradient, the wide kernel on
      * Cᵀ can be the faster), and among those that serve it, the one whose tiles C's rows fill best.
      *
-     * <p>That fill is taken for the most rows a product of this width has had so far, and every product
-     * of the width gets the same kernel until a taller one comes, so a layer's last, partial batch runs
-     * the kernel its full batches run. Chosen by its own rows, the 320-row last batch of 8,000 rows in
-     * batches of 512 took the 10 × 16 kernel (the full batches 12 × 16): code run once an epoch, which
-     * the JIT left uncompiled for six epochs, and the Vector API's interpreted code allocated 33 MB a
-     * call (2.2 MB a step at 512-512, docs/benchmarks.md). All kernels give the same bits, so which one
-     * serves a product changes only its speed.
+     * <p>That fill is taken for the first product of this width (a training run's first batch), and
+     * every later product of the width gets the same kernel, so no product runs a kernel that only a few
+     * calls use. Chosen by its own rows, the 320-row last batch of 8,000 rows in batches of 512 took the
+     * 10 × 16 kernel (the full batches 12 × 16): code run once an epoch, which the JIT left uncompiled for
+     * six epochs, and the Vector API's interpreted code allocated 33 MB a call (2.2 MB a step at 512-512,
+     * docs/benchmarks.md); an evaluation in batches of 1,000 rows did the same (52 MB a call). A kernel's
+     * fill on another product's rows is at worst a few per cent below the best one's (512 rows: 98.5 %
+     * on 10-row tiles, 99.2 % on 12-row ones). All kernels give the same bits, so which one serves a
+     * product changes only its speed.
      */
     Gemm gemmFor(boolean transposeA, int rows, int cols) {
-        if (rows <= cols || cols >= narrowRows[0].length) {
+        if (rows <= cols || cols >= narrowGemms[0].length) {
             return gemm;
         }
         int side = transposeA ? 1 : 0;
-        if (rows > narrowRows[side][cols]) {
-            narrowRows[side][cols] = rows;
+        if (narrowGemms[side][cols] == null) {
             narrowGemms[side][cols] = byFill(transposeA, rows, cols);
         }
         return narrowGemms[side][cols];

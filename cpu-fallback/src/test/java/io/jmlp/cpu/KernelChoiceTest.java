@@ -49,12 +49,12 @@ class KernelChoiceTest {
     }
 
     /**
-     * Every product of a width takes the kernel chosen for the tallest one of that width so far: the
-     * last, partial batch of an epoch runs the full batches' kernel (by its own fill it took another,
-     * which ran once an epoch, uncompiled, allocating 33 MB a call), and a taller product chooses again.
+     * Every product of a width takes the kernel chosen for the first one of that width: the last,
+     * partial batch of an epoch runs the full batches' kernel (by its own fill it took another, which
+     * ran once an epoch, uncompiled, allocating 33 MB a call), and so does a taller evaluation batch.
      */
     @Test
-    void aShorterProductKeepsTheKernelOfTheTallestSoFar() {
+    void everyProductOfAWidthKeepsTheFirstOnesKernel() {
         Assumptions.assumeTrue(VectorSupport.available(), "needs jdk.incubator.vector");
         Assumptions.assumeTrue(VectorSupport.maxBits() >= 512, "the 512-bit kernels' fill rule needs AVX-512");
         try (CpuBackend avx512 = new CpuBackend(1, new KernelChoice(KernelChoice.Variant.V6X32, "r", "auto"))) {
@@ -64,9 +64,9 @@ class KernelChoiceTest {
                     "12×16",
                     tile(avx512.gemmFor(false, 320, 10)),
                     "the last 320 of 8,000 rows: the full batches' kernel");
-            assertEquals("10×16", tile(avx512.gemmFor(false, 1000, 10)), "1,000 rows: 100 10-row tiles, a new choice");
-            assertEquals("10×16", tile(avx512.gemmFor(false, 512, 10)), "which then serves the shorter products");
+            assertEquals("12×16", tile(avx512.gemmFor(false, 1000, 10)), "an evaluation's 1,000 rows: the same");
             assertEquals("6×32", tile(avx512.gemmFor(true, 512, 10)), "op(A) transposed is a kind of its own");
+            assertEquals("10×16", tile(avx512.gemmFor(false, 100, 12)), "and so is another width (100 rows)");
         }
     }
 
