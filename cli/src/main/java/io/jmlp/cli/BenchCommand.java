@@ -100,7 +100,8 @@ final class BenchCommand implements Callable<Integer> {
                 : "";
         if (backend.equals("cpu")) {
             return Optional.of(over + early + "vector code running without the JIT's intrinsics allocates"
-                    + " (KernelChoice: kernels of mixed vector widths do that); JFR's jdk.ObjectAllocationSample"
+                    + " (kernels of mixed vector widths do that, and so does code that only a few calls run, such"
+                    + " as a kernel only one batch size takes; docs/benchmarks.md); JFR's jdk.ObjectAllocationSample"
                     + " events name it");
         }
         return Optional.of(over + early + "the " + backend + " backend's host code allocates every step;"
