@@ -129,6 +129,7 @@ final class LrFindCommand implements Callable<Integer> {
                 Mlp model = Mlp.create(network, backend, config.init(), seed);
                 DeviceDataset trainOnDevice = DeviceDataset.upload(backend, train, network.loss());
                 Optimizer optimizer = settings.create()) {
+            train = null; // on the device now; the sweep reads only that copy
             out.printf("network:   %s%n", model.summary());
             String note = resolved.note(java.util.List.of("--layers", "--batch-size"));
             if (!note.isEmpty()) {

@@ -83,12 +83,18 @@ final class NetworkTraining {
                 DeviceDataset validationOnDevice =
                         validation != null ? DeviceDataset.upload(lease.backend(), validation, loss) : null;
                 Optimizer optimizer = optimizerSettings.create()) {
+            int trainRows = train.rows();
+            int validationRows = validation != null ? validation.rows() : 0;
+            // The rows are on the device now, and nothing below reads these host copies (the split's, or
+            // the scaler's output): let go, they do not stay next to the caller's data while it trains.
+            train = null;
+            validation = null;
             log.info(
                     "training {} on {}: {} rows{}, {} epochs, batch {}, {}, {}, init {}, seed {}{}{}",
                     model.summary(),
                     lease.backend().name(),
-                    train.rows(),
-                    validation != null ? " (+" + validation.rows() + " validation)" : "",
+                    trainRows,
+                    validationRows > 0 ? " (+" + validationRows + " validation)" : "",
                     epochs,
                     batch == TrainingOptions.FULL_BATCH ? "full" : Integer.toString(batch),
                     optimizer,
