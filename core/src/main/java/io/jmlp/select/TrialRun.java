@@ -49,6 +49,10 @@ public final class TrialRun {
                 DeviceDataset trainOnDevice = DeviceDataset.upload(backend, trainTargets, loss);
                 DeviceDataset scoredOnDevice = DeviceDataset.upload(backend, scoredTargets, loss);
                 Optimizer optimizer = config.newOptimizer()) {
+            // The scaler's copies of the training rows are on the device now and read nowhere below: let
+            // go, they do not stay beside the caller's fold while it trains (the fold itself is the caller's).
+            trainSet = null;
+            trainTargets = null;
             Trainer trainer = config.trainer(config.trainingOptions(seed), optimizer, config.newSchedule());
             trainer.fit(model, trainOnDevice, null);
             double seconds = (System.nanoTime() - started) / 1e9;
