@@ -74,6 +74,22 @@ public final class Jmlp implements Runnable {
                             + "--help` for the options");
             return 2;
         });
+        // picocli hands only Exceptions to the handler below; an OutOfMemoryError would reach the user as
+        // the JVM's bare stack trace. By the time it gets here the stack that held the memory has unwound,
+        // so there is room to say what to do. (Nothing is half-written: outputs are written at the end,
+        // and an empty run directory is removed as for any failure, by RunOutputs.)
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cli.setExecutionStrategy(parseResult -> {
+            try {
+                return runLast.execute(parseResult);
+            } catch (OutOfMemoryError error) {
+                cli.getErr().println(cli.getColorScheme().errorText("jmlp: " + outOfMemory(error)));
+                if (verbose) {
+                    error.printStackTrace(cli.getErr());
+                }
+                return 1;
+            }
+        });
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getColorScheme().errorText("jmlp: " + describe(error)));
             if (verbose || !isUserError(error)) {
@@ -82,6 +98,17 @@ public final class Jmlp implements Runnable {
             return 1;
         });
         return cli;
+    }
+
+    /** What to do when the heap ran out: the JVM's limit, and how to raise it (the launcher passes JMLP_JAVA_OPTS to java). */
+    static String outOfMemory(OutOfMemoryError error) {
+        return String.format(
+                java.util.Locale.ROOT,
+                "out of memory (%s): the JVM's heap, at most %,d MiB here, is full. Give it more with"
+                        + " JMLP_JAVA_OPTS=-Xmx<size> ./jmlp … (e.g. -Xmx4g; java -Xmx4g -jar jmlp.jar … without the"
+                        + " launcher), or use less data",
+                error.getMessage() != null ? error.getMessage() : "OutOfMemoryError",
+                Runtime.getRuntime().maxMemory() / (1024 * 1024));
     }
 
     /** Errors whose message tells the user what to do; anything else is a bug and gets its stack trace. */
