@@ -21,7 +21,11 @@ import picocli.CommandLine.Command;
 public final class SparkMain {
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new SparkMain());
+        System.exit(configure(new CommandLine(new SparkMain())).execute(args));
+    }
+
+    /** Installs the error handling: one line per failure (the stack trace too with $JMLP_VERBOSE). */
+    static CommandLine configure(CommandLine cli) {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("jmlp spark: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             if (System.getenv("JMLP_VERBOSE") != null) {
@@ -29,6 +33,25 @@ public final class SparkMain {
             }
             return 1;
         });
-        System.exit(cli.execute(args));
+        // The handler above sees Exceptions only: the driver running out of heap (collecting a large data
+        // set, say) would print the JVM's bare trace. (An executor's OutOfMemoryError reaches the driver
+        // as a failed job, an Exception, with Spark's message.)
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cli.setExecutionStrategy(parseResult -> {
+            try {
+                return runLast.execute(parseResult);
+            } catch (OutOfMemoryError e) {
+                cli.getErr()
+                        .printf(
+                                java.util.Locale.ROOT,
+                                "jmlp spark: out of memory (%s): the driver's heap, at most %,d MiB here, is full. Give it"
+                                        + " more: spark-submit --driver-memory 4g …, or JMLP_JAVA_OPTS=-Xmx4g ./jmlp spark … in"
+                                        + " local mode%n",
+                                e.getMessage(),
+                                Runtime.getRuntime().maxMemory() / (1024 * 1024));
+                return 1;
+            }
+        });
+        return cli;
     }
 }
