@@ -55,6 +55,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Measure GEMM GFLOP/s on the seed network's shapes and 1024³, and seconds per epoch of the seed network "
                     + "(784-300-150-10, batch norm + ReLU, SGD momentum 0.9, lr 0.01 halved every 2 epochs, batch 100), per backend.",
+            "On the cpu backend also its GEMM kernel alone on panels in L1, all threads at once: the products' ceiling, "
+                    + "so a product's distance from another library's splits into the kernel's and the rest's.",
             "Measure on an idle machine: anything else running (a build, another benchmark) makes the figures meaningless."
         })
 final class BenchCommand implements Callable<Integer> {
@@ -227,6 +229,7 @@ final class BenchCommand implements Callable<Integer> {
         result.put("gemm", gemmRows);
         result.put("training", trainRows);
 
+        Map<String, Object> kernelInL1 = null;
         TrainTest sets = noTrain ? null : DataSources.load(data, seed);
         for (BackendProvider provider : chosen) {
             try (Backend backend = provider.create(0)) {
@@ -262,6 +265,10 @@ final class BenchCommand implements Callable<Integer> {
                     for (int i = 0; i < SHAPES.size(); i++) {
                         gemmRow(gemmRows, SHAPES.get(i)).put(backend.name(), best[i]);
                     }
+                    if (backend instanceof CpuBackend cpu) {
+                        kernelInL1 = kernelInL1(cpu, progress);
+                        result.put("cpuKernelInL1", kernelInL1);
+                    }
                 }
                 if (!noTrain) {
                     trainRows.add(timeTraining(backend, sets, progress));
@@ -275,7 +282,7 @@ final class BenchCommand implements Callable<Integer> {
                     .create()
                     .toJson(result));
         } else {
-            printTables(out, devices, gemmRows, trainRows);
+            printTables(out, devices, gemmRows, kernelInL1, trainRows);
         }
         out.flush();
         return 0;
@@ -313,6 +320,23 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no backend to measure");
         }
         return chosen;
+    }
+
+    /**
+     * The cpu backend's GEMM kernel alone on panels in L1, all threads at once, best of --rounds:
+     * what the products above would reach if nothing around the kernel cost time.
+     */
+    private Map<String, Object> kernelInL1(CpuBackend cpu, PrintWriter progress) {
+        double best = 0;
+        for (int round = 1; round <= rounds; round++) {
+            best = Math.max(best, cpu.gemmKernelInL1Gflops(minTime));
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("what", cpu.gemmKernelInL1Description());
+        row.put("gflops", best);
+        progress.printf(Locale.ROOT, "  gemm kernel alone (%s) %8.1f GFLOP/s%n", row.get("what"), best);
+        progress.flush();
+        return row;
     }
 
     /** GFLOP/s of one shape: warm-up calls, then as many calls as fit in {@code seconds}, timed together. */
@@ -519,6 +543,7 @@ final class BenchCommand implements Callable<Integer> {
             PrintWriter out,
             Map<String, String> devices,
             List<Map<String, Object>> gemmRows,
+            Map<String, Object> kernelInL1,
             List<Map<String, Object>> trainRows) {
         devices.forEach((name, description) -> out.printf("%-10s %s%n", name, description));
         if (!gemmRows.isEmpty()) {
@@ -532,6 +557,13 @@ final class BenchCommand implements Callable<Integer> {
                         .forEach(name -> out.printf(Locale.ROOT, "%12.1f", (Double) g.getOrDefault(name, Double.NaN)));
                 out.println();
             }
+        }
+        if (kernelInL1 != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "cpu GEMM kernel alone (%s): %.1f GFLOP/s, the ceiling of the products above%n",
+                    kernelInL1.get("what"),
+                    (Double) kernelInL1.get("gflops"));
         }
         if (!trainRows.isEmpty()) {
             out.printf(

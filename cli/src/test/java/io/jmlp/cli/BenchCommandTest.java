@@ -3,12 +3,28 @@ package io.jmlp.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** What {@code jmlp bench} says about the heap a training step allocates. */
+/** What {@code jmlp bench} says about the heap a training step allocates, and what its JSON holds for bench-compare. */
 class BenchCommandTest {
+
+    @Test
+    @Tag("slow") // times every GEMM shape (about 15 s): full tier only
+    void theCpuBackendsGemmFiguresComeWithItsKernelAlone() {
+        TrainCommandTest.Result r = TrainCommandTest.jmlp(
+                "bench", "--backend", "cpu", "--no-train", "--json", "--rounds", "1", "--min-time", "0.05");
+        assertEquals(0, r.code(), r.err());
+        JsonObject kernel = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonObject("cpuKernelInL1");
+        double gflops = kernel.get("gflops").getAsDouble();
+        assertTrue(gflops > 0 && Double.isFinite(gflops), r.out());
+        assertTrue(kernel.get("what").getAsString().contains("panels in L1"), r.out());
+        assertTrue(r.err().contains("gemm kernel alone"), r.err());
+    }
 
     @Test
     void aStepAtOrUnderTheTargetNeedsNoWarning() {

@@ -49,6 +49,9 @@ public final class CpuBackend extends CheckedBackend {
     private final Gemm[][] narrowGemms;
 
     private final OptimizerStep optimizer;
+    /** Made on the first {@link #gemmKernelInL1Gflops} (only {@code jmlp bench} asks). */
+    private KernelSpeed kernelSpeed;
+
     private final RowKernels loops;
     /** Per-column scratch, made once and grown to the widest layer (plus {@link RowKernels#WRAP}). */
     private final float[][] columns = new float[5][0];
@@ -136,6 +139,26 @@ public final class CpuBackend extends CheckedBackend {
     /** The GEMM blocking and the cache sizes it came from, for {@code jmlp bench}. */
     public String gemmBlocking() {
         return gemm.blocking();
+    }
+
+    /**
+     * GFLOP/s of the GEMM kernel alone, on panels in L1, on all threads at once for about {@code
+     * seconds} ({@link KernelSpeed}): the ceiling of the products, for {@code jmlp bench}.
+     */
+    public double gemmKernelInL1Gflops(double seconds) {
+        return kernelSpeed().gflops(seconds);
+    }
+
+    /** What {@link #gemmKernelInL1Gflops} times. */
+    public String gemmKernelInL1Description() {
+        return kernelSpeed().describe();
+    }
+
+    private KernelSpeed kernelSpeed() {
+        if (kernelSpeed == null) {
+            kernelSpeed = new KernelSpeed(team, kernel.wide());
+        }
+        return kernelSpeed;
     }
 
     /** Threads the GEMMs and optimizer steps use. */
