@@ -99,7 +99,7 @@ final class KernelSpeed implements WorkerTeam.Job {
     /** What is timed, for {@code jmlp bench}. */
     String describe() {
         MicroKernel k = kernels[0];
-        return k.mr() + "×" + k.nr() + " tiles, kc " + KC + ", panels in L1, " + team.size() + " thread"
-                + (team.size() == 1 ? "" : "s") + " at once";
+        return k.mr() + "×" + k.nr() + " tiles, kc " + KC + ", panels in L1, "
+                + (team.size() == 1 ? "1 thread" : team.size() + " threads at once");
     }
 }
